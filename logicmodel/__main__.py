@@ -1,0 +1,5 @@
+"""Run the command line as `python -m logicmodel`."""
+
+from logicmodel.cli import main
+
+main()

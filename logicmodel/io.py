@@ -1,0 +1,306 @@
+"""Load a logic model from YAML or JSON through one path, with `file:line:col` errors."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from logicmodel.models import (
+    FORMAT_VERSION,
+    OUTCOME_STAGES,
+    Contribution,
+    Indicator,
+    LogicModel,
+    Outcome,
+    Partner,
+    Partnership,
+    Stage,
+)
+from logicmodel.sources import Document, Path, SyntaxProblem, line_col, parse_json, parse_yaml
+from logicmodel.validate import did_you_mean, find_problems
+
+# Far above any real model: a 100,000-element model is about 13 MB of JSON.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Past this many, further errors are most likely consequences of the first ones.
+MAX_REPORTED = 50
+
+FORMATS = ("yaml", "json")
+
+
+@dataclass(frozen=True)
+class Located:
+    """One error at a file, line and column."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class LoadError(Exception):
+    """A file is not a valid logic model; `errors` holds each fault with its position."""
+
+    def __init__(self, errors: list[Located]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+def parse_size(text: str) -> int:
+    """Return a byte count from '64M', '500K', '2G' or a plain number.
+
+    >>> parse_size("1.5K")
+    1536
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?)i?B?\s*", text, re.IGNORECASE)
+    if not match:
+        raise ValueError(f"not a size: {text!r} (try 64M, 500K or a number of bytes)")
+    factor = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}[match.group(2).upper()]
+    return int(float(match.group(1)) * factor)
+
+
+def detect_format(name: str, text: str) -> str:
+    """Return 'json' or 'yaml' from the file name, or from the first character when unsure."""
+    suffix = FilePath(name).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def load(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
+) -> LogicModel:
+    """Return the logic model in a YAML or JSON file; raise LoadError naming each fault."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(name).st_size
+        if size > max_bytes:
+            raise _error(
+                name, 1, 1, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                "(raise it with --max-size)"
+            )
+        with open(name, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise _error(name, 0, 0, "is a folder, not a model file") from None
+    except FileNotFoundError:
+        raise _error(name, 0, 0, "no such file") from None
+    except OSError as error:
+        raise _error(name, 0, 0, f"cannot read: {error.strerror or error}") from None
+    if len(raw) > max_bytes:
+        raise _error(name, 1, 1, f"file is over the {max_bytes:,}-byte limit (raise it with --max-size)")
+    return loads(raw, name=name, fmt=fmt)
+
+
+def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = None) -> LogicModel:
+    """Return the logic model in YAML or JSON text; raise LoadError naming each fault."""
+    text = _decode(content, name) if isinstance(content, bytes) else content.lstrip("\ufeff")
+    fmt = fmt or detect_format(name, text)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
+    if not text.strip():
+        raise _error(name, 1, 1, f"empty file: a logic model starts with `logicmodel: {FORMAT_VERSION}`")
+    try:
+        document = parse_json(text) if fmt == "json" else parse_yaml(text)
+    except SyntaxProblem as problem:
+        raise _error(name, problem.line, problem.col, problem.message) from None
+    return _validate(document, name)
+
+
+def _error(name: str, line: int, col: int, message: str) -> LoadError:
+    return LoadError([Located(name, line, col, message)])
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """Return file bytes as text, refusing binary data and bytes that are not UTF-8."""
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, col = line_col(raw[:nul].decode("utf-8", "replace"), nul)
+        raise _error(name, line, col, "binary data (a NUL byte): not a text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode("utf-8-sig", "replace")
+        line, col = line_col(before, len(before))
+        byte = raw[error.start]
+        raise _error(
+            name, line, col, f"not UTF-8 text (byte 0x{byte:02x}): save the file as UTF-8"
+        ) from None
+
+
+def _validate(document: Document, name: str) -> LogicModel:
+    """Return the model in parsed data, or raise LoadError with every fault located."""
+    data = document.data
+    if not isinstance(data, dict):
+        raise _error(
+            name, *document.locate(()), f"expected a logic model (a mapping starting "
+            f"`logicmodel: {FORMAT_VERSION}`), found {_kind(data)}"
+        )
+    version = data.get("logicmodel")
+    if "logicmodel" not in data:
+        raise _error(
+            name, 1, 1, f"missing format version: add `logicmodel: {FORMAT_VERSION}` as the first line"
+        )
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise _error(
+            name, *document.locate(("logicmodel",)),
+            f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
+        )
+    try:
+        model = LogicModel.model_validate(data)
+    except ValidationError as error:
+        raise LoadError(_located(name, document, _translate(error, data))) from None
+    problems = find_problems(model)
+    if problems:
+        raise LoadError(_located(name, document, ((p.path, p.message) for p in problems)))
+    return model
+
+
+def _located(name: str, document: Document, faults: Iterable[tuple[Path, str]]) -> list[Located]:
+    located = sorted(
+        {Located(name, *document.locate(path), message) for path, message in faults},
+        key=lambda error: (error.line, error.col, error.message),
+    )
+    return located[:MAX_REPORTED]
+
+
+# ---------------------------------------------------------------- pydantic errors, in words
+
+_FIELDS: dict[str, set[str]] = {
+    "model": {field.alias or key for key, field in LogicModel.model_fields.items()},
+    "partnership": set(Partnership.model_fields),
+    "partner": set(Partner.model_fields),
+    "contribution": set(Contribution.model_fields),
+    "outcome": set(Outcome.model_fields),
+    "indicator": set(Indicator.model_fields),
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "too_short": "a list with at least one entry",
+}
+
+
+def _kind(value: Any) -> str:
+    """Return a value's type in a user's words."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        short = value if len(value) <= 30 else value[:27] + "..."
+        return f"text ({short!r})"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _owner(loc: tuple[str | int, ...], data: Any) -> tuple[str, str]:
+    """Return (what the loc's element is called in messages, which field set it has)."""
+    if not loc:
+        return "model", "model"
+    head = loc[0]
+    if head == "partnership":
+        return "partnership", "partnership"
+    item = None
+    if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(head), list):
+        items = data[head]
+        item = items[loc[1]] if loc[1] < len(items) else None
+    ident = item.get("id") if isinstance(item, dict) else None
+    number = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 0
+    if head == "partners":
+        name = f"partner {ident!r}" if isinstance(ident, str) else f"partner #{number}"
+        return name, "partner"
+    try:
+        stage = Stage(head)
+    except ValueError:
+        return "model", "model"
+    name = f"{stage.singular} {ident!r}" if isinstance(ident, str) else f"{stage.singular} #{number}"
+    if len(loc) > 3 and loc[2] == "indicators":
+        return f"{name}, indicator #{int(loc[3]) + 1}", "indicator"
+    return name, "outcome" if stage in OUTCOME_STAGES else "contribution"
+
+
+def _field_of(loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
+    """Return the part of a loc that lies inside its owner, e.g. ('leads_to', 2)."""
+    skip = {"model": 0, "partnership": 1, "partner": 2, "contribution": 2, "outcome": 2}
+    return loc[skip.get(kind, 4) :]
+
+
+def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path, str]]:
+    """Return pydantic's errors as (path, message) pairs worded for a planner."""
+    faults: list[tuple[Path, str]] = []
+    seen_locs: set[tuple[str | int, ...]] = set()
+    for detail in error.errors():
+        loc = tuple(detail["loc"])
+        if loc in seen_locs:
+            continue  # a union reports once per branch; one message is enough
+        seen_locs.add(loc)
+        owner, kind = _owner(loc, data)
+        inner = _field_of(loc, kind)
+        field = ".".join(str(part) for part in inner) or "it"
+        key = inner[0] if inner else ""
+        kind_of_error = detail["type"]
+        value = detail.get("input")
+        if kind_of_error == "extra_forbidden":
+            message = f"{owner}: unknown key {key!r}{_unknown_key_hint(str(key), kind)}"
+        elif kind_of_error == "missing":
+            message = f"{owner}: missing {field!r}"
+        elif kind_of_error in ("enum", "literal_error"):
+            choices = detail.get("ctx", {}).get("expected", "")
+            message = f"{owner}: {field!r} is {_kind(value)}; expected {choices}"
+        elif kind_of_error == "value_error":
+            reason = str(detail["msg"]).removeprefix("Value error, ")
+            message = f"{owner}: {field!r} {reason}" if key != "id" else f"{owner}: {reason}"
+        elif kind_of_error in _EXPECTED:
+            message = f"{owner}: {field!r} must be {_EXPECTED[kind_of_error]}, not {_kind(value)}"
+        else:
+            message = f"{owner}: {field!r}: {detail['msg']}"
+        faults.append((loc, message))
+    return faults
+
+
+def _unknown_key_hint(key: str, kind: str) -> str:
+    """Return advice for a key that does not belong: a near spelling or where it does belong."""
+    if kind == "outcome" and key in ("by", "collaborative", "enhances"):
+        return ": an outcome takes its colour from what feeds it; give 'by' on its contributions"
+    if kind == "contribution" and key in ("gain", "indicators"):
+        return f": {key!r} belongs on an outcome"
+    if kind == "model" and key in ("focus", "vision", "lead", "type"):
+        return f": put {key!r} under 'partnership'"
+    return did_you_mean(key, _FIELDS[kind])
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "LoadError",
+    "Located",
+    "detect_format",
+    "load",
+    "loads",
+    "parse_size",
+]

@@ -1,0 +1,279 @@
+"""The file format's rules beyond types: unique ids, known references, forward links, no cycles."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from logicmodel.models import (
+    ALL_PARTNERS,
+    Contribution,
+    Element,
+    LogicModel,
+    Stage,
+)
+from logicmodel.sources import Path
+
+STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule broken at a place in the file, named by its data path."""
+
+    path: Path
+    message: str
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """Return ' (did you mean 'x'?)' for the nearest choice, or '' when none is near."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def describe(stage: Stage, element: Element) -> str:
+    """Return how messages name an element: "activity 'joint-diagnosis'"."""
+    return f"{stage.singular} {element.id!r}"
+
+
+def find_problems(model: LogicModel) -> list[Problem]:
+    """Return every broken rule of the file format, in file order."""
+    problems: list[Problem] = []
+    partners = _partner_ids(model, problems)
+    elements = _element_ids(model, partners, problems)
+    problems += _reference_problems(model, partners, elements)
+    if not problems:
+        # A cycle is only meaningful once every link points at a known element.
+        problems += _cycle_problems(model, elements)
+    return problems
+
+
+def _partner_ids(model: LogicModel, problems: list[Problem]) -> dict[str, int]:
+    """Return partner id -> index, noting duplicates and the reserved id."""
+    seen: dict[str, int] = {}
+    for index, partner in enumerate(model.partners):
+        path: Path = ("partners", index, "id")
+        if partner.id == ALL_PARTNERS:
+            problems.append(Problem(path, "'all' is reserved for `by: all`: choose another id"))
+        elif partner.id in seen:
+            problems.append(Problem(path, f"duplicate partner id {partner.id!r}"))
+        else:
+            seen[partner.id] = index
+    return seen
+
+
+def _element_ids(
+    model: LogicModel, partners: dict[str, int], problems: list[Problem]
+) -> dict[str, tuple[Stage, int]]:
+    """Return element id -> (stage, index), noting ids used twice."""
+    seen: dict[str, tuple[Stage, int]] = {}
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            path: Path = (stage.value, index, "id")
+            if element.id in seen:
+                first_stage, _ = seen[element.id]
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate id {element.id!r}: already used by a "
+                        f"{first_stage.singular}",
+                    )
+                )
+            elif element.id in partners:
+                problems.append(
+                    Problem(path, f"duplicate id {element.id!r}: already used by a partner")
+                )
+            else:
+                seen[element.id] = (stage, index)
+    return seen
+
+
+def _reference_problems(
+    model: LogicModel, partners: dict[str, int], elements: dict[str, tuple[Stage, int]]
+) -> list[Problem]:
+    """Return problems with `by`, `lead`, `leads_to` and `enhances` references."""
+    problems: list[Problem] = []
+    lead = model.partnership.lead
+    if lead is not None and lead not in partners:
+        problems.append(
+            _unknown_partner(("partnership", "lead"), "partnership", lead, "lead", partners, elements)
+        )
+
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            where = describe(stage, element)
+            base: Path = (stage.value, index)
+            if element.lead is not None and element.lead not in partners:
+                problems.append(
+                    _unknown_partner((*base, "lead"), where, element.lead, "lead", partners, elements)
+                )
+            if isinstance(element, Contribution):
+                problems += _by_problems(element, base, where, partners, elements)
+                problems += _enhances_problems(model, stage, element, base, where, elements)
+            for position, target in enumerate(element.leads_to):
+                path = (*base, "leads_to", position)
+                problems += _link_problems(
+                    stage, element, target, path, where, "leads_to", elements, partners
+                )
+    return problems
+
+
+def _unknown_partner(
+    path: Path,
+    where: str,
+    partner: str,
+    field: str,
+    partners: dict[str, int],
+    elements: dict[str, tuple[Stage, int]],
+) -> Problem:
+    """Return the problem of a partner reference that names no partner."""
+    if partner in elements:
+        return Problem(path, f"{where}: {partner!r} in {field!r} is an element, not a partner")
+    hint = did_you_mean(partner, partners)
+    return Problem(path, f"{where}: unknown partner {partner!r} in {field!r}{hint}")
+
+
+def _by_problems(
+    element: Contribution,
+    base: Path,
+    where: str,
+    partners: dict[str, int],
+    elements: dict[str, tuple[Stage, int]],
+) -> list[Problem]:
+    """Return problems with a contribution's `by`."""
+    problems: list[Problem] = []
+    if element.by == ALL_PARTNERS:
+        return problems
+    names = [element.by] if isinstance(element.by, str) else element.by
+    if not names:
+        problems.append(Problem((*base, "by"), f"{where}: 'by' is empty: name at least one partner"))
+    seen: set[str] = set()
+    for position, partner in enumerate(names):
+        path: Path = (*base, "by") if isinstance(element.by, str) else (*base, "by", position)
+        if partner == ALL_PARTNERS:
+            problems.append(Problem(path, f"{where}: write `by: all` on its own, not in a list"))
+        elif partner not in partners:
+            problems.append(_unknown_partner(path, where, partner, "by", partners, elements))
+        elif partner in seen:
+            problems.append(Problem(path, f"{where}: partner {partner!r} is listed twice in 'by'"))
+        seen.add(partner)
+    return problems
+
+
+def _link_problems(
+    stage: Stage,
+    element: Element,
+    target: str,
+    path: Path,
+    where: str,
+    field: str,
+    elements: dict[str, tuple[Stage, int]],
+    partners: dict[str, int],
+) -> list[Problem]:
+    """Return problems with one `leads_to` or `enhances` target: unknown, self or backward."""
+    if target not in elements:
+        if target in partners:
+            return [Problem(path, f"{where}: {target!r} in {field!r} is a partner, not an element")]
+        hint = did_you_mean(target, elements)
+        return [Problem(path, f"{where}: unknown element {target!r} in {field!r}{hint}")]
+    if target == element.id:
+        return [Problem(path, f"{where} {field.replace('_', ' ')} itself")]
+    target_stage, _ = elements[target]
+    if target_stage.index < stage.index:
+        return [
+            Problem(
+                path,
+                f"{where} links back to {target_stage.singular} {target!r}: "
+                f"links run forward, {STAGE_FLOW}",
+            )
+        ]
+    return []
+
+
+def _enhances_problems(
+    model: LogicModel,
+    stage: Stage,
+    element: Contribution,
+    base: Path,
+    where: str,
+    elements: dict[str, tuple[Stage, int]],
+) -> list[Problem]:
+    """Return problems with `enhances`: it runs from a joint contribution to a partner's own."""
+    problems: list[Problem] = []
+    if element.enhances and not model.is_collaborative(element):
+        problems.append(
+            Problem(
+                (*base, "enhances"),
+                f"{where} is single-agency, so it cannot enhance: only a collaborative "
+                "contribution enhances a partner's own work",
+            )
+        )
+        return problems
+    partners = {partner.id: 0 for partner in model.partners}
+    for position, target in enumerate(element.enhances):
+        path: Path = (*base, "enhances", position)
+        found = _link_problems(stage, element, target, path, where, "enhances", elements, partners)
+        if found:
+            problems += found
+            continue
+        target_stage, target_index = elements[target]
+        enhanced = model.stage_elements(target_stage)[target_index]
+        if not isinstance(enhanced, Contribution):
+            problems.append(
+                Problem(
+                    path,
+                    f"{where} enhances {target_stage.singular} {target!r}: enhances links go to "
+                    "a partner's own input, activity or output; use leads_to for outcomes",
+                )
+            )
+        elif model.is_collaborative(enhanced):
+            problems.append(
+                Problem(
+                    path,
+                    f"{where} enhances {target!r}, which is collaborative too: enhances links go "
+                    "from a joint contribution to a single partner's own; use leads_to",
+                )
+            )
+    return problems
+
+
+def _cycle_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:
+    """Return one problem per cycle found, naming the elements around it."""
+    successors: dict[str, list[str]] = {}
+    for _, element in model.elements():
+        targets = list(element.leads_to)
+        if isinstance(element, Contribution):
+            targets += element.enhances
+        successors[element.id] = targets
+    # Iterative depth-first search: a 100,000-element chain must not hit the recursion limit.
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    problems: list[Problem] = []
+    for root in successors:
+        if root in state:
+            continue
+        path: list[str] = [root]
+        iterators = [iter(successors[root])]
+        state[root] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iterators.pop()
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :] + [nxt]
+                stage, index = elements[cycle[0]]
+                element = model.stage_elements(stage)[index]
+                field = "leads_to" if cycle[1] in element.leads_to else "enhances"
+                link = getattr(element, field).index(cycle[1])
+                problems.append(
+                    Problem(
+                        (stage.value, index, field, link),
+                        "cycle: " + " -> ".join(cycle),
+                    )
+                )
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                iterators.append(iter(successors[nxt]))
+    return problems

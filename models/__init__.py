@@ -1,0 +1,246 @@
+"""Pydantic classes of the logic-model file format: pure data, no graph or drawing code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+FORMAT_VERSION = 1
+ALL_PARTNERS = "all"
+
+# Ids appear in DOT, Mermaid, CSV and URLs later on, so keep them to one plain token.
+_ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
+
+
+class Stage(str, Enum):
+    """A column of the logic model, in the order the diagram reads."""
+
+    INPUTS = "inputs"
+    ACTIVITIES = "activities"
+    OUTPUTS = "outputs"
+    INTERIM = "interim"
+    INTERMEDIATE = "intermediate"
+    ULTIMATE = "ultimate"
+
+    @property
+    def index(self) -> int:
+        """Return the position of the stage, 0 for inputs to 5 for ultimate outcomes."""
+        return _STAGE_ORDER.index(self)
+
+    @property
+    def is_outcome(self) -> bool:
+        """Return True for the three outcome stages."""
+        return self.index >= 3
+
+    @property
+    def singular(self) -> str:
+        """Return the noun for one element of this stage, as used in messages."""
+        return _SINGULAR[self]
+
+
+_STAGE_ORDER = list(Stage)
+_SINGULAR = {
+    Stage.INPUTS: "input",
+    Stage.ACTIVITIES: "activity",
+    Stage.OUTPUTS: "output",
+    Stage.INTERIM: "interim outcome",
+    Stage.INTERMEDIATE: "intermediate outcome",
+    Stage.ULTIMATE: "ultimate outcome",
+}
+CONTRIBUTION_STAGES = (Stage.INPUTS, Stage.ACTIVITIES, Stage.OUTPUTS)
+OUTCOME_STAGES = (Stage.INTERIM, Stage.INTERMEDIATE, Stage.ULTIMATE)
+
+
+class PartnershipType(str, Enum):
+    """How formal the partnership is, from the masterclass's informal-to-statutory scale."""
+
+    INFORMAL = "informal"
+    STRATEGIC = "strategic"
+    STATUTORY = "statutory"
+    SERVICE_DELIVERY = "service-delivery"
+
+
+def _as_list(value: Any) -> Any:
+    """Accept one id where a list of ids is expected: `leads_to: build`."""
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[str], BeforeValidator(_as_list)]
+
+
+class _Strict(BaseModel):
+    # Numbers are accepted as text so that a label such as `2007` is not an error.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+def _check_id(value: str) -> str:
+    if not _ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"id {value!r} may hold only letters, digits, '-', '_' and '.', "
+            "and must start with a letter or digit"
+        )
+    return value
+
+
+class Partner(_Strict):
+    """One organisation in the partnership."""
+
+    id: str
+    name: str
+    short: str | None = Field(None, description="Short name for crowded diagrams, e.g. NHS.")
+    notes: str | None = None
+
+    _valid_id = field_validator("id")(_check_id)
+
+    @property
+    def display_name(self) -> str:
+        """Return the short name if there is one, else the full name."""
+        return self.short or self.name
+
+
+class Partnership(_Strict):
+    """The partnership as a whole: the focus box at the left of the diagram."""
+
+    name: str | None = None
+    type: PartnershipType | None = None
+    focus: str | None = Field(None, description="The partners' agreed focus.")
+    vision: str | None = None
+    lead: str | None = Field(None, description="Id of the lead partner.")
+    notes: str | None = None
+
+
+class Indicator(_Strict):
+    """A measure of an outcome, with figures where the partnership has them."""
+
+    name: str
+    unit: str | None = None
+    actuals: dict[str, float] = Field(
+        default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
+    )
+    target_alone: float | None = Field(None, description="Target if partners worked alone.")
+    target_together: float | None = Field(None, description="Stretched target for working together.")
+    notes: str | None = None
+    source: str | None = None
+
+
+class Element(_Strict):
+    """Fields that every box of the logic model has."""
+
+    id: str
+    label: str
+    leads_to: IdList = Field(default_factory=list, description="Ids this element feeds.")
+    lead: str | None = Field(None, description="Id of the partner that leads this element.")
+    notes: str | None = None
+    source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
+
+    _valid_id = field_validator("id")(_check_id)
+
+
+class Contribution(Element):
+    """An input, activity or output made by one partner alone or by partners together."""
+
+    by: str | list[str] = Field(
+        description="Partner id, list of partner ids, or 'all' for every partner jointly."
+    )
+    collaborative: bool | None = Field(
+        None, description="Override: two or more partners are collaborative unless false."
+    )
+    enhances: IdList = Field(
+        default_factory=list, description="Single-agency contributions this joint one improves."
+    )
+
+    @field_validator("by", mode="before")
+    @classmethod
+    def _by_is_ids(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            return [str(v) for v in value]
+        raise ValueError("must be a partner id, a list of partner ids, or 'all'")
+
+
+class Outcome(Element):
+    """An interim, intermediate or ultimate outcome; its colour follows from what feeds it."""
+
+    gain: str | None = Field(None, description="The collaborative gain: what working together adds.")
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class LogicModel(_Strict):
+    """One partnership's outcome logic model: the whole file."""
+
+    schema_url: str | None = Field(None, alias="$schema", description="JSON Schema, for editors.")
+    logicmodel: Literal[1] = Field(description="File format version.")
+    title: str
+    area: str | None = None
+    partnership: Partnership = Field(default_factory=Partnership)
+    partners: list[Partner] = Field(min_length=1)
+    inputs: list[Contribution] = Field(default_factory=list)
+    activities: list[Contribution] = Field(default_factory=list)
+    outputs: list[Contribution] = Field(default_factory=list)
+    interim: list[Outcome] = Field(default_factory=list)
+    intermediate: list[Outcome] = Field(default_factory=list)
+    ultimate: list[Outcome] = Field(default_factory=list)
+    notes: str | None = None
+    source: str | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    def stage_elements(self, stage: Stage) -> list[Contribution] | list[Outcome]:
+        """Return the elements of one stage, in file order."""
+        elements: list[Contribution] | list[Outcome] = getattr(self, stage.value)
+        return elements
+
+    def elements(self) -> Iterator[tuple[Stage, Element]]:
+        """Yield every element with its stage, stage by stage, in file order."""
+        for stage in Stage:
+            for element in self.stage_elements(stage):
+                yield stage, element
+
+    def contributions(self) -> Iterator[tuple[Stage, Contribution]]:
+        """Yield every input, activity and output with its stage."""
+        for stage in CONTRIBUTION_STAGES:
+            for element in self.stage_elements(stage):
+                assert isinstance(element, Contribution)
+                yield stage, element
+
+    def partner_ids(self) -> list[str]:
+        """Return the partners' ids in file order."""
+        return [partner.id for partner in self.partners]
+
+    def partners_of(self, contribution: Contribution) -> list[str]:
+        """Return the ids of the partners making a contribution, with 'all' spelt out."""
+        if contribution.by == ALL_PARTNERS:
+            return self.partner_ids()
+        if isinstance(contribution.by, str):
+            return [contribution.by]
+        return list(contribution.by)
+
+    def is_collaborative(self, contribution: Contribution) -> bool:
+        """Return True if a contribution is joint (red): its override, else two or more partners."""
+        if contribution.collaborative is not None:
+            return contribution.collaborative
+        return len(self.partners_of(contribution)) >= 2
+
+
+__all__ = [
+    "ALL_PARTNERS",
+    "CONTRIBUTION_STAGES",
+    "FORMAT_VERSION",
+    "OUTCOME_STAGES",
+    "Contribution",
+    "Element",
+    "Indicator",
+    "LogicModel",
+    "Outcome",
+    "Partner",
+    "Partnership",
+    "PartnershipType",
+    "Stage",
+]
