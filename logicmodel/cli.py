@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
@@ -12,18 +11,14 @@ from logicmodel import __version__
 SIZE_HELP = "Refuse files larger than this before reading them, e.g. 64M or 500K. [default: 64M]"
 
 
-class _Size(click.ParamType):
-    name = "size"
+def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """Return a --max-size value in bytes."""
+    from logicmodel.io import parse_size
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        from logicmodel.io import parse_size
-
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_size(str(value))
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
+    try:
+        return parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,10 +42,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="text for people, json for tools.",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
 )
-@click.option("--max-size", type=_Size(), default="64M", help=SIZE_HELP)
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def check(files: tuple[str, ...], output_format: str, max_size: int) -> None:
     """Check model files and report every fault as FILE:LINE:COL: MESSAGE.
 
@@ -73,7 +72,9 @@ def check(files: tuple[str, ...], output_format: str, max_size: int) -> None:
 
 @cli.command()
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True),
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
     help="Write the schema to this file instead of printing it.",
 )
 def schema(output: str | None) -> None:
@@ -113,5 +114,7 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         if debug:
             raise
-        click.echo(f"logicmodel: internal error: {error!r} (run with --debug for details)", err=True)
+        click.echo(
+            f"logicmodel: internal error: {error!r} (run with --debug for details)", err=True
+        )
         sys.exit(3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -86,8 +87,11 @@ def load(
         size = os.stat(name).st_size
         if size > max_bytes:
             raise _error(
-                name, 1, 1, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-size)"
+                name,
+                1,
+                1,
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                "(raise it with --max-size)",
             )
         with open(name, "rb") as handle:
             raw = handle.read(max_bytes + 1)
@@ -98,7 +102,9 @@ def load(
     except OSError as error:
         raise _error(name, 0, 0, f"cannot read: {error.strerror or error}") from None
     if len(raw) > max_bytes:
-        raise _error(name, 1, 1, f"file is over the {max_bytes:,}-byte limit (raise it with --max-size)")
+        raise _error(
+            name, 1, 1, f"file is over the {max_bytes:,}-byte limit (raise it with --max-size)"
+        )
     return loads(raw, name=name, fmt=fmt)
 
 
@@ -109,7 +115,9 @@ def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = Non
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
     if not text.strip():
-        raise _error(name, 1, 1, f"empty file: a logic model starts with `logicmodel: {FORMAT_VERSION}`")
+        raise _error(
+            name, 1, 1, f"empty file: a logic model starts with `logicmodel: {FORMAT_VERSION}`"
+        )
     try:
         document = parse_json(text) if fmt == "json" else parse_yaml(text)
     except SyntaxProblem as problem:
@@ -143,17 +151,23 @@ def _validate(document: Document, name: str) -> LogicModel:
     data = document.data
     if not isinstance(data, dict):
         raise _error(
-            name, *document.locate(()), f"expected a logic model (a mapping starting "
-            f"`logicmodel: {FORMAT_VERSION}`), found {_kind(data)}"
+            name,
+            *document.locate(()),
+            f"expected a logic model (a mapping starting "
+            f"`logicmodel: {FORMAT_VERSION}`), found {_kind(data)}",
         )
     version = data.get("logicmodel")
     if "logicmodel" not in data:
         raise _error(
-            name, 1, 1, f"missing format version: add `logicmodel: {FORMAT_VERSION}` as the first line"
+            name,
+            1,
+            1,
+            f"missing format version: add `logicmodel: {FORMAT_VERSION}` as the first line",
         )
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise _error(
-            name, *document.locate(("logicmodel",)),
+            name,
+            *document.locate(("logicmodel",)),
             f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
         )
     try:
@@ -162,7 +176,11 @@ def _validate(document: Document, name: str) -> LogicModel:
         raise LoadError(_located(name, document, _translate(error, data))) from None
     problems = find_problems(model)
     if problems:
-        raise LoadError(_located(name, document, ((p.path, p.message) for p in problems)))
+        faults = (
+            (p.path, p.message.format(line=document.locate(p.also)[0]) if p.also else p.message)
+            for p in problems
+        )
+        raise LoadError(_located(name, document, faults))
     return model
 
 
@@ -219,27 +237,27 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _owner(loc: tuple[str | int, ...], data: Any) -> tuple[str, str]:
-    """Return (what the loc's element is called in messages, which field set it has)."""
-    if not loc:
-        return "model", "model"
-    head = loc[0]
-    if head == "partnership":
-        return "partnership", "partnership"
-    item = None
-    if len(loc) > 1 and isinstance(loc[1], int) and isinstance(data.get(head), list):
-        items = data[head]
-        item = items[loc[1]] if loc[1] < len(items) else None
+def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
+    """Return (how messages name the thing a loc lies in, which set of fields it has)."""
+    head = loc[0] if loc else ""
+    if len(loc) < 2 or head == "partnership":
+        return ("partnership" if head == "partnership" and len(loc) > 1 else ""), (
+            "partnership" if head == "partnership" and len(loc) > 1 else "model"
+        )
+    items = data.get(str(head))
+    index = loc[1]
+    item = items[index] if isinstance(items, list) and isinstance(index, int) else None
     ident = item.get("id") if isinstance(item, dict) else None
-    number = loc[1] + 1 if len(loc) > 1 and isinstance(loc[1], int) else 0
+    # An id that is itself the fault would only repeat the fault in the name.
+    named = isinstance(ident, str) and loc[2:3] != ("id",)
+    number = index + 1 if isinstance(index, int) else 0
     if head == "partners":
-        name = f"partner {ident!r}" if isinstance(ident, str) else f"partner #{number}"
-        return name, "partner"
+        return (f"partner {ident!r}" if named else f"partner #{number}"), "partner"
     try:
         stage = Stage(head)
     except ValueError:
-        return "model", "model"
-    name = f"{stage.singular} {ident!r}" if isinstance(ident, str) else f"{stage.singular} #{number}"
+        return "", "model"
+    name = f"{stage.singular} {ident!r}" if named else f"{stage.singular} #{number}"
     if len(loc) > 3 and loc[2] == "indicators":
         return f"{name}, indicator #{int(loc[3]) + 1}", "indicator"
     return name, "outcome" if stage in OUTCOME_STAGES else "contribution"
@@ -253,34 +271,46 @@ def _field_of(loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
 
 def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path, str]]:
     """Return pydantic's errors as (path, message) pairs worded for a planner."""
-    faults: list[tuple[Path, str]] = []
-    seen_locs: set[tuple[str | int, ...]] = set()
-    for detail in error.errors():
+    details = error.errors()
+    # A misspelt key shows up twice, as an unknown key and a missing one: say it once.
+    missing = {tuple(d["loc"]) for d in details if d["type"] == "missing"}
+    explained: set[tuple[str | int, ...]] = set()
+    for detail in details:
         loc = tuple(detail["loc"])
-        if loc in seen_locs:
+        if detail["type"] == "extra_forbidden":
+            owner, kind = _owner(loc, data)
+            near = difflib.get_close_matches(str(loc[-1]), _FIELDS[kind], n=1, cutoff=0.6)
+            if near and (*loc[:-1], near[0]) in missing:
+                explained.add((*loc[:-1], near[0]))
+    faults: list[tuple[Path, str]] = []
+    seen: set[tuple[str | int, ...]] = set(explained)
+    for detail in details:
+        loc = tuple(detail["loc"])
+        if loc in seen:
             continue  # a union reports once per branch; one message is enough
-        seen_locs.add(loc)
+        seen.add(loc)
         owner, kind = _owner(loc, data)
+        prefix = f"{owner}: " if owner else ""
         inner = _field_of(loc, kind)
         field = ".".join(str(part) for part in inner) or "it"
         key = inner[0] if inner else ""
         kind_of_error = detail["type"]
         value = detail.get("input")
         if kind_of_error == "extra_forbidden":
-            message = f"{owner}: unknown key {key!r}{_unknown_key_hint(str(key), kind)}"
+            message = f"unknown key {key!r}{_unknown_key_hint(str(key), kind)}"
         elif kind_of_error == "missing":
-            message = f"{owner}: missing {field!r}"
+            message = f"missing {field!r}"
         elif kind_of_error in ("enum", "literal_error"):
             choices = detail.get("ctx", {}).get("expected", "")
-            message = f"{owner}: {field!r} is {_kind(value)}; expected {choices}"
+            message = f"{field!r} is {_kind(value)}; expected {choices}"
         elif kind_of_error == "value_error":
             reason = str(detail["msg"]).removeprefix("Value error, ")
-            message = f"{owner}: {field!r} {reason}" if key != "id" else f"{owner}: {reason}"
+            message = reason if key == "id" else f"{field!r} {reason}"
         elif kind_of_error in _EXPECTED:
-            message = f"{owner}: {field!r} must be {_EXPECTED[kind_of_error]}, not {_kind(value)}"
+            message = f"{field!r} must be {_EXPECTED[kind_of_error]}, not {_kind(value)}"
         else:
-            message = f"{owner}: {field!r}: {detail['msg']}"
-        faults.append((loc, message))
+            message = f"{field!r}: {detail['msg']}"
+        faults.append((loc, prefix + message))
     return faults
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 Path = tuple[str | int, ...]
+Locate = Callable[[Path], tuple[int, int]]
 
 # A document may reuse anchors, but aliases may not add more than this many values in all:
 # a "billion laughs" file is a few lines long and expands past any memory.
@@ -34,7 +35,7 @@ class Document:
     """Plain data parsed from one file, and a locator from a data path to (line, col)."""
 
     data: Any
-    locate: Callable[[Path], tuple[int, int]]
+    locate: Locate
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -68,96 +69,177 @@ def _plain_scalar(text: str) -> Any:
     return text
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _position(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-class _YamlBuilder:
-    """Turn a composed YAML node graph into plain data, refusing duplicate keys and alias bombs."""
+def _yaml_events(text: str) -> Iterator[yaml.Event]:
+    """Yield the parser's events, turning its errors into SyntaxProblem."""
+    loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
+    try:
+        yield from yaml.parse(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = str(error.problem or error.context or "not valid YAML")
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            problem = "tab character: indent with spaces, not tabs"
+        raise SyntaxProblem(line, col, "YAML: " + problem) from None
+    except yaml.reader.ReaderError as error:
+        line, col = line_col(text, error.position)
+        raise SyntaxProblem(
+            line, col, f"control character U+{error.character:04X} is not allowed in YAML text"
+        ) from None
+    except yaml.YAMLError as error:
+        raise SyntaxProblem(1, 1, "YAML: " + " ".join(str(error).split())) from None
 
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
-        self.expanded = 0
 
-    def build(self, node: yaml.Node, depth: int = 0, in_alias: bool = False) -> Any:
-        if depth > MAX_DEPTH:
-            raise SyntaxProblem(*_mark(node), f"nested more than {MAX_DEPTH} levels deep")
-        # The composer shares one node object for an anchor and all its aliases.
-        if id(node) in self.seen:
-            in_alias = True
-        self.seen.add(id(node))
-        if in_alias:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_EXPANSION:
+class _Frame:
+    """An open mapping or sequence while events arrive."""
+
+    __slots__ = ("value", "start", "size", "key", "key_event")
+
+    def __init__(self, value: dict[str, Any] | list[Any], start: yaml.Event) -> None:
+        self.value = value
+        self.start = start
+        self.size = 1
+        self.key: str | None = None
+        self.key_event: yaml.Event | None = None
+
+
+def _build_yaml(text: str) -> Any:
+    """Return the plain data of a YAML document, built from parser events without recursion.
+
+    Events rather than PyYAML's composer: the composer recurses, and a file nested
+    a hundred thousand levels deep crashes the interpreter.
+    """
+    anchors: dict[str, tuple[Any, int]] = {}
+    expanded = 0
+    stack: list[_Frame] = []
+    documents = 0
+    result: Any = None
+
+    def add(value: Any, size: int, event: yaml.Event) -> None:
+        nonlocal result
+        if not stack:
+            result = value
+            return
+        frame = stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key_event is None:
+            if not isinstance(event, yaml.ScalarEvent):
+                raise SyntaxProblem(*_position(event), "a key must be plain text")
+            if event.value in frame.value:
                 raise SyntaxProblem(
-                    *_mark(node),
+                    *_position(event), f"duplicate key {event.value!r} in this mapping"
+                )
+            frame.key, frame.key_event = event.value, event
+        else:
+            frame.value[frame.key or ""] = value
+            frame.key = frame.key_event = None
+
+    for event in _yaml_events(text):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise SyntaxProblem(
+                    *_position(event), "a second YAML document ('---'): one file holds one model"
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            value = event.value if event.style else _plain_scalar(event.value)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, 1, event)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise SyntaxProblem(
+                    *_position(event), f"alias *{event.anchor} refers to an unfinished anchor"
+                )
+            value, size = anchors[event.anchor]
+            expanded += size
+            if expanded > MAX_ALIAS_EXPANSION:
+                raise SyntaxProblem(
+                    *_position(event),
                     f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
                     "(a YAML alias bomb?); write the values out instead",
                 )
-        if isinstance(node, yaml.ScalarNode):
-            return node.value if node.style else _plain_scalar(node.value)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1, in_alias) for item in node.value]
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise SyntaxProblem(*_mark(key_node), "a key must be plain text")
-            key = key_node.value
-            if key in mapping:
-                raise SyntaxProblem(*_mark(key_node), f"duplicate key {key!r} in this mapping")
-            mapping[key] = self.build(value_node, depth + 1, in_alias)
-        return mapping
+            add(value, size, event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise SyntaxProblem(*_position(event), f"nested more than {MAX_DEPTH} levels deep")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            stack.append(_Frame(container, event))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            anchor = getattr(frame.start, "anchor", None)
+            if anchor:
+                anchors[anchor] = (frame.value, frame.size)
+            add(frame.value, frame.size, frame.start)
+    return result
 
 
-def _yaml_locator(root: yaml.Node | None) -> Callable[[Path], tuple[int, int]]:
-    def locate(path: Path) -> tuple[int, int]:
-        node = root
-        if node is None:
-            return 1, 1
-        position = _mark(node)
-        for step in path:
-            if isinstance(node, yaml.MappingNode):
-                match = next((pair for pair in node.value if pair[0].value == step), None)
-                if match is None:
-                    break
-                position = _mark(match[0])
-                node = match[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-                if step >= len(node.value):
-                    break
-                node = node.value[step]
-                position = _mark(node)
+def _yaml_offsets(text: str) -> dict[Path, tuple[int, int]]:
+    """Return the position of every mapping key and sequence item in a YAML document."""
+    positions: dict[Path, tuple[int, int]] = {(): (1, 1)}
+    # Each open container: [path, is_mapping, next index or awaiting-key flag, current key]
+    stack: list[list[Any]] = []
+    for event in _yaml_events(text):
+        if not isinstance(
+            event,
+            (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent),
+        ):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            continue
+        path: Path = ()
+        if stack:
+            frame = stack[-1]
+            if frame[1]:
+                if frame[2]:  # this event is a key
+                    frame[2], frame[3] = False, getattr(event, "value", "")
+                    positions.setdefault((*frame[0], frame[3]), _position(event))
+                    continue
+                frame[2] = True
+                path = (*frame[0], frame[3])
             else:
-                break
-        return position
+                path = (*frame[0], frame[2])
+                positions[path] = _position(event)
+                frame[2] += 1
+        else:
+            positions[()] = _position(event)
+        if isinstance(event, yaml.MappingStartEvent):
+            stack.append([path, True, True, None])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            stack.append([path, False, 0, None])
+    return positions
+
+
+def _locator(positions_of: Callable[[], dict[Path, tuple[int, int]]]) -> Locate:
+    """Return a locator that finds the deepest known prefix of a path, scanning on first use."""
+    # Positions are needed only when something is wrong, so the scan waits until then.
+    cache: list[dict[Path, tuple[int, int]]] = []
+
+    def locate(path: Path) -> tuple[int, int]:
+        if not cache:
+            cache.append(positions_of())
+        positions = cache[0]
+        for length in range(len(path), -1, -1):
+            if path[:length] in positions:
+                return positions[path[:length]]
+        return 1, 1
 
     return locate
 
 
-_YAML_HINTS = {
-    "found character '\\t' that cannot start any token": "tab character: indent with spaces",
-    "mapping values are not allowed here": (
-        "unexpected ':' (quote a text that contains ': ', or check the indentation)"
-    ),
-}
-
-
 def parse_yaml(text: str) -> Document:
     """Parse YAML text into a Document; raise SyntaxProblem with a position on any fault."""
-    loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
-    try:
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = str(error.problem or error.context or "not valid YAML")
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SyntaxProblem(line, col, "YAML: " + _YAML_HINTS.get(problem, problem)) from None
-    except yaml.YAMLError as error:
-        raise SyntaxProblem(1, 1, f"YAML: {error}") from None
-    except RecursionError:
-        raise SyntaxProblem(1, 1, f"nested more than {MAX_DEPTH} levels deep") from None
-    data = None if root is None else _YamlBuilder().build(root)
-    return Document(data, _yaml_locator(root))
+    data = _build_yaml(text)
+    return Document(data, _locator(lambda: _yaml_offsets(text)))
 
 
 # ---------------------------------------------------------------- JSON
@@ -230,24 +312,12 @@ def _note_value(
         return (*path, key or "")
     index = counter[0]
     counter[0] += 1
-    offsets[(*path, index)] = start
+    offsets[path + (index,)] = start
     return (*path, index)
 
 
-def _json_locator(text: str) -> Callable[[Path], tuple[int, int]]:
-    # Positions are needed only when something is wrong, so the scan waits until then.
-    cache: list[dict[Path, int]] = []
-
-    def locate(path: Path) -> tuple[int, int]:
-        if not cache:
-            cache.append(_json_offsets(text)[0])
-        offsets = cache[0]
-        for length in range(len(path), -1, -1):
-            if path[:length] in offsets:
-                return line_col(text, offsets[path[:length]])
-        return 1, 1
-
-    return locate
+def _json_positions(text: str) -> dict[Path, tuple[int, int]]:
+    return {path: line_col(text, offset) for path, offset in _json_offsets(text)[0].items()}
 
 
 class _DuplicateKey(Exception):
@@ -276,4 +346,4 @@ def parse_json(text: str) -> Document:
         raise SyntaxProblem(line, col, f"duplicate key {key!r} in this object") from None
     except RecursionError:
         raise SyntaxProblem(1, 1, "nested too deeply") from None
-    return Document(data, _json_locator(text))
+    return Document(data, _locator(lambda: _json_positions(text)))

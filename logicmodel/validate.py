@@ -24,6 +24,7 @@ class Problem:
 
     path: Path
     message: str
+    also: Path | None = None  # another place the message names as "{line}"
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -72,17 +73,22 @@ def _element_ids(
         for index, element in enumerate(model.stage_elements(stage)):
             path: Path = (stage.value, index, "id")
             if element.id in seen:
-                first_stage, _ = seen[element.id]
+                first_stage, first_index = seen[element.id]
                 problems.append(
                     Problem(
                         path,
-                        f"duplicate id {element.id!r}: already used by a "
-                        f"{first_stage.singular}",
+                        f"duplicate id {element.id!r}: the {first_stage.singular} on line {{line}} "
+                        "has it already",
+                        also=(first_stage.value, first_index, "id"),
                     )
                 )
             elif element.id in partners:
                 problems.append(
-                    Problem(path, f"duplicate id {element.id!r}: already used by a partner")
+                    Problem(
+                        path,
+                        f"duplicate id {element.id!r}: the partner on line {{line}} has it already",
+                        also=("partners", partners[element.id], "id"),
+                    )
                 )
             else:
                 seen[element.id] = (stage, index)
@@ -97,7 +103,9 @@ def _reference_problems(
     lead = model.partnership.lead
     if lead is not None and lead not in partners:
         problems.append(
-            _unknown_partner(("partnership", "lead"), "partnership", lead, "lead", partners, elements)
+            _unknown_partner(
+                ("partnership", "lead"), "partnership", lead, "lead", partners, elements
+            )
         )
 
     for stage in Stage:
@@ -106,7 +114,9 @@ def _reference_problems(
             base: Path = (stage.value, index)
             if element.lead is not None and element.lead not in partners:
                 problems.append(
-                    _unknown_partner((*base, "lead"), where, element.lead, "lead", partners, elements)
+                    _unknown_partner(
+                        (*base, "lead"), where, element.lead, "lead", partners, elements
+                    )
                 )
             if isinstance(element, Contribution):
                 problems += _by_problems(element, base, where, partners, elements)
@@ -147,7 +157,9 @@ def _by_problems(
         return problems
     names = [element.by] if isinstance(element.by, str) else element.by
     if not names:
-        problems.append(Problem((*base, "by"), f"{where}: 'by' is empty: name at least one partner"))
+        problems.append(
+            Problem((*base, "by"), f"{where}: 'by' is empty: name at least one partner")
+        )
     seen: set[str] = set()
     for position, partner in enumerate(names):
         path: Path = (*base, "by") if isinstance(element.by, str) else (*base, "by", position)
@@ -180,7 +192,7 @@ def _link_problems(
     if target == element.id:
         return [Problem(path, f"{where} {field.replace('_', ' ')} itself")]
     target_stage, _ = elements[target]
-    if target_stage.index < stage.index:
+    if target_stage.order < stage.order:
         return [
             Problem(
                 path,

@@ -27,14 +27,14 @@ class Stage(str, Enum):
     ULTIMATE = "ultimate"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
         """Return the position of the stage, 0 for inputs to 5 for ultimate outcomes."""
         return _STAGE_ORDER.index(self)
 
     @property
     def is_outcome(self) -> bool:
         """Return True for the three outcome stages."""
-        return self.index >= 3
+        return self.order >= 3
 
     @property
     def singular(self) -> str:
@@ -122,7 +122,9 @@ class Indicator(_Strict):
         default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
     )
     target_alone: float | None = Field(None, description="Target if partners worked alone.")
-    target_together: float | None = Field(None, description="Stretched target for working together.")
+    target_together: float | None = Field(
+        None, description="Stretched target for working together."
+    )
     notes: str | None = None
     source: str | None = None
 
@@ -168,7 +170,9 @@ class Contribution(Element):
 class Outcome(Element):
     """An interim, intermediate or ultimate outcome; its colour follows from what feeds it."""
 
-    gain: str | None = Field(None, description="The collaborative gain: what working together adds.")
+    gain: str | None = Field(
+        None, description="The collaborative gain: what working together adds."
+    )
     indicators: list[Indicator] = Field(default_factory=list)
 
 

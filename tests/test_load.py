@@ -1,0 +1,191 @@
+"""Loading: samples load clean, YAML and JSON give one model, odd but valid files load."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import logicmodel
+from logicmodel.io import LoadError, load, loads
+from logicmodel.models import Contribution, LogicModel, Stage
+
+from .conftest import SAMPLES
+
+SMALL = """\
+logicmodel: 1
+title: Safer streets
+partners:
+  - {id: council, name: Inverclyde Council}
+  - {id: police, name: Strathclyde Police}
+  - {id: fire, name: Strathclyde Fire and Rescue}
+inputs:
+  - {id: wardens, label: Community wardens, by: council, leads_to: [tasking]}
+  - {id: budget, label: Pooled budget, by: [council, police], leads_to: [tasking]}
+  - {id: parallel, label: Separate budgets, by: [council, police], collaborative: false}
+  - {id: solo-joint, label: Seconded analyst, by: police, collaborative: true}
+activities:
+  - {id: tasking, label: Joint tasking group, by: all, leads_to: [safer], enhances: [patrols]}
+  - {id: patrols, label: Patrols, by: police, leads_to: [safer]}
+interim:
+  - {id: safer, label: Streets feel safer, gain: Patrols go where the data says}
+"""
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[path.name for path in SAMPLES])
+def test_every_sample_loads(path: Path) -> None:
+    model = load(path)
+    assert model.title
+    assert any(True for _ in model.elements())
+
+
+def test_public_api_loads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    model = logicmodel.load(path)
+    assert isinstance(model, logicmodel.LogicModel)
+    assert [element.id for _, element in model.elements()][:2] == ["wardens", "budget"]
+
+
+def test_collaborative_follows_partners_unless_overridden() -> None:
+    model = loads(SMALL, name="small.yaml")
+    collaborative = {c.id: model.is_collaborative(c) for _, c in model.contributions()}
+    assert collaborative == {
+        "wardens": False,
+        "budget": True,
+        "parallel": False,
+        "solo-joint": True,
+        "tasking": True,
+        "patrols": False,
+    }
+
+
+def test_by_all_means_every_partner() -> None:
+    model = loads(SMALL, name="small.yaml")
+    tasking = model.activities[0]
+    assert model.partners_of(tasking) == ["council", "police", "fire"]
+
+
+def test_yaml_and_json_give_the_same_model(tmp_path: Path) -> None:
+    for sample in SAMPLES:
+        model = load(sample)
+        as_json = tmp_path / (sample.stem + ".json")
+        as_json.write_text(model.model_dump_json(by_alias=True, exclude_none=True), "utf-8")
+        assert load(as_json) == model
+
+
+def test_byte_order_mark_windows_line_endings_and_gaelic_text(tmp_path: Path) -> None:
+    text = SMALL.replace("Safer streets", "Sràidean nas sàbhailte – Comhairle Inbhir Chluaidh")
+    path = tmp_path / "gàidhlig.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    model = load(path)
+    assert model.title == "Sràidean nas sàbhailte – Comhairle Inbhir Chluaidh"
+    assert model.activities[0].label == "Joint tasking group"
+
+
+def test_yaml_words_stay_text_and_numbers_become_labels() -> None:
+    text = SMALL.replace("label: Patrols,", "label: no,").replace(
+        "label: Community wardens", "label: 2007"
+    )
+    model = loads(text, name="m.yaml")
+    assert model.activities[1].label == "no"
+    assert model.inputs[0].label == "2007"
+
+
+def test_leads_to_accepts_one_id() -> None:
+    model = loads(SMALL.replace("leads_to: [tasking]}", "leads_to: tasking}"), name="m.yaml")
+    assert model.inputs[0].leads_to == ["tasking"]
+
+
+def test_anchors_and_aliases_are_allowed() -> None:
+    text = SMALL.replace("by: [council, police], leads_to", "by: &both [council, police], leads_to")
+    text = text.replace(
+        "by: [council, police], collaborative: false", "by: *both, collaborative: false"
+    )
+    model = loads(text, name="m.yaml")
+    assert model.partners_of(model.inputs[2]) == ["council", "police"]
+
+
+def test_several_faults_are_all_reported_in_file_order() -> None:
+    text = SMALL.replace("by: police, leads_to: [safer]", "by: polce, leads_to: [safe]")
+    with pytest.raises(LoadError) as caught:
+        loads(text, name="m.yaml")
+    messages = [(error.line, error.message) for error in caught.value.errors]
+    assert [line for line, _ in messages] == [14, 14]
+    assert "unknown partner 'polce'" in messages[0][1] + messages[1][1]
+    assert "unknown element 'safe'" in messages[0][1] + messages[1][1]
+
+
+def test_big_json_model_loads_under_the_default_limit(tmp_path: Path) -> None:
+    # 100,000 elements make about 13 MB of JSON: the default limit must leave room for it.
+    count = 100_000
+    data = {
+        "logicmodel": 1,
+        "title": "Big",
+        "partners": [{"id": "p1", "name": "Partner one"}, {"id": "p2", "name": "Partner two"}],
+        "activities": [
+            {
+                "id": f"activity-{i}",
+                "label": f"Activity number {i} with a realistic label",
+                "by": "p1" if i % 3 else ["p1", "p2"],
+                "leads_to": [f"outcome-{i % 1000}"],
+                "source": "synthetic",
+            }
+            for i in range(count - 1000)
+        ],
+        "interim": [{"id": f"outcome-{i}", "label": f"Outcome {i}"} for i in range(1000)],
+    }
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(data, indent=1), "utf-8")
+    assert path.stat().st_size > 13_000_000
+    model = load(path)
+    assert len(model.activities) == count - 1000
+
+
+def test_json_errors_point_at_the_right_line(tmp_path: Path) -> None:
+    model = load(SAMPLES[0])
+    data = json.loads(model.model_dump_json(by_alias=True, exclude_none=True))
+    data["activities"][2]["leads_to"] = ["nowhere"]
+    path = tmp_path / "m.json"
+    text = json.dumps(data, indent=2)
+    path.write_text(text, "utf-8")
+    with pytest.raises(LoadError) as caught:
+        load(path)
+    (error,) = caught.value.errors
+    assert text.splitlines()[error.line - 1].strip() == '"nowhere"'
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_files_never_crash(data: st.DataObject) -> None:
+    """Any edit of a valid file gives a model or a LoadError with a position, never a crash."""
+    original = SAMPLES[0].read_bytes()
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 40)))
+    junk = data.draw(
+        st.binary(max_size=12) | st.sampled_from([b"\t", b": ", b"- ", b"[", b"&a", b"*a"])
+    )
+    damaged = original[:start] + junk + original[end:]
+    try:
+        model = loads(damaged, name="damaged.yaml")
+    except LoadError as error:
+        assert error.errors
+        assert all(e.line >= 1 and e.col >= 1 and "\n" not in e.message for e in error.errors)
+    else:
+        assert isinstance(model, LogicModel)
+        for stage, element in model.elements():
+            assert isinstance(element, Contribution) != stage.is_outcome
+            assert stage in Stage
+
+
+def test_the_readme_example_is_a_valid_model() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    blocks = [block.split("```")[0] for block in readme.split("```yaml\n")[1:]]
+    examples = [block for block in blocks if block.startswith("logicmodel: 1")]
+    assert examples
+    for example in examples:
+        model = loads(example, name="README.md")
+        assert model.partners_of(model.activities[1]) == ["council", "nhs", "housing"]
