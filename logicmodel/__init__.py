@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from logicmodel.io import LoadError, load, loads
     from logicmodel.models import LogicModel
+    from logicmodel.tracing import trace, whatif
 
 # The public names load on first use, so `logicmodel --help` starts without pydantic.
 _LAZY = {
@@ -21,6 +22,8 @@ _LAZY = {
     "loads": "logicmodel.io",
     "LoadError": "logicmodel.io",
     "LogicModel": "logicmodel.models",
+    "trace": "logicmodel.tracing",
+    "whatif": "logicmodel.tracing",
 }
 
 
@@ -30,4 +33,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'logicmodel' has no attribute {name!r}")
 
 
-__all__ = ["LoadError", "LogicModel", "__version__", "load", "loads"]
+__all__ = ["LoadError", "LogicModel", "__version__", "load", "loads", "trace", "whatif"]

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import sys
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import click
 
 from logicmodel import __version__
+
+if TYPE_CHECKING:
+    from logicmodel.models import LogicModel
+
+# Kept here, not imported from reports, so that --help loads no analysis code.
+REPORT_FORMATS = ("table", "csv", "json", "markdown")
 
 SIZE_HELP = "Refuse files larger than this before reading them, e.g. 64M or 500K. [default: 64M]"
 
@@ -94,6 +103,117 @@ def schema(output: str | None) -> None:
         write_text_atomically(output, text)
     else:
         click.echo(text, nl=False)
+
+
+class InputError(click.ClickException):
+    """A one-line error about what the user asked for, with exit status 2."""
+
+    exit_code = 2
+
+
+def _load(path: str, max_size: int) -> LogicModel:
+    """Return the model in a file, or print its faults and exit with status 2."""
+    from logicmodel.io import LoadError, load
+
+    try:
+        return load(path, max_bytes=max_size)
+    except LoadError as error:
+        for fault in error.errors:
+            click.echo(str(fault), err=True)
+        sys.exit(2)
+
+
+def _format_option(default: str = "table") -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(REPORT_FORMATS),
+        default=default,
+        show_default=True,
+        help="table for a terminal, markdown for documents, csv and json for tools.",
+    )
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--outcome", metavar="ID", help="Show one outcome in detail.")
+@_format_option()
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def trace(file: str, outcome: str | None, output_format: str, max_size: int) -> None:
+    """Show which outcomes rely on collaboration.
+
+    For each outcome: its class (single-agency, collaborative-gain,
+    collaboration-only or unsupported), whether it would be lost without
+    collaboration, the share of its supporting paths that pass collaboration, and
+    the collaborative elements every supporting path passes (critical).
+
+    \b
+    Examples:
+      logicmodel trace samples/figure1.yaml
+      logicmodel trace samples/figure1.yaml --outcome better-targeting
+      logicmodel trace samples/figure1.yaml --format csv > trace.csv
+    """
+    from logicmodel.reports import render_trace
+    from logicmodel.tracing import trace as trace_model
+    from logicmodel.validate import did_you_mean
+
+    model = _load(file, max_size)
+    result = trace_model(model)
+    if outcome is not None and outcome not in result.outcomes:
+        hint = did_you_mean(outcome, result.outcomes)
+        raise InputError(f"no outcome {outcome!r} in {file}{hint}")
+    click.echo(render_trace(result, output_format, outcome), nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--without",
+    "leaving",
+    multiple=True,
+    metavar="PARTNER",
+    help="A partner that leaves; repeat for several.",
+)
+@click.option(
+    "--without-collaboration",
+    is_flag=True,
+    help="Remove every collaborative element and enhances link.",
+)
+@_format_option()
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def whatif(
+    file: str,
+    leaving: tuple[str, ...],
+    without_collaboration: bool,
+    output_format: str,
+    max_size: int,
+) -> None:
+    """Show which outcomes lose their gain or all support if partners leave.
+
+    A leaving partner's own contributions go; a joint contribution carries on with
+    the partners left (with one left it becomes single-agency; with none it goes).
+
+    \b
+    Examples:
+      logicmodel whatif samples/figure1.yaml --without partner-b
+      logicmodel whatif samples/figure1.yaml --without-collaboration --format markdown
+    """
+    from logicmodel.reports import render_whatif
+    from logicmodel.tracing import whatif as whatif_model
+    from logicmodel.validate import did_you_mean
+
+    if not leaving and not without_collaboration:
+        raise click.UsageError("say what changes: --without PARTNER or --without-collaboration")
+    model = _load(file, max_size)
+    partners = model.partner_ids()
+    for partner in leaving:
+        if partner not in partners:
+            hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
+            raise click.BadParameter(
+                f"no partner {partner!r} in {file}{hint}", param_hint="--without"
+            )
+    result = whatif_model(model, leaving, without_collaboration=without_collaboration)
+    click.echo(render_whatif(result, output_format), nl=False)
 
 
 def main() -> None:

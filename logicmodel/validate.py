@@ -121,8 +121,21 @@ def _reference_problems(
             if isinstance(element, Contribution):
                 problems += _by_problems(element, base, where, partners, elements)
                 problems += _enhances_problems(model, stage, element, base, where, elements)
+            enhanced = set(element.enhances) if isinstance(element, Contribution) else set()
+            linked: set[str] = set()
             for position, target in enumerate(element.leads_to):
                 path = (*base, "leads_to", position)
+                if target in linked:
+                    problems.append(Problem(path, f"{where} lists {target!r} twice in 'leads_to'"))
+                elif target in enhanced:
+                    problems.append(
+                        Problem(
+                            path,
+                            f"{where} both leads to and enhances {target!r}: keep one "
+                            "(enhances, if it improves that partner's own work)",
+                        )
+                    )
+                linked.add(target)
                 problems += _link_problems(
                     stage, element, target, path, where, "leads_to", elements, partners
                 )
@@ -225,6 +238,9 @@ def _enhances_problems(
     partners = {partner.id: 0 for partner in model.partners}
     for position, target in enumerate(element.enhances):
         path: Path = (*base, "enhances", position)
+        if target in element.enhances[:position]:
+            problems.append(Problem(path, f"{where} lists {target!r} twice in 'enhances'"))
+            continue
         found = _link_problems(stage, element, target, path, where, "enhances", elements, partners)
         if found:
             problems += found

@@ -55,6 +55,15 @@ CONTRIBUTION_STAGES = (Stage.INPUTS, Stage.ACTIVITIES, Stage.OUTPUTS)
 OUTCOME_STAGES = (Stage.INTERIM, Stage.INTERMEDIATE, Stage.ULTIMATE)
 
 
+class TraceClass(str, Enum):
+    """How an outcome is supported: by partners alone, by collaboration, by both, or not at all."""
+
+    SINGLE_AGENCY = "single-agency"
+    COLLABORATIVE_GAIN = "collaborative-gain"
+    COLLABORATION_ONLY = "collaboration-only"
+    UNSUPPORTED = "unsupported"
+
+
 class PartnershipType(str, Enum):
     """How formal the partnership is, from the masterclass's informal-to-statutory scale."""
 
@@ -247,4 +256,5 @@ __all__ = [
     "Partnership",
     "PartnershipType",
     "Stage",
+    "TraceClass",
 ]

@@ -1,0 +1,209 @@
+"""Tables of the trace and of what-if scenarios, as text, CSV, Markdown or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
+
+REPORT_FORMATS = ("table", "csv", "json", "markdown")
+LABEL_WIDTH = 44
+
+Row = dict[str, Any]
+
+
+def verify_format(name: str) -> str:
+    """Return a report format name, or raise ValueError listing the valid ones."""
+    if name not in REPORT_FORMATS:
+        raise ValueError(f"unknown format {name!r}: choose from {', '.join(REPORT_FORMATS)}")
+    return name
+
+
+def share_text(outcome: OutcomeTrace) -> str:
+    """Return the collaborative share as a percentage for people."""
+    return f"{float(outcome.share):.0%}"
+
+
+def trace_rows(trace: Trace) -> list[Row]:
+    """Return one row per outcome: the trace's facts as plain values."""
+    return [
+        {
+            "outcome": o.id,
+            "stage": o.stage,
+            "class": o.trace_class.value,
+            "depends_on_collaboration": o.depends_on_collaboration,
+            "collaborative_share": round(float(o.share), 4),
+            "paths": o.paths,
+            "critical": list(o.critical),
+            "single_agency_partners": list(o.single_agency_partners),
+            "joint_partners": list(o.joint_partners),
+            "label": o.label,
+        }
+        for o in trace.outcomes.values()
+    ]
+
+
+def whatif_rows(result: WhatIf) -> list[Row]:
+    """Return one row per outcome: its class before and after, and what it loses."""
+    return [
+        {
+            "outcome": change.id,
+            "stage": change.before.stage,
+            "before": change.before.trace_class.value,
+            "after": change.after.trace_class.value,
+            "loses": change.loss,
+            "label": change.label,
+        }
+        for change in result.changes
+    ]
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# Columns that a person reads on a terminal, and their headings; machines get every field.
+TRACE_COLUMNS = {
+    "outcome": "outcome",
+    "stage": "stage",
+    "class": "class",
+    "depends_on_collaboration": "lost without",
+    "collaborative_share": "share",
+    "critical": "critical collaborative",
+    "label": "label",
+}
+WHATIF_COLUMNS = {
+    "outcome": "outcome",
+    "stage": "stage",
+    "before": "before",
+    "after": "after",
+    "loses": "loses",
+    "label": "label",
+}
+
+
+def _people_rows(rows: Sequence[Row], columns: dict[str, str]) -> list[list[str]]:
+    table = []
+    for row in rows:
+        cells = []
+        for key in columns:
+            value = row[key]
+            if key == "collaborative_share":
+                cells.append(f"{value:.0%}")
+            elif key == "label":
+                cells.append(_clip(" ".join(str(value).split()), LABEL_WIDTH))
+            else:
+                cells.append(_cell(value))
+        table.append(cells)
+    return table
+
+
+def format_table(rows: Sequence[Row], columns: dict[str, str], summary: str) -> str:
+    """Return aligned columns for a terminal, then the summary line."""
+    headings = list(columns.values())
+    body = _people_rows(rows, columns)
+    widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headings)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body]
+    return "\n".join([*lines, "", summary])
+
+
+def format_markdown(rows: Sequence[Row], columns: dict[str, str], summary: str) -> str:
+    """Return a Markdown table, then the summary line."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns.values()) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines += ["| " + " | ".join(escape(c) for c in r) + " |" for r in _people_rows(rows, columns)]
+    return "\n".join([*lines, "", summary])
+
+
+def format_csv(rows: Sequence[Row]) -> str:
+    """Return every field of every row as CSV, lists joined with ';'."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: ";".join(v) if isinstance(v, list) else _csv_value(v) for k, v in row.items()}
+            )
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    # A label such as "=HYPERLINK(...)" must stay text when a spreadsheet opens the file.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def format_json(rows: Sequence[Row], summary: str, **extra: Any) -> str:
+    """Return the rows and the summary as JSON."""
+    return json.dumps({**extra, "summary": summary, "outcomes": list(rows)}, indent=2) + "\n"
+
+
+def render_trace(trace: Trace, fmt: str, outcome: str | None = None) -> str:
+    """Return the trace in a report format, for every outcome or one."""
+    rows = trace_rows(trace)
+    summary = trace.summary()
+    if outcome is not None:
+        rows = [row for row in rows if row["outcome"] == outcome]
+        if fmt == "table":
+            return describe_outcome(trace.outcomes[outcome])
+    return _render(rows, verify_format(fmt), TRACE_COLUMNS, summary)
+
+
+def render_whatif(result: WhatIf, fmt: str) -> str:
+    """Return a what-if scenario in a report format."""
+    return _render(
+        whatif_rows(result),
+        verify_format(fmt),
+        WHATIF_COLUMNS,
+        result.summary(),
+        scenario=result.scenario,
+        losing_gain=result.losing_gain,
+        losing_support=result.losing_support,
+    )
+
+
+def _render(rows: list[Row], fmt: str, columns: dict[str, str], summary: str, **extra: Any) -> str:
+    if fmt == "csv":
+        return format_csv(rows)
+    if fmt == "json":
+        return format_json(rows, summary, **extra)
+    if fmt == "markdown":
+        return format_markdown(rows, columns, summary) + "\n"
+    return format_table(rows, columns, summary) + "\n"
+
+
+def describe_outcome(outcome: OutcomeTrace) -> str:
+    """Return one outcome's trace as aligned 'field: value' lines for a person."""
+    fields = {
+        "class": outcome.trace_class.value,
+        "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
+        "collaborative share": f"{share_text(outcome)} of {outcome.paths} supporting "
+        + ("path" if outcome.paths == 1 else "paths"),
+        "critical collaborative": ", ".join(outcome.critical) or "none",
+        "single-agency partners": ", ".join(outcome.single_agency_partners) or "none",
+        "joint partners": ", ".join(outcome.joint_partners) or "none",
+    }
+    width = max(len(key) for key in fields) + 1
+    lines = [f"{outcome.id} ({outcome.stage}): {outcome.label}"]
+    lines += [f"  {key + ':':{width}} {value}" for key, value in fields.items()]
+    return "\n".join(lines) + "\n"
