@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -209,9 +208,7 @@ def whatif(
     for partner in leaving:
         if partner not in partners:
             hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
-            raise click.BadParameter(
-                f"no partner {partner!r} in {file}{hint}", param_hint="--without"
-            )
+            raise InputError(f"no partner {partner!r} in {file}{hint}")
     result = whatif_model(model, leaving, without_collaboration=without_collaboration)
     click.echo(render_whatif(result, output_format), nl=False)
 

@@ -23,6 +23,7 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
+from logicmodel.perf import without_gc_pauses
 from logicmodel.sources import Document, Path, SyntaxProblem, line_col, parse_json, parse_yaml
 from logicmodel.validate import did_you_mean, find_problems
 
@@ -108,6 +109,7 @@ def load(
     return loads(raw, name=name, fmt=fmt)
 
 
+@without_gc_pauses
 def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = None) -> LogicModel:
     """Return the logic model in YAML or JSON text; raise LoadError naming each fault."""
     text = _decode(content, name) if isinstance(content, bytes) else content.lstrip("\ufeff")

@@ -37,6 +37,7 @@ def trace_rows(trace: Trace) -> list[Row]:
             "class": o.trace_class.value,
             "depends_on_collaboration": o.depends_on_collaboration,
             "collaborative_share": round(float(o.share), 4),
+            "collaborative_share_exact": str(o.share),
             "paths": o.paths,
             "critical": list(o.critical),
             "single_agency_partners": list(o.single_agency_partners),
@@ -115,9 +116,9 @@ def format_table(rows: Sequence[Row], columns: dict[str, str], summary: str) -> 
     headings = list(columns.values())
     body = _people_rows(rows, columns)
     widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headings)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths)).rstrip()]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     return "\n".join([*lines, "", summary])
 
 

@@ -13,11 +13,9 @@ from fractions import Fraction
 
 import networkx as nx
 
-from logicmodel.graph import ENHANCES, LEADS_TO, build_graph, outcomes
+from logicmodel.graph import ENHANCES, ModelGraph, build_graph, outcomes
 from logicmodel.models import LogicModel, TraceClass
-
-# A node name no element can have (ids start with a letter or digit).
-SOURCE = "<source>"
+from logicmodel.perf import without_gc_pauses
 
 RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION_ONLY)
 
@@ -71,48 +69,89 @@ class Trace:
 # ---------------------------------------------------------------- small pure functions
 
 
-def topological_order(graph: nx.DiGraph) -> list[str]:
-    """Return the nodes so that every edge runs from an earlier to a later node."""
-    return list(nx.topological_sort(graph))
+@dataclass(frozen=True)
+class Ordered:
+    """A model graph in topological order, as plain lists indexed by position.
 
-
-def contribution_sources(graph: nx.DiGraph) -> list[str]:
-    """Return the contributions that nothing feeds: where supporting paths start."""
-    return [
-        node
-        for node, outcome in graph.nodes(data="outcome")
-        if not outcome and graph.in_degree(node) == 0
-    ]
-
-
-def green_supported(graph: nx.DiGraph, order: Sequence[str]) -> set[str]:
-    """Return the nodes reached from a single-agency contribution by a wholly green path.
-
-    A green path touches no collaborative element and no `enhances` link; it may start at any
-    single-agency contribution, since real models often start at an activity.
+    The trace makes several passes over every node and edge; plain lists make each pass a
+    tight loop instead of a walk through networkx's views.
     """
-    reached: set[str] = set()
-    for node in order:
-        data = graph.nodes[node]
-        if data["collaborative"]:
+
+    nodes: list[str]
+    leads_from: list[list[int]]  # positions of the `leads_to` predecessors of each node
+    enhanced_by: list[list[int]]  # positions of the `enhances` predecessors of each node
+    collaborative: list[bool]
+    outcome: list[bool]
+
+    @classmethod
+    def from_graph(cls, graph: ModelGraph) -> Ordered:
+        """Return the graph in topological order."""
+        nodes = list(nx.topological_sort(graph))
+        position = {node: index for index, node in enumerate(nodes)}
+        leads_from: list[list[int]] = [[] for _ in nodes]
+        enhanced_by: list[list[int]] = [[] for _ in nodes]
+        kind: str
+        for source, target, kind in graph.edges(data="kind"):
+            (enhanced_by if kind == ENHANCES else leads_from)[position[target]].append(
+                position[source]
+            )
+        data = graph.nodes
+        return cls(
+            nodes,
+            leads_from,
+            enhanced_by,
+            [data[node]["collaborative"] for node in nodes],
+            [data[node]["outcome"] for node in nodes],
+        )
+
+    def is_source(self, index: int) -> bool:
+        """Return True for a contribution that nothing feeds: where supporting paths start."""
+        return (
+            not self.outcome[index] and not self.leads_from[index] and not self.enhanced_by[index]
+        )
+
+
+def green_supported(ordered: Ordered) -> list[bool]:
+    """Return, per node, whether a wholly green path from a starting point reaches it.
+
+    Paths start where nothing feeds a contribution (real models often start at an
+    activity), and a green path touches no collaborative element and no `enhances` link.
+    A partner's activity fed only by pooled resources is not what it would do in isolation.
+    """
+    return _green_reach(ordered, [ordered.is_source(i) for i in range(len(ordered.nodes))])
+
+
+def supported_without_collaboration(ordered: Ordered) -> list[bool]:
+    """Return, per node, whether it keeps support once all collaboration is gone.
+
+    Removing collaborative elements and `enhances` links leaves some single-agency
+    contributions fed by nothing, and those become starting points, as in
+    `remove_collaboration` followed by a new trace.
+    """
+    collaborative = ordered.collaborative
+    starts = [not any(not collaborative[pred] for pred in preds) for preds in ordered.leads_from]
+    return _green_reach(ordered, starts)
+
+
+def _green_reach(ordered: Ordered, starts: list[bool]) -> list[bool]:
+    reached = [False] * len(ordered.nodes)
+    for index, preds in enumerate(ordered.leads_from):
+        if ordered.collaborative[index]:
             continue
-        if not data["outcome"] or any(
-            pred in reached and kind == LEADS_TO
-            for pred, _, kind in graph.in_edges(node, data="kind")
-        ):
-            reached.add(node)
+        if (starts[index] and not ordered.outcome[index]) or any(reached[p] for p in preds):
+            reached[index] = True
     return reached
 
 
-def red_supported(graph: nx.DiGraph, order: Sequence[str]) -> set[str]:
-    """Return the nodes with a collaborative element or an `enhances` link upstream (or own)."""
-    reached: set[str] = set()
-    for node in order:
-        if graph.nodes[node]["collaborative"] or any(
-            pred in reached or kind == ENHANCES
-            for pred, _, kind in graph.in_edges(node, data="kind")
-        ):
-            reached.add(node)
+def red_supported(ordered: Ordered) -> list[bool]:
+    """Return, per node, whether it is collaborative or has collaboration upstream.
+
+    Collaboration upstream is a collaborative element or an `enhances` link.
+    """
+    reached = list(ordered.collaborative)
+    for index, preds in enumerate(ordered.leads_from):
+        if not reached[index] and (ordered.enhanced_by[index] or any(reached[p] for p in preds)):
+            reached[index] = True
     return reached
 
 
@@ -131,66 +170,69 @@ def classify(green: bool, red: bool) -> TraceClass:
     return TraceClass.UNSUPPORTED
 
 
-def immediate_dominators(graph: nx.DiGraph, order: Sequence[str]) -> dict[str, str]:
-    """Return each reachable node's immediate dominator from a virtual source.
+SOURCE = -1  # the virtual source's position: before every node
 
-    The virtual source feeds every contribution that nothing feeds. On a DAG taken in
-    topological order, a node's immediate dominator is the nearest common dominator of its
-    predecessors, found in one pass (Cooper, Harvey and Kennedy's intersection).
+
+def immediate_dominators(ordered: Ordered) -> list[int | None]:
+    """Return each node's immediate dominator from a virtual source, None when unreachable.
+
+    The virtual source feeds every contribution that nothing feeds. In topological order a
+    node's immediate dominator is the nearest common dominator of its predecessors, found in
+    one pass (Cooper, Harvey and Kennedy's intersection): no iteration, no path listing.
     """
-    position = {node: index for index, node in enumerate(order)}
-    position[SOURCE] = -1
-    idom: dict[str, str] = {}
-    for node in order:
-        preds = [pred for pred in graph.predecessors(node) if pred in idom]
-        if not preds:
-            if graph.in_degree(node) == 0 and not graph.nodes[node]["outcome"]:
-                idom[node] = SOURCE
+    idom: list[int | None] = [None] * len(ordered.nodes)
+    for index in range(len(ordered.nodes)):
+        if ordered.is_source(index):
+            idom[index] = SOURCE
             continue
-        dominator = preds[0]
-        for pred in preds[1:]:
+        dominator: int | None = None
+        for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
+            if idom[pred] is None:
+                continue  # unreachable: no supporting path comes this way
+            if dominator is None:
+                dominator = pred
+                continue
             a, b = dominator, pred
             while a != b:
-                while position[a] > position[b]:
-                    a = idom[a]
-                while position[b] > position[a]:
-                    b = idom[b]
+                while a > b:
+                    a = idom[a]  # type: ignore[assignment]
+                while b > a:
+                    b = idom[b]  # type: ignore[assignment]
             dominator = a
-        idom[node] = dominator
+        idom[index] = dominator
     return idom
 
 
-def critical_collaborative(graph: nx.DiGraph, idom: dict[str, str], node: str) -> tuple[str, ...]:
+def critical_collaborative(ordered: Ordered, idom: list[int | None], index: int) -> tuple[str, ...]:
     """Return the collaborative elements every supporting path to a node passes, nearest first."""
     critical: list[str] = []
-    current = idom.get(node)
+    current = idom[index]
     while current is not None and current != SOURCE:
-        if graph.nodes[current]["collaborative"]:
-            critical.append(current)
-        current = idom.get(current)
+        if ordered.collaborative[current]:
+            critical.append(ordered.nodes[current])
+        current = idom[current]
     return tuple(critical)
 
 
-def count_paths(graph: nx.DiGraph, order: Sequence[str]) -> tuple[dict[str, int], dict[str, int]]:
-    """Return, per node, the number of source paths and of those with no red on them.
+def count_paths(ordered: Ordered) -> tuple[list[int], list[int]]:
+    """Return, per node, the number of paths from the virtual source and of wholly green ones.
 
     Exact integers: path counts can exceed any float, and the share must stay exact.
     """
-    total: dict[str, int] = {}
-    green: dict[str, int] = {}
-    for node in order:
-        data = graph.nodes[node]
-        if graph.in_degree(node) == 0:
-            total[node] = 0 if data["outcome"] else 1
-            green[node] = 0 if data["outcome"] or data["collaborative"] else 1
+    size = len(ordered.nodes)
+    total = [0] * size
+    green = [0] * size
+    for index in range(size):
+        if ordered.is_source(index):
+            total[index] = 1
+            green[index] = 0 if ordered.collaborative[index] else 1
             continue
-        all_paths = clean = 0
-        for pred, _, kind in graph.in_edges(node, data="kind"):
-            all_paths += total[pred]
-            if kind == LEADS_TO:
-                clean += green[pred]
-        total[node] = all_paths
-        green[node] = 0 if data["collaborative"] else clean
+        leads = ordered.leads_from[index]
+        total[index] = sum(total[p] for p in leads) + sum(
+            total[p] for p in ordered.enhanced_by[index]
+        )
+        if not ordered.collaborative[index]:
+            green[index] = sum(green[p] for p in leads)
     return total, green
 
 
@@ -204,59 +246,64 @@ def collaborative_share(total: int, green: int) -> Fraction:
 
 
 def partner_masks(
-    graph: nx.DiGraph, order: Sequence[str], partners: Sequence[str]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Return, per node, bit masks of partners upstream single-agency and jointly."""
+    graph: ModelGraph, ordered: Ordered, partners: Sequence[str]
+) -> tuple[list[int], list[int]]:
+    """Return, per node, bit masks of the partners upstream, single-agency and jointly."""
     bit = {partner: 1 << index for index, partner in enumerate(partners)}
-    single: dict[str, int] = {}
-    joint: dict[str, int] = {}
-    for node in order:
-        data = graph.nodes[node]
+    single = [0] * len(ordered.nodes)
+    joint = [0] * len(ordered.nodes)
+    for index, node in enumerate(ordered.nodes):
         own = 0
-        for partner in data["partners"]:
+        for partner in graph.nodes[node]["partners"]:
             own |= bit.get(partner, 0)
-        alone = own if not data["collaborative"] else 0
-        together = own if data["collaborative"] else 0
-        for pred in graph.predecessors(node):
+        alone, together = (0, own) if ordered.collaborative[index] else (own, 0)
+        for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
             alone |= single[pred]
             together |= joint[pred]
-        single[node], joint[node] = alone, together
+        single[index], joint[index] = alone, together
     return single, joint
-
-
-def _names(mask: int, partners: Sequence[str]) -> tuple[str, ...]:
-    return tuple(partner for index, partner in enumerate(partners) if mask >> index & 1)
 
 
 # ---------------------------------------------------------------- the trace
 
 
-def trace_graph(graph: nx.DiGraph) -> Trace:
+@without_gc_pauses
+def trace_graph(graph: ModelGraph) -> Trace:
     """Return the trace of every outcome in a model graph."""
     partners: tuple[str, ...] = graph.graph.get("partners", ())
-    order = topological_order(graph)
-    green = green_supported(graph, order)
-    red = red_supported(graph, order)
-    idom = immediate_dominators(graph, order)
-    total, clean = count_paths(graph, order)
-    single, joint = partner_masks(graph, order, partners)
+    ordered = Ordered.from_graph(graph)
+    green = green_supported(ordered)
+    red = red_supported(ordered)
+    still_supported = supported_without_collaboration(ordered)
+    idom = immediate_dominators(ordered)
+    total, clean = count_paths(ordered)
+    single, joint = partner_masks(graph, ordered, partners)
+    names: dict[int, tuple[str, ...]] = {}  # few distinct partner sets: spell each out once
+
+    def spelt(mask: int) -> tuple[str, ...]:
+        if mask not in names:
+            names[mask] = tuple(p for i, p in enumerate(partners) if mask >> i & 1)
+        return names[mask]
+
+    position = {node: index for index, node in enumerate(ordered.nodes)}
     traced: dict[str, OutcomeTrace] = {}
     for node in outcomes(graph):
+        index = position[node]
         data = graph.nodes[node]
-        trace_class = classify(node in green, node in red)
+        trace_class = classify(green[index], red[index])
         traced[node] = OutcomeTrace(
             id=node,
             stage=data["stage"],
             label=data["label"],
             trace_class=trace_class,
-            # With collaboration removed only green paths are left, so an outcome depends on
-            # collaboration exactly when red support reaches it and green does not.
-            depends_on_collaboration=trace_class is TraceClass.COLLABORATION_ONLY,
-            critical=critical_collaborative(graph, idom, node),
-            share=collaborative_share(total[node], clean[node]),
-            paths=total[node],
-            single_agency_partners=_names(single[node], partners),
-            joint_partners=_names(joint[node], partners),
+            depends_on_collaboration=(
+                trace_class is not TraceClass.UNSUPPORTED and not still_supported[index]
+            ),
+            critical=critical_collaborative(ordered, idom, index),
+            share=collaborative_share(total[index], clean[index]),
+            paths=total[index],
+            single_agency_partners=spelt(single[index]),
+            joint_partners=spelt(joint[index]),
         )
     return Trace(traced, partners)
 
@@ -269,7 +316,7 @@ def trace(model: LogicModel) -> Trace:
 # ---------------------------------------------------------------- what if
 
 
-def remove_partners(graph: nx.DiGraph, leaving: Iterable[str]) -> nx.DiGraph:
+def remove_partners(graph: ModelGraph, leaving: Iterable[str]) -> ModelGraph:
     """Return the graph as it would be if some partners left.
 
     A partner's own contributions go. A joint contribution carries on with the partners
@@ -293,7 +340,7 @@ def remove_partners(graph: nx.DiGraph, leaving: Iterable[str]) -> nx.DiGraph:
     return result
 
 
-def remove_collaboration(graph: nx.DiGraph) -> nx.DiGraph:
+def remove_collaboration(graph: ModelGraph) -> ModelGraph:
     """Return the graph with every collaborative element and every `enhances` link removed."""
     result = graph.copy()
     result.remove_nodes_from([n for n, collab in graph.nodes(data="collaborative") if collab])
@@ -301,11 +348,11 @@ def remove_collaboration(graph: nx.DiGraph) -> nx.DiGraph:
     return result
 
 
-def _drop_stale_enhances(graph: nx.DiGraph, everything: bool = False) -> None:
+def _drop_stale_enhances(graph: ModelGraph, everything: bool = False) -> None:
     stale = [
         (source, target)
-        for source, target, kind in graph.edges(data="kind")
-        if kind == ENHANCES and (everything or not graph.nodes[source]["collaborative"])
+        for source, target, data in graph.edges(data=True)
+        if data["kind"] == ENHANCES and (everything or not graph.nodes[source]["collaborative"])
     ]
     graph.remove_edges_from(stale)
 
@@ -392,7 +439,7 @@ def whatif(
 
 
 def whatif_graph(
-    graph: nx.DiGraph,
+    graph: ModelGraph,
     without: Sequence[str] = (),
     *,
     without_collaboration: bool = False,

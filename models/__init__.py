@@ -34,7 +34,7 @@ class Stage(str, Enum):
     @property
     def is_outcome(self) -> bool:
         """Return True for the three outcome stages."""
-        return self.order >= 3
+        return self in _OUTCOMES
 
     @property
     def singular(self) -> str:
@@ -43,6 +43,7 @@ class Stage(str, Enum):
 
 
 _STAGE_ORDER = list(Stage)
+_OUTCOMES = frozenset(_STAGE_ORDER[3:])
 _SINGULAR = {
     Stage.INPUTS: "input",
     Stage.ACTIVITIES: "activity",

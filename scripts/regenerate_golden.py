@@ -1,0 +1,33 @@
+"""Regenerate the golden files in tests/golden/ from the samples; review the diff, then commit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from logicmodel.io import load
+from logicmodel.reports import trace_rows
+from logicmodel.tracing import trace
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def golden_trace(sample: Path) -> dict[str, object]:
+    """Return the facts of a sample's trace that the golden file pins."""
+    result = trace(load(sample))
+    return {"summary": result.summary(), "outcomes": trace_rows(result)}
+
+
+def main() -> None:
+    folder = GOLDEN / "trace"
+    folder.mkdir(parents=True, exist_ok=True)
+    for sample in SAMPLES:
+        target = folder / f"{sample.stem}.json"
+        target.write_text(json.dumps(golden_trace(sample), indent=2, ensure_ascii=False) + "\n")
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The trace and whatif commands, and the samples' traces pinned in golden files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from logicmodel.cli import cli
+from scripts.regenerate_golden import GOLDEN, golden_trace
+
+from .conftest import ROOT, SAMPLES
+
+FIGURE1 = str(ROOT / "samples" / "figure1.yaml")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_sample_trace_matches_its_golden_file(sample: Path) -> None:
+    golden = GOLDEN / "trace" / f"{sample.stem}.json"
+    assert golden.exists(), "run scripts/regenerate_golden.py and review the new file"
+    assert golden_trace(sample) == json.loads(golden.read_text("utf-8"))
+
+
+def test_trace_table_ends_with_the_summary(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", FIGURE1])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[-1] == "10 of 13 outcomes rely on collaboration; 3 would be lost without it"
+    assert lines[0].split()[:3] == ["outcome", "stage", "class"]
+    trust = next(line for line in lines if line.startswith("trust "))
+    assert "collaboration-only" in trust and "shared-intelligence, pooled-resources" in trust
+
+
+def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", FIGURE1, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 13
+    core = next(row for row in rows if row["outcome"] == "core-standards")
+    assert core["class"] == "single-agency" and core["collaborative_share"] == "0.0"
+
+
+def test_trace_json_and_markdown(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(cli, ["trace", FIGURE1, "--format", "json"]).output)
+    assert data["summary"].startswith("10 of 13")
+    assert {o["class"] for o in data["outcomes"]} == {
+        "collaborative-gain",
+        "single-agency",
+        "collaboration-only",
+    }
+    markdown = runner.invoke(cli, ["trace", FIGURE1, "--format", "markdown"]).output
+    assert markdown.splitlines()[1].startswith("|---|")
+
+
+def test_trace_one_outcome(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", FIGURE1, "--outcome", "better-targeting"])
+    assert result.exit_code == 0
+    assert "collaborative-gain" in result.output and "of 7 supporting paths" in result.output
+    wrong = runner.invoke(cli, ["trace", FIGURE1, "--outcome", "better-targetting"])
+    assert wrong.exit_code == 2
+    assert "did you mean 'better-targeting'?" in wrong.output
+
+
+def test_whatif_lists_what_is_lost(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["whatif", FIGURE1, "--without-collaboration", "--format", "json"])
+    data = json.loads(result.output)
+    assert data["losing_support"] == ["partner-liaison", "mutual-understanding", "trust"]
+    assert "better-targeting" in data["losing_gain"]
+    table = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-b"]).output
+    assert table.splitlines()[-1] == (
+        "Without partner-b: 0 of 13 outcomes would lose their collaborative gain; "
+        "3 would lose all support"
+    )
+
+
+def test_whatif_refuses_unknown_partner_and_empty_scenario(runner: CliRunner) -> None:
+    unknown = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-d"])
+    assert unknown.exit_code == 2
+    assert "no partner 'partner-d'" in unknown.output
+    nothing = runner.invoke(cli, ["whatif", FIGURE1])
+    assert nothing.exit_code == 2
+
+
+def test_trace_of_a_broken_file_is_a_located_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", str(ROOT / "tests" / "bad" / "cycle.yaml")])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("cycle: plan -> task -> review -> plan")
