@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -161,7 +162,8 @@ def trace(file: str, outcome: str | None, output_format: str, max_size: int) -> 
     if outcome is not None and outcome not in result.outcomes:
         hint = did_you_mean(outcome, result.outcomes)
         raise InputError(f"no outcome {outcome!r} in {file}{hint}")
-    click.echo(render_trace(result, output_format, outcome), nl=False)
+    width = shutil.get_terminal_size().columns
+    click.echo(render_trace(result, output_format, outcome, width), nl=False)
 
 
 @cli.command()
@@ -210,7 +212,8 @@ def whatif(
             hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
             raise InputError(f"no partner {partner!r} in {file}{hint}")
     result = whatif_model(model, leaving, without_collaboration=without_collaboration)
-    click.echo(render_whatif(result, output_format), nl=False)
+    width = shutil.get_terminal_size().columns
+    click.echo(render_whatif(result, output_format, width), nl=False)
 
 
 def main() -> None:

@@ -95,7 +95,9 @@ WHATIF_COLUMNS = {
 }
 
 
-def _people_rows(rows: Sequence[Row], columns: dict[str, str]) -> list[list[str]]:
+def _people_rows(
+    rows: Sequence[Row], columns: dict[str, str], label_width: int = LABEL_WIDTH
+) -> list[list[str]]:
     table = []
     for row in rows:
         cells = []
@@ -104,18 +106,24 @@ def _people_rows(rows: Sequence[Row], columns: dict[str, str]) -> list[list[str]
             if key == "collaborative_share":
                 cells.append(f"{value:.0%}")
             elif key == "label":
-                cells.append(_clip(" ".join(str(value).split()), LABEL_WIDTH))
+                cells.append(_clip(" ".join(str(value).split()), label_width))
             else:
                 cells.append(_cell(value))
         table.append(cells)
     return table
 
 
-def format_table(rows: Sequence[Row], columns: dict[str, str], summary: str) -> str:
-    """Return aligned columns for a terminal, then the summary line."""
+def format_table(
+    rows: Sequence[Row], columns: dict[str, str], summary: str, width: int | None = None
+) -> str:
+    """Return aligned columns, labels clipped to fit `width`, then the summary line."""
     headings = list(columns.values())
-    body = _people_rows(rows, columns)
+    body = _people_rows(rows, columns, label_width=10_000)
     widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headings)]
+    if width is not None and headings[-1] == "label":
+        room = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+        widths[-1] = min(widths[-1], max(20, room))
+        body = [[*r[:-1], _clip(r[-1], widths[-1])] for r in body]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
@@ -159,38 +167,48 @@ def format_json(rows: Sequence[Row], summary: str, **extra: Any) -> str:
     return json.dumps({**extra, "summary": summary, "outcomes": list(rows)}, indent=2) + "\n"
 
 
-def render_trace(trace: Trace, fmt: str, outcome: str | None = None) -> str:
-    """Return the trace in a report format, for every outcome or one."""
+def render_trace(
+    trace: Trace, fmt: str, outcome: str | None = None, width: int | None = None
+) -> str:
+    """Return the trace in a report format, for every outcome or one; tables fit `width`."""
     rows = trace_rows(trace)
     summary = trace.summary()
     if outcome is not None:
         rows = [row for row in rows if row["outcome"] == outcome]
         if fmt == "table":
             return describe_outcome(trace.outcomes[outcome])
-    return _render(rows, verify_format(fmt), TRACE_COLUMNS, summary)
+    return _render(rows, verify_format(fmt), TRACE_COLUMNS, summary, width)
 
 
-def render_whatif(result: WhatIf, fmt: str) -> str:
-    """Return a what-if scenario in a report format."""
+def render_whatif(result: WhatIf, fmt: str, width: int | None = None) -> str:
+    """Return a what-if scenario in a report format; tables fit `width`."""
     return _render(
         whatif_rows(result),
         verify_format(fmt),
         WHATIF_COLUMNS,
         result.summary(),
+        width,
         scenario=result.scenario,
         losing_gain=result.losing_gain,
         losing_support=result.losing_support,
     )
 
 
-def _render(rows: list[Row], fmt: str, columns: dict[str, str], summary: str, **extra: Any) -> str:
+def _render(
+    rows: list[Row],
+    fmt: str,
+    columns: dict[str, str],
+    summary: str,
+    width: int | None = None,
+    **extra: Any,
+) -> str:
     if fmt == "csv":
         return format_csv(rows)
     if fmt == "json":
         return format_json(rows, summary, **extra)
     if fmt == "markdown":
         return format_markdown(rows, columns, summary) + "\n"
-    return format_table(rows, columns, summary) + "\n"
+    return format_table(rows, columns, summary, width) + "\n"
 
 
 def describe_outcome(outcome: OutcomeTrace) -> str:

@@ -88,3 +88,19 @@ def test_trace_of_a_broken_file_is_a_located_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["trace", str(ROOT / "tests" / "bad" / "cycle.yaml")])
     assert result.exit_code == 2
     assert result.output.strip().endswith("cycle: plan -> task -> review -> plan")
+
+
+def test_readme_python_example_runs() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    code = readme.split("## From Python\n\n```python\n")[1].split("```")[0]
+    import contextlib
+    import os
+
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        cwd = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            exec(compile(code, "README.md", "exec"), {})
+        finally:
+            os.chdir(cwd)
+    assert "10 of 13 outcomes rely on collaboration" in printed.getvalue()
