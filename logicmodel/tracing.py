@@ -105,10 +105,12 @@ class Ordered:
         )
 
     def is_source(self, index: int) -> bool:
-        """Return True for a contribution that nothing feeds: where supporting paths start."""
-        return (
-            not self.outcome[index] and not self.leads_from[index] and not self.enhanced_by[index]
-        )
+        """Return True for a contribution that nothing feeds: where supporting paths start.
+
+        An `enhances` link improves a contribution but does not feed it: a partner's own
+        activity that joint work enhances is still what the partner would do anyway.
+        """
+        return not self.outcome[index] and not self.leads_from[index]
 
 
 def green_supported(ordered: Ordered) -> list[bool]:
@@ -223,16 +225,14 @@ def count_paths(ordered: Ordered) -> tuple[list[int], list[int]]:
     total = [0] * size
     green = [0] * size
     for index in range(size):
-        if ordered.is_source(index):
-            total[index] = 1
-            green[index] = 0 if ordered.collaborative[index] else 1
-            continue
+        # A starting point has one path of its own, from the virtual source straight to it.
+        start = 1 if ordered.is_source(index) else 0
         leads = ordered.leads_from[index]
-        total[index] = sum(total[p] for p in leads) + sum(
-            total[p] for p in ordered.enhanced_by[index]
+        total[index] = (
+            start + sum(total[p] for p in leads) + sum(total[p] for p in ordered.enhanced_by[index])
         )
         if not ordered.collaborative[index]:
-            green[index] = sum(green[p] for p in leads)
+            green[index] = start + sum(green[p] for p in leads)
     return total, green
 
 

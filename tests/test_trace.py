@@ -228,6 +228,13 @@ def test_trace_properties_hold_on_random_models(m: LogicModel) -> None:
     before = trace_graph(graph)
     after = trace_graph(remove_collaboration(graph))
     lost = whatif(m, without_collaboration=True)
+    # Paths start at contributions that nothing leads to; an enhances link does not feed.
+    sources = [
+        n
+        for n in graph
+        if not graph.nodes[n]["outcome"]
+        and not any(k == "leads_to" for _, _, k in graph.in_edges(n, data="kind"))
+    ]
     for node, o in before.outcomes.items():
         supported_before = o.trace_class is not NONE
         supported_after = after.outcomes[node].trace_class is not NONE
@@ -246,8 +253,18 @@ def test_trace_properties_hold_on_random_models(m: LogicModel) -> None:
             # ... and every supporting path passes them: without one, nothing reaches the outcome.
             cut = graph.copy()
             cut.remove_node(element)
-            assert not any(
-                cut.in_degree(s) == 0 and nx.has_path(cut, s, node)
-                for s in cut
-                if not cut.nodes[s]["outcome"] and graph.in_degree(s) == 0
-            )
+            assert not any(nx.has_path(cut, s, node) for s in sources if s in cut)
+
+
+def test_enhanced_activity_with_no_input_still_starts_a_green_path() -> None:
+    # Enhancing a partner's own work improves it; it does not feed it.
+    m = model(
+        activities=[
+            el("patrols", "b", ["safer"]),
+            el("analysis", ["a", "b"], enhances=["patrols"]),
+        ],
+        interim=[el("safer")],
+    )
+    o = trace(m).outcomes["safer"]
+    assert o.trace_class is GAIN
+    assert o.share == Fraction(1, 2) and o.paths == 2
