@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
+FIGURE1 = ROOT / "samples" / "figure1.yaml"
 SAMPLES = sorted(
     path for path in (ROOT / "samples").iterdir() if path.suffix in (".yaml", ".yml", ".json")
 )

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from logicmodel.cli import cli
 
-from .conftest import SAMPLES
+from .conftest import FIGURE1, SAMPLES
 
 HEAVY = ("matplotlib", "networkx", "graphviz", "openpyxl")
 
@@ -58,10 +58,10 @@ def test_python_dash_m_runs_the_command_line() -> None:
 
 
 def test_check_prints_one_summary_line_for_a_clean_model(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["check", str(SAMPLES[0])])
+    result = runner.invoke(cli, ["check", str(FIGURE1)])
     assert result.exit_code == 0
     (line,) = result.output.splitlines()
-    assert line.startswith(f"{SAMPLES[0]}: ok: 3 partners, ")
+    assert line.startswith(f"{FIGURE1}: ok: 3 partners, ")
 
 
 def test_check_reports_each_file_and_exits_with_the_worst_status(
@@ -69,18 +69,18 @@ def test_check_reports_each_file_and_exits_with_the_worst_status(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("logicmodel: 1\ntitle: x\npartners: []\n", "utf-8")
-    result = runner.invoke(cli, ["check", str(SAMPLES[0]), str(bad)])
+    result = runner.invoke(cli, ["check", str(FIGURE1), str(bad)])
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{SAMPLES[0]}: ok")
+    assert lines[0].startswith(f"{FIGURE1}: ok")
     assert lines[1].startswith(f"{bad}:3:1: 'partners' must be a list with at least one entry")
 
 
 def test_check_json_output_for_tools(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("logicmodel: 1\ntitle: x\npartners:\n  - {id: a, nme: A}\n", "utf-8")
-    result = runner.invoke(cli, ["check", "--format", "json", str(SAMPLES[0]), str(bad)])
+    result = runner.invoke(cli, ["check", "--format", "json", str(FIGURE1), str(bad)])
     assert result.exit_code == 2
     good_report, bad_report = json.loads(result.output)
     assert good_report["valid"] and good_report["summary"]["partners"] == 3
@@ -105,7 +105,7 @@ def test_missing_file_and_folder_are_one_line_errors(runner: CliRunner, tmp_path
 
 
 def test_bad_size_option_is_a_usage_error(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["check", "--max-size", "lots", str(SAMPLES[0])])
+    result = runner.invoke(cli, ["check", "--max-size", "lots", str(FIGURE1)])
     assert result.exit_code == 2
     assert "not a size: 'lots'" in result.output
 
@@ -119,7 +119,7 @@ def test_schema_accepts_every_sample_and_refuses_an_unknown_key(
     schema = json.loads(out.read_text("utf-8"))
     for sample in SAMPLES:
         jsonschema.validate(yaml.safe_load(sample.read_text("utf-8")), schema)
-    broken = yaml.safe_load(SAMPLES[0].read_text("utf-8"))
+    broken = yaml.safe_load(FIGURE1.read_text("utf-8"))
     broken["activities"][0]["lable"] = "typo"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)

@@ -13,7 +13,7 @@ import logicmodel
 from logicmodel.io import LoadError, load, loads
 from logicmodel.models import Contribution, LogicModel, Stage
 
-from .conftest import SAMPLES
+from .conftest import FIGURE1, SAMPLES
 
 SMALL = """\
 logicmodel: 1
@@ -146,7 +146,7 @@ def test_big_json_model_loads_under_the_default_limit(tmp_path: Path) -> None:
 
 
 def test_json_errors_point_at_the_right_line(tmp_path: Path) -> None:
-    model = load(SAMPLES[0])
+    model = load(FIGURE1)
     data = json.loads(model.model_dump_json(by_alias=True, exclude_none=True))
     data["activities"][2]["leads_to"] = ["nowhere"]
     path = tmp_path / "m.json"
@@ -162,7 +162,7 @@ def test_json_errors_point_at_the_right_line(tmp_path: Path) -> None:
 @given(st.data())
 def test_damaged_files_never_crash(data: st.DataObject) -> None:
     """Any edit of a valid file gives a model or a LoadError with a position, never a crash."""
-    original = SAMPLES[0].read_bytes()
+    original = FIGURE1.read_bytes()
     start = data.draw(st.integers(0, len(original)))
     end = data.draw(st.integers(start, min(len(original), start + 40)))
     junk = data.draw(
