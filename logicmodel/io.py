@@ -242,10 +242,10 @@ def _kind(value: Any) -> str:
 def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
     """Return (how messages name the thing a loc lies in, which set of fields it has)."""
     head = loc[0] if loc else ""
-    if len(loc) < 2 or head == "partnership":
-        return ("partnership" if head == "partnership" and len(loc) > 1 else ""), (
-            "partnership" if head == "partnership" and len(loc) > 1 else "model"
-        )
+    if len(loc) < 2:
+        return "", "model"  # a top-level key: the message needs no owner
+    if head == "partnership":
+        return "partnership", "partnership"
     items = data.get(str(head))
     index = loc[1]
     item = items[index] if isinstance(items, list) and isinstance(index, int) else None

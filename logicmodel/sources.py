@@ -6,12 +6,13 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 Path = tuple[str | int, ...]
 Locate = Callable[[Path], tuple[int, int]]
+T = TypeVar("T")
 
 # A document may reuse anchors, but aliases may not add more than this many values in all:
 # a "billion laughs" file is a few lines long and expands past any memory.
@@ -219,10 +220,12 @@ def _yaml_offsets(text: str) -> dict[Path, tuple[int, int]]:
     return positions
 
 
-def _locator(positions_of: Callable[[], dict[Path, tuple[int, int]]]) -> Locate:
+def _locator(
+    positions_of: Callable[[], dict[Path, T]], to_line_col: Callable[[T], tuple[int, int]]
+) -> Locate:
     """Return a locator that finds the deepest known prefix of a path, scanning on first use."""
     # Positions are needed only when something is wrong, so the scan waits until then.
-    cache: list[dict[Path, tuple[int, int]]] = []
+    cache: list[dict[Path, T]] = []
 
     def locate(path: Path) -> tuple[int, int]:
         if not cache:
@@ -230,7 +233,7 @@ def _locator(positions_of: Callable[[], dict[Path, tuple[int, int]]]) -> Locate:
         positions = cache[0]
         for length in range(len(path), -1, -1):
             if path[:length] in positions:
-                return positions[path[:length]]
+                return to_line_col(positions[path[:length]])
         return 1, 1
 
     return locate
@@ -239,7 +242,7 @@ def _locator(positions_of: Callable[[], dict[Path, tuple[int, int]]]) -> Locate:
 def parse_yaml(text: str) -> Document:
     """Parse YAML text into a Document; raise SyntaxProblem with a position on any fault."""
     data = _build_yaml(text)
-    return Document(data, _locator(lambda: _yaml_offsets(text)))
+    return Document(data, _locator(lambda: _yaml_offsets(text), lambda position: position))
 
 
 # ---------------------------------------------------------------- JSON
@@ -316,10 +319,6 @@ def _note_value(
     return (*path, index)
 
 
-def _json_positions(text: str) -> dict[Path, tuple[int, int]]:
-    return {path: line_col(text, offset) for path, offset in _json_offsets(text)[0].items()}
-
-
 class _DuplicateKey(Exception):
     pass
 
@@ -346,4 +345,8 @@ def parse_json(text: str) -> Document:
         raise SyntaxProblem(line, col, f"duplicate key {key!r} in this object") from None
     except RecursionError:
         raise SyntaxProblem(1, 1, "nested too deeply") from None
-    return Document(data, _locator(lambda: _json_positions(text)))
+    # Offsets become lines only for the paths asked about: counting lines for every value
+    # of a 13 MB file would take minutes.
+    return Document(
+        data, _locator(lambda: _json_offsets(text)[0], lambda offset: line_col(text, offset))
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,6 +145,19 @@ def test_big_json_model_loads_under_the_default_limit(tmp_path: Path) -> None:
     assert path.stat().st_size > 13_000_000
     model = load(path)
     assert len(model.activities) == count - 1000
+    # The error path must stay linear too: locating a fault once scanned the file per value.
+    data["interim"][-1]["leads_to"] = ["nowhere"]
+    text = json.dumps(data, indent=1)
+    path.write_text(text, "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "logicmodel", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    line = int(result.stdout.split(":")[1])
+    assert '"nowhere"' in text.splitlines()[line - 1]
 
 
 def test_json_errors_point_at_the_right_line(tmp_path: Path) -> None:
