@@ -100,7 +100,10 @@ def schema(output: str | None) -> None:
 
     text = generate_schema()
     if output:
-        write_text_atomically(output, text)
+        try:
+            write_text_atomically(output, text)
+        except OSError as error:
+            raise InputError(f"cannot write {output}: {error.strerror or error}") from None
     else:
         click.echo(text, nl=False)
 

@@ -45,6 +45,8 @@ class Located:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # about the file as a whole: missing, a folder, unreadable
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
 

@@ -99,8 +99,8 @@ def test_missing_file_and_folder_are_one_line_errors(runner: CliRunner, tmp_path
     result = runner.invoke(cli, ["check", str(tmp_path / "nope.yaml"), str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.splitlines() == [
-        f"{tmp_path / 'nope.yaml'}:0:0: no such file",
-        f"{tmp_path}:0:0: is a folder, not a model file",
+        f"{tmp_path / 'nope.yaml'}: no such file",
+        f"{tmp_path}: is a folder, not a model file",
     ]
 
 
@@ -123,6 +123,13 @@ def test_schema_accepts_every_sample_and_refuses_an_unknown_key(
     broken["activities"][0]["lable"] = "typo"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_schema_to_a_missing_folder_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "schema.json"
+    result = runner.invoke(cli, ["schema", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: cannot write {target}: No such file or directory"
 
 
 def test_schema_prints_to_stdout(runner: CliRunner) -> None:
