@@ -1,0 +1,686 @@
+"""The Figure 1 view: the research report's red/green logic-model diagram, drawn with matplotlib.
+
+Layout is computed in inches before anything is drawn: text is measured with the font's own
+metrics and wrapped to the box, so boxes fit their text for 3 elements or 500. Every box and
+text carries a gid (`box:<id>`, `text:<id>:<part>`) so tests can read the figure back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from logicmodel.models import (
+    CONTRIBUTION_STAGES,
+    OUTCOME_STAGES,
+    Contribution,
+    LogicModel,
+    Outcome,
+    Stage,
+    TraceClass,
+)
+from logicmodel.renderers.themes import Theme, get_theme
+from logicmodel.tracing import Trace
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.textpath import TextToPath
+
+COLUMN_TITLES = {
+    Stage.INPUTS: "Inputs",
+    Stage.ACTIVITIES: "Activities",
+    Stage.OUTPUTS: "Outputs",
+    Stage.INTERIM: "Interim outcomes\n(short term)",
+    Stage.INTERMEDIATE: "Intermediate outcomes\n(medium term)",
+    Stage.ULTIMATE: "Ultimate outcomes\n(long term)",
+}
+TOGETHER = "Working together"
+UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
+GAIN_FALLBACK = "Collaborative gain"
+OUTCOME_KINDS = {
+    TraceClass.SINGLE_AGENCY: "green",
+    TraceClass.COLLABORATIVE_GAIN: "split",
+    TraceClass.COLLABORATION_ONLY: "red",
+    TraceClass.UNSUPPORTED: "unsupported",
+}
+
+# Spacing in inches, scaled by the theme's type size over the classic 9 pt.
+PAD = 0.07
+BOX_GAP = 0.12
+LANE_GAP = 0.16
+GUTTER = 0.55
+SIDE_GAP = 0.45
+MARGIN = 0.35
+LINE_PITCH = 1.28  # line height as a multiple of the font size
+SAFETY = 1.07  # measured widths run a little short of rendered ones
+
+
+# ---------------------------------------------------------------- measuring and wrapping
+
+
+@cache
+def _text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Return the width of one line of text in inches."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(
+        family="DejaVu Sans",
+        size=size,
+        weight="bold" if bold else "normal",
+        style="italic" if italic else "normal",
+    )
+    width, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) * SAFETY / 72
+
+
+@lru_cache(maxsize=1)
+def _measurer() -> TextToPath:
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
+def wrap(
+    text: str, width: float, size: float, bold: bool = False, italic: bool = False
+) -> list[str]:
+    """Return text broken into lines no wider than `width` inches; long words are split."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if _text_width(candidate, size, bold, italic) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            # A word wider than the box (a URL, a long compound) is cut where it must be.
+            while _text_width(word, size, bold, italic) > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and _text_width(word[:cut] + "-", size, bold, italic) > width:
+                    cut -= 1
+                lines.append(word[:cut] + "-")
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return [line for line in lines if line] or [""]
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass
+class Block:
+    """Lines of text in one style, placed inside a box part."""
+
+    lines: list[str]
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+    def height(self) -> float:
+        """Return the block's height in inches."""
+        return len(self.lines) * self.size * LINE_PITCH / 72
+
+
+@dataclass
+class Box:
+    """One drawn box: an element, the focus box, or a part of a split outcome."""
+
+    id: str
+    kind: str  # green | red | split | unsupported | focus
+    x: float
+    width: float
+    label: Block
+    gain: Block | None = None
+    y: float = 0.0
+    enhanced: bool = False
+    predecessors: list[str] = field(default_factory=list)
+
+    @property
+    def label_height(self) -> float:
+        return self.label.height() + 2 * PAD
+
+    @property
+    def gain_height(self) -> float:
+        return self.gain.height() + 2 * PAD if self.gain else 0.0
+
+    @property
+    def height(self) -> float:
+        return self.label_height + self.gain_height
+
+    @property
+    def centre_y(self) -> float:
+        return self.y + self.height / 2
+
+
+@dataclass
+class Lane:
+    """A horizontal band of the contributions side: one partner's own work, or joint work."""
+
+    title: str
+    joint: bool
+    cells: dict[Stage, list[Box]]
+    y: float = 0.0
+    height: float = 0.0
+
+
+@dataclass
+class Layout:
+    """Everything placed, in inches from the top-left corner, y growing downwards."""
+
+    width: float
+    height: float
+    offset_x: float  # where the content starts on a canvas padded to the theme's aspect
+    offset_y: float
+    boxes: dict[str, Box]
+    lanes: list[Lane]
+    columns: dict[Stage, float]
+    focus: Box
+    title: Block
+    subtitle: Block
+    header_y: float
+    content_top: float
+    content_bottom: float
+    divider_x: float
+    legend_y: float
+    legend_items: list[tuple[str, str]]
+
+
+def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
+    """Return the placed diagram for a model: lanes, columns, boxes and legend."""
+    size = theme.font_size
+    scale = size / 9.0
+    box_w = theme.box_width
+    inner = box_w - 2 * PAD
+    gutter, box_gap, lane_gap = GUTTER * scale, BOX_GAP * scale, LANE_GAP * scale
+    lane_title_h = size * LINE_PITCH / 72 + PAD
+
+    # Columns, left to right: focus | inputs | activities | outputs || interim | ...
+    x = MARGIN
+    focus_x = x
+    x += box_w + gutter
+    columns: dict[Stage, float] = {}
+    for stage in CONTRIBUTION_STAGES:
+        columns[stage] = x
+        x += box_w + gutter
+    divider_x = x - gutter / 2 + SIDE_GAP * scale / 2
+    x += SIDE_GAP * scale
+    for stage in OUTCOME_STAGES:
+        columns[stage] = x
+        x += box_w + gutter
+    width = x - gutter + MARGIN
+
+    predecessors: dict[str, list[str]] = {}
+    for _, element in model.elements():
+        for target in element.leads_to:
+            predecessors.setdefault(target, []).append(element.id)
+
+    boxes: dict[str, Box] = {}
+    enhanced = {t for _, c in model.contributions() for t in c.enhances}
+    for stage, element in model.elements():
+        if isinstance(element, Contribution):
+            kind = "red" if model.is_collaborative(element) else "green"
+        else:
+            kind = OUTCOME_KINDS[trace.outcomes[element.id].trace_class]
+        gain_text = element.gain if isinstance(element, Outcome) else None
+        label = Block(wrap(element.label, inner, size), size)
+        small = size * 0.92
+        gain = None
+        if kind == "split":
+            gain_text = gain_text or GAIN_FALLBACK
+        if kind == "unsupported":
+            gain = Block(wrap(UNSUPPORTED_NOTE, inner, small, bold=True), small, bold=True)
+        elif gain_text and kind in ("split", "red"):
+            gain = Block(wrap(gain_text, inner, small, italic=True), small, italic=True)
+        boxes[element.id] = Box(
+            element.id,
+            kind,
+            columns[stage],
+            box_w,
+            label,
+            gain,
+            enhanced=element.id in enhanced,
+            predecessors=predecessors.get(element.id, []),
+        )
+
+    # Title block.
+    title_w = width - 2 * MARGIN
+    title = Block(
+        wrap(model.title, title_w, theme.title_size, bold=True), theme.title_size, bold=True
+    )
+    sub_parts = [p for p in (model.area, model.partnership.name) if p]
+    sub_parts.append(trace.summary())
+    subtitle = Block(wrap("  \u00b7  ".join(sub_parts), title_w, size * 1.1), size * 1.1)
+    y = MARGIN + title.height() + subtitle.height() + 0.15 * scale
+    header_y = y
+    header_h = 2 * size * 1.05 * LINE_PITCH / 72 + 0.1 * scale
+    content_top = header_y + header_h + 0.1 * scale
+
+    # Contributions side: a lane for joint work, then one per partner (or set of partners).
+    lanes = _lanes(model, boxes)
+    y = content_top
+    for lane in lanes:
+        lane.y = y
+        cell_top = y + lane_title_h
+        tallest = 0.0
+        for stage in CONTRIBUTION_STAGES:
+            cell = lane.cells[stage]
+            cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            cy = cell_top
+            for box in cell:
+                box.y = cy
+                cy += box.height + box_gap
+            tallest = max(tallest, cy - cell_top)
+        lane.height = lane_title_h + max(tallest, box_gap) + PAD
+        y += lane.height + lane_gap
+    contributions_bottom = y - lane_gap
+
+    # Outcomes side: each column ordered and placed near what feeds it, to keep links short.
+    outcomes_bottom = content_top
+    for stage in OUTCOME_STAGES:
+        column = [boxes[e.id] for e in model.stage_elements(stage)]
+        wanted = {box.id: _barycentre(box, boxes) for box in column}
+        order = sorted(
+            column,
+            key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0),
+        )
+        cy = content_top
+        for box in order:
+            wanted_y = wanted[box.id]
+            top = wanted_y - box.height / 2 if wanted_y is not None else cy
+            box.y = max(cy, top)
+            cy = box.y + box.height + box_gap
+        outcomes_bottom = max(outcomes_bottom, cy - box_gap)
+
+    # Focus box: the far left column, at the top of the content.
+    focus = _focus_box(model, focus_x, box_w, size)
+    focus.y = content_top
+    content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
+    legend_items = [
+        ("green", "Single-agency: what a partner does on its own"),
+        ("red", "Collaborative: what partners do together"),
+        ("split", "Collaborative gain: green part alone, red part added by working together"),
+        ("unsupported", "Warning: nothing leads to this outcome"),
+        ("link", "leads to"),
+        ("enhances", "joint work enhancing a partner's own"),
+    ]
+    legend_y = content_bottom + 0.3 * scale
+    legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, size)
+    height = legend_y + legend_rows * (size * LINE_PITCH / 72 + 0.12 * scale) + MARGIN
+    offset_x = offset_y = 0.0
+    if theme.aspect:
+        # Pad the canvas to the theme's shape (16:9 for a projector), content centred.
+        padded_w, padded_h = max(width, height * theme.aspect), max(height, width / theme.aspect)
+        offset_x, offset_y = (padded_w - width) / 2, (padded_h - height) / 2
+        width, height = padded_w, padded_h
+    return Layout(
+        offset_x=offset_x,
+        offset_y=offset_y,
+        width=width,
+        height=height,
+        boxes=boxes,
+        lanes=lanes,
+        columns=columns,
+        focus=focus,
+        title=title,
+        subtitle=subtitle,
+        header_y=header_y,
+        content_top=content_top,
+        content_bottom=content_bottom,
+        divider_x=divider_x,
+        legend_y=legend_y,
+        legend_items=legend_items,
+    )
+
+
+def _lanes(model: LogicModel, boxes: dict[str, Box]) -> list[Lane]:
+    """Return the contribution lanes: joint work first, then each partner's own, in file order."""
+    names = {partner.id: partner.display_name for partner in model.partners}
+    keyed: dict[tuple[str, ...], Lane] = {}
+    joint = Lane(TOGETHER, True, {stage: [] for stage in CONTRIBUTION_STAGES})
+    for stage, contribution in model.contributions():
+        box = boxes[contribution.id]
+        if box.kind == "red":
+            joint.cells[stage].append(box)
+            continue
+        partners = tuple(model.partners_of(contribution))
+        if partners not in keyed:
+            title = " and ".join(names[p] for p in partners)
+            if len(partners) > 1:
+                title += ", each on its own"
+            keyed[partners] = Lane(title, False, {s: [] for s in CONTRIBUTION_STAGES})
+        keyed[partners].cells[stage].append(box)
+    order = {partner.id: index for index, partner in enumerate(model.partners)}
+    own = sorted(keyed.items(), key=lambda item: [order[p] for p in item[0]])
+    lanes = [lane for _, lane in own]
+    if any(joint.cells.values()):
+        lanes.insert(0, joint)
+    return lanes
+
+
+def _barycentre(box: Box, boxes: dict[str, Box]) -> float | None:
+    """Return the mean centre height of the boxes already placed that feed a box."""
+    # Boxes start at y = 0 and every placed box lies below the title, so y > 0 means placed.
+    placed = [boxes[p].centre_y for p in box.predecessors if boxes[p].y > 0]
+    return sum(placed) / len(placed) if placed else None
+
+
+def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
+    partnership = model.partnership
+    inner = width - 2 * PAD
+    parts = []
+    if partnership.name:
+        parts.append(partnership.name)
+    if partnership.type:
+        parts.append(f"Type: {partnership.type.value}")
+    if partnership.focus:
+        parts.append(f"Focus: {partnership.focus}")
+    if partnership.vision:
+        parts.append(f"Vision: {partnership.vision}")
+    if partnership.lead:
+        lead = next(p.display_name for p in model.partners if p.id == partnership.lead)
+        parts.append(f"Lead: {lead}")
+    partners = ", ".join(p.display_name for p in model.partners)
+    parts.append(f"Partners: {partners}")
+    lines: list[str] = []
+    for part in parts:
+        lines += wrap(part, inner, size * 0.95)
+    return Box("focus", "focus", x, width, Block(lines, size * 0.95))
+
+
+def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int:
+    rows, x = 1, 0.0
+    for _, text in items:
+        item_w = 0.45 + _text_width(text, size) + 0.3
+        if x + item_w > width and x > 0:
+            rows, x = rows + 1, 0.0
+        x += item_w
+    return rows
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
+    """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
+    from matplotlib.figure import Figure
+
+    chosen = get_theme(theme)
+    placed = layout(model, trace, chosen)
+    figure = Figure(figsize=(placed.width, placed.height), facecolor=chosen.background)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_xlim(-placed.offset_x, placed.width - placed.offset_x)
+    axes.set_ylim(placed.height - placed.offset_y, -placed.offset_y)
+    axes.set_axis_off()
+    painter = _Painter(axes, chosen)
+    painter.frame(model, placed)
+    for lane in placed.lanes:
+        painter.lane(lane, placed)
+    painter.links(model, placed)
+    painter.box(placed.focus, label_colour=chosen.focus_text)
+    for box in placed.boxes.values():
+        painter.box(box)
+    painter.legend(placed)
+    return figure
+
+
+class _Painter:
+    """Draws layout parts onto matplotlib axes whose units are inches, y downwards."""
+
+    def __init__(self, axes: Axes, theme: Theme) -> None:
+        self.axes = axes
+        self.theme = theme
+        self.line_scale = theme.font_size / 9.0  # thicker lines go with larger type
+
+    def text(self, x: float, y: float, block: Block, colour: str, gid: str, **kw: object) -> None:
+        """Draw a block line by line from (x, y), its top-left corner."""
+        pitch = block.size * LINE_PITCH / 72
+        for number, line in enumerate(block.lines):
+            self.axes.text(
+                x,
+                y + number * pitch + (pitch - block.size / 72) / 2,
+                line,
+                fontsize=block.size,
+                fontfamily="DejaVu Sans",
+                fontweight="bold" if block.bold else "normal",
+                fontstyle="italic" if block.italic else "normal",
+                color=colour,
+                va="top",
+                ha=kw.get("ha", "left"),
+                gid=f"{gid}:{number}",
+                zorder=5,
+            )
+
+    def rect(self, x: float, y: float, w: float, h: float, **kw: Any) -> None:
+        from matplotlib.patches import Rectangle
+
+        self.axes.add_patch(Rectangle((x, y), w, h, **kw))
+
+    def box(self, box: Box, label_colour: str | None = None) -> None:
+        t = self.theme
+        fills = {
+            "green": (t.green_fill, t.green_edge, ""),
+            "red": (t.red_fill, t.red_edge, t.red_hatch),
+            "split": (t.green_fill, t.green_edge, ""),
+            "unsupported": (t.warning_fill, t.warning_edge, ""),
+            "focus": (t.focus_fill, t.focus_edge, ""),
+        }
+        fill, edge, hatch = fills[box.kind]
+        style = "--" if box.kind == "unsupported" else "-"
+        width = 2.2 if box.kind == "unsupported" else 1.1
+        text_colour = label_colour or (t.muted_text if box.kind == "unsupported" else t.text)
+        if t.name == "print" or (box.kind == "unsupported"):
+            text_colour = label_colour or "#000000"
+        self.rect(
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            facecolor=fill,
+            edgecolor=edge,
+            hatch=hatch,
+            linewidth=width,
+            linestyle=style,
+            zorder=3,
+            gid=f"box:{box.id}",
+        )
+        self.text(box.x + PAD, box.y + PAD, box.label, text_colour, f"text:{box.id}:label")
+        if box.gain is None:
+            return
+        gain_y = box.y + box.label_height
+        if box.kind == "split":
+            self.rect(
+                box.x,
+                gain_y,
+                box.width,
+                box.gain_height,
+                facecolor=t.red_fill,
+                edgecolor=t.red_edge,
+                hatch=t.red_hatch,
+                linewidth=1.1,
+                zorder=3,
+                gid=f"box:{box.id}:gain",
+            )
+        self.text(box.x + PAD, gain_y + PAD, box.gain, text_colour, f"text:{box.id}:gain")
+
+    def frame(self, model: LogicModel, placed: Layout) -> None:
+        t = self.theme
+        self.text(MARGIN, MARGIN, placed.title, t.muted_text, "text:title")
+        self.text(
+            MARGIN, MARGIN + placed.title.height(), placed.subtitle, t.muted_text, "text:subtitle"
+        )
+        size = t.font_size * 1.05
+        headers = [("focus", placed.focus.x, "Partnership focus\nand status")]
+        headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+        for key, x, title in headers:
+            block = Block(title.split("\n"), size, bold=True)
+            self.text(x, placed.header_y, block, t.muted_text, f"text:header:{key}")
+        self.axes.plot(
+            [placed.divider_x, placed.divider_x],
+            [placed.header_y, placed.content_bottom],
+            color=t.divider,
+            linewidth=2.5,
+            zorder=1,
+        )
+
+    def lane(self, lane: Lane, placed: Layout) -> None:
+        t = self.theme
+        left = placed.columns[Stage.INPUTS] - PAD * 2
+        right = placed.columns[Stage.OUTPUTS] + placed.focus.width + PAD * 2
+        self.rect(
+            left,
+            lane.y,
+            right - left,
+            lane.height,
+            facecolor=t.red_lane if lane.joint else t.green_lane,
+            edgecolor=t.red_edge if lane.joint else t.green_edge,
+            linewidth=0.6,
+            zorder=0,
+            gid=f"lane:{lane.title}",
+        )
+        title = Block(
+            wrap(lane.title, right - left - 2 * PAD, t.font_size, bold=True), t.font_size, bold=True
+        )
+        self.text(
+            left + PAD,
+            lane.y + PAD / 2,
+            Block(title.lines[:1], t.font_size, bold=True),
+            t.muted_text,
+            f"text:lane:{lane.title}",
+        )
+
+    def links(self, model: LogicModel, placed: Layout) -> None:
+        from matplotlib.patches import FancyArrowPatch
+
+        t = self.theme
+        boxes = placed.boxes
+        lane_offsets: dict[float, int] = {}
+        for _, element in model.elements():
+            source = boxes[element.id]
+            for target_id in element.leads_to:
+                target = boxes[target_id]
+                if target.x == source.x:
+                    start = (source.x + source.width, source.centre_y)
+                    end = (target.x + target.width, target.centre_y)
+                    style = "arc3,rad=-0.35"
+                else:
+                    start = (source.x + source.width, source.centre_y)
+                    end = (target.x, target.centre_y)
+                    style = "arc3,rad=0"
+                self.axes.add_patch(
+                    FancyArrowPatch(
+                        start,
+                        end,
+                        connectionstyle=style,
+                        arrowstyle="-|>",
+                        mutation_scale=9,
+                        color=t.link,
+                        linewidth=0.8,
+                        alpha=0.75,
+                        zorder=2,
+                        shrinkA=0,
+                        shrinkB=1,
+                        gid=f"link:{element.id}->{target_id}",
+                    )
+                )
+            if isinstance(element, Contribution):
+                for target_id in element.enhances:
+                    self.enhances_link(source, boxes[target_id], lane_offsets)
+
+    def enhances_link(self, source: Box, target: Box, offsets: dict[float, int]) -> None:
+        """Draw joint work enhancing a partner's own: a red route in the gutter, a red tab."""
+        from matplotlib.patches import FancyArrowPatch
+        from matplotlib.path import Path
+
+        t = self.theme
+        # Each link gets its own track in the gutter left of the target's column.
+        track = offsets.get(target.x, 0)
+        offsets[target.x] = track + 1
+        gutter_x = target.x - 0.14 - 0.05 * (track % 5)
+        start_x = source.x if source.x == target.x else source.x + source.width
+        points = [
+            (start_x, source.centre_y),
+            (gutter_x, source.centre_y),
+            (gutter_x, target.centre_y),
+            (target.x - 0.06, target.centre_y),
+        ]
+        codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO]
+        self.axes.add_patch(
+            FancyArrowPatch(
+                path=Path(points, codes),
+                arrowstyle="-|>",
+                mutation_scale=10,
+                color=t.enhances,
+                linewidth=1.4,
+                linestyle=(0, (4, 2)),
+                zorder=2,
+                gid=f"enhances:{source.id}->{target.id}",
+            )
+        )
+        # Red touching green: a tab on the enhanced box's left edge.
+        self.rect(
+            target.x - 0.06,
+            target.y,
+            0.06,
+            target.height,
+            facecolor=t.enhances,
+            edgecolor="none",
+            zorder=3,
+            gid=f"tab:{source.id}->{target.id}",
+        )
+
+    def legend(self, placed: Layout) -> None:
+        t = self.theme
+        size = t.font_size
+        x, y = MARGIN, placed.legend_y
+        row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
+        swatch_h = size * LINE_PITCH / 72
+        limit = placed.width - 2 * placed.offset_x - MARGIN
+        for kind, text in placed.legend_items:
+            item_w = 0.45 + _text_width(text, size) + 0.3
+            if x + item_w > limit and x > MARGIN:
+                x, y = MARGIN, y + row_h
+            if kind in ("link", "enhances"):
+                colour = t.link if kind == "link" else t.enhances
+                self.axes.annotate(
+                    "",
+                    xy=(x + 0.38, y + swatch_h / 2),
+                    xytext=(x, y + swatch_h / 2),
+                    arrowprops={
+                        "arrowstyle": "-|>",
+                        "color": colour,
+                        "linestyle": "--" if kind == "enhances" else "-",
+                        "linewidth": 1.6 if kind == "enhances" else 0.9,
+                    },
+                )
+            else:
+                self._swatch(kind, x, y, 0.38, swatch_h)
+            self.text(x + 0.45, y, Block([text], size), t.muted_text, f"text:legend:{kind}")
+            x += item_w
+
+    def _swatch(self, kind: str, x: float, y: float, w: float, h: float) -> None:
+        t = self.theme
+        if kind == "split":
+            self.rect(x, y, w, h / 2, facecolor=t.green_fill, edgecolor=t.green_edge, zorder=3)
+            self.rect(
+                x,
+                y + h / 2,
+                w,
+                h / 2,
+                facecolor=t.red_fill,
+                edgecolor=t.red_edge,
+                hatch=t.red_hatch,
+                zorder=3,
+            )
+            return
+        fill, edge, hatch, style = {
+            "green": (t.green_fill, t.green_edge, "", "-"),
+            "red": (t.red_fill, t.red_edge, t.red_hatch, "-"),
+            "unsupported": (t.warning_fill, t.warning_edge, "", "--"),
+        }[kind]
+        self.rect(
+            x, y, w, h, facecolor=fill, edgecolor=edge, hatch=hatch, linestyle=style, zorder=3
+        )

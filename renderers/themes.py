@@ -1,0 +1,157 @@
+"""Themes as data: colours, hatching and type sizes shared by every view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+# Each theme is a plain mapping; `get_theme` checks it against the fields of `Theme`.
+THEMES: dict[str, dict[str, Any]] = {
+    "classic": {
+        "description": "the research report's red and green",
+        "green_fill": "#9CD39A",
+        "green_edge": "#2E7D32",
+        "red_fill": "#F19A97",
+        "red_edge": "#C62828",
+        "red_hatch": "",
+        "text": "#111111",
+        "muted_text": "#444444",
+        "green_lane": "#EEF7EE",
+        "red_lane": "#FCEDEC",
+        "focus_fill": "#E8EEF6",
+        "focus_text": "#111111",
+        "focus_edge": "#51627A",
+        "warning_fill": "#FFF3C4",
+        "warning_edge": "#B26A00",
+        "link": "#5A5A5A",
+        "enhances": "#C62828",
+        "divider": "#9E9E9E",
+        "background": "#FFFFFF",
+        "font_size": 9.0,
+        "title_size": 16.0,
+        "box_width": 1.9,
+        "aspect": 0.0,
+    },
+    "colourblind": {
+        "description": "Okabe-Ito orange and blue: distinct under red-green colour blindness",
+        "green_fill": "#9ACFEF",
+        "green_edge": "#0072B2",
+        "red_fill": "#F5BE5B",
+        "red_edge": "#B35900",
+        "red_hatch": "",
+        "text": "#111111",
+        "muted_text": "#444444",
+        "green_lane": "#EDF6FC",
+        "red_lane": "#FDF3E1",
+        "focus_fill": "#ECECEC",
+        "focus_text": "#111111",
+        "focus_edge": "#555555",
+        "warning_fill": "#FFFFFF",
+        "warning_edge": "#000000",
+        "link": "#5A5A5A",
+        "enhances": "#B35900",
+        "divider": "#9E9E9E",
+        "background": "#FFFFFF",
+        "font_size": 9.0,
+        "title_size": 16.0,
+        "box_width": 1.9,
+        "aspect": 0.0,
+    },
+    "print": {
+        "description": "greyscale, with hatching for collaborative parts",
+        "green_fill": "#FFFFFF",
+        "green_edge": "#000000",
+        "red_fill": "#C8C8C8",
+        "red_edge": "#000000",
+        "red_hatch": "///",
+        "text": "#000000",
+        "muted_text": "#333333",
+        "green_lane": "#F7F7F7",
+        "red_lane": "#EDEDED",
+        "focus_fill": "#FFFFFF",
+        "focus_text": "#111111",
+        "focus_edge": "#000000",
+        "warning_fill": "#FFFFFF",
+        "warning_edge": "#000000",
+        "link": "#404040",
+        "enhances": "#000000",
+        "divider": "#808080",
+        "background": "#FFFFFF",
+        "font_size": 9.0,
+        "title_size": 16.0,
+        "box_width": 1.9,
+        "aspect": 0.0,
+    },
+    "projector": {
+        "description": "16:9, large type and strong colours for the back of a room",
+        "green_fill": "#1B7F3B",
+        "green_edge": "#0B3D1C",
+        "red_fill": "#C62828",
+        "red_edge": "#6D0F0F",
+        "red_hatch": "",
+        "text": "#FFFFFF",
+        "muted_text": "#000000",
+        "green_lane": "#E3F2E6",
+        "red_lane": "#FBE3E3",
+        "focus_fill": "#263238",
+        "focus_text": "#FFFFFF",
+        "focus_edge": "#000000",
+        "warning_fill": "#FFD600",
+        "warning_edge": "#000000",
+        "link": "#202020",
+        "enhances": "#8E0000",
+        "divider": "#424242",
+        "background": "#FFFFFF",
+        "font_size": 15.0,
+        "title_size": 28.0,
+        "box_width": 2.9,
+        "aspect": 16 / 9,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A validated theme; colours are matplotlib colour strings, sizes are points and inches."""
+
+    name: str
+    description: str
+    green_fill: str
+    green_edge: str
+    red_fill: str
+    red_edge: str
+    red_hatch: str
+    text: str  # text on green and red boxes
+    muted_text: str  # headings, lane names and legend on the background
+    green_lane: str
+    red_lane: str
+    focus_fill: str
+    focus_text: str
+    focus_edge: str
+    warning_fill: str
+    warning_edge: str
+    link: str
+    enhances: str
+    divider: str
+    background: str
+    font_size: float
+    title_size: float
+    box_width: float
+    aspect: float  # width / height to pad the canvas to; 0 keeps the content's own shape
+
+
+def verify_theme(name: str) -> str:
+    """Return a theme name, or raise ValueError listing the valid ones."""
+    if name not in THEMES:
+        raise ValueError(f"unknown theme {name!r}: choose from {', '.join(sorted(THEMES))}")
+    return name
+
+
+def get_theme(name: str) -> Theme:
+    """Return the named theme, checked against the fields every view relies on."""
+    values = THEMES[verify_theme(name)]
+    expected = {f.name for f in fields(Theme)} - {"name"}
+    missing, extra = expected - set(values), set(values) - expected
+    if missing or extra:
+        raise ValueError(f"theme {name!r}: missing {sorted(missing)}, unknown {sorted(extra)}")
+    return Theme(name=name, **values)
