@@ -299,10 +299,14 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     focus = _focus_box(model, focus_x, box_w, size)
     focus.y = content_top
     content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
+    single, joint = theme.single_name, theme.joint_name
     legend_items = [
         ("green", "Single-agency: what a partner does on its own"),
         ("red", "Collaborative: what partners do together"),
-        ("split", "Collaborative gain: green part alone, red part added by working together"),
+        (
+            "split",
+            f"Collaborative gain: {single} part alone, {joint} part added by working together",
+        ),
         ("unsupported", "Warning: nothing leads to this outcome"),
         ("link", "leads to"),
         ("enhances", "joint work enhancing a partner's own"),
@@ -454,10 +458,27 @@ class _Painter:
                 zorder=5,
             )
 
-    def rect(self, x: float, y: float, w: float, h: float, **kw: Any) -> None:
+    def rect(self, x: float, y: float, w: float, h: float, hatch: str = "", **kw: Any) -> None:
+        """Draw a rectangle; hatching goes on a patch of its own in the theme's hatch colour."""
         from matplotlib.patches import Rectangle
 
         self.axes.add_patch(Rectangle((x, y), w, h, **kw))
+        if hatch:
+            # Hatching in the edge colour (black) would cross out the text; a lighter overlay
+            # marks collaborative parts and leaves labels readable.
+            self.axes.add_patch(
+                Rectangle(
+                    (x, y),
+                    w,
+                    h,
+                    facecolor="none",
+                    edgecolor=self.theme.hatch_colour,
+                    hatch=hatch,
+                    linewidth=0,
+                    zorder=kw.get("zorder", 3) + 0.1,
+                    gid=f"{kw['gid']}:hatch" if kw.get("gid") else None,
+                )
+            )
 
     def box(self, box: Box, label_colour: str | None = None) -> None:
         t = self.theme
@@ -472,8 +493,6 @@ class _Painter:
         style = "--" if box.kind == "unsupported" else "-"
         width = 2.2 if box.kind == "unsupported" else 1.1
         text_colour = label_colour or (t.muted_text if box.kind == "unsupported" else t.text)
-        if t.name == "print" or (box.kind == "unsupported"):
-            text_colour = label_colour or "#000000"
         self.rect(
             box.x,
             box.y,

@@ -8,12 +8,15 @@ from typing import Any
 # Each theme is a plain mapping; `get_theme` checks it against the fields of `Theme`.
 THEMES: dict[str, dict[str, Any]] = {
     "classic": {
+        "single_name": "green",
+        "joint_name": "red",
         "description": "the research report's red and green",
         "green_fill": "#9CD39A",
         "green_edge": "#2E7D32",
         "red_fill": "#F19A97",
         "red_edge": "#C62828",
         "red_hatch": "",
+        "hatch_colour": "#000000",
         "text": "#111111",
         "muted_text": "#444444",
         "green_lane": "#EEF7EE",
@@ -33,12 +36,15 @@ THEMES: dict[str, dict[str, Any]] = {
         "aspect": 0.0,
     },
     "colourblind": {
+        "single_name": "blue",
+        "joint_name": "orange",
         "description": "Okabe-Ito orange and blue: distinct under red-green colour blindness",
         "green_fill": "#9ACFEF",
         "green_edge": "#0072B2",
         "red_fill": "#F5BE5B",
         "red_edge": "#B35900",
         "red_hatch": "",
+        "hatch_colour": "#000000",
         "text": "#111111",
         "muted_text": "#444444",
         "green_lane": "#EDF6FC",
@@ -58,12 +64,15 @@ THEMES: dict[str, dict[str, Any]] = {
         "aspect": 0.0,
     },
     "print": {
+        "single_name": "white",
+        "joint_name": "grey hatched",
         "description": "greyscale, with hatching for collaborative parts",
         "green_fill": "#FFFFFF",
         "green_edge": "#000000",
-        "red_fill": "#C8C8C8",
+        "red_fill": "#D6D6D6",
         "red_edge": "#000000",
-        "red_hatch": "///",
+        "red_hatch": "//",
+        "hatch_colour": "#969696",
         "text": "#000000",
         "muted_text": "#333333",
         "green_lane": "#F7F7F7",
@@ -83,12 +92,15 @@ THEMES: dict[str, dict[str, Any]] = {
         "aspect": 0.0,
     },
     "projector": {
+        "single_name": "green",
+        "joint_name": "red",
         "description": "16:9, large type and strong colours for the back of a room",
         "green_fill": "#1B7F3B",
         "green_edge": "#0B3D1C",
         "red_fill": "#C62828",
         "red_edge": "#6D0F0F",
         "red_hatch": "",
+        "hatch_colour": "#000000",
         "text": "#FFFFFF",
         "muted_text": "#000000",
         "green_lane": "#E3F2E6",
@@ -116,11 +128,14 @@ class Theme:
 
     name: str
     description: str
+    single_name: str  # what the legend calls the single-agency colour
+    joint_name: str  # and the collaborative one
     green_fill: str
     green_edge: str
     red_fill: str
     red_edge: str
     red_hatch: str
+    hatch_colour: str
     text: str  # text on green and red boxes
     muted_text: str  # headings, lane names and legend on the background
     green_lane: str

@@ -81,9 +81,11 @@ def assert_figure_reads_right(model: LogicModel, theme: str) -> None:
         if kind == "split":
             gain_box = boxes[f"{gid}:gain"]
             assert to_rgba(gain_box.get_facecolor()) == to_rgba(colours.red_fill)
-            assert (gain_box.get_hatch() or "") == colours.red_hatch
-        if kind == "red":
-            assert (boxes[gid].get_hatch() or "") == colours.red_hatch
+        red_part = f"{gid}:gain" if kind == "split" else gid
+        if kind in ("split", "red") and colours.red_hatch:
+            assert boxes[f"{red_part}:hatch"].get_hatch() == colours.red_hatch
+        else:
+            assert f"{red_part}:hatch" not in boxes
         # Every word of the label is drawn, in order, inside the box.
         lines = texts[f"text:{element.id}:label"]
         drawn = "".join("".join(t.get_text().split()) for t in lines).replace("-", "")
@@ -100,7 +102,12 @@ def assert_figure_reads_right(model: LogicModel, theme: str) -> None:
             continue
         element_id = parts[1]
         own = extents[f"box:{element_id}"] if element_id != "focus" else extents["box:focus"]
-        own_gids = {f"box:{element_id}", f"box:{element_id}:gain"}
+        own_gids = {
+            f"box:{element_id}",
+            f"box:{element_id}:gain",
+            f"box:{element_id}:hatch",
+            f"box:{element_id}:gain:hatch",
+        }
         for line in lines:
             box = line.get_window_extent(renderer)
             assert own.x0 - 0.5 <= box.x0 and box.x1 <= own.x1 + 0.5, (owner, line.get_text())
@@ -109,6 +116,8 @@ def assert_figure_reads_right(model: LogicModel, theme: str) -> None:
                 if gid not in own_gids:
                     assert not _overlap(box, other), (owner, line.get_text(), gid)
     element_boxes = [(gid, e) for gid, e in extents.items() if gid.count(":") == 1]
+    own_parts = {gid.rsplit(":", 1)[0] for gid in extents if gid.endswith(":hatch")}
+    assert own_parts <= set(extents)
     for index, (gid, extent) in enumerate(element_boxes):
         for other_gid, other in element_boxes[index + 1 :]:
             assert not _overlap(extent, other), (gid, other_gid)
@@ -292,3 +301,31 @@ def test_colourblind_palette_keeps_collaborative_and_single_agency_apart(matrix:
     assert seen_difference(classic.green_fill, classic.red_fill, matrix) < seen_difference(
         theme.green_fill, theme.red_fill, matrix
     )
+
+
+def test_readme_picture_script_runs_and_readme_shows_it(tmp_path: Path) -> None:
+    from scripts.readme_figure import PICTURE, make_picture
+
+    made = make_picture(tmp_path / "figure1.png")
+    assert made.read_bytes().startswith(b"\x89PNG")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "](docs/figure1.png)" in readme and PICTURE.exists()
+    assert "logicmodel render samples/figure1.yaml" in readme
+
+
+def test_render_several_files_names_outputs_after_inputs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from logicmodel.cli import cli
+
+    sources = []
+    for sample in SAMPLES[:3]:
+        copy = tmp_path / sample.name
+        copy.write_bytes(sample.read_bytes())
+        sources.append(str(copy))
+    result = CliRunner().invoke(cli, ["render", *sources, "--format", "pdf", "--dpi", "40"])
+    assert result.exit_code == 0, result.output
+    for source in sources:
+        assert Path(source).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    both = CliRunner().invoke(cli, ["render", *sources, "-o", str(tmp_path / "x.png")])
+    assert both.exit_code == 2
