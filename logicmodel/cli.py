@@ -267,6 +267,20 @@ def whatif(
     show_default=True,
     help="Resolution of PNG output, in dots per inch.",
 )
+@click.option(
+    "--clusters", is_flag=True, help="Graph view: box each partner's own contributions together."
+)
+@click.option(
+    "--trace",
+    "trace_outcome",
+    metavar="OUTCOME",
+    help="Graph view: light up what feeds OUTCOME, mark its critical elements, fade the rest.",
+)
+@click.option(
+    "--partner",
+    metavar="ID",
+    help="Graph view: show only this partner's contributions and what they feed.",
+)
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def render(
     files: tuple[str, ...],
@@ -275,6 +289,9 @@ def render(
     output: str | None,
     image_format: str,
     dpi: int,
+    clusters: bool,
+    trace_outcome: str | None,
+    partner: str | None,
     max_size: int,
 ) -> None:
     """Draw a model as a picture: the red/green Figure 1 diagram by default.
@@ -288,17 +305,24 @@ def render(
       logicmodel render samples/figure1.yaml
       logicmodel render samples/figure1.yaml --theme projector -o workshop.png
       logicmodel render samples/*.yaml --format svg --theme colourblind
+      logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
+      logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
     from logicmodel.renderers import draw, output_path, verify_suffix
     from logicmodel.tracing import trace as trace_model
 
+    view_options: dict[str, object] = {}
+    if view == "graph":
+        view_options = {"clusters": clusters, "trace_outcome": trace_outcome, "partner": partner}
+        _require_dot(output or "out." + image_format)
+    elif clusters or trace_outcome or partner:
+        raise click.UsageError("--clusters, --trace and --partner go with --view graph")
     if output and len(files) > 1:
         raise click.UsageError("-o names one output file: give one input, or leave -o out")
-    if output:
-        try:
-            verify_suffix(output)
-        except ValueError as error:
-            raise InputError(str(error)) from None
+    try:
+        verify_suffix(output or "out." + image_format, view)
+    except ValueError as error:
+        raise InputError(str(error)) from None
     status = 0
     with click.progressbar(
         files, label="Drawing", file=sys.stderr, hidden=len(files) < 2
@@ -309,8 +333,21 @@ def render(
                 status = 2
                 continue
             target = output or str(output_path(path, "." + image_format))
+            problem = _focus_problem(model, trace_outcome, partner)
+            if problem:
+                click.echo(f"{path}: {problem}", err=True)
+                status = 2
+                continue
             try:
-                draw(model, trace_model(model), target, view=view, theme=theme, dpi=dpi)
+                draw(
+                    model,
+                    trace_model(model),
+                    target,
+                    view=view,
+                    theme=theme,
+                    dpi=dpi,
+                    **view_options,
+                )
             except OSError as error:
                 click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
                 status = 2
@@ -318,6 +355,31 @@ def render(
             if len(files) < 2:
                 click.echo(target)
     sys.exit(status)
+
+
+def _require_dot(target: str) -> None:
+    """Exit with how to install Graphviz when the graph view needs `dot` and it is missing."""
+    from logicmodel.renderers.graph import GraphvizMissing, dot_program
+
+    if target.lower().endswith(".dot"):
+        return  # writing DOT text needs no program
+    try:
+        dot_program()
+    except GraphvizMissing as error:
+        raise InputError(str(error)) from None
+
+
+def _focus_problem(model: LogicModel, outcome: str | None, partner: str | None) -> str:
+    """Return why --trace or --partner names nothing in this model, or ''."""
+    from logicmodel.validate import did_you_mean
+
+    outcomes = [e.id for stage, e in model.elements() if stage.is_outcome]
+    if outcome is not None and outcome not in outcomes:
+        return f"no outcome {outcome!r} for --trace{did_you_mean(outcome, outcomes)}"
+    partners = model.partner_ids()
+    if partner is not None and partner not in partners:
+        return f"no partner {partner!r} for --partner{did_you_mean(partner, partners)}"
+    return ""
 
 
 def main() -> None:

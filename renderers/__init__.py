@@ -11,7 +11,7 @@ import io
 import os
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from logicmodel.models import LogicModel
@@ -20,8 +20,13 @@ if TYPE_CHECKING:
 # view name -> module that draws it
 REGISTRY: dict[str, str] = {
     "figure1": "logicmodel.renderers.figure1",
+    "graph": "logicmodel.renderers.graph",
 }
-FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+# What each view can write, kept here so that checking an output name loads no renderer.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "figure1": (".png", ".svg", ".pdf"),
+    "graph": (".svg", ".png", ".pdf", ".dot"),
+}
 
 
 def verify_view(name: str) -> str:
@@ -41,13 +46,14 @@ def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
     return Path(source).with_suffix(suffix)
 
 
-def verify_suffix(path: str | os.PathLike[str]) -> str:
-    """Return the image format of an output path, or raise ValueError listing the valid ones."""
+def verify_suffix(path: str | os.PathLike[str], view: str = "figure1") -> str:
+    """Return the output format of a path for a view, or raise ValueError listing the valid ones."""
     suffix = Path(path).suffix.lower()
-    if suffix not in FIGURE_SUFFIXES:
+    valid = SUFFIXES[verify_view(view)]
+    if suffix not in valid:
         raise ValueError(
-            f"cannot write {Path(path).name!r}: choose an output ending in "
-            f"{', '.join(FIGURE_SUFFIXES)}"
+            f"cannot write {Path(path).name!r} with --view {view}: choose an output ending in "
+            f"{', '.join(valid)}"
         )
     return suffix[1:]
 
@@ -60,16 +66,29 @@ def draw(
     view: str = "figure1",
     theme: str = "classic",
     dpi: int = 150,
+    **view_options: Any,
 ) -> None:
-    """Draw a view of a model into an image file; nothing is written if drawing fails."""
+    """Draw a view of a model into a file; nothing is written if drawing fails."""
     from logicmodel.files import write_bytes_atomically
 
-    image_format = verify_suffix(target)
-    figure = get_renderer(view).render(model, trace, theme)
+    output_format = verify_suffix(target, view)
+    renderer = get_renderer(view)
+    if renderer.OUTPUT == "dot":
+        dot_text = renderer.render(model, trace, theme, **view_options)
+        data = (
+            dot_text.encode("utf-8")
+            if output_format == "dot"
+            else renderer.draw(dot_text, output_format)
+        )
+        write_bytes_atomically(target, data)
+        return
+    figure = renderer.render(model, trace, theme)
     buffer = io.BytesIO()
-    # Fixed metadata keeps SVG and PDF output the same from run to run.
-    metadata = {"Date": None} if image_format in ("svg", "pdf") else {}
-    if image_format == "pdf":
+    # No dates in SVG and PDF output, so the same model gives the same file.
+    metadata: dict[str, Any] = {}
+    if output_format == "svg":
+        metadata = {"Date": None}
+    elif output_format == "pdf":
         metadata = {"CreationDate": None, "ModDate": None}
-    figure.savefig(buffer, format=image_format, dpi=dpi, metadata=metadata or None)
+    figure.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata or None)
     write_bytes_atomically(target, buffer.getvalue())

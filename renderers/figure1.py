@@ -408,6 +408,10 @@ def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int
 # ---------------------------------------------------------------- drawing
 
 
+OUTPUT = "figure"
+SUFFIXES = (".png", ".svg", ".pdf")
+
+
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
     from matplotlib.figure import Figure

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from logicmodel.io import load
+from logicmodel.renderers.graph import generate_dot
 from logicmodel.reports import trace_rows
 from logicmodel.tracing import trace
 
@@ -20,12 +21,21 @@ def golden_trace(sample: Path) -> dict[str, object]:
     return {"summary": result.summary(), "outcomes": trace_rows(result)}
 
 
+def golden_dot(sample: Path) -> str:
+    """Return the graph view's DOT text for a sample."""
+    model = load(sample)
+    return generate_dot(model, trace(model))
+
+
 def main() -> None:
-    folder = GOLDEN / "trace"
-    folder.mkdir(parents=True, exist_ok=True)
+    for kind in ("trace", "dot"):
+        (GOLDEN / kind).mkdir(parents=True, exist_ok=True)
     for sample in SAMPLES:
-        target = folder / f"{sample.stem}.json"
+        target = GOLDEN / "trace" / f"{sample.stem}.json"
         target.write_text(json.dumps(golden_trace(sample), indent=2, ensure_ascii=False) + "\n")
+        print(f"wrote {target.relative_to(ROOT)}")
+        target = GOLDEN / "dot" / f"{sample.stem}.dot"
+        target.write_text(golden_dot(sample), "utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
 
 

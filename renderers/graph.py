@@ -1,0 +1,354 @@
+"""The graph view: every element and link, ranked by stage, drawn by Graphviz's `dot`.
+
+Building the DOT text (`build_digraph`, `generate_dot`) never runs a program; only `draw`
+calls `dot`. Labels are HTML-like labels with every user character escaped, so a label shows
+exactly as typed and can never end the label or inject DOT.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from logicmodel.graph import build_graph
+from logicmodel.models import Contribution, LogicModel, Stage
+from logicmodel.renderers.themes import Theme, get_theme
+from logicmodel.tracing import Trace
+
+if TYPE_CHECKING:
+    import graphviz
+
+OUTCOME_KINDS = {
+    "single-agency": "green",
+    "collaborative-gain": "split",
+    "collaboration-only": "red",
+    "unsupported": "unsupported",
+}
+STAGE_TITLES = {
+    Stage.INPUTS: "Inputs",
+    Stage.ACTIVITIES: "Activities",
+    Stage.OUTPUTS: "Outputs",
+    Stage.INTERIM: "Interim outcomes",
+    Stage.INTERMEDIATE: "Intermediate outcomes",
+    Stage.ULTIMATE: "Ultimate outcomes",
+}
+FADED = "33"  # alpha appended to colours of elements outside a --trace or --partner focus
+LABEL_CHARS = 28  # characters per line in a node label
+INSTALL_HINT = (
+    "Graphviz's `dot` is not installed: install it (Debian/Ubuntu: apt-get install graphviz; "
+    "macOS: brew install graphviz), or use --view figure1, which needs nothing extra"
+)
+
+
+class GraphvizMissing(RuntimeError):
+    """The `dot` program is not on the PATH."""
+
+
+@dataclass(frozen=True)
+class GraphOptions:
+    """What the graph view shows."""
+
+    theme: str = "classic"
+    clusters: bool = False  # group each partner's own contributions in a box
+    trace_outcome: str | None = None  # light up what feeds this outcome
+    partner: str | None = None  # show only this partner's contributions and what they feed
+
+
+def label_html(
+    text: str, width: int = LABEL_CHARS, *, italic: bool = False, bold: bool = False
+) -> str:
+    """Return text as the inside of an HTML-like label: escaped, wrapped with <BR/>."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
+    body = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
+    if italic:
+        body = f"<I>{body}</I>"
+    if bold:
+        body = f"<B>{body}</B>"
+    return body + '<BR ALIGN="LEFT"/>'
+
+
+def _kind(model: LogicModel, trace: Trace, stage: Stage, element: object) -> str:
+    if isinstance(element, Contribution):
+        return "red" if model.is_collaborative(element) else "green"
+    return OUTCOME_KINDS[trace.outcomes[element.id].trace_class.value]  # type: ignore[attr-defined]
+
+
+def focus_nodes(model: LogicModel, trace: Trace, options: GraphOptions) -> set[str] | None:
+    """Return the elements in focus for --trace or --partner, or None when all are."""
+    import networkx as nx
+
+    if options.trace_outcome is None and options.partner is None:
+        return None
+    graph = build_graph(model)
+    if options.trace_outcome is not None:
+        return {options.trace_outcome} | nx.ancestors(graph, options.trace_outcome)
+    own = {c.id for _, c in model.contributions() if options.partner in model.partners_of(c)}
+    reached = set(own)
+    for node in own:
+        reached |= nx.descendants(graph, node)
+    return reached
+
+
+def build_digraph(
+    model: LogicModel, trace: Trace, options: GraphOptions | None = None
+) -> graphviz.Digraph:
+    """Return the model as a graphviz.Digraph, without running `dot`."""
+    import graphviz
+
+    options = options or GraphOptions()
+    theme = get_theme(options.theme)
+    in_focus = focus_nodes(model, trace, options)
+    critical = (
+        set(trace.outcomes[options.trace_outcome].critical) if options.trace_outcome else set()
+    )
+    font_size = str(round(theme.font_size + 1))
+    dot = graphviz.Digraph(
+        "logicmodel",
+        graph_attr={
+            "rankdir": "LR",
+            "charset": "UTF-8",
+            "fontname": "DejaVu Sans",
+            "fontsize": str(round(theme.title_size)),
+            "label": f"<{label_html(model.title, 80, bold=True)}>",
+            "labelloc": "t",
+            "labeljust": "l",
+            "nodesep": "0.25",
+            "ranksep": "0.8",
+            "bgcolor": theme.background,
+            "newrank": "true",
+        },
+        node_attr={
+            "shape": "box",
+            "style": "filled",
+            "fontname": "DejaVu Sans",
+            "fontsize": font_size,
+            "margin": "0.12,0.06",
+        },
+        edge_attr={"color": theme.link, "arrowsize": "0.7"},
+    )
+    names = {partner.id: partner.display_name for partner in model.partners}
+    nodes: dict[str, dict[str, str]] = {}
+    for stage, element in model.elements():
+        kind = _kind(model, trace, stage, element)
+        faded = in_focus is not None and element.id not in in_focus
+        if options.partner is not None and faded:
+            continue  # --partner shows only that partner's part of the model
+        attrs = _node_attrs(kind, element, theme, faded)
+        if isinstance(element, Contribution):
+            partners = ", ".join(names[p] for p in model.partners_of(element))
+            attrs["tooltip"] = f"{stage.singular}: {partners}"
+        else:
+            attrs["tooltip"] = f"{stage.singular}: {trace.outcomes[element.id].trace_class.value}"
+        if element.id in critical:
+            attrs["penwidth"] = "3.5"
+            attrs["peripheries"] = "2"
+            attrs["xlabel"] = "<<B>critical</B>>"
+        if options.trace_outcome == element.id:
+            attrs["penwidth"] = "3.5"
+        attrs["id"] = f"node-{element.id}"
+        attrs["class"] = f"{stage.value} {kind}"
+        nodes[element.id] = attrs
+
+    placed: set[str] = set()
+    if options.clusters:
+        for cluster_id, title, members in _partner_clusters(model, nodes, names):
+            with dot.subgraph(name=f"cluster_{cluster_id}") as cluster:
+                joint = cluster_id == "together"
+                cluster.attr(
+                    label=f"<{label_html(title, 60, bold=True)}>",
+                    style="rounded,filled",
+                    color=theme.red_edge if joint else theme.green_edge,
+                    fillcolor=theme.red_lane if joint else theme.green_lane,
+                    fontname="DejaVu Sans",
+                    fontsize=font_size,
+                )
+                for node in members:
+                    cluster.node(node, **nodes[node])
+                    placed.add(node)
+    for stage in Stage:
+        members = [e.id for e in model.stage_elements(stage) if e.id in nodes]
+        if not members:
+            continue
+        # One rank per stage; newrank lets a rank cross the partner clusters.
+        with dot.subgraph(name=f"stage_{stage.value}") as group:
+            group.attr(rank="same")
+            for node in members:
+                if node in placed:
+                    group.node(node)  # already drawn in its cluster: only its rank here
+                else:
+                    group.node(node, **nodes[node])
+
+    for _, element in model.elements():
+        if element.id not in nodes:
+            continue
+        for target in element.leads_to:
+            if target in nodes:
+                alpha = _edge_alpha(in_focus, element.id, target)
+                dot.edge(element.id, target, color=theme.link + alpha)
+        if isinstance(element, Contribution):
+            for target in element.enhances:
+                if target in nodes:
+                    alpha = _edge_alpha(in_focus, element.id, target)
+                    dot.edge(
+                        element.id,
+                        target,
+                        color=theme.enhances + alpha,
+                        style="dashed",
+                        penwidth="2",
+                        arrowhead="diamond",
+                        tooltip="enhances",
+                    )
+    _legend(dot, theme, font_size)
+    return dot
+
+
+def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[str, str]:
+    """Return the fill, outline and label of one node."""
+    alpha = FADED if faded else ""
+    label = label_html(element.label)  # type: ignore[attr-defined]
+    text_colour = (theme.muted_text if kind == "unsupported" else theme.text) + alpha
+    font = f'<FONT COLOR="{text_colour}">'
+    attrs: dict[str, str] = {}
+    if kind == "green":
+        attrs.update(fillcolor=theme.green_fill + alpha, color=theme.green_edge + alpha)
+    elif kind == "red":
+        attrs.update(fillcolor=theme.red_fill + alpha, color=theme.red_edge + alpha)
+        gain = getattr(element, "gain", None)
+        if gain:
+            label += label_html(gain, italic=True)
+    elif kind == "split":
+        gain = getattr(element, "gain", None) or "Collaborative gain"
+        # Wedged halves: green for what partners achieve alone, red for the gain.
+        attrs.update(
+            style="striped",
+            fillcolor=f"{theme.green_fill}{alpha};0.5:{theme.red_fill}{alpha}",
+            color=theme.red_edge + alpha,
+        )
+        label += label_html(gain, italic=True)
+    else:
+        attrs.update(
+            fillcolor=theme.warning_fill + alpha,
+            color=theme.warning_edge + alpha,
+            style="filled,dashed,bold",
+        )
+        label += label_html("\u26a0 Nothing leads to this outcome", bold=True)
+    attrs["label"] = f"<{font}{label}</FONT>>"
+    return attrs
+
+
+def _edge_alpha(in_focus: set[str] | None, source: str, target: str) -> str:
+    """Return the alpha suffix for a link's colour: faded when it leaves the focus."""
+    if in_focus is None or (source in in_focus and target in in_focus):
+        return ""
+    return FADED
+
+
+def _partner_clusters(
+    model: LogicModel, nodes: dict[str, dict[str, str]], names: dict[str, str]
+) -> list[tuple[str, str, list[str]]]:
+    """Return (id, title, members) for a joint-work cluster and one per partner's own work."""
+    joint: list[str] = []
+    own: dict[str, list[str]] = {}
+    for _, contribution in model.contributions():
+        if contribution.id not in nodes:
+            continue
+        if model.is_collaborative(contribution):
+            joint.append(contribution.id)
+        else:
+            own.setdefault(model.partners_of(contribution)[0], []).append(contribution.id)
+    clusters = [("together", "Working together", joint)] if joint else []
+    clusters += [(p, names[p], own[p]) for p in model.partner_ids() if p in own]
+    return clusters
+
+
+def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
+    """Add a small legend cluster: the four kinds of box and the two kinds of link."""
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label="<<B>Legend</B>>", style="rounded", color=theme.divider, fontsize=font_size
+        )
+        entries = [
+            (
+                "legend_green",
+                "Single-agency",
+                {"fillcolor": theme.green_fill, "color": theme.green_edge},
+            ),
+            ("legend_red", "Collaborative", {"fillcolor": theme.red_fill, "color": theme.red_edge}),
+            (
+                "legend_split",
+                "Collaborative gain",
+                {"style": "striped", "fillcolor": f"{theme.green_fill};0.5:{theme.red_fill}"},
+            ),
+            (
+                "legend_unsupported",
+                "No support",
+                {
+                    "fillcolor": theme.warning_fill,
+                    "color": theme.warning_edge,
+                    "style": "filled,dashed,bold",
+                },
+            ),
+        ]
+        for node, text, attrs in entries:
+            text_colour = theme.muted_text if node == "legend_unsupported" else theme.text
+            legend.node(node, label=f'<<FONT COLOR="{text_colour}">{text}</FONT>>', **attrs)
+        legend.edge("legend_green", "legend_split", label="leads to", fontsize=font_size)
+        legend.edge(
+            "legend_red",
+            "legend_green",
+            label="enhances",
+            style="dashed",
+            color=theme.enhances,
+            penwidth="2",
+            arrowhead="diamond",
+            fontsize=font_size,
+        )
+        legend.edge("legend_split", "legend_unsupported", style="invis")
+
+
+def generate_dot(model: LogicModel, trace: Trace, options: GraphOptions | None = None) -> str:
+    """Return the DOT text of the graph view."""
+    return str(build_digraph(model, trace, options).source)
+
+
+def dot_program() -> str:
+    """Return the path of Graphviz's `dot`, or raise GraphvizMissing with how to install it."""
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizMissing(INSTALL_HINT)
+    return found
+
+
+def draw(dot_text: str, image_format: str) -> bytes:
+    """Return the image `dot` makes of DOT text, in svg, png or pdf."""
+    program = dot_program()
+    result = subprocess.run(
+        [program, f"-T{image_format}"], input=dot_text.encode("utf-8"), capture_output=True
+    )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(f"dot failed: {message[-1] if message else result.returncode}")
+    return result.stdout
+
+
+OUTPUT = "dot"
+SUFFIXES = (".svg", ".png", ".pdf", ".dot")
+
+
+def render(
+    model: LogicModel,
+    trace: Trace,
+    theme: str = "classic",
+    *,
+    clusters: bool = False,
+    trace_outcome: str | None = None,
+    partner: str | None = None,
+) -> str:
+    """Return the DOT text of the graph view (the registry's entry point)."""
+    options = GraphOptions(theme, clusters, trace_outcome, partner)
+    return generate_dot(model, trace, options)
