@@ -1,38 +1,39 @@
-"""Turn a logic model into a networkx directed graph: the one place that does so."""
+"""Turn a logic model into a graph: the one place that reads its elements and links."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.perf import without_gc_pauses
 
-LEADS_TO = "leads_to"
-ENHANCES = "enhances"
 if TYPE_CHECKING:
+    import networkx as nx
+
     ModelGraph = nx.DiGraph[str]
 else:
-    ModelGraph = nx.DiGraph
+    ModelGraph = "nx.DiGraph"
 
+LEADS_TO = "leads_to"
+ENHANCES = "enhances"
 LEADS_TO_DATA = {"kind": LEADS_TO}
 ENHANCES_DATA = {"kind": ENHANCES}
 
+NodeRecord = tuple[str, dict[str, Any]]
+EdgeRecord = tuple[str, str, dict[str, str]]
 
-@without_gc_pauses
-def build_graph(model: LogicModel) -> ModelGraph:
-    """Return the model as a graph: a node per element, an edge per `leads_to` or `enhances`.
 
-    Nodes carry `stage` (the stage's name), `label`, `partners` (a tuple of partner ids,
-    empty for outcomes), `collaborative` (False for outcomes) and `outcome`. Edges carry
-    `kind`, either "leads_to" or "enhances". Nodes come in file order, stage by stage.
+def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Return the model's nodes with their data and its links with their kind, in file order.
+
+    Node data: `stage` (the stage's name), `label`, `partners` (a tuple of partner ids, empty
+    for outcomes), `collaborative` (False for outcomes) and `outcome`. Link data: `kind`,
+    "leads_to" or "enhances". The trace reads these directly; `build_graph` wraps them in
+    networkx for everyone else.
     """
-    graph: ModelGraph = nx.DiGraph(title=model.title, partners=tuple(model.partner_ids()))
-    nodes = []
-    edges = []
+    nodes: list[NodeRecord] = []
+    edges: list[EdgeRecord] = []
     for stage, element in model.elements():
-        outcome = stage.is_outcome
         if isinstance(element, Contribution):
             partners = tuple(model.partners_of(element))
             collaborative = model.is_collaborative(element)
@@ -48,10 +49,23 @@ def build_graph(model: LogicModel) -> ModelGraph:
                     "label": element.label,
                     "partners": partners,
                     "collaborative": collaborative,
-                    "outcome": outcome,
+                    "outcome": stage.is_outcome,
                 },
             )
         )
+    return nodes, edges
+
+
+@without_gc_pauses
+def build_graph(model: LogicModel) -> ModelGraph:
+    """Return the model as a networkx graph: a node per element, an edge per link.
+
+    Nodes and edges carry the data of `graph_records`; nodes come in file order.
+    """
+    import networkx as nx
+
+    nodes, edges = graph_records(model)
+    graph: ModelGraph = nx.DiGraph(title=model.title, partners=tuple(model.partner_ids()))
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph

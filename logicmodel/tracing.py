@@ -10,10 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
-import networkx as nx
-
-from logicmodel.graph import ENHANCES, ModelGraph, build_graph, outcomes
+from logicmodel.graph import (
+    ENHANCES,
+    EdgeRecord,
+    ModelGraph,
+    NodeRecord,
+    build_graph,
+    graph_records,
+)
 from logicmodel.models import LogicModel, TraceClass
 from logicmodel.perf import without_gc_pauses
 
@@ -74,35 +80,65 @@ class Ordered:
     """A model graph in topological order, as plain lists indexed by position.
 
     The trace makes several passes over every node and edge; plain lists make each pass a
-    tight loop instead of a walk through networkx's views.
+    tight loop, and building them needs no networkx graph at all.
     """
 
     nodes: list[str]
+    data: list[dict[str, Any]]  # each node's data, as in `graph_records`
     leads_from: list[list[int]]  # positions of the `leads_to` predecessors of each node
     enhanced_by: list[list[int]]  # positions of the `enhances` predecessors of each node
     collaborative: list[bool]
     outcome: list[bool]
+    outcomes_in_file_order: list[int]
+
+    @classmethod
+    def from_records(cls, nodes: Sequence[NodeRecord], edges: Iterable[EdgeRecord]) -> Ordered:
+        """Return nodes and links (as `graph_records` gives them) in topological order."""
+        index = {node: i for i, (node, _) in enumerate(nodes)}
+        successors: list[list[int]] = [[] for _ in nodes]
+        indegree = [0] * len(nodes)
+        kinds: list[tuple[int, int, bool]] = []
+        for source, target, link in edges:
+            s, t = index[source], index[target]
+            successors[s].append(t)
+            indegree[t] += 1
+            kinds.append((s, t, link["kind"] == ENHANCES))
+        # Kahn's algorithm, taking ready nodes in file order so the result is stable.
+        ready = [i for i in range(len(nodes)) if indegree[i] == 0]
+        ready.reverse()
+        order: list[int] = []
+        while ready:
+            current = ready.pop()
+            order.append(current)
+            for nxt in reversed(successors[current]):
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    ready.append(nxt)
+        if len(order) != len(nodes):
+            raise ValueError("the graph has a cycle")  # the loader refuses these first
+        position = [0] * len(nodes)
+        for rank, original in enumerate(order):
+            position[original] = rank
+        leads_from: list[list[int]] = [[] for _ in nodes]
+        enhanced_by: list[list[int]] = [[] for _ in nodes]
+        for s, t, enhances in kinds:
+            (enhanced_by if enhances else leads_from)[position[t]].append(position[s])
+        data = [nodes[original][1] for original in order]
+        return cls(
+            [nodes[original][0] for original in order],
+            data,
+            leads_from,
+            enhanced_by,
+            [d["collaborative"] for d in data],
+            [d["outcome"] for d in data],
+            [position[i] for i, (_, d) in enumerate(nodes) if d["outcome"]],
+        )
 
     @classmethod
     def from_graph(cls, graph: ModelGraph) -> Ordered:
-        """Return the graph in topological order."""
-        nodes = list(nx.topological_sort(graph))
-        position = {node: index for index, node in enumerate(nodes)}
-        leads_from: list[list[int]] = [[] for _ in nodes]
-        enhanced_by: list[list[int]] = [[] for _ in nodes]
-        kind: str
-        for source, target, kind in graph.edges(data="kind"):
-            (enhanced_by if kind == ENHANCES else leads_from)[position[target]].append(
-                position[source]
-            )
-        data = graph.nodes
-        return cls(
-            nodes,
-            leads_from,
-            enhanced_by,
-            [data[node]["collaborative"] for node in nodes],
-            [data[node]["outcome"] for node in nodes],
-        )
+        """Return a networkx model graph in topological order."""
+        nodes: list[NodeRecord] = [(node, data) for node, data in graph.nodes(data=True)]
+        return cls.from_records(nodes, graph.edges(data=True))
 
     def is_source(self, index: int) -> bool:
         """Return True for a contribution that nothing feeds: where supporting paths start.
@@ -245,16 +281,14 @@ def collaborative_share(total: int, green: int) -> Fraction:
     return Fraction(total - green, total) if total else Fraction(0)
 
 
-def partner_masks(
-    graph: ModelGraph, ordered: Ordered, partners: Sequence[str]
-) -> tuple[list[int], list[int]]:
+def partner_masks(ordered: Ordered, partners: Sequence[str]) -> tuple[list[int], list[int]]:
     """Return, per node, bit masks of the partners upstream, single-agency and jointly."""
     bit = {partner: 1 << index for index, partner in enumerate(partners)}
     single = [0] * len(ordered.nodes)
     joint = [0] * len(ordered.nodes)
-    for index, node in enumerate(ordered.nodes):
+    for index, data in enumerate(ordered.data):
         own = 0
-        for partner in graph.nodes[node]["partners"]:
+        for partner in data["partners"]:
             own |= bit.get(partner, 0)
         alone, together = (0, own) if ordered.collaborative[index] else (own, 0)
         for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
@@ -268,16 +302,14 @@ def partner_masks(
 
 
 @without_gc_pauses
-def trace_graph(graph: ModelGraph) -> Trace:
-    """Return the trace of every outcome in a model graph."""
-    partners: tuple[str, ...] = graph.graph.get("partners", ())
-    ordered = Ordered.from_graph(graph)
+def trace_ordered(ordered: Ordered, partners: Sequence[str]) -> Trace:
+    """Return the trace of every outcome of a graph in topological order."""
     green = green_supported(ordered)
     red = red_supported(ordered)
     still_supported = supported_without_collaboration(ordered)
     idom = immediate_dominators(ordered)
     total, clean = count_paths(ordered)
-    single, joint = partner_masks(graph, ordered, partners)
+    single, joint = partner_masks(ordered, partners)
     names: dict[int, tuple[str, ...]] = {}  # few distinct partner sets: spell each out once
 
     def spelt(mask: int) -> tuple[str, ...]:
@@ -285,11 +317,9 @@ def trace_graph(graph: ModelGraph) -> Trace:
             names[mask] = tuple(p for i, p in enumerate(partners) if mask >> i & 1)
         return names[mask]
 
-    position = {node: index for index, node in enumerate(ordered.nodes)}
     traced: dict[str, OutcomeTrace] = {}
-    for node in outcomes(graph):
-        index = position[node]
-        data = graph.nodes[node]
+    for index in ordered.outcomes_in_file_order:
+        node, data = ordered.nodes[index], ordered.data[index]
         trace_class = classify(green[index], red[index])
         traced[node] = OutcomeTrace(
             id=node,
@@ -305,12 +335,19 @@ def trace_graph(graph: ModelGraph) -> Trace:
             single_agency_partners=spelt(single[index]),
             joint_partners=spelt(joint[index]),
         )
-    return Trace(traced, partners)
+    return Trace(traced, tuple(partners))
 
 
+def trace_graph(graph: ModelGraph) -> Trace:
+    """Return the trace of every outcome in a networkx model graph."""
+    return trace_ordered(Ordered.from_graph(graph), graph.graph.get("partners", ()))
+
+
+@without_gc_pauses
 def trace(model: LogicModel) -> Trace:
     """Return the trace of every outcome in a model."""
-    return trace_graph(build_graph(model))
+    nodes, edges = graph_records(model)
+    return trace_ordered(Ordered.from_records(nodes, edges), model.partner_ids())
 
 
 # ---------------------------------------------------------------- what if

@@ -80,10 +80,9 @@ def _kind(model: LogicModel, trace: Trace, stage: Stage, element: object) -> str
 
 def focus_nodes(model: LogicModel, trace: Trace, options: GraphOptions) -> set[str] | None:
     """Return the elements in focus for --trace or --partner, or None when all are."""
-    import networkx as nx
-
     if options.trace_outcome is None and options.partner is None:
         return None
+    import networkx as nx
     graph = build_graph(model)
     if options.trace_outcome is not None:
         return {options.trace_outcome} | nx.ancestors(graph, options.trace_outcome)
