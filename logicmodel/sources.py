@@ -6,9 +6,11 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
 
 Path = tuple[str | int, ...]
 Locate = Callable[[Path], tuple[int, int]]
@@ -77,6 +79,8 @@ def _position(event: yaml.Event) -> tuple[int, int]:
 
 def _yaml_events(text: str) -> Iterator[yaml.Event]:
     """Yield the parser's events, turning its errors into SyntaxProblem."""
+    import yaml  # loaded only for YAML files: JSON models start faster
+
     loader = yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader
     try:
         yield from yaml.parse(text, Loader=loader)
@@ -115,6 +119,8 @@ def _build_yaml(text: str) -> Any:
     Events rather than PyYAML's composer: the composer recurses, and a file nested
     a hundred thousand levels deep crashes the interpreter.
     """
+    import yaml
+
     anchors: dict[str, tuple[Any, int]] = {}
     expanded = 0
     stack: list[_Frame] = []
@@ -186,6 +192,8 @@ def _build_yaml(text: str) -> Any:
 
 def _yaml_offsets(text: str) -> dict[Path, tuple[int, int]]:
     """Return the position of every mapping key and sequence item in a YAML document."""
+    import yaml  # loaded only for YAML files: JSON models start faster
+
     positions: dict[Path, tuple[int, int]] = {(): (1, 1)}
     # Each open container: [path, is_mapping, next index or awaiting-key flag, current key]
     stack: list[list[Any]] = []

@@ -83,6 +83,7 @@ def focus_nodes(model: LogicModel, trace: Trace, options: GraphOptions) -> set[s
     if options.trace_outcome is None and options.partner is None:
         return None
     import networkx as nx
+
     graph = build_graph(model)
     if options.trace_outcome is not None:
         return {options.trace_outcome} | nx.ancestors(graph, options.trace_outcome)
