@@ -35,6 +35,12 @@ def timed(command: list[str]) -> float:
     return min(times)
 
 
+def render_graph(model: Path, output: Path) -> list[str]:
+    """Return the command that draws a model's graph view into output."""
+    command = [sys.executable, "-m", "logicmodel", "render", str(model), "--view", "graph"]
+    return [*command, "-o", str(output)]
+
+
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or SIZES
     print(f"{'elements':>8} {'links':>6} {'logicmodel s':>13} {'dot -Tsvg s':>12} {'ratio':>6}")
@@ -44,35 +50,9 @@ def main() -> None:
             data = synthetic_model(size)
             model.write_text(json.dumps(data), "utf-8")
             dot_file = Path(folder) / "model.dot"
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "logicmodel",
-                    "render",
-                    str(model),
-                    "--view",
-                    "graph",
-                    "-o",
-                    str(dot_file),
-                ],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
+            subprocess.run(render_graph(model, dot_file), check=True, stdout=subprocess.DEVNULL)
             links = dot_file.read_text("utf-8").count("->")
-            ours = timed(
-                [
-                    sys.executable,
-                    "-m",
-                    "logicmodel",
-                    "render",
-                    str(model),
-                    "--view",
-                    "graph",
-                    "-o",
-                    str(Path(folder) / "model.svg"),
-                ]
-            )
+            ours = timed(render_graph(model, Path(folder) / "model.svg"))
             raw = timed(["dot", "-Tsvg", str(dot_file)])
         print(f"{size:>8} {links:>6} {ours:>13.2f} {raw:>12.2f} {ours / raw:>6.2f}")
 

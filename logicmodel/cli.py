@@ -237,7 +237,7 @@ def whatif(
     type=click.Choice(sorted(VIEWS)),
     default="figure1",
     show_default=True,
-    help="What to draw: figure1 is the red/green diagram of the research report.",
+    help="figure1: the red/green diagram of the report; graph: every element and link.",
 )
 @click.option(
     "--theme",

@@ -69,13 +69,3 @@ def build_graph(model: LogicModel) -> ModelGraph:
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
-
-
-def is_contribution(graph: ModelGraph, node: str) -> bool:
-    """Return True for an input, activity or output."""
-    return not graph.nodes[node]["outcome"]
-
-
-def outcomes(graph: ModelGraph) -> list[str]:
-    """Return the outcome nodes in file order."""
-    return [node for node, outcome in graph.nodes(data="outcome") if outcome]

@@ -136,7 +136,6 @@ class Box:
     label: Block
     gain: Block | None = None
     y: float = 0.0
-    enhanced: bool = False
     predecessors: list[str] = field(default_factory=list)
 
     @property
@@ -219,7 +218,6 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
             predecessors.setdefault(target, []).append(element.id)
 
     boxes: dict[str, Box] = {}
-    enhanced = {t for _, c in model.contributions() for t in c.enhances}
     for stage, element in model.elements():
         if isinstance(element, Contribution):
             kind = "red" if model.is_collaborative(element) else "green"
@@ -242,7 +240,6 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
             box_w,
             label,
             gain,
-            enhanced=element.id in enhanced,
             predecessors=predecessors.get(element.id, []),
         )
 

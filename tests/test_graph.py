@@ -196,45 +196,21 @@ def test_render_graph_writes_each_format(tmp_path: Path, suffix: str) -> None:
     assert target.read_bytes().startswith(magic)
 
 
-def test_missing_dot_is_a_one_line_error_naming_the_way_out(tmp_path: Path) -> None:
+def render_graph_without_dot(target: Path) -> subprocess.CompletedProcess[str]:
+    """Run `render --view graph` with a PATH that holds only the virtual environment."""
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    command = [sys.executable, "-m", "logicmodel", "render", str(FIGURE1), "--view", "graph"]
+    return subprocess.run([*command, "-o", str(target)], capture_output=True, text=True, env=env)
+
+
+def test_missing_dot_is_a_one_line_error_naming_the_way_out(tmp_path: Path) -> None:
     target = tmp_path / "graph.svg"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "logicmodel",
-            "render",
-            str(FIGURE1),
-            "--view",
-            "graph",
-            "-o",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = render_graph_without_dot(target)
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
     assert "apt-get install graphviz" in line and "--view figure1" in line
     assert not target.exists()
-    dot_only = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "logicmodel",
-            "render",
-            str(FIGURE1),
-            "--view",
-            "graph",
-            "-o",
-            str(tmp_path / "g.dot"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    dot_only = render_graph_without_dot(tmp_path / "g.dot")
     assert dot_only.returncode == 0
 
 
