@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from logicmodel.io import DEFAULT_MAX_BYTES, LoadError, Located, load
+from logicmodel.advice import RULES, advise
+from logicmodel.io import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
+from logicmodel.tracing import trace
 
 # Exit statuses, as DESIGN.md settles them.
 CLEAN = 0
@@ -25,6 +27,15 @@ class Summary:
     links: int
 
 
+@dataclass(frozen=True)
+class Advice:
+    """A finding of an advisory rule, at its place in the file."""
+
+    code: str
+    severity: str
+    where: Located
+
+
 @dataclass
 class FileReport:
     """What checking one file found."""
@@ -32,11 +43,19 @@ class FileReport:
     file: str
     summary: Summary | None = None
     errors: list[Located] = field(default_factory=list)
+    advice: list[Advice] = field(default_factory=list)
 
-    @property
-    def status(self) -> int:
+    def count(self, severity: str) -> int:
+        """Return how many findings have a severity."""
+        return sum(1 for a in self.advice if a.severity == severity)
+
+    def status(self, strict: bool = False) -> int:
         """Return the exit status this file alone would give."""
-        return INVALID if self.summary is None else CLEAN
+        if self.summary is None:
+            return INVALID
+        if self.count("error") or (strict and self.count("warning")):
+            return FINDINGS
+        return CLEAN
 
 
 def summarise(model: LogicModel) -> Summary:
@@ -53,18 +72,29 @@ def summarise(model: LogicModel) -> Summary:
     return Summary(len(model.partners), elements, collaborative, outcomes, links)
 
 
-def check_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileReport:
-    """Return the report for one file."""
+def check_file(
+    path: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> FileReport:
+    """Return the report for one file: its faults, or its summary and the advice on it."""
     try:
-        model = load(path, max_bytes=max_bytes)
+        model, locate = load_located(path, max_bytes=max_bytes)
     except LoadError as error:
         return FileReport(path, errors=error.errors)
-    return FileReport(path, summary=summarise(model))
+    findings = advise(model, trace(model), select, ignore)
+    advice = [
+        Advice(f.code, f.severity, Located(path, *locate(f.path), f.message)) for f in findings
+    ]
+    advice.sort(key=lambda a: (a.where.line, a.where.col, a.code))
+    return FileReport(path, summary=summarise(model), advice=advice)
 
 
-def exit_status(reports: list[FileReport]) -> int:
+def exit_status(reports: list[FileReport], strict: bool = False) -> int:
     """Return the worst status among the reports."""
-    return max((report.status for report in reports), default=CLEAN)
+    return max((report.status(strict) for report in reports), default=CLEAN)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -78,12 +108,29 @@ def format_text(reports: list[FileReport]) -> str:
         if report.summary is None:
             lines += [str(error) for error in report.errors]
             continue
+        for advice in report.advice:
+            where = advice.where
+            lines.append(
+                f"{where.file}:{where.line}:{where.col}: {advice.code} {advice.severity}: "
+                f"{where.message}"
+            )
         s = report.summary
+        counts = [_plural(report.count(sev), sev) for sev in ("error", "warning", "note")]
+        advice_line = f"; advice: {', '.join(counts)}" if report.advice else ""
         lines.append(
             f"{report.file}: ok: {_plural(s.partners, 'partner')}, "
             f"{_plural(s.elements, 'element')} ({s.collaborative} collaborative, "
-            f"{_plural(s.outcomes, 'outcome')}), {_plural(s.links, 'link')}"
+            f"{_plural(s.outcomes, 'outcome')}), {_plural(s.links, 'link')}{advice_line}"
         )
+    return "\n".join(lines)
+
+
+def format_rules() -> str:
+    """Return the table of advisory rules for `logicmodel rules`."""
+    lines = [f"{'code':6} {'severity':8} title", f"{'-' * 6} {'-' * 8} {'-' * 5}"]
+    lines += [f"{r.code:6} {r.severity:8} {r.title}" for r in RULES.values()]
+    lines.append("")
+    lines.append("logicmodel check --explain CODE says why a rule matters and where it comes from.")
     return "\n".join(lines)
 
 
@@ -96,6 +143,10 @@ def format_json(reports: list[FileReport]) -> str:
                 "valid": report.summary is not None,
                 "summary": asdict(report.summary) if report.summary else None,
                 "errors": [asdict(error) for error in report.errors],
+                "advice": [
+                    {"code": a.code, "severity": a.severity, **asdict(a.where)}
+                    for a in report.advice
+                ],
             }
             for report in reports
         ],

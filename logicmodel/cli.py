@@ -51,8 +51,19 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
+    """Return rule codes from repeated or comma-separated options, checked against the rules."""
+    from logicmodel.advice import verify_codes
+
+    codes = [code.strip() for item in value for code in item.split(",") if code.strip()]
+    try:
+        return verify_codes(codes)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
 @click.option(
     "--format",
     "output_format",
@@ -61,25 +72,82 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="text for people, json for tools.",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Run only these advice rules, e.g. LM102,LM103 (repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Skip these advice rules, e.g. LM109 (repeatable).",
+)
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too, not only errors.")
+@click.option("--explain", metavar="CODE", help="Explain one advice rule and stop.")
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
-def check(files: tuple[str, ...], output_format: str, max_size: int) -> None:
-    """Check model files and report every fault as FILE:LINE:COL: MESSAGE.
+def check(
+    files: tuple[str, ...],
+    output_format: str,
+    select: list[str],
+    ignore: list[str],
+    strict: bool,
+    explain: str | None,
+    max_size: int,
+) -> None:
+    """Check model files: faults as FILE:LINE:COL: MESSAGE, then advice.
 
-    Prints one summary line for each valid file. Exit status: 0 when every file is
-    a valid model, 1 when a valid model has error-level findings, 2 when a file is
-    not a valid model.
+    Advice comes from the collaborative-gain research: is the gain clear,
+    planned, monitored and worth its cost; is the partnership tight, led and
+    focused. Each finding names its rule (`logicmodel rules` lists them).
+    Prints one summary line for each valid file. Exit status: 0 when every file
+    is a valid model (advice alone does not fail), 1 when there are error-level
+    findings (or warnings, with --strict), 2 when a file is not a valid model.
 
     \b
     Examples:
       logicmodel check samples/figure1.yaml
       logicmodel check --format json samples/*.yaml
+      logicmodel check --ignore LM109,LM114 --strict model.yaml
+      logicmodel check --explain LM102
     """
     from logicmodel import checks
 
-    reports = [checks.check_file(path, max_bytes=max_size) for path in files]
+    if explain is not None:
+        from logicmodel.advice import RULES, verify_codes
+
+        try:
+            (code,) = verify_codes([explain])
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        click.echo(RULES[code].explain(), nl=False)
+        return
+    if not files:
+        raise click.UsageError("give one or more model files (or --explain CODE)")
+    reports = [
+        checks.check_file(path, max_bytes=max_size, select=select or None, ignore=ignore)
+        for path in files
+    ]
     formatter = checks.format_json if output_format == "json" else checks.format_text
     click.echo(formatter(reports))
-    sys.exit(checks.exit_status(reports))
+    sys.exit(checks.exit_status(reports, strict))
+
+
+@cli.command()
+def rules() -> None:
+    """List the advice rules that `logicmodel check` applies.
+
+    \b
+    Example:
+      logicmodel rules
+      logicmodel check --explain LM114
+    """
+    from logicmodel.checks import format_rules
+
+    click.echo(format_rules())
 
 
 @cli.command()

@@ -24,7 +24,15 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.perf import without_gc_pauses
-from logicmodel.sources import Document, Path, SyntaxProblem, line_col, parse_json, parse_yaml
+from logicmodel.sources import (
+    Document,
+    Locate,
+    Path,
+    SyntaxProblem,
+    line_col,
+    parse_json,
+    parse_yaml,
+)
 from logicmodel.validate import did_you_mean, find_problems
 
 # Far above any real model: a 100,000-element model is about 13 MB of JSON.
@@ -85,6 +93,13 @@ def load(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
 ) -> LogicModel:
     """Return the logic model in a YAML or JSON file; raise LoadError naming each fault."""
+    return load_located(path, max_bytes=max_bytes, fmt=fmt)[0]
+
+
+def load_located(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
+) -> tuple[LogicModel, Locate]:
+    """Return the model in a file and a locator from a data path to its (line, col)."""
     name = os.fspath(path)
     try:
         size = os.stat(name).st_size
@@ -108,12 +123,19 @@ def load(
         raise _error(
             name, 1, 1, f"file is over the {max_bytes:,}-byte limit (raise it with --max-size)"
         )
-    return loads(raw, name=name, fmt=fmt)
+    return loads_located(raw, name=name, fmt=fmt)
+
+
+def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = None) -> LogicModel:
+    """Return the logic model in YAML or JSON text; raise LoadError naming each fault."""
+    return loads_located(content, name=name, fmt=fmt)[0]
 
 
 @without_gc_pauses
-def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = None) -> LogicModel:
-    """Return the logic model in YAML or JSON text; raise LoadError naming each fault."""
+def loads_located(
+    content: str | bytes, *, name: str = "<string>", fmt: str | None = None
+) -> tuple[LogicModel, Locate]:
+    """Return the model in YAML or JSON text and a locator for its data paths."""
     text = _decode(content, name) if isinstance(content, bytes) else content.lstrip("\ufeff")
     fmt = fmt or detect_format(name, text)
     if fmt not in FORMATS:
@@ -126,7 +148,7 @@ def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = Non
         document = parse_json(text) if fmt == "json" else parse_yaml(text)
     except SyntaxProblem as problem:
         raise _error(name, problem.line, problem.col, problem.message) from None
-    return _validate(document, name)
+    return _validate(document, name), document.locate
 
 
 def _error(name: str, line: int, col: int, message: str) -> LoadError:

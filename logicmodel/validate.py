@@ -100,6 +100,14 @@ def _reference_problems(
 ) -> list[Problem]:
     """Return problems with `by`, `lead`, `leads_to` and `enhances` references."""
     problems: list[Problem] = []
+    for index, cost in enumerate(model.partnership.costs):
+        bearers = [cost.by] if isinstance(cost.by, str) else cost.by or []
+        for position, partner in enumerate(bearers):
+            if partner not in partners:
+                path: Path = ("partnership", "costs", index, "by")
+                if not isinstance(cost.by, str):
+                    path = (*path, position)
+                problems.append(_unknown_partner(path, "cost", partner, "by", partners, elements))
     lead = model.partnership.lead
     if lead is not None and lead not in partners:
         problems.append(

@@ -112,6 +112,17 @@ class Partner(_Strict):
         return self.short or self.name
 
 
+class Cost(_Strict):
+    """A cost of partnership working: the "pain" that the gain must outweigh."""
+
+    item: str = Field(description="What it is, e.g. staff time at meetings, a shared post.")
+    amount: float | None = None
+    unit: str | None = Field(None, description="E.g. pounds a year, hours a month.")
+    by: str | list[str] | None = Field(None, description="Partner id or ids who bear it.")
+    notes: str | None = None
+    source: str | None = None
+
+
 class Partnership(_Strict):
     """The partnership as a whole: the focus box at the left of the diagram."""
 
@@ -120,6 +131,7 @@ class Partnership(_Strict):
     focus: str | None = Field(None, description="The partners' agreed focus.")
     vision: str | None = None
     lead: str | None = Field(None, description="Id of the lead partner.")
+    costs: list[Cost] = Field(default_factory=list, description="Costs of working together.")
     notes: str | None = None
 
 
@@ -186,6 +198,19 @@ class Outcome(Element):
     indicators: list[Indicator] = Field(default_factory=list)
 
 
+class IgnoredRule(_Strict):
+    """An advice rule switched off for this model, with the reason why."""
+
+    code: str = Field(description="Rule code, e.g. LM114; `logicmodel rules` lists them.")
+    reason: str = Field(min_length=3, description="Why the rule does not apply here.")
+
+
+class Advice(_Strict):
+    """How `logicmodel check` advises on this model."""
+
+    ignore: list[IgnoredRule] = Field(default_factory=list)
+
+
 class LogicModel(_Strict):
     """One partnership's outcome logic model: the whole file."""
 
@@ -201,6 +226,7 @@ class LogicModel(_Strict):
     interim: list[Outcome] = Field(default_factory=list)
     intermediate: list[Outcome] = Field(default_factory=list)
     ultimate: list[Outcome] = Field(default_factory=list)
+    advice: Advice = Field(default_factory=Advice)
     notes: str | None = None
     source: str | None = None
 
@@ -245,6 +271,9 @@ class LogicModel(_Strict):
 
 __all__ = [
     "ALL_PARTNERS",
+    "Advice",
+    "Cost",
+    "IgnoredRule",
     "CONTRIBUTION_STAGES",
     "FORMAT_VERSION",
     "OUTCOME_STAGES",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from logicmodel.checks import check_file
 from logicmodel.io import load
 from logicmodel.renderers.graph import generate_dot
 from logicmodel.reports import trace_rows
@@ -21,6 +22,15 @@ def golden_trace(sample: Path) -> dict[str, object]:
     return {"summary": result.summary(), "outcomes": trace_rows(result)}
 
 
+def golden_advice(sample: Path) -> list[dict[str, object]]:
+    """Return the advice `logicmodel check` gives on a sample: code, line and message."""
+    report = check_file(str(sample))
+    return [
+        {"code": a.code, "severity": a.severity, "line": a.where.line, "message": a.where.message}
+        for a in report.advice
+    ]
+
+
 def golden_dot(sample: Path) -> str:
     """Return the graph view's DOT text for a sample."""
     model = load(sample)
@@ -28,11 +38,14 @@ def golden_dot(sample: Path) -> str:
 
 
 def main() -> None:
-    for kind in ("trace", "dot"):
+    for kind in ("trace", "dot", "advice"):
         (GOLDEN / kind).mkdir(parents=True, exist_ok=True)
     for sample in SAMPLES:
         target = GOLDEN / "trace" / f"{sample.stem}.json"
         target.write_text(json.dumps(golden_trace(sample), indent=2, ensure_ascii=False) + "\n")
+        print(f"wrote {target.relative_to(ROOT)}")
+        target = GOLDEN / "advice" / f"{sample.stem}.json"
+        target.write_text(json.dumps(golden_advice(sample), indent=2, ensure_ascii=False) + "\n")
         print(f"wrote {target.relative_to(ROOT)}")
         target = GOLDEN / "dot" / f"{sample.stem}.dot"
         target.write_text(golden_dot(sample), "utf-8")

@@ -1,0 +1,536 @@
+"""Advice on a valid model, drawn from the collaborative-gain research: one small function a rule.
+
+Each rule has a stable code, a severity, a one-line title, the principle behind it and where
+the seed documents state it. A rule is a function from the model and its trace to findings,
+registered with `@rule`; `logicmodel rules` lists them and `check --explain CODE` explains one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from logicmodel.models import (
+    Contribution,
+    Element,
+    LogicModel,
+    Outcome,
+    Stage,
+    TraceClass,
+)
+from logicmodel.sources import Path
+from logicmodel.tracing import RELY_ON_COLLABORATION, Trace
+
+SEVERITIES = ("error", "warning", "note")
+MAX_PARTNERS = 12
+LARGE_MODEL = 40  # elements; past this a model should be broken into strands
+TREND_POINTS = 3  # actuals needed to see a pre-partnership trend
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of advice about one place in the model."""
+
+    code: str
+    severity: str
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An advisory rule and the principle it carries."""
+
+    code: str
+    severity: str
+    title: str
+    principle: str
+    source: str
+    check: Callable[[LogicModel, Trace], Iterator[tuple[Path, str]]]
+
+    def explain(self) -> str:
+        """Return the rule's explanation for `check --explain`."""
+        return (
+            f"{self.code} ({self.severity}): {self.title}\n\n"
+            f"{self.principle}\n\nSource: {self.source}\n"
+            "Switch it off for one model with:\n  advice:\n    ignore:\n"
+            f"      - {{code: {self.code}, reason: why it does not apply}}\n"
+        )
+
+
+RULES: dict[str, Rule] = {}
+Check = Callable[[LogicModel, Trace], Iterator[tuple[Path, str]]]
+
+
+def rule(
+    code: str, severity: str, title: str, principle: str, source: str
+) -> Callable[[Check], Check]:
+    """Register a rule function under a code."""
+
+    def register(function: Check) -> Check:
+        assert severity in SEVERITIES and code not in RULES
+        RULES[code] = Rule(code, severity, title, principle, source, function)
+        return function
+
+    return register
+
+
+def verify_codes(codes: list[str]) -> list[str]:
+    """Return rule codes, or raise ValueError naming an unknown one and the valid ones."""
+    for code in codes:
+        if code.upper() not in RULES:
+            raise ValueError(f"unknown rule {code!r}: `logicmodel rules` lists {', '.join(RULES)}")
+    return [code.upper() for code in codes]
+
+
+def _where(model: LogicModel) -> dict[str, tuple[Stage, int, Element]]:
+    return {
+        element.id: (stage, index, element)
+        for stage in Stage
+        for index, element in enumerate(model.stage_elements(stage))
+    }
+
+
+def _name(stage: Stage, element: Element) -> str:
+    return f"{stage.singular} {element.id!r}"
+
+
+def _outcomes(model: LogicModel) -> Iterator[tuple[Stage, int, Outcome]]:
+    for stage in (Stage.INTERIM, Stage.INTERMEDIATE, Stage.ULTIMATE):
+        for index, element in enumerate(model.stage_elements(stage)):
+            assert isinstance(element, Outcome)
+            yield stage, index, element
+
+
+def _descendants(model: LogicModel, start: str) -> set[str]:
+    """Return every element reachable from one, following leads_to and enhances."""
+    successors = {
+        e.id: [*e.leads_to, *(e.enhances if isinstance(e, Contribution) else [])]
+        for _, e in model.elements()
+    }
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for nxt in successors[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def _ancestors(model: LogicModel) -> dict[str, set[str]]:
+    """Return, for every element, the elements upstream of it (small models: fine)."""
+    predecessors: dict[str, list[str]] = {e.id: [] for _, e in model.elements()}
+    for _, e in model.elements():
+        for target in [*e.leads_to, *(e.enhances if isinstance(e, Contribution) else [])]:
+            predecessors[target].append(e.id)
+    memo: dict[str, set[str]] = {}
+    for stage in Stage:  # links run forward, so stage order is nearly topological
+        for element in model.stage_elements(stage):
+            _collect(element.id, predecessors, memo)
+    return memo
+
+
+def _collect(node: str, predecessors: dict[str, list[str]], memo: dict[str, set[str]]) -> set[str]:
+    stack = [node]
+    while stack:
+        current = stack[-1]
+        pending = [p for p in predecessors[current] if p not in memo]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        found: set[str] = set()
+        for p in predecessors[current]:
+            found.add(p)
+            found |= memo[p]
+        memo[current] = found
+    return memo[node]
+
+
+# ---------------------------------------------------------------- the rules
+
+
+@rule(
+    "LM101",
+    "warning",
+    "A collaborative contribution made by one partner",
+    "Collaboration means partners working together: joint diagnosis, pooled funding, shared "
+    "staff. A contribution marked collaborative with a single partner is either a partner's "
+    "own work (remove `collaborative: true`) or joint work whose other partners are missing "
+    "from `by`.",
+    "Collaborative Gain Research Study (2008), main report, Main Features (Figure 1)",
+)
+def collaborative_with_one_partner(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage in (Stage.INPUTS, Stage.ACTIVITIES, Stage.OUTPUTS):
+        for index, contribution in enumerate(model.stage_elements(stage)):
+            assert isinstance(contribution, Contribution)
+            if model.is_collaborative(contribution) and len(model.partners_of(contribution)) == 1:
+                yield (
+                    (stage.value, index, "collaborative"),
+                    f"{_name(stage, contribution)} is collaborative but names one partner: "
+                    "add the partners it works with, or drop `collaborative: true`",
+                )
+
+
+@rule(
+    "LM102",
+    "warning",
+    "A collaborative gain is not stated",
+    "Collaborative gain needs to be clear and specific: precisely what gain is desired and "
+    "how it comes about. Where partners achieve part of an outcome alone and collaboration "
+    "adds to it, say in `gain` what working together adds. (Later outcomes that only carry "
+    "a gain stated upstream, and outcomes of collaboration itself such as trust, need none.)",
+    "Outcomes approach briefing paper (2010), Fig. 4 'Planning for Collaborative Gain'",
+)
+def gain_not_stated(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    ancestors = _ancestors(model)
+    stated = {o.id for _, _, o in _outcomes(model) if o.gain}
+    for stage, index, outcome in _outcomes(model):
+        result = trace.outcomes[outcome.id]
+        if result.trace_class is not TraceClass.COLLABORATIVE_GAIN or outcome.gain:
+            continue
+        if ancestors[outcome.id] & stated:
+            continue  # the benefit accrues from a gain stated earlier on
+        yield (
+            (stage.value, index, "id"),
+            f"{_name(stage, outcome)} gains from collaboration but states no `gain`: say what "
+            "working together adds",
+        )
+
+
+@rule(
+    "LM103",
+    "warning",
+    "A stated gain has no indicator",
+    "Gain rarely happens by chance: it has to be planned for, designed in and monitored to "
+    "see that it is achieved. Give the outcome an indicator that shows the gain. (When no "
+    "outcome has an indicator, LM113 says so once instead.)",
+    "Outcomes approach briefing paper (2010), Fig. 4; Collaborative Gain Research Study "
+    "(2008), Key Messages (monitoring built in from the start)",
+)
+def gain_not_monitored(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    outcomes = list(_outcomes(model))
+    if not any(o.indicators for _, _, o in outcomes):
+        return
+    for stage, index, outcome in outcomes:
+        if outcome.gain and not outcome.indicators:
+            yield (
+                (stage.value, index, "gain"),
+                f"{_name(stage, outcome)} states a gain but no indicator to monitor it",
+            )
+
+
+@rule(
+    "LM104",
+    "warning",
+    "No lead partner",
+    "Successful partnerships have strong and effective leadership; the research puts "
+    "leadership and vision at the centre. Name the lead partner in `partnership.lead`.",
+    "Outcomes approach briefing paper (2010), Fig. 5 'Features of successful "
+    "outcomes-focused partnerships'",
+)
+def no_lead(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if model.partnership.lead is None:
+        yield ("partnership",), "the partnership names no lead partner (`partnership.lead`)"
+
+
+@rule(
+    "LM105",
+    "note",
+    "A strand of a large model has no lead",
+    "Large programmes should be broken into manageable strands of work, each with a lead "
+    "responsibility, to bring ownership and accountability. Give the ultimate outcome (or an "
+    "intermediate outcome feeding it) a `lead`.",
+    "Collaborative Gain Research Study (2008), Key Messages; annexe, West Lothian 'Moving forward'",
+)
+def strand_without_lead(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if sum(1 for _ in model.elements()) <= LARGE_MODEL:
+        return
+    ancestors = _ancestors(model)
+    where = _where(model)
+    for index, outcome in enumerate(model.ultimate):
+        strand = ancestors[outcome.id] | {outcome.id}
+        if not any(where[e][2].lead for e in strand if where[e][0].is_outcome):
+            yield (
+                ("ultimate", index, "id"),
+                f"no outcome in the strand leading to {_name(Stage.ULTIMATE, outcome)} has a "
+                "`lead`",
+            )
+
+
+@rule(
+    "LM106",
+    "warning",
+    "More than 12 partners",
+    "A partnership should be tight and formed around an essential core: groups of more than "
+    "10-12 may become unwieldy and difficult to manage. Consider a core group with others "
+    "joining specific strands.",
+    "Collaborative Gain Research Study (2008), Conditions for Collaborative Gain",
+)
+def too_many_partners(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if len(model.partners) > MAX_PARTNERS:
+        yield (
+            ("partners",),
+            f"{len(model.partners)} partners: groups of more than 10-12 become unwieldy",
+        )
+
+
+@rule(
+    "LM107",
+    "warning",
+    "A partner contributes nothing",
+    "The focus is on the quality of what each partner contributes, not the number at the "
+    "table. A partner with no input, activity or output in the model either has a "
+    "contribution to add, or need not be a partner of this strand.",
+    "Collaborative Gain Research Study (2008), Key Messages",
+)
+def idle_partner(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    contributing = {p for _, c in model.contributions() for p in model.partners_of(c)}
+    for index, partner in enumerate(model.partners):
+        if partner.id not in contributing:
+            yield (
+                ("partners", index, "id"),
+                f"partner {partner.id!r} makes no contribution: add what it brings, or remove it",
+            )
+
+
+@rule(
+    "LM108",
+    "warning",
+    "No agreed focus",
+    "Accountability and ownership stem from an agreed vision and a mandate defined at the "
+    "outset. State the partners' agreed focus in `partnership.focus`: the focus box of the "
+    "diagram.",
+    "Collaborative Gain Research Study (2008), Key Messages and Main Features",
+)
+def no_focus(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if not model.partnership.focus:
+        yield ("partnership",), "the partnership states no agreed `focus`"
+
+
+@rule(
+    "LM109",
+    "note",
+    "No shared vision",
+    "A clear, shared vision of the priority outcomes is the first feature of successful "
+    "outcomes-focused partnerships. State it in `partnership.vision`.",
+    "Outcomes approach briefing paper (2010), Fig. 5",
+)
+def no_vision(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if not model.partnership.vision:
+        yield ("partnership",), "the partnership states no shared `vision`"
+
+
+@rule(
+    "LM110",
+    "warning",
+    "Collaboration that leads to no outcome",
+    "Collaboration is not an end in itself: it needs to be designed around the desired "
+    "outcome. Link this joint work to the outcome it serves, or reconsider it.",
+    "Elected Members' Masterclass, 'Designing for Collaborative Gain'; outcomes approach "
+    "briefing paper (2010)",
+)
+def collaboration_leads_nowhere(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    where = _where(model)
+    for stage, contribution in model.contributions():
+        if not model.is_collaborative(contribution):
+            continue
+        if not any(where[d][0].is_outcome for d in _descendants(model, contribution.id)):
+            index = where[contribution.id][1]
+            yield (
+                (stage.value, index, "id"),
+                f"{_name(stage, contribution)} is joint work that leads to no outcome",
+            )
+
+
+@rule(
+    "LM111",
+    "note",
+    "A collaboration-only outcome feeds nothing further",
+    "Outcomes of collaboration itself (liaison, mutual understanding, trust) matter, but "
+    "their effect on wider outcomes is hard to measure. Say which outcome they help, so the "
+    "gain can be traced, or accept them as ends and switch this note off for the model.",
+    "Collaborative Gain Research Study (2008), main report, Main Features (Figure 1)",
+)
+def red_dead_end(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, index, outcome in _outcomes(model):
+        only = trace.outcomes[outcome.id].trace_class is TraceClass.COLLABORATION_ONLY
+        if only and not outcome.leads_to and stage is not Stage.ULTIMATE:
+            yield (
+                (stage.value, index, "id"),
+                f"{_name(stage, outcome)} comes only from collaboration and leads nowhere",
+            )
+
+
+@rule(
+    "LM112",
+    "note",
+    "A large model is not broken into strands",
+    "Collaborative gain is more readily identified in clearly defined, smaller-scale work; "
+    "large programmes should be broken into manageable strands, each towards its own "
+    "ultimate outcome.",
+    "Collaborative Gain Research Study (2008), Key Messages; annexe, Inverclyde 'Moving forward'",
+)
+def no_strands(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    count = sum(1 for _ in model.elements())
+    if count > LARGE_MODEL and len(model.ultimate) < 2:
+        yield (
+            ("ultimate",),
+            f"{count} elements lead to {len(model.ultimate)} ultimate outcome(s): break the "
+            "work into strands",
+        )
+
+
+@rule(
+    "LM113",
+    "warning",
+    "Nothing is monitored",
+    "A partnership performance management framework regularly assesses progress towards "
+    "the agreed outcomes, and monitoring is built in from the start rather than bolted on. "
+    "No outcome in this model has an indicator.",
+    "Outcomes approach briefing paper (2010), Fig. 5; Collaborative Gain Research Study "
+    "(2008), Key Messages",
+)
+def nothing_monitored(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    outcomes = list(_outcomes(model))
+    if outcomes and not any(o.indicators for _, _, o in outcomes):
+        yield ("interim",), "no outcome has an indicator: add how progress will be measured"
+
+
+@rule(
+    "LM114",
+    "warning",
+    "The costs of partnership working are not recorded",
+    "Any gain has to outweigh the costs of partnership working: administration, legal "
+    "costs, the time spent in meetings. Many partnerships are pain and no gain. Record the "
+    "costs in `partnership.costs` so they can be weighed against the gain.",
+    "Outcomes approach briefing paper (2010), Fig. 4; Elected Members' Masterclass",
+)
+def costs_not_recorded(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if not model.partnership.costs:
+        yield ("partnership",), "no costs of partnership working are recorded (`partnership.costs`)"
+
+
+@rule(
+    "LM115",
+    "warning",
+    "An outcome nothing leads to",
+    "In a logic model outcomes follow from contributions. An outcome with no input, "
+    "activity or output upstream is a gap: say what leads to it.",
+    "Collaborative Gain Research Study (2008), main report, Main Features (Figure 1)",
+)
+def unsupported_outcome(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, index, outcome in _outcomes(model):
+        if trace.outcomes[outcome.id].trace_class is TraceClass.UNSUPPORTED:
+            yield (stage.value, index, "id"), f"nothing leads to {_name(stage, outcome)}"
+
+
+@rule(
+    "LM116",
+    "warning",
+    "No collaboration at all",
+    "Collaborative gain comes from partners working together. A model with no collaborative "
+    "contribution shows partners working in isolation: add the joint work, or ask whether a "
+    "partnership is needed.",
+    "Elected Members' Masterclass ('many partnerships are pain and no gain'); outcomes "
+    "approach briefing paper (2010)",
+)
+def no_collaboration(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if not any(model.is_collaborative(c) for _, c in model.contributions()):
+        yield ("partners",), "no contribution is collaborative: nothing here is done together"
+
+
+@rule(
+    "LM117",
+    "note",
+    "A gain is monitored but cannot be measured",
+    "Gain can be measured two ways: a target for working alone against a stretched target "
+    "for working together, or progress against the pre-partnership trend. Give the "
+    "indicator `target_alone` and `target_together`, or at least three `actuals`.",
+    "Collaborative Gain Research Study (2008), Conclusions",
+)
+def gain_not_measurable(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, index, outcome in _outcomes(model):
+        if not outcome.gain or not outcome.indicators:
+            continue
+        measurable = any(
+            (i.target_alone is not None and i.target_together is not None)
+            or len(i.actuals) >= TREND_POINTS
+            for i in outcome.indicators
+        )
+        if not measurable:
+            yield (
+                (stage.value, index, "indicators"),
+                f"{_name(stage, outcome)}: no indicator has alone and together targets or a "
+                "trend of actuals",
+            )
+
+
+@rule(
+    "LM118",
+    "warning",
+    "A gain is claimed where no collaboration leads",
+    "Clarity is required on precisely how the gain comes about. This outcome states a gain, "
+    "but nothing collaborative leads to it: link the joint work that produces the gain.",
+    "Outcomes approach briefing paper (2010), Fig. 4",
+)
+def gain_without_collaboration(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, index, outcome in _outcomes(model):
+        if outcome.gain and trace.outcomes[outcome.id].trace_class not in RELY_ON_COLLABORATION:
+            yield (
+                (stage.value, index, "gain"),
+                f"{_name(stage, outcome)} states a gain, but no collaboration leads to it",
+            )
+
+
+@rule(
+    "LM119",
+    "warning",
+    "A partnership of one",
+    "Collaborative gain is what partners achieve together that they could not alone; it "
+    "needs at least two partners.",
+    "Elected Members' Masterclass, 'Collaborative Gain'",
+)
+def single_partner(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    if len(model.partners) < 2:
+        yield ("partners",), "the model has one partner: name the others"
+
+
+@rule(
+    "LM120",
+    "error",
+    "Advice switched off for an unknown rule",
+    "`advice.ignore` names rule codes; an unknown code is most likely a typing slip, and it "
+    "switches nothing off.",
+    "logicmodel",
+)
+def unknown_ignore(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for index, ignored in enumerate(model.advice.ignore):
+        if ignored.code.upper() not in RULES:
+            yield (
+                ("advice", "ignore", index, "code"),
+                f"unknown rule {ignored.code!r} in advice.ignore (`logicmodel rules` lists them)",
+            )
+
+
+# ---------------------------------------------------------------- running the rules
+
+
+def advise(
+    model: LogicModel,
+    trace: Trace,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> list[Finding]:
+    """Return every finding of the selected rules, less those the model or caller ignores."""
+    chosen = [RULES[c] for c in (select or list(RULES))]
+    skipped = {c.upper() for c in ignore or []}
+    skipped |= {i.code.upper() for i in model.advice.ignore if i.code.upper() != "LM120"}
+    findings: list[Finding] = []
+    for each in chosen:
+        if each.code in skipped:
+            continue
+        for path, message in each.check(model, trace):
+            findings.append(Finding(each.code, each.severity, path, message))
+    return findings

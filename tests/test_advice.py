@@ -1,0 +1,215 @@
+"""Advice rules: each fires on a small model made to break it, and stays quiet on a good one."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from logicmodel.advice import RULES, advise
+from logicmodel.cli import cli
+from logicmodel.models import LogicModel
+from logicmodel.tracing import trace
+from scripts.regenerate_golden import GOLDEN, golden_advice
+
+from .conftest import FIGURE1, SAMPLES
+
+Model = dict[str, Any]
+
+GOOD: Model = {
+    "logicmodel": 1,
+    "title": "Safer streets",
+    "partnership": {
+        "name": "Community safety partnership",
+        "type": "strategic",
+        "focus": "Fewer people harmed by drink in the town centre",
+        "vision": "A town centre everyone feels safe in at night",
+        "lead": "council",
+        "costs": [
+            {"item": "Staff time at tasking meetings", "amount": 12000, "unit": "pounds a year"}
+        ],
+    },
+    "partners": [
+        {"id": "council", "name": "Council"},
+        {"id": "police", "name": "Police"},
+    ],
+    "inputs": [
+        {"id": "wardens", "label": "Community wardens", "by": "council", "leads_to": ["patrols"]},
+        {"id": "officers", "label": "Police officers", "by": "police", "leads_to": ["patrols"]},
+    ],
+    "activities": [
+        {
+            "id": "patrols",
+            "label": "Patrols",
+            "by": ["council", "police"],
+            "collaborative": False,
+            "leads_to": ["safer"],
+        },
+        {
+            "id": "tasking",
+            "label": "Joint tasking",
+            "by": ["council", "police"],
+            "enhances": ["patrols"],
+            "leads_to": ["trust"],
+        },
+    ],
+    "interim": [
+        {
+            "id": "safer",
+            "label": "Fewer incidents at night",
+            "gain": "Patrols sent where the joint data says",
+            "indicators": [
+                {"name": "Incidents", "actuals": {"2005": 40, "2006": 38, "2007": 30}},
+            ],
+            "leads_to": ["confidence"],
+        },
+        {"id": "trust", "label": "Trust between partners", "leads_to": ["confidence"]},
+    ],
+    "intermediate": [
+        {"id": "confidence", "label": "People feel safe", "leads_to": ["town"]},
+    ],
+    "ultimate": [{"id": "town", "label": "A safe town centre"}],
+}
+
+
+def codes(data: Model) -> list[str]:
+    model = LogicModel.model_validate(data)
+    return [f.code for f in advise(model, trace(model))]
+
+
+def mutate(change: Callable[[Model], None]) -> Model:
+    data = copy.deepcopy(GOOD)
+    change(data)
+    return data
+
+
+def _big(data: Model, lead: bool) -> None:
+    data["activities"] += [
+        {"id": f"extra-{i}", "label": f"Extra {i}", "by": "council", "leads_to": ["safer"]}
+        for i in range(40)
+    ]
+    if lead:
+        data["ultimate"].append({"id": "second", "label": "Second strand"})
+
+
+BREAKERS: dict[str, Callable[[Model], None]] = {
+    "LM101": lambda d: d["inputs"][0].update(collaborative=True),
+    "LM102": lambda d: d["interim"][0].pop("gain"),
+    "LM103": lambda d: (
+        d["interim"][0].pop("indicators"),
+        d["interim"][1].update(indicators=[{"name": "Trust survey"}]),
+    ),
+    "LM104": lambda d: d["partnership"].pop("lead"),
+    "LM105": lambda d: _big(d, lead=True),
+    "LM106": lambda d: d["partners"].extend({"id": f"p{i}", "name": f"P{i}"} for i in range(11)),
+    # With `by: all` a new partner would take part in the joint work; here it does nothing.
+    "LM107": lambda d: d["partners"].append({"id": "fire", "name": "Fire"}),
+    "LM108": lambda d: d["partnership"].pop("focus"),
+    "LM109": lambda d: d["partnership"].pop("vision"),
+    "LM110": lambda d: d["activities"].append({"id": "forum", "label": "Joint forum", "by": "all"}),
+    "LM111": lambda d: d["interim"][1].pop("leads_to"),
+    "LM112": lambda d: _big(d, lead=False),
+    "LM113": lambda d: d["interim"][0].pop("indicators"),
+    "LM114": lambda d: d["partnership"].pop("costs"),
+    "LM115": lambda d: d["interim"].append({"id": "orphan", "label": "Orphan"}),
+    "LM116": lambda d: (d["activities"].pop(1), d["interim"].pop(1)),
+    "LM117": lambda d: d["interim"][0]["indicators"][0].update(actuals={"2007": 30}),
+    "LM118": lambda d: (
+        d["intermediate"][0].update(gain="Claimed, but nothing joint feeds it")
+        or d["interim"][0].update(leads_to=[])
+        or d["interim"][1].update(leads_to=[])
+        or d["intermediate"][0].update(leads_to=["town"])
+    ),
+    "LM119": lambda d: (
+        d["partners"].pop(1),
+        d["inputs"].pop(1),
+        d["activities"][0].update(by="council"),
+        d["activities"][1].update(by="council", collaborative=True),
+    ),
+    "LM120": lambda d: d.update(advice={"ignore": [{"code": "LM999", "reason": "a slip"}]}),
+}
+
+
+def test_good_model_gets_no_advice() -> None:
+    assert codes(GOOD) == []
+
+
+def test_there_are_at_least_fifteen_rules_each_with_a_test() -> None:
+    assert len(RULES) >= 15
+    assert set(BREAKERS) == set(RULES)
+
+
+@pytest.mark.parametrize("code", sorted(BREAKERS))
+def test_rule_fires_on_a_model_that_breaks_it(code: str) -> None:
+    assert code in codes(mutate(BREAKERS[code]))
+
+
+def test_a_model_can_switch_a_rule_off_with_a_reason() -> None:
+    data = mutate(BREAKERS["LM104"])
+    data["advice"] = {"ignore": [{"code": "LM104", "reason": "The chair rotates each year"}]}
+    assert "LM104" not in codes(data)
+
+
+def test_every_rule_explains_itself_with_a_source(runner: CliRunner) -> None:
+    for code, each in RULES.items():
+        result = runner.invoke(cli, ["check", "--explain", code.lower()])
+        assert result.exit_code == 0
+        assert result.output.startswith(f"{code} ({each.severity})")
+        assert "Source: " in result.output
+    listing = runner.invoke(cli, ["rules"]).output
+    assert all(code in listing for code in RULES)
+
+
+def write(tmp_path: Path, data: Model) -> str:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), "utf-8")
+    return str(path)
+
+
+def test_exit_status_advice_alone_zero_errors_one_strict_warnings_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    warned = write(tmp_path, mutate(BREAKERS["LM104"]))
+    assert runner.invoke(cli, ["check", warned]).exit_code == 0
+    assert runner.invoke(cli, ["check", "--strict", warned]).exit_code == 1
+    assert runner.invoke(cli, ["check", "--strict", "--ignore", "LM104", warned]).exit_code == 0
+    erred = write(tmp_path, mutate(BREAKERS["LM120"]))
+    result = runner.invoke(cli, ["check", erred])
+    assert result.exit_code == 1
+    assert "LM120 error: unknown rule 'LM999' in advice.ignore" in result.output
+
+
+def test_select_and_json_output(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, mutate(lambda d: (BREAKERS["LM104"](d), BREAKERS["LM109"](d))))
+    result = runner.invoke(cli, ["check", "--format", "json", "--select", "LM109", path])
+    (report,) = json.loads(result.output)
+    assert [(a["code"], a["severity"]) for a in report["advice"]] == [("LM109", "note")]
+    assert report["advice"][0]["line"] >= 1
+    bad = runner.invoke(cli, ["check", "--select", "LM1O4", path])
+    assert bad.exit_code == 2 and "unknown rule 'LM1O4'" in bad.output
+
+
+def test_text_output_names_element_and_position(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path, mutate(BREAKERS["LM111"]))
+    lines = runner.invoke(cli, ["check", path]).output.splitlines()
+    (finding,) = [line for line in lines if "LM111" in line]
+    assert finding.startswith(f"{path}:") and "interim outcome 'trust'" in finding
+    assert lines[-1].endswith("advice: 0 errors, 0 warnings, 1 note")
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_sample_advice_matches_its_golden_file(sample: Path) -> None:
+    golden = GOLDEN / "advice" / f"{sample.stem}.json"
+    assert golden.exists(), "run scripts/regenerate_golden.py and review the new file"
+    assert golden_advice(sample) == json.loads(golden.read_text("utf-8"))
+
+
+def test_figure1_gets_no_advice_it_does_not_deserve(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--strict", str(FIGURE1)])
+    assert result.exit_code == 0
+    assert result.output.count("\n") == 1  # the summary line alone
