@@ -12,13 +12,10 @@ import click
 from logicmodel import __version__
 from logicmodel.renderers import REGISTRY
 from logicmodel.renderers.themes import THEMES
+from logicmodel.reports import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from logicmodel.models import LogicModel
-
-# Kept here, not imported from reports, so that --help loads no analysis code.
-REPORT_FORMATS = ("table", "csv", "json", "markdown")
-VIEWS = REGISTRY
 
 SIZE_HELP = "Refuse files larger than this before reading them, e.g. 64M or 500K. [default: 64M]"
 
@@ -36,8 +33,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="logicmodel")
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong inside.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(debug: bool) -> None:
     """Check, trace, draw and measure a partnership's outcome logic model.
 
     A logic model is a YAML (or JSON) file: partners, their inputs, activities and
@@ -48,7 +44,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Example:
       logicmodel check samples/figure1.yaml
     """
-    ctx.obj = {"debug": debug}
+    # --debug is read in main(), which decides whether a traceback is shown.
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
@@ -302,7 +298,7 @@ def whatif(
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--view",
-    type=click.Choice(sorted(VIEWS)),
+    type=click.Choice(sorted(REGISTRY)),
     default="figure1",
     show_default=True,
     help="figure1: the red/green diagram of the report; graph: every element and link.",

@@ -6,9 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
+if TYPE_CHECKING:
+    from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
 
 REPORT_FORMATS = ("table", "csv", "json", "markdown")
 LABEL_WIDTH = 44
