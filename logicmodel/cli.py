@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from logicmodel import __version__
-from logicmodel.renderers import REGISTRY
+from logicmodel.renderers import EXPORTS, VIEWS
 from logicmodel.renderers.themes import THEMES
 from logicmodel.reports import REPORT_FORMATS
 
@@ -298,7 +298,7 @@ def whatif(
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--view",
-    type=click.Choice(sorted(REGISTRY)),
+    type=click.Choice(VIEWS),
     default="figure1",
     show_default=True,
     help="figure1: the red/green diagram of the report; graph: every element and link.",
@@ -419,6 +419,134 @@ def render(
             if len(files) < 2:
                 click.echo(target)
     sys.exit(status)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(EXPORTS),
+    required=True,
+    help="graphml or gexf (Gephi, yEd, Cytoscape), json (node-link), dot, mermaid, "
+    "csv (a zip of elements, links and trace, or a folder), xlsx (a workbook for planners).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output file (or folder for csv); only with one input. [default: FILE with the "
+    "format's suffix]",
+)
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def export(files: tuple[str, ...], export_format: str, output: str | None, max_size: int) -> None:
+    """Export models for other tools: every element and link with its trace.
+
+    Each element carries id, label, stage, partners, collaborative, trace class,
+    collaborative share and whether it depends on collaboration; each link its
+    kind (leads_to or enhances).
+
+    \b
+    Examples:
+      logicmodel export samples/figure1.yaml --format graphml
+      logicmodel export samples/*.yaml --format xlsx
+      logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
+    """
+    from logicmodel.renderers import SUFFIXES, draw, output_path, verify_suffix
+    from logicmodel.tracing import trace as trace_model
+
+    if output and len(files) > 1:
+        raise click.UsageError("-o names one output: give one input, or leave -o out")
+    if output:
+        try:
+            verify_suffix(output.rstrip("/"), export_format)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    status = 0
+    with click.progressbar(files, label="Exporting", file=sys.stderr, hidden=len(files) < 2) as bar:
+        for path in bar:
+            model = _try_load(path, max_size)
+            if model is None:
+                status = 2
+                continue
+            target = output or str(output_path(path, SUFFIXES[export_format][0]))
+            try:
+                draw(model, trace_model(model), target.rstrip("/") or target, view=export_format)
+            except OSError as error:
+                click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
+                status = 2
+                continue
+            if len(files) < 2:
+                click.echo(target)
+    sys.exit(status)
+
+
+@cli.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The model file to write (.yaml or .json).",
+)
+def import_workbook(workbook: str, output: str) -> None:
+    """Make a model file from a filled-in workbook (see `logicmodel template`).
+
+    Faults name the sheet, cell and problem, e.g.
+    Elements!D14: unknown partner 'polce' in 'by' (did you mean 'police'?).
+    Nothing is written unless the whole workbook is a valid model.
+
+    \b
+    Example:
+      logicmodel template -o our-model.xlsx
+      logicmodel import our-model.xlsx -o our-model.yaml
+    """
+    from logicmodel.files import write_text_atomically
+    from logicmodel.io import dump_yaml
+    from logicmodel.renderers.xlsx import WorkbookError, load_workbook_model
+
+    try:
+        model = load_workbook_model(workbook)
+    except WorkbookError as error:
+        for line in error.errors:
+            click.echo(line, err=True)
+        sys.exit(2)
+    if output.lower().endswith(".json"):
+        text = model.model_dump_json(by_alias=True, exclude_defaults=True, indent=2) + "\n"
+    else:
+        text = dump_yaml(model)
+    try:
+        write_text_atomically(output, text)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(output)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default="model.xlsx",
+    show_default=True,
+    help="The workbook to write.",
+)
+def template(output: str) -> None:
+    """Write a workbook to fill in: the columns, drop-downs and an example row each.
+
+    \b
+    Example:
+      logicmodel template -o our-model.xlsx
+    """
+    from logicmodel.files import write_bytes_atomically
+    from logicmodel.renderers.xlsx import generate_template
+
+    try:
+        write_bytes_atomically(output, generate_template())
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(output)
 
 
 def _require_dot(target: str) -> None:

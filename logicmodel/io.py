@@ -172,6 +172,20 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+def dump_yaml(model: LogicModel) -> str:
+    """Return a model as YAML text in the file format, fields in the order they are declared."""
+    import yaml
+
+    data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = {"logicmodel": data.pop("logicmodel"), **data}  # the version first, as users write it
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def validate_data(data: Any, locate: Locate, name: str) -> LogicModel:
+    """Return the model in plain data (from any source), faults located by `locate`."""
+    return _validate(Document(data, locate), name)
+
+
 def _validate(document: Document, name: str) -> LogicModel:
     """Return the model in parsed data, or raise LoadError with every fault located."""
     data = document.data

@@ -53,6 +53,9 @@ class Trace:
 
     outcomes: dict[str, OutcomeTrace]
     partners: tuple[str, ...]
+    # For every element, outcomes and contributions alike (exports carry them for all):
+    shares: dict[str, Fraction] = field(default_factory=dict)
+    lost_without_collaboration: frozenset[str] = frozenset()
 
     def count(self, trace_class: TraceClass) -> int:
         """Return how many outcomes have a class."""
@@ -335,7 +338,13 @@ def trace_ordered(ordered: Ordered, partners: Sequence[str]) -> Trace:
             single_agency_partners=spelt(single[index]),
             joint_partners=spelt(joint[index]),
         )
-    return Trace(traced, tuple(partners))
+    shares = {node: collaborative_share(total[i], clean[i]) for i, node in enumerate(ordered.nodes)}
+    lost = frozenset(
+        node
+        for i, node in enumerate(ordered.nodes)
+        if not still_supported[i] and (green[i] or red[i] or not ordered.outcome[i])
+    )
+    return Trace(traced, tuple(partners), shares, lost)
 
 
 def trace_graph(graph: ModelGraph) -> Trace:

@@ -17,20 +17,36 @@ if TYPE_CHECKING:
     from logicmodel.models import LogicModel
     from logicmodel.tracing import Trace
 
-# view name -> module that draws it
+# view or export name -> the module that makes it
 REGISTRY: dict[str, str] = {
     "figure1": "logicmodel.renderers.figure1",
     "graph": "logicmodel.renderers.graph",
+    "graphml": "logicmodel.renderers.graphml",
+    "gexf": "logicmodel.renderers.gexf",
+    "json": "logicmodel.renderers.nodelink",
+    "dot": "logicmodel.renderers.graph",
+    "mermaid": "logicmodel.renderers.mermaid",
+    "csv": "logicmodel.renderers.tables",
+    "xlsx": "logicmodel.renderers.xlsx",
 }
-# What each view can write, kept here so that checking an output name loads no renderer.
+VIEWS = ("figure1", "graph")
+EXPORTS = ("graphml", "gexf", "json", "dot", "mermaid", "csv", "xlsx")
+# What each can write, first one the default, kept here so that checking a name loads nothing.
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "figure1": (".png", ".svg", ".pdf"),
     "graph": (".svg", ".png", ".pdf", ".dot"),
+    "graphml": (".graphml", ".xml"),
+    "gexf": (".gexf",),
+    "json": (".json",),
+    "dot": (".dot", ".gv"),
+    "mermaid": (".mmd", ".mermaid"),
+    "csv": (".zip", ""),
+    "xlsx": (".xlsx",),
 }
 
 
 def verify_view(name: str) -> str:
-    """Return a view name, or raise ValueError listing the valid ones."""
+    """Return a view or export name, or raise ValueError listing the valid ones."""
     if name not in REGISTRY:
         raise ValueError(f"unknown view {name!r}: choose from {', '.join(sorted(REGISTRY))}")
     return name
@@ -42,7 +58,7 @@ def get_renderer(name: str) -> ModuleType:
 
 
 def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
-    """Return the default output file for a model file: the same name with the image suffix."""
+    """Return the default output file for a model file: the same name with another suffix."""
     return Path(source).with_suffix(suffix)
 
 
@@ -50,10 +66,12 @@ def verify_suffix(path: str | os.PathLike[str], view: str = "figure1") -> str:
     """Return the output format of a path for a view, or raise ValueError listing the valid ones."""
     suffix = Path(path).suffix.lower()
     valid = SUFFIXES[verify_view(view)]
+    if "" in valid and not suffix:
+        return "folder"
     if suffix not in valid:
         raise ValueError(
-            f"cannot write {Path(path).name!r} with --view {view}: choose an output ending in "
-            f"{', '.join(valid)}"
+            f"cannot write {Path(path).name!r} as {view}: choose an output ending in "
+            f"{', '.join(v or 'no suffix (a folder)' for v in valid)}"
         )
     return suffix[1:]
 
@@ -73,6 +91,19 @@ def draw(
 
     output_format = verify_suffix(target, view)
     renderer = get_renderer(view)
+    if renderer.OUTPUT in ("text", "bytes"):
+        made = renderer.render(model, trace, theme)
+        write_bytes_atomically(target, made.encode("utf-8") if isinstance(made, str) else made)
+        return
+    if renderer.OUTPUT == "files":
+        if output_format == "zip":
+            write_bytes_atomically(target, renderer.generate_zip(model, trace))
+            return
+        folder = Path(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in renderer.render(model, trace, theme).items():
+            write_bytes_atomically(folder / name, data)
+        return
     if renderer.OUTPUT == "dot":
         dot_text = renderer.render(model, trace, theme, **view_options)
         data = (

@@ -238,11 +238,11 @@ def test_render_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_unknown_view_and_theme_list_the_valid_ones() -> None:
-    with pytest.raises(ValueError, match="choose from figure1, graph"):
+    with pytest.raises(ValueError, match="choose from csv, dot, figure1, gexf, graph"):
         verify_view("figure2")
     with pytest.raises(ValueError, match="choose from classic, colourblind, print, projector"):
         verify_theme("neon")
-    assert set(REGISTRY) == {"figure1", "graph"}
+    assert {"figure1", "graph", "csv", "xlsx", "mermaid"} <= set(REGISTRY)
 
 
 # ---------------------------------------------------------------- colour blindness

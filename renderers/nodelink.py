@@ -1,0 +1,29 @@
+"""JSON export: networkx's node-link form with the model's own facts alongside."""
+
+from __future__ import annotations
+
+import json
+
+from logicmodel.models import LogicModel
+from logicmodel.renderers.attributes import element_rows, link_rows, model_metadata
+from logicmodel.tracing import Trace
+
+OUTPUT = "text"
+SUFFIXES = (".json",)
+
+
+def generate_json(model: LogicModel, trace: Trace) -> str:
+    """Return node-link JSON: `nodes`, `links` and the model's metadata under `graph`."""
+    data = {
+        "directed": True,
+        "multigraph": False,
+        "graph": {**model_metadata(model), "summary": trace.summary()},
+        "nodes": element_rows(model, trace),
+        "links": link_rows(model),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(model: LogicModel, trace: Trace, theme: str = "classic") -> str:
+    """Return the node-link JSON (the registry's entry point)."""
+    return generate_json(model, trace)
