@@ -172,13 +172,41 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+# The order people write an element in: what it is, who makes it, where it leads.
+ELEMENT_KEY_ORDER = (
+    "id",
+    "label",
+    "by",
+    "collaborative",
+    "leads_to",
+    "enhances",
+    "gain",
+    "lead",
+    "indicators",
+    "notes",
+    "source",
+)
+
+
 def dump_yaml(model: LogicModel) -> str:
-    """Return a model as YAML text in the file format, fields in the order they are declared."""
+    """Return a model as YAML in the file format: keys in reading order, short lists inline."""
     import yaml
 
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
+        plain = all(isinstance(item, (str, int, float)) for item in items)
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=plain)
+
+    Dumper.add_representer(list, represent_list)
     data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"logicmodel": data.pop("logicmodel"), **data}  # the version first, as users write it
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    for stage in Stage:
+        for index, element in enumerate(data.get(stage.value, [])):
+            ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
+            data[stage.value][index] = {**ordered, **element}
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def validate_data(data: Any, locate: Locate, name: str) -> LogicModel:

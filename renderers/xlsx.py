@@ -318,7 +318,7 @@ def _split(value: Any) -> list[str]:
 
 
 def read_workbook(
-    content: bytes, name: str = "workbook.xlsx"
+    content: bytes, name: str = "workbook.xlsx", elements_sheet: str = "Elements"
 ) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
     """Return model data from a workbook and, per data path, the cell it came from."""
     from openpyxl import load_workbook
@@ -329,7 +329,7 @@ def read_workbook(
         raise WorkbookError([f"{name}: not an XLSX workbook ({type(error).__name__})"]) from None
     cells: dict[tuple[Any, ...], str] = {}
     data: dict[str, Any] = {"logicmodel": 1}
-    missing = [s for s in ("Model", "Partners", "Elements") if s not in book.sheetnames]
+    missing = [s for s in ("Model", "Partners", elements_sheet) if s not in book.sheetnames]
     if missing:
         raise WorkbookError([f"{name}: missing sheet {', '.join(missing)}"])
     partnership: dict[str, Any] = {}
@@ -365,7 +365,7 @@ def read_workbook(
         data["partnership"] = partnership
     sections: dict[str, list[dict[str, Any]]] = {}
     positions: dict[str, tuple[str, int]] = {}
-    for row in _cells(book["Elements"], ELEMENT_COLUMNS):
+    for row in _cells(book[elements_sheet], ELEMENT_COLUMNS):
         stage_value, stage_ref = row.get("stage", (None, ""))
         stage = str(stage_value or "").strip().lower()
         section = sections.setdefault(stage, [])
@@ -423,8 +423,67 @@ def _parse_actuals(value: Any, ref: str) -> dict[str, float]:
     return actuals
 
 
+def workbook_from_csv(content: bytes, name: str) -> tuple[bytes, str]:
+    """Return a workbook made from an elements CSV (the Elements sheet's columns), and its sheet.
+
+    Partners are the ids named in `by` (each named after its id) and the title is the file's
+    name, so a planner can start from one spreadsheet table; the sheet takes the file's name so
+    that faults read 'elements.csv!D14'.
+    """
+    import csv
+    import re
+    from pathlib import Path
+
+    from openpyxl import Workbook
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WorkbookError([f"{name}: not UTF-8 text: save the CSV as UTF-8"]) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or "id" not in rows[0] or "stage" not in rows[0]:
+        columns = ", ".join(ELEMENT_COLUMNS)
+        raise WorkbookError([f"{name}: the first row must name the columns: {columns}"])
+    by_column = rows[0].index("by") if "by" in rows[0] else None
+    partners: list[str] = []
+    for row in rows[1:]:
+        if by_column is not None and by_column < len(row):
+            for partner in _split(row[by_column]):
+                if partner != "all" and partner not in partners:
+                    partners.append(partner)
+    sheet_name = re.sub(r"[\[\]:*?/\\]", "_", Path(name).name)[:31]
+    book = Workbook()
+    book.remove(book.active)
+    model = book.create_sheet("Model")
+    model.append(["field", "value"])
+    model.append(["title", Path(name).stem.replace("-", " ").replace("_", " ").capitalize()])
+    people = book.create_sheet("Partners")
+    people.append(list(PARTNER_COLUMNS))
+    for partner in partners:
+        people.append([partner, partner])
+    elements = book.create_sheet(sheet_name)
+    for row in rows:
+        elements.append([None] * len(row))
+        for column, value in enumerate(row, start=1):
+            cell = elements.cell(row=elements.max_row, column=column)
+            cell.value = _csv_cell(value)
+            cell.data_type = "s" if isinstance(cell.value, str) else cell.data_type
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue(), sheet_name
+
+
+def _csv_cell(value: str) -> Any:
+    """Return a CSV cell as the workbook would hold it: a formula-defusing apostrophe removed."""
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+        return value[1:]
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
+
+
 def load_workbook_model(path: str) -> LogicModel:
-    """Return the model in a workbook; raise WorkbookError with 'Sheet!A1: message' lines."""
+    """Return the model in a workbook (or an elements CSV); faults as 'Sheet!A1: message'."""
     from logicmodel.io import LoadError, validate_data
 
     try:
@@ -432,7 +491,10 @@ def load_workbook_model(path: str) -> LogicModel:
             content = handle.read()
     except OSError as error:
         raise WorkbookError([f"{path}: cannot read: {error.strerror or error}"]) from None
-    data, cells = read_workbook(content, path)
+    elements_sheet = "Elements"
+    if path.lower().endswith(".csv"):
+        content, elements_sheet = workbook_from_csv(content, path)
+    data, cells = read_workbook(content, path, elements_sheet)
     references = list(dict.fromkeys(cells.values()))
     number = {ref: i + 1 for i, ref in enumerate(references)}
 

@@ -244,3 +244,27 @@ def test_mermaid_parses_with_mermaids_own_parser() -> None:
         timeout=120,
     )
     assert broken.returncode == 1  # the parser can fail, so passing means something
+
+
+def test_an_elements_csv_imports_with_cell_named_errors(runner: CliRunner, tmp_path: Path) -> None:
+    rows = [
+        "stage,id,label,by,collaborative,leads_to,enhances,gain,lead,notes,source",
+        "inputs,wardens,Community wardens,council,,patrols,,,,,",
+        "activities,patrols,Patrols,police,,safer,,,,,",
+        'activities,tasking,Joint tasking,"council, police",,safer,patrols,,,,',
+        "interim,safer,Streets feel safer,,,,,'=Better targeting,,,",
+    ]
+    source = tmp_path / "plan.csv"
+    source.write_text("\n".join(rows) + "\n", "utf-8")
+    target = tmp_path / "plan.yaml"
+    assert runner.invoke(cli, ["import", str(source), "-o", str(target)]).exit_code == 0
+    model = load(target)
+    assert model.partner_ids() == ["council", "police"]
+    assert model.interim[0].gain == "=Better targeting"  # the CSV's defusing apostrophe undone
+    assert model.activities[1].enhances == ["patrols"]
+    source.write_text("\n".join(rows).replace(",patrols,,,,,", ",patrol,,,,,") + "\n", "utf-8")
+    result = runner.invoke(cli, ["import", str(source), "-o", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith(
+        "plan.csv!F2: input 'wardens': unknown element 'patrol'"
+    )
