@@ -41,6 +41,11 @@ class Stage(str, Enum):
         """Return the noun for one element of this stage, as used in messages."""
         return _SINGULAR[self]
 
+    @property
+    def heading(self) -> str:
+        """Return the stage's heading, e.g. "Interim outcomes"."""
+        return self.value.capitalize() + (" outcomes" if self.is_outcome else "")
+
 
 _STAGE_ORDER = list(Stage)
 _OUTCOMES = frozenset(_STAGE_ORDER[3:])

@@ -27,14 +27,6 @@ OUTCOME_KINDS = {
     "collaboration-only": "red",
     "unsupported": "unsupported",
 }
-STAGE_TITLES = {
-    Stage.INPUTS: "Inputs",
-    Stage.ACTIVITIES: "Activities",
-    Stage.OUTPUTS: "Outputs",
-    Stage.INTERIM: "Interim outcomes",
-    Stage.INTERMEDIATE: "Intermediate outcomes",
-    Stage.ULTIMATE: "Ultimate outcomes",
-}
 FADED = "33"  # alpha appended to colours of elements outside a --trace or --partner focus
 LABEL_CHARS = 28  # characters per line in a node label
 INSTALL_HINT = (

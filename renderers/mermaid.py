@@ -11,14 +11,6 @@ from logicmodel.tracing import Trace
 
 OUTPUT = "text"
 SUFFIXES = (".mmd", ".mermaid")
-STAGE_TITLES = {
-    Stage.INPUTS: "Inputs",
-    Stage.ACTIVITIES: "Activities",
-    Stage.OUTPUTS: "Outputs",
-    Stage.INTERIM: "Interim outcomes",
-    Stage.INTERMEDIATE: "Intermediate outcomes",
-    Stage.ULTIMATE: "Ultimate outcomes",
-}
 # Trace and contribution classes -> Mermaid class names.
 CLASS_NAMES = {
     "single-agency": "green",
@@ -55,7 +47,7 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
         elements = model.stage_elements(stage)
         if not elements:
             continue
-        lines.append(f'  subgraph {stage.value}["{STAGE_TITLES[stage]}"]')
+        lines.append(f'  subgraph {stage.value}["{stage.heading}"]')
         lines.append("    direction TB")
         for element in elements:
             label = escape(element.label)

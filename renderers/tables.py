@@ -2,47 +2,24 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
-from typing import Any
 
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows
-from logicmodel.reports import trace_rows
+from logicmodel.reports import format_csv, trace_rows
 from logicmodel.tracing import Trace
 
 OUTPUT = "files"
 SUFFIXES = (".zip", "")  # a zip file, or a folder (a name without a suffix)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value: Any) -> Any:
-    """Return a cell value a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def table(rows: list[dict[str, Any]]) -> str:
-    """Return rows as CSV text, lists joined with ';' and formulas defused."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {k: inert(";".join(v) if isinstance(v, list) else v) for k, v in row.items()}
-            )
-    return buffer.getvalue()
 
 
 def generate_tables(model: LogicModel, trace: Trace) -> dict[str, str]:
     """Return the three tables by file name: elements.csv, links.csv, trace.csv."""
     return {
-        "elements.csv": table(element_rows(model, trace)),
-        "links.csv": table(link_rows(model)),
-        "trace.csv": table(trace_rows(trace)),
+        "elements.csv": format_csv(element_rows(model, trace)),
+        "links.csv": format_csv(link_rows(model)),
+        "trace.csv": format_csv(trace_rows(trace)),
     }
 
 

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.io import ELEMENT_KEY_ORDER
 from logicmodel.models import Contribution, Element, LogicModel, Outcome, Stage
 from logicmodel.renderers.attributes import element_rows, link_rows
 from logicmodel.renderers.themes import get_theme
@@ -27,19 +28,8 @@ MODEL_KEYS = ("title", "area", "notes", "source")
 PARTNERSHIP_KEYS = ("name", "type", "focus", "vision", "lead", "notes")
 PARTNER_COLUMNS = ("id", "name", "short", "notes")
 COST_COLUMNS = ("item", "amount", "unit", "by", "notes", "source")
-ELEMENT_COLUMNS = (
-    "stage",
-    "id",
-    "label",
-    "by",
-    "collaborative",
-    "leads_to",
-    "enhances",
-    "gain",
-    "lead",
-    "notes",
-    "source",
-)
+# The Elements sheet: the stage, then an element's fields in the order people write them.
+ELEMENT_COLUMNS = ("stage", *(key for key in ELEMENT_KEY_ORDER if key != "indicators"))
 INDICATOR_COLUMNS = (
     "element",
     "name",
