@@ -387,38 +387,16 @@ def render(
         verify_suffix(output or "out." + image_format, view)
     except ValueError as error:
         raise InputError(str(error)) from None
-    status = 0
-    with click.progressbar(
-        files, label="Drawing", file=sys.stderr, hidden=len(files) < 2
-    ) as progress:
-        for path in progress:
-            model = _try_load(path, max_size)
-            if model is None:
-                status = 2
-                continue
-            target = output or str(output_path(path, "." + image_format))
-            problem = _focus_problem(model, trace_outcome, partner)
-            if problem:
-                click.echo(f"{path}: {problem}", err=True)
-                status = 2
-                continue
-            try:
-                draw(
-                    model,
-                    trace_model(model),
-                    target,
-                    view=view,
-                    theme=theme,
-                    dpi=dpi,
-                    **view_options,
-                )
-            except OSError as error:
-                click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
-                status = 2
-                continue
-            if len(files) < 2:
-                click.echo(target)
-    sys.exit(status)
+
+    def draw_one(model: LogicModel, path: str) -> str:
+        problem = _focus_problem(model, trace_outcome, partner)
+        if problem:
+            raise InputError(f"{path}: {problem}")
+        target = output or str(output_path(path, "." + image_format))
+        draw(model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options)
+        return target
+
+    sys.exit(_for_each_model(files, max_size, "Drawing", draw_one))
 
 
 @cli.command()
@@ -462,23 +440,13 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
             verify_suffix(output.rstrip("/"), export_format)
         except ValueError as error:
             raise InputError(str(error)) from None
-    status = 0
-    with click.progressbar(files, label="Exporting", file=sys.stderr, hidden=len(files) < 2) as bar:
-        for path in bar:
-            model = _try_load(path, max_size)
-            if model is None:
-                status = 2
-                continue
-            target = output or str(output_path(path, SUFFIXES[export_format][0]))
-            try:
-                draw(model, trace_model(model), target.rstrip("/") or target, view=export_format)
-            except OSError as error:
-                click.echo(f"{target}: cannot write: {error.strerror or error}", err=True)
-                status = 2
-                continue
-            if len(files) < 2:
-                click.echo(target)
-    sys.exit(status)
+
+    def export_one(model: LogicModel, path: str) -> str:
+        target = output or str(output_path(path, SUFFIXES[export_format][0]))
+        draw(model, trace_model(model), target.rstrip("/") or target, view=export_format)
+        return target
+
+    sys.exit(_for_each_model(files, max_size, "Exporting", export_one))
 
 
 @cli.command(name="import")
@@ -547,6 +515,36 @@ def template(output: str) -> None:
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(output)
+
+
+def _for_each_model(
+    files: tuple[str, ...],
+    max_size: int,
+    label: str,
+    make: Callable[[LogicModel, str], str],
+) -> int:
+    """Load each file and make its output; return the exit status. A progress bar for several."""
+    status = 0
+    with click.progressbar(files, label=label, file=sys.stderr, hidden=len(files) < 2) as bar:
+        for path in bar:
+            model = _try_load(path, max_size)
+            if model is None:
+                status = 2
+                continue
+            try:
+                target = make(model, path)
+            except InputError as error:
+                click.echo(error.message, err=True)
+                status = 2
+                continue
+            except OSError as error:
+                name = error.filename or path
+                click.echo(f"{name}: cannot write: {error.strerror or error}", err=True)
+                status = 2
+                continue
+            if len(files) < 2:
+                click.echo(target)
+    return status
 
 
 def _require_dot(target: str) -> None:

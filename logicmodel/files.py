@@ -10,7 +10,11 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write data to a temporary file beside path, then rename it over path."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
-    handle, temporary = tempfile.mkstemp(prefix=".logicmodel-", dir=folder)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".logicmodel-", dir=folder)
+    except OSError as error:
+        # Name the file the user asked for, not the temporary one beside it.
+        raise OSError(error.errno, error.strerror, target) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
