@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from logicmodel.graph import graph_records
 from logicmodel.models import (
     Contribution,
     Element,
@@ -19,7 +20,7 @@ from logicmodel.models import (
     TraceClass,
 )
 from logicmodel.sources import Path
-from logicmodel.tracing import RELY_ON_COLLABORATION, Trace
+from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
 SEVERITIES = ("error", "warning", "note")
 MAX_PARTNERS = 12
@@ -102,50 +103,34 @@ def _outcomes(model: LogicModel) -> Iterator[tuple[Stage, int, Outcome]]:
             yield stage, index, element
 
 
-def _descendants(model: LogicModel, start: str) -> set[str]:
-    """Return every element reachable from one, following leads_to and enhances."""
-    successors = {
-        e.id: [*e.leads_to, *(e.enhances if isinstance(e, Contribution) else [])]
-        for _, e in model.elements()
-    }
-    seen: set[str] = set()
-    stack = [start]
-    while stack:
-        for nxt in successors[stack.pop()]:
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return seen
+def _ordered(model: LogicModel) -> Ordered:
+    """Return the model's elements in topological order, as the trace sees them."""
+    nodes, edges = graph_records(model)
+    return Ordered.from_records(nodes, edges)
 
 
-def _ancestors(model: LogicModel) -> dict[str, set[str]]:
-    """Return, for every element, the elements upstream of it (small models: fine)."""
-    predecessors: dict[str, list[str]] = {e.id: [] for _, e in model.elements()}
-    for _, e in model.elements():
-        for target in [*e.leads_to, *(e.enhances if isinstance(e, Contribution) else [])]:
-            predecessors[target].append(e.id)
-    memo: dict[str, set[str]] = {}
-    for stage in Stage:  # links run forward, so stage order is nearly topological
-        for element in model.stage_elements(stage):
-            _collect(element.id, predecessors, memo)
-    return memo
+def upstream_any(ordered: Ordered, flag: list[bool]) -> list[bool]:
+    """Return, per node, whether some node strictly upstream of it has the flag.
+
+    One pass in topological order: linear, where collecting ancestor sets is quadratic.
+    """
+    found = [False] * len(ordered.nodes)
+    for index in range(len(ordered.nodes)):
+        for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
+            if flag[pred] or found[pred]:
+                found[index] = True
+                break
+    return found
 
 
-def _collect(node: str, predecessors: dict[str, list[str]], memo: dict[str, set[str]]) -> set[str]:
-    stack = [node]
-    while stack:
-        current = stack[-1]
-        pending = [p for p in predecessors[current] if p not in memo]
-        if pending:
-            stack.extend(pending)
-            continue
-        stack.pop()
-        found: set[str] = set()
-        for p in predecessors[current]:
-            found.add(p)
-            found |= memo[p]
-        memo[current] = found
-    return memo[node]
+def downstream_any(ordered: Ordered, flag: list[bool]) -> list[bool]:
+    """Return, per node, whether some node strictly downstream of it has the flag."""
+    found = [False] * len(ordered.nodes)
+    for index in range(len(ordered.nodes) - 1, -1, -1):
+        if flag[index] or found[index]:
+            for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
+                found[pred] = True
+    return found
 
 
 # ---------------------------------------------------------------- the rules
@@ -184,13 +169,16 @@ def collaborative_with_one_partner(model: LogicModel, trace: Trace) -> Iterator[
     "Outcomes approach briefing paper (2010), Fig. 4 'Planning for Collaborative Gain'",
 )
 def gain_not_stated(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
-    ancestors = _ancestors(model)
+    ordered = _ordered(model)
     stated = {o.id for _, _, o in _outcomes(model) if o.gain}
+    gain_upstream = dict(
+        zip(ordered.nodes, upstream_any(ordered, [n in stated for n in ordered.nodes]), strict=True)
+    )
     for stage, index, outcome in _outcomes(model):
         result = trace.outcomes[outcome.id]
         if result.trace_class is not TraceClass.COLLABORATIVE_GAIN or outcome.gain:
             continue
-        if ancestors[outcome.id] & stated:
+        if gain_upstream[outcome.id]:
             continue  # the benefit accrues from a gain stated earlier on
         yield (
             (stage.value, index, "id"),
@@ -247,11 +235,12 @@ def no_lead(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
 def strand_without_lead(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     if sum(1 for _ in model.elements()) <= LARGE_MODEL:
         return
-    ancestors = _ancestors(model)
+    ordered = _ordered(model)
     where = _where(model)
+    led = [where[node][0].is_outcome and where[node][2].lead is not None for node in ordered.nodes]
+    lead_upstream = dict(zip(ordered.nodes, upstream_any(ordered, led), strict=True))
     for index, outcome in enumerate(model.ultimate):
-        strand = ancestors[outcome.id] | {outcome.id}
-        if not any(where[e][2].lead for e in strand if where[e][0].is_outcome):
+        if not outcome.lead and not lead_upstream[outcome.id]:
             yield (
                 ("ultimate", index, "id"),
                 f"no outcome in the strand leading to {_name(Stage.ULTIMATE, outcome)} has a "
@@ -333,10 +322,10 @@ def no_vision(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
 )
 def collaboration_leads_nowhere(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     where = _where(model)
+    ordered = _ordered(model)
+    reaches = dict(zip(ordered.nodes, downstream_any(ordered, ordered.outcome), strict=True))
     for stage, contribution in model.contributions():
-        if not model.is_collaborative(contribution):
-            continue
-        if not any(where[d][0].is_outcome for d in _descendants(model, contribution.id)):
+        if model.is_collaborative(contribution) and not reaches[contribution.id]:
             index = where[contribution.id][1]
             yield (
                 (stage.value, index, "id"),

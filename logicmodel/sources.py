@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -46,6 +47,26 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return line, col
+
+
+class LineIndex:
+    """Offsets of line starts in a text, for many offset -> (line, col) look-ups.
+
+    Counting newlines from the start for each look-up is quadratic when a big file has
+    thousands of findings; a binary search over line starts is not.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        position = text.find("\n")
+        while position >= 0:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 # ---------------------------------------------------------------- YAML
@@ -338,6 +359,18 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _lazy_line_index(text: str) -> Callable[[int], tuple[int, int]]:
+    """Return offset -> (line, col), building the line index on first use."""
+    built: list[LineIndex] = []
+
+    def convert(offset: int) -> tuple[int, int]:
+        if not built:
+            built.append(LineIndex(text))
+        return built[0].line_col(offset)
+
+    return convert
+
+
 def parse_json(text: str) -> Document:
     """Parse JSON text into a Document; raise SyntaxProblem with a position on any fault."""
     try:
@@ -355,6 +388,4 @@ def parse_json(text: str) -> Document:
         raise SyntaxProblem(1, 1, "nested too deeply") from None
     # Offsets become lines only for the paths asked about: counting lines for every value
     # of a 13 MB file would take minutes.
-    return Document(
-        data, _locator(lambda: _json_offsets(text)[0], lambda offset: line_col(text, offset))
-    )
+    return Document(data, _locator(lambda: _json_offsets(text)[0], _lazy_line_index(text)))

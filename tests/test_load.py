@@ -204,3 +204,11 @@ def test_the_readme_example_is_a_valid_model() -> None:
     for example in examples:
         model = loads(example, name="README.md")
         assert model.partners_of(model.activities[1]) == ["council", "nhs", "housing"]
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.data())
+def test_line_index_agrees_with_counting_newlines(text: str, data: st.DataObject) -> None:
+    from logicmodel.sources import LineIndex, line_col
+
+    offset = data.draw(st.integers(0, len(text)))
+    assert LineIndex(text).line_col(offset) == line_col(text, offset)
