@@ -28,7 +28,7 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class Advice:
+class LocatedAdvice:
     """A finding of an advisory rule, at its place in the file."""
 
     code: str
@@ -43,7 +43,7 @@ class FileReport:
     file: str
     summary: Summary | None = None
     errors: list[Located] = field(default_factory=list)
-    advice: list[Advice] = field(default_factory=list)
+    advice: list[LocatedAdvice] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         """Return how many findings have a severity."""
@@ -86,7 +86,8 @@ def check_file(
         return FileReport(path, errors=error.errors)
     findings = advise(model, trace(model), select, ignore)
     advice = [
-        Advice(f.code, f.severity, Located(path, *locate(f.path), f.message)) for f in findings
+        LocatedAdvice(f.code, f.severity, Located(path, *locate(f.path), f.message))
+        for f in findings
     ]
     advice.sort(key=lambda a: (a.where.line, a.where.col, a.code))
     return FileReport(path, summary=summarise(model), advice=advice)

@@ -20,6 +20,24 @@ ELEMENT_FIELDS = (
 )
 LINK_FIELDS = ("source", "target", "kind")
 
+# What views write in a split box with no stated gain, and in an unsupported outcome's box.
+GAIN_FALLBACK = "Collaborative gain"
+UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
+
+# How every view draws an element, from its class: green, red, split green/red, or a warning.
+BOX_KINDS = {
+    "single-agency": "green",
+    "collaborative": "red",
+    "collaboration-only": "red",
+    "collaborative-gain": "split",
+    "unsupported": "unsupported",
+}
+
+
+def box_kinds(model: LogicModel, trace: Trace) -> dict[str, str]:
+    """Return, per element id, the box every view draws: green, red, split or unsupported."""
+    return {row["id"]: BOX_KINDS[row["trace_class"]] for row in element_rows(model, trace)}
+
 
 def element_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
     """Return one row per element with ELEMENT_FIELDS: plain str, bool and float values."""

@@ -18,8 +18,8 @@ from logicmodel.models import (
     LogicModel,
     Outcome,
     Stage,
-    TraceClass,
 )
+from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -37,14 +37,6 @@ COLUMN_TITLES = {
     Stage.ULTIMATE: "Ultimate outcomes\n(long term)",
 }
 TOGETHER = "Working together"
-UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
-GAIN_FALLBACK = "Collaborative gain"
-OUTCOME_KINDS = {
-    TraceClass.SINGLE_AGENCY: "green",
-    TraceClass.COLLABORATIVE_GAIN: "split",
-    TraceClass.COLLABORATION_ONLY: "red",
-    TraceClass.UNSUPPORTED: "unsupported",
-}
 
 # Spacing in inches, scaled by the theme's type size over the classic 9 pt.
 PAD = 0.07
@@ -218,11 +210,9 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
             predecessors.setdefault(target, []).append(element.id)
 
     boxes: dict[str, Box] = {}
+    kinds = box_kinds(model, trace)
     for stage, element in model.elements():
-        if isinstance(element, Contribution):
-            kind = "red" if model.is_collaborative(element) else "green"
-        else:
-            kind = OUTCOME_KINDS[trace.outcomes[element.id].trace_class]
+        kind = kinds[element.id]
         gain_text = element.gain if isinstance(element, Outcome) else None
         label = Block(wrap(element.label, inner, size), size)
         small = size * 0.92
@@ -392,10 +382,15 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
     return Box("focus", "focus", x, width, Block(lines, size * 0.95))
 
 
+def _legend_item_width(text: str, size: float) -> float:
+    """Return the width of one legend entry: swatch, gap, text, space before the next."""
+    return 0.45 + _text_width(text, size) + 0.3
+
+
 def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int:
     rows, x = 1, 0.0
     for _, text in items:
-        item_w = 0.45 + _text_width(text, size) + 0.3
+        item_w = _legend_item_width(text, size)
         if x + item_w > width and x > 0:
             rows, x = rows + 1, 0.0
         x += item_w
@@ -660,7 +655,7 @@ class _Painter:
         swatch_h = size * LINE_PITCH / 72
         limit = placed.width - 2 * placed.offset_x - MARGIN
         for kind, text in placed.legend_items:
-            item_w = 0.45 + _text_width(text, size) + 0.3
+            item_w = _legend_item_width(text, size)
             if x + item_w > limit and x > MARGIN:
                 x, y = MARGIN, y + row_h
             if kind in ("link", "enhances"):

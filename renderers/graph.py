@@ -15,18 +15,13 @@ from typing import TYPE_CHECKING
 
 from logicmodel.graph import build_graph
 from logicmodel.models import Contribution, LogicModel, Stage
+from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
 if TYPE_CHECKING:
     import graphviz
 
-OUTCOME_KINDS = {
-    "single-agency": "green",
-    "collaborative-gain": "split",
-    "collaboration-only": "red",
-    "unsupported": "unsupported",
-}
 FADED = "33"  # alpha appended to colours of elements outside a --trace or --partner focus
 LABEL_CHARS = 28  # characters per line in a node label
 INSTALL_HINT = (
@@ -62,12 +57,6 @@ def label_html(
     if bold:
         body = f"<B>{body}</B>"
     return body + '<BR ALIGN="LEFT"/>'
-
-
-def _kind(model: LogicModel, trace: Trace, stage: Stage, element: object) -> str:
-    if isinstance(element, Contribution):
-        return "red" if model.is_collaborative(element) else "green"
-    return OUTCOME_KINDS[trace.outcomes[element.id].trace_class.value]  # type: ignore[attr-defined]
 
 
 def focus_nodes(model: LogicModel, trace: Trace, options: GraphOptions) -> set[str] | None:
@@ -125,8 +114,9 @@ def build_digraph(
     )
     names = {partner.id: partner.display_name for partner in model.partners}
     nodes: dict[str, dict[str, str]] = {}
+    kinds = box_kinds(model, trace)
     for stage, element in model.elements():
-        kind = _kind(model, trace, stage, element)
+        kind = kinds[element.id]
         faded = in_focus is not None and element.id not in in_focus
         if options.partner is not None and faded:
             continue  # --partner shows only that partner's part of the model
@@ -214,7 +204,7 @@ def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[s
         if gain:
             label += label_html(gain, italic=True)
     elif kind == "split":
-        gain = getattr(element, "gain", None) or "Collaborative gain"
+        gain = getattr(element, "gain", None) or GAIN_FALLBACK
         # Wedged halves: green for what partners achieve alone, red for the gain.
         attrs.update(
             style="striped",
@@ -228,7 +218,7 @@ def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[s
             color=theme.warning_edge + alpha,
             style="filled,dashed,bold",
         )
-        label += label_html("\u26a0 Nothing leads to this outcome", bold=True)
+        label += label_html(UNSUPPORTED_NOTE, bold=True)
     attrs["label"] = f"<{font}{label}</FONT>>"
     return attrs
 

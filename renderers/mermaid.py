@@ -5,20 +5,12 @@ from __future__ import annotations
 import re
 
 from logicmodel.models import Contribution, LogicModel, Stage
-from logicmodel.renderers.attributes import element_rows
+from logicmodel.renderers.attributes import box_kinds
 from logicmodel.renderers.themes import get_theme
 from logicmodel.tracing import Trace
 
 OUTPUT = "text"
 SUFFIXES = (".mmd", ".mermaid")
-# Trace and contribution classes -> Mermaid class names.
-CLASS_NAMES = {
-    "single-agency": "green",
-    "collaborative": "red",
-    "collaboration-only": "red",
-    "collaborative-gain": "gain",
-    "unsupported": "unsupported",
-}
 # Characters Mermaid would read as syntax or markup, written as its #code; entities.
 _SPECIAL = re.compile(r'["#<>&`{}\[\]|()\\;:]')
 
@@ -41,7 +33,7 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
     """Return the model as a Mermaid flowchart."""
     colours = get_theme(theme)
     ids = node_ids(model)
-    classes = {row["id"]: CLASS_NAMES[row["trace_class"]] for row in element_rows(model, trace)}
+    classes = box_kinds(model, trace)
     lines = ["flowchart LR", f"  %% {escape(model.title)}"]
     for stage in Stage:
         elements = model.stage_elements(stage)
@@ -66,12 +58,12 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
         f"  classDef green fill:{colours.green_fill},stroke:{colours.green_edge},"
         f"color:{colours.text}",
         f"  classDef red fill:{colours.red_fill},stroke:{colours.red_edge},color:{colours.text}",
-        f"  classDef gain fill:{colours.green_fill},stroke:{colours.red_edge},"
+        f"  classDef split fill:{colours.green_fill},stroke:{colours.red_edge},"
         f"stroke-width:4px,color:{colours.text}",
         f"  classDef unsupported fill:{colours.warning_fill},stroke:{colours.warning_edge},"
         "stroke-dasharray:5 5,color:#000000",
     ]
-    for name in ("green", "red", "gain", "unsupported"):
+    for name in ("green", "red", "split", "unsupported"):
         members = [ids[node] for node, cls in classes.items() if cls == name]
         if members:
             lines.append(f"  class {','.join(members)} {name}")

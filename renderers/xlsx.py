@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicmodel.io import ELEMENT_KEY_ORDER
 from logicmodel.models import Contribution, Element, LogicModel, Outcome, Stage
-from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.attributes import box_kinds, link_rows
 from logicmodel.renderers.themes import get_theme
 from logicmodel.reports import trace_rows
 from logicmodel.tracing import Trace
@@ -122,23 +122,22 @@ def generate_xlsx(model: LogicModel, trace: Trace, theme: str = "classic") -> by
         COST_COLUMNS,
         ([c.item, c.amount, c.unit, _joined(c.by), c.notes, c.source] for c in p.costs),
     )
-    classes = {row["id"]: row["trace_class"] for row in element_rows(model, trace)}
+    kinds = box_kinds(model, trace)
     elements = _sheet(
         book, "Elements", ELEMENT_COLUMNS, (_element_row(s, e) for s, e in model.elements())
     )
     fills = {
-        "single-agency": _fill(colours.green_fill),
-        "collaborative": _fill(colours.red_fill),
-        "collaboration-only": _fill(colours.red_fill),
-        "collaborative-gain": _fill(colours.green_fill),
+        "green": _fill(colours.green_fill),
+        "red": _fill(colours.red_fill),
+        "split": _fill(colours.green_fill),
         "unsupported": _fill(colours.warning_fill),
     }
     gain_fill = _fill(colours.red_fill)
     for row in elements.iter_rows(min_row=2):
-        kind = classes[str(row[1].value)]
+        kind = kinds[str(row[1].value)]
         for cell in row:
             cell.fill = fills[kind]
-        if kind == "collaborative-gain":
+        if kind == "split":
             row[ELEMENT_COLUMNS.index("gain")].fill = gain_fill  # the red part of a split box
     indicator_rows = [
         [
