@@ -8,12 +8,8 @@ from dataclasses import asdict, dataclass, field
 from logicmodel.advice import RULES, advise
 from logicmodel.io import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
+from logicmodel.status import ExitStatus
 from logicmodel.tracing import trace
-
-# Exit statuses, as DESIGN.md settles them.
-CLEAN = 0
-FINDINGS = 1  # a valid model with error-level findings
-INVALID = 2  # not a valid model
 
 
 @dataclass
@@ -49,13 +45,15 @@ class FileReport:
         """Return how many findings have a severity."""
         return sum(1 for a in self.advice if a.severity == severity)
 
-    def status(self, strict: bool = False) -> int:
+    def status(self, strict: bool = False) -> ExitStatus:
         """Return the exit status this file alone would give."""
         if self.summary is None:
-            return INVALID
+            if all(error.about_file for error in self.errors):
+                return ExitStatus.UNREADABLE
+            return ExitStatus.INVALID
         if self.count("error") or (strict and self.count("warning")):
-            return FINDINGS
-        return CLEAN
+            return ExitStatus.FINDINGS
+        return ExitStatus.OK
 
 
 def summarise(model: LogicModel) -> Summary:
@@ -93,9 +91,9 @@ def check_file(
     return FileReport(path, summary=summarise(model), advice=advice)
 
 
-def exit_status(reports: list[FileReport], strict: bool = False) -> int:
+def exit_status(reports: list[FileReport], strict: bool = False) -> ExitStatus:
     """Return the worst status among the reports."""
-    return max((report.status(strict) for report in reports), default=CLEAN)
+    return max((report.status(strict) for report in reports), default=ExitStatus.OK)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -133,6 +131,20 @@ def format_rules() -> str:
     lines.append("")
     lines.append("logicmodel check --explain CODE says why a rule matters and where it comes from.")
     return "\n".join(lines)
+
+
+def rules_as_dicts() -> list[dict[str, str]]:
+    """Return every advisory rule's code, severity, title, principle and source."""
+    return [
+        {
+            "code": r.code,
+            "severity": r.severity,
+            "title": r.title,
+            "principle": r.principle,
+            "source": r.source,
+        }
+        for r in RULES.values()
+    ]
 
 
 def format_json(reports: list[FileReport]) -> str:

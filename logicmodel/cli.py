@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from logicmodel import __version__
 from logicmodel.renderers import EXPORTS, VIEWS
 from logicmodel.renderers.themes import THEMES
-from logicmodel.reports import REPORT_FORMATS
+from logicmodel.reports import REPORT_FORMATS, TEXT
+from logicmodel.status import ExitStatus
 
 if TYPE_CHECKING:
+    from logicmodel.io import LoadError
     from logicmodel.models import LogicModel
+
+T = TypeVar("T")
 
 SIZE_HELP = "Refuse files larger than this before reading them, e.g. 64M or 500K. [default: 64M]"
 
@@ -30,9 +36,80 @@ def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
         raise click.BadParameter(str(error)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InputError(click.ClickException):
+    """A one-line error about what the user asked for, printed as it is worded."""
+
+    exit_code = ExitStatus.USAGE
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class Unreadable(InputError):
+    """A one-line error about a file or program that cannot be read, written or run."""
+
+    exit_code = ExitStatus.UNREADABLE
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice of output format that still takes the older word 'table' for 'text'."""
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        word = TEXT if value == "table" else value
+        return str(super().convert(word, param, ctx))
+
+
+class Commands(click.Group):
+    """The command group: --debug anywhere on the line, and our exit statuses for every outcome."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: object,
+    ) -> object:
+        words = list(sys.argv[1:] if args is None else args)
+        end = words.index("--") if "--" in words else len(words)
+        debug = "--debug" in words[:end]
+        words = [w for w in words[:end] if w != "--debug"] + words[end:]
+        if not standalone_mode:
+            return super().main(words, prog_name, complete_var, False, **extra)
+        try:
+            super().main(words, prog_name, complete_var, False, **extra)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(130)
+        except click.UsageError as error:
+            error.show()
+            sys.exit(ExitStatus.USAGE)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except BrokenPipeError:
+            sys.exit(1)
+        except Exception as error:  # noqa: BLE001 - the last line of defence for users
+            if debug:
+                raise
+            click.echo(
+                f"logicmodel: internal error: {error!r} (run with --debug for details)", err=True
+            )
+            sys.exit(ExitStatus.INTERNAL)
+        sys.exit(ExitStatus.OK)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="logicmodel")
-@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong inside.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show a traceback when something goes wrong inside (before or after the command).",
+)
 def cli(debug: bool) -> None:
     """Check, trace, draw and measure a partnership's outcome logic model.
 
@@ -44,7 +121,7 @@ def cli(debug: bool) -> None:
     Example:
       logicmodel check samples/figure1.yaml
     """
-    # --debug is read in main(), which decides whether a traceback is shown.
+    # --debug is read in Commands.main(), which decides whether a traceback is shown.
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
@@ -63,8 +140,8 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=FormatChoice([TEXT, "json"]),
+    default=TEXT,
     show_default=True,
     help="text for people, json for tools.",
 )
@@ -101,7 +178,8 @@ def check(
     focused. Each finding names its rule (`logicmodel rules` lists them).
     Prints one summary line for each valid file. Exit status: 0 when every file
     is a valid model (advice alone does not fail), 1 when there are error-level
-    findings (or warnings, with --strict), 2 when a file is not a valid model.
+    findings (or warnings, with --strict), 2 when a file is not a valid model,
+    5 when a file is missing or unreadable.
 
     \b
     Examples:
@@ -109,6 +187,7 @@ def check(
       logicmodel check --format json samples/*.yaml
       logicmodel check --ignore LM109,LM114 --strict model.yaml
       logicmodel check --explain LM102
+      logicmodel check --explain LM102 --format json
     """
     from logicmodel import checks
 
@@ -119,7 +198,11 @@ def check(
             (code,) = verify_codes([explain])
         except ValueError as error:
             raise InputError(str(error)) from None
-        click.echo(RULES[code].explain(), nl=False)
+        if output_format == "json":
+            (rule,) = (r for r in checks.rules_as_dicts() if r["code"] == code)
+            click.echo(json.dumps(rule, indent=2, ensure_ascii=False))
+        else:
+            click.echo(RULES[code].explain(), nl=False)
         return
     if not files:
         raise click.UsageError("give one or more model files (or --explain CODE)")
@@ -133,17 +216,29 @@ def check(
 
 
 @cli.command()
-def rules() -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatChoice([TEXT, "json"]),
+    default=TEXT,
+    show_default=True,
+    help="text for people, json for tools (with each rule's principle and source).",
+)
+def rules(output_format: str) -> None:
     """List the advice rules that `logicmodel check` applies.
 
     \b
-    Example:
+    Examples:
       logicmodel rules
+      logicmodel rules --format json
       logicmodel check --explain LM114
     """
-    from logicmodel.checks import format_rules
+    from logicmodel.checks import format_rules, rules_as_dicts
 
-    click.echo(format_rules())
+    if output_format == "json":
+        click.echo(json.dumps(rules_as_dicts(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_rules())
 
 
 @cli.command()
@@ -162,27 +257,55 @@ def schema(output: str | None) -> None:
     Then point your editor at it, e.g. with this first line in a model file:
       # yaml-language-server: $schema=logicmodel.schema.json
     """
-    from logicmodel.files import write_text_atomically
     from logicmodel.schema import generate_schema
 
     text = generate_schema()
     if output:
-        try:
-            write_text_atomically(output, text)
-        except OSError as error:
-            raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+        _write(output, text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
 
 
-class InputError(click.ClickException):
-    """A one-line error about what the user asked for, with exit status 2."""
+def _write(
+    target: str, data: bytes, inputs: tuple[str, ...] = (), force: bool | None = None
+) -> None:
+    """Write an output atomically, refusing to replace what a person made.
 
-    exit_code = 2
+    With `force` None the output is a picture or export: it may replace an earlier one, never
+    an input, a model or a workbook. With `force` given it is a file people edit by hand: an
+    existing one is replaced only with --force, and never when it is an input.
+    """
+    from logicmodel.files import (
+        OutputRefused,
+        refuse_existing,
+        refuse_inputs,
+        refuse_replacing,
+        write_bytes_atomically,
+    )
+
+    try:
+        refuse_inputs(target, inputs)
+        if force is None:
+            refuse_replacing(target)
+        elif not force:
+            refuse_existing(target)
+    except OutputRefused as error:
+        raise InputError(str(error)) from None
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as error:
+        raise Unreadable(f"{target}: cannot write: {error.strerror or error}") from None
 
 
-def _try_load(path: str, max_size: int) -> LogicModel | None:
-    """Return the model in a file, or print its faults and return None."""
+def _load_status(error: LoadError) -> ExitStatus:
+    """Return the exit status for a file that did not load: unreadable, or not a valid model."""
+    if all(fault.about_file for fault in error.errors):
+        return ExitStatus.UNREADABLE
+    return ExitStatus.INVALID
+
+
+def _try_load(path: str, max_size: int) -> LogicModel | ExitStatus:
+    """Return the model in a file, or print its faults and return the exit status they give."""
     from logicmodel.io import LoadError, load
 
     try:
@@ -190,62 +313,67 @@ def _try_load(path: str, max_size: int) -> LogicModel | None:
     except LoadError as error:
         for fault in error.errors:
             click.echo(str(fault), err=True)
-        return None
+        return _load_status(error)
 
 
-def _load(path: str, max_size: int) -> LogicModel:
-    """Return the model in a file, or print its faults and exit with status 2."""
-    model = _try_load(path, max_size)
-    if model is None:
-        sys.exit(2)
-    return model
-
-
-def _format_option(default: str = "table") -> Callable[[Callable[..., None]], Callable[..., None]]:
+def _format_option() -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(REPORT_FORMATS),
-        default=default,
+        type=FormatChoice(REPORT_FORMATS),
+        default=TEXT,
         show_default=True,
-        help="table for a terminal, markdown for documents, csv and json for tools.",
+        help="text (a table) for a terminal, markdown for documents, csv and json for tools; "
+        "with several files every row names its model.",
     )
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--outcome", metavar="ID", help="Show one outcome in detail.")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--outcome", metavar="ID", help="Show one outcome in detail (one file only).")
 @_format_option()
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
-def trace(file: str, outcome: str | None, output_format: str, max_size: int) -> None:
+def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_size: int) -> None:
     """Show which outcomes rely on collaboration.
 
     For each outcome: its class (single-agency, collaborative-gain,
     collaboration-only or unsupported), whether it would be lost without
     collaboration, the share of its supporting paths that pass collaboration, and
-    the collaborative elements every supporting path passes (critical).
+    the collaborative elements every supporting path passes (critical). Several
+    files give one table (or CSV, JSON) with the model named on each row.
 
     \b
     Examples:
       logicmodel trace samples/figure1.yaml
       logicmodel trace samples/figure1.yaml --outcome better-targeting
-      logicmodel trace samples/figure1.yaml --format csv > trace.csv
+      logicmodel trace samples/*.yaml --format csv > traces.csv
     """
-    from logicmodel.reports import render_trace
+    from logicmodel.reports import render_trace, render_traces
+    from logicmodel.tracing import Trace
     from logicmodel.tracing import trace as trace_model
     from logicmodel.validate import did_you_mean
 
-    model = _load(file, max_size)
-    result = trace_model(model)
-    if outcome is not None and outcome not in result.outcomes:
-        hint = did_you_mean(outcome, result.outcomes)
-        raise InputError(f"no outcome {outcome!r} in {file}{hint}")
+    if outcome is not None and len(files) > 1:
+        raise click.UsageError("--outcome shows one outcome of one model: give one file")
+
+    def trace_one(model: LogicModel, path: str) -> Trace:
+        result = trace_model(model)
+        if outcome is not None and outcome not in result.outcomes:
+            hint = did_you_mean(outcome, result.outcomes)
+            raise InputError(f"{path}: no outcome {outcome!r}{hint}")
+        return result
+
+    traces, status = _each_model(files, max_size, "Tracing", trace_one)
     width = shutil.get_terminal_size().columns
-    click.echo(render_trace(result, output_format, outcome, width), nl=False)
+    if outcome is not None and traces:
+        click.echo(render_trace(traces[0][1], output_format, outcome, width), nl=False)
+    elif traces:
+        click.echo(render_traces(_named(traces, files), output_format, width), nl=False)
+    sys.exit(status)
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--without",
     "leaving",
@@ -261,7 +389,7 @@ def trace(file: str, outcome: str | None, output_format: str, max_size: int) -> 
 @_format_option()
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def whatif(
-    file: str,
+    files: tuple[str, ...],
     leaving: tuple[str, ...],
     without_collaboration: bool,
     output_format: str,
@@ -271,31 +399,44 @@ def whatif(
 
     A leaving partner's own contributions go; a joint contribution carries on with
     the partners left (with one left it becomes single-agency; with none it goes).
+    Several files give one table (or CSV, JSON) with the model named on each row.
 
     \b
     Examples:
       logicmodel whatif samples/figure1.yaml --without partner-b
       logicmodel whatif samples/figure1.yaml --without-collaboration --format markdown
+      logicmodel whatif samples/*.yaml --without-collaboration --format csv
     """
-    from logicmodel.reports import render_whatif
+    from logicmodel.reports import render_whatifs
+    from logicmodel.tracing import WhatIf
     from logicmodel.tracing import whatif as whatif_model
     from logicmodel.validate import did_you_mean
 
     if not leaving and not without_collaboration:
         raise click.UsageError("say what changes: --without PARTNER or --without-collaboration")
-    model = _load(file, max_size)
-    partners = model.partner_ids()
-    for partner in leaving:
-        if partner not in partners:
-            hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
-            raise InputError(f"no partner {partner!r} in {file}{hint}")
-    result = whatif_model(model, leaving, without_collaboration=without_collaboration)
+
+    def whatif_one(model: LogicModel, path: str) -> WhatIf:
+        partners = model.partner_ids()
+        for partner in leaving:
+            if partner not in partners:
+                hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
+                raise InputError(f"{path}: no partner {partner!r}{hint}")
+        return whatif_model(model, leaving, without_collaboration=without_collaboration)
+
+    results, status = _each_model(files, max_size, "Asking what if", whatif_one)
     width = shutil.get_terminal_size().columns
-    click.echo(render_whatif(result, output_format, width), nl=False)
+    if results:
+        click.echo(render_whatifs(_named(results, files), output_format, width), nl=False)
+    sys.exit(status)
+
+
+def _named(results: list[tuple[str, T]], files: tuple[str, ...]) -> list[tuple[str, T]]:
+    """Return results named by their files when there are several, unnamed for one."""
+    return results if len(files) > 1 else [("", result) for _, result in results]
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--view",
     type=click.Choice(VIEWS),
@@ -362,7 +503,8 @@ def render(
 
     Writes FILE's name with .png (or --format) beside it unless -o says
     otherwise, and prints the name of each file written. Several files at once
-    show a progress bar.
+    show a progress bar. A picture may replace an earlier picture of the same
+    name, never an input, a model or a workbook.
 
     \b
     Examples:
@@ -372,7 +514,7 @@ def render(
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
       logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
-    from logicmodel.renderers import draw, output_path, verify_suffix
+    from logicmodel.renderers import generate, output_path, verify_suffix
     from logicmodel.tracing import trace as trace_model
 
     view_options: dict[str, object] = {}
@@ -393,14 +535,18 @@ def render(
         if problem:
             raise InputError(f"{path}: {problem}")
         target = output or str(output_path(path, "." + image_format))
-        draw(model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options)
+        made = generate(
+            model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options
+        )
+        assert isinstance(made, bytes)  # pictures are one file
+        _write(target, made, files)
         return target
 
-    sys.exit(_for_each_model(files, max_size, "Drawing", draw_one))
+    _report_written(*_each_model(files, max_size, "Drawing", draw_one))
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
     "export_format",
@@ -414,7 +560,7 @@ def render(
     "--output",
     type=click.Path(),
     help="Output file (or folder for csv); only with one input. [default: FILE with the "
-    "format's suffix]",
+    "format's suffix; FILE.graph.json for json]",
 )
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def export(files: tuple[str, ...], export_format: str, output: str | None, max_size: int) -> None:
@@ -422,7 +568,8 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
 
     Each element carries id, label, stage, partners, collaborative, trace class,
     collaborative share and whether it depends on collaboration; each link its
-    kind (leads_to or enhances).
+    kind (leads_to or enhances). An export may replace an earlier export of the
+    same name, never an input, a model or a workbook someone filled in.
 
     \b
     Examples:
@@ -430,7 +577,7 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
       logicmodel export samples/*.yaml --format xlsx
       logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
     """
-    from logicmodel.renderers import SUFFIXES, draw, output_path, verify_suffix
+    from logicmodel.renderers import default_output, generate, verify_suffix
     from logicmodel.tracing import trace as trace_model
 
     if output and len(files) > 1:
@@ -442,52 +589,65 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
             raise InputError(str(error)) from None
 
     def export_one(model: LogicModel, path: str) -> str:
-        target = output or str(output_path(path, SUFFIXES[export_format][0]))
-        draw(model, trace_model(model), target.rstrip("/") or target, view=export_format)
+        target = output or str(default_output(path, export_format))
+        folder = target.rstrip("/") or target
+        made = generate(model, trace_model(model), folder, view=export_format)
+        if isinstance(made, bytes):
+            _write(folder, made, files)
+            return target
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as error:
+            raise Unreadable(f"{folder}: cannot make the folder: {error.strerror}") from None
+        for name, data in made.items():
+            _write(os.path.join(folder, name), data, files)
         return target
 
-    sys.exit(_for_each_model(files, max_size, "Exporting", export_one))
+    _report_written(*_each_model(files, max_size, "Exporting", export_one))
 
 
 @cli.command(name="import")
-@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.argument("workbook", type=click.Path())
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     required=True,
-    help="The model file to write (.yaml or .json).",
+    help="The model file to write (.yaml, .yml or .json).",
 )
-def import_workbook(workbook: str, output: str) -> None:
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists already.")
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> None:
     """Make a model file from a filled-in workbook (see `logicmodel template`).
 
     Faults name the sheet, cell and problem, e.g.
     Elements!D14: unknown partner 'polce' in 'by' (did you mean 'police'?).
-    Nothing is written unless the whole workbook is a valid model.
+    Nothing is written unless the whole workbook is a valid model, and an
+    existing OUTPUT is replaced only with --force.
 
     \b
     Example:
       logicmodel template -o our-model.xlsx
       logicmodel import our-model.xlsx -o our-model.yaml
     """
-    from logicmodel.files import write_text_atomically
     from logicmodel.io import dump_yaml
     from logicmodel.renderers.xlsx import WorkbookError, load_workbook_model
 
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise InputError(f"{output}: a model file ends in .yaml, .yml or .json")
+    _read_check(workbook, max_size)
     try:
         model = load_workbook_model(workbook)
     except WorkbookError as error:
         for line in error.errors:
             click.echo(line, err=True)
-        sys.exit(2)
-    if output.lower().endswith(".json"):
+        sys.exit(ExitStatus.INVALID)
+    if suffix == ".json":
         text = model.model_dump_json(by_alias=True, exclude_defaults=True, indent=2) + "\n"
     else:
         text = dump_yaml(model)
-    try:
-        write_text_atomically(output, text)
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    _write(output, text.encode("utf-8"), (workbook,), force=force)
     click.echo(output)
 
 
@@ -498,53 +658,75 @@ def import_workbook(workbook: str, output: str) -> None:
     type=click.Path(dir_okay=False),
     default="model.xlsx",
     show_default=True,
-    help="The workbook to write.",
+    help="The workbook to write (.xlsx).",
 )
-def template(output: str) -> None:
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists already.")
+def template(output: str, force: bool) -> None:
     """Write a workbook to fill in: the columns, drop-downs and an example row each.
+
+    An existing OUTPUT (perhaps filled in already) is replaced only with --force.
 
     \b
     Example:
       logicmodel template -o our-model.xlsx
     """
-    from logicmodel.files import write_bytes_atomically
     from logicmodel.renderers.xlsx import generate_template
 
-    try:
-        write_bytes_atomically(output, generate_template())
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror or error}") from None
+    if not output.lower().endswith(".xlsx"):
+        raise InputError(f"{output}: a workbook ends in .xlsx")
+    _write(output, generate_template(), force=force)
     click.echo(output)
 
 
-def _for_each_model(
+def _read_check(path: str, max_size: int) -> None:
+    """Exit with one line when a file cannot be read, or is over the size limit."""
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        raise Unreadable(f"{path}: no such file") from None
+    except OSError as error:
+        raise Unreadable(f"{path}: cannot read: {error.strerror or error}") from None
+    if not os.path.isfile(path):
+        raise Unreadable(f"{path}: is not a file")
+    if size > max_size:
+        raise InputError(
+            f"{path}: file is {size:,} bytes, over the {max_size:,}-byte limit "
+            "(raise it with --max-size)"
+        )
+
+
+def _each_model(
     files: tuple[str, ...],
     max_size: int,
     label: str,
-    make: Callable[[LogicModel, str], str],
-) -> int:
-    """Load each file and make its output; return the exit status. A progress bar for several."""
-    status = 0
+    make: Callable[[LogicModel, str], T],
+) -> tuple[list[tuple[str, T]], ExitStatus]:
+    """Load each file and make something of it; return what was made and the exit status.
+
+    A file that fails is reported on stderr and the rest go on; the status is the worst
+    met. Several files show a progress bar.
+    """
+    made: list[tuple[str, T]] = []
+    status = ExitStatus.OK
     with click.progressbar(files, label=label, file=sys.stderr, hidden=len(files) < 2) as bar:
         for path in bar:
             model = _try_load(path, max_size)
-            if model is None:
-                status = 2
+            if isinstance(model, ExitStatus):
+                status = max(status, model)
                 continue
             try:
-                target = make(model, path)
-            except InputError as error:
-                click.echo(error.message, err=True)
-                status = 2
-                continue
-            except OSError as error:
-                name = error.filename or path
-                click.echo(f"{name}: cannot write: {error.strerror or error}", err=True)
-                status = 2
-                continue
-            if len(files) < 2:
-                click.echo(target)
-    return status
+                made.append((path, make(model, path)))
+            except click.ClickException as error:
+                click.echo(error.format_message(), err=True)
+                status = max(status, ExitStatus(error.exit_code))
+    return made, status
+
+
+def _report_written(written: list[tuple[str, str]], status: ExitStatus) -> None:
+    """Print each output written, then exit with the status."""
+    for _, target in written:
+        click.echo(target)
+    sys.exit(status)
 
 
 def _require_dot(target: str) -> None:
@@ -556,7 +738,7 @@ def _require_dot(target: str) -> None:
     try:
         dot_program()
     except GraphvizMissing as error:
-        raise InputError(str(error)) from None
+        raise Unreadable(str(error)) from None
 
 
 def _focus_problem(model: LogicModel, outcome: str | None, partner: str | None) -> str:
@@ -574,23 +756,4 @@ def _focus_problem(model: LogicModel, outcome: str | None, partner: str | None) 
 
 def main() -> None:
     """Run the command line; show a traceback only under --debug."""
-    debug = "--debug" in sys.argv[1:]
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - the last line of defence for users
-        if debug:
-            raise
-        click.echo(
-            f"logicmodel: internal error: {error!r} (run with --debug for details)", err=True
-        )
-        sys.exit(3)
+    cli.main(prog_name="logicmodel")

@@ -1,36 +1,165 @@
-"""Write files so that a failed or interrupted command never leaves a half-written one."""
+"""Write outputs atomically, and refuse to replace what a person made: inputs, models, workbooks."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
+import zipfile
+from collections.abc import Iterable
+
+TEMPORARY_PREFIX = ".logicmodel-"
+# The author our own workbooks carry; Excel and LibreOffice put the person's name there on save.
+WORKBOOK_AUTHOR = "logicmodel"
+# A model file is read whole to tell whether it is one; past this it is treated as one unread.
+SNIFF_LIMIT = 64 * 1024 * 1024
+
+
+class OutputRefused(Exception):
+    """Writing an output would replace something a person made: an input, a model, a workbook."""
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write data to a temporary file beside path, then rename it over path."""
-    target = os.fspath(path)
+    """Write data to a temporary file beside path, flush it to disk, then rename it over path.
+
+    A symbolic link stays a link: the file it points to is replaced. An existing file keeps its
+    permission bits; a new one gets the usual ones for the user's umask.
+    """
+    asked = os.fspath(path)
+    target = os.path.realpath(asked) if os.path.islink(asked) else asked
     folder = os.path.dirname(os.path.abspath(target))
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".logicmodel-", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=folder)
     except OSError as error:
         # Name the file the user asked for, not the temporary one beside it.
-        raise OSError(error.errno, error.strerror, target) from None
+        raise OSError(error.errno, error.strerror, asked) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        if os.path.exists(target):
-            os.chmod(temporary, os.stat(target).st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
+    except OSError as error:
+        _remove_quietly(temporary)
+        raise OSError(error.errno, error.strerror, asked) from None
     except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        _remove_quietly(temporary)
         raise
+    _sync_folder(folder)
 
 
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write UTF-8 text atomically."""
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def _mode_for(target: str) -> int:
+    """Return the permission bits a file written at target should have."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush a folder's entries, so that a rename survives a power cut."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # some systems cannot open a folder; the rename itself has been made
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def is_same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Return whether two paths name one file, through links and however each is spelt."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.realpath(first) == os.path.realpath(second)
+
+
+def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str]) -> None:
+    """Raise OutputRefused if target is one of a command's inputs."""
+    name = os.fspath(target)
+    for source in inputs:
+        if is_same_file(name, source):
+            raise OutputRefused(f"{name}: is an input of this command; choose another output")
+
+
+def refuse_replacing(target: str | os.PathLike[str]) -> None:
+    """Raise OutputRefused if target is an existing model or a workbook someone filled in.
+
+    An earlier picture or export of the same name may be replaced: commands make those again.
+    """
+    name = os.fspath(target)
+    if not os.path.isfile(name):
+        return
+    if is_model_file(name):
+        raise OutputRefused(
+            f"{name}: is a logic model; choose another output name, or move the model first"
+        )
+    if is_edited_workbook(name):
+        raise OutputRefused(
+            f"{name}: is a workbook that someone may have filled in; choose another output "
+            "name, or move it first"
+        )
+
+
+def refuse_existing(target: str | os.PathLike[str]) -> None:
+    """Raise OutputRefused if target exists: a file people edit is replaced only when forced."""
+    name = os.fspath(target)
+    if os.path.lexists(name):
+        raise OutputRefused(f"{name}: already exists; use --force to replace it")
+
+
+def is_model_file(path: str) -> bool:
+    """Return whether a file holds YAML or JSON whose top level names the logicmodel format."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_LIMIT + 1)
+    except OSError:
+        return False
+    if len(head) > SNIFF_LIMIT:
+        return True  # too big to read here: not something a command replaces unasked
+    text = head.decode("utf-8-sig", "replace")
+    if text.lstrip()[:1] == "{":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return False
+        return isinstance(data, dict) and "logicmodel" in data
+    # A YAML model's version key sits at the top level, flush left.
+    return re.search(r"^logicmodel\s*:", text, re.MULTILINE) is not None
+
+
+def is_edited_workbook(path: str) -> bool:
+    """Return whether a file is a workbook last saved by someone other than logicmodel."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                return False
+            try:
+                with archive.open("docProps/core.xml") as handle:
+                    core = handle.read(64 * 1024).decode("utf-8", "replace")
+            except KeyError:
+                return True
+    except (OSError, zipfile.BadZipFile):
+        return False
+    saved_by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
+    return saved_by is None or saved_by.group(1).strip() != WORKBOOK_AUTHOR

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
 
-REPORT_FORMATS = ("table", "csv", "json", "markdown")
+TEXT = "text"  # the plain format for people, the same word in every command
+REPORT_FORMATS = (TEXT, "csv", "json", "markdown")
 LABEL_WIDTH = 44
 
 Row = dict[str, Any]
@@ -163,50 +164,84 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def format_json(rows: Sequence[Row], summary: str, **extra: Any) -> str:
-    """Return the rows and the summary as JSON."""
-    return json.dumps({**extra, "summary": summary, "outcomes": list(rows)}, indent=2) + "\n"
+def format_json(rows: Sequence[Row], models: Sequence[Row]) -> str:
+    """Return each model's summary and every row as JSON."""
+    return json.dumps({"models": list(models), "outcomes": list(rows)}, indent=2) + "\n"
 
 
 def render_trace(
     trace: Trace, fmt: str, outcome: str | None = None, width: int | None = None
 ) -> str:
     """Return the trace in a report format, for every outcome or one; tables fit `width`."""
-    rows = trace_rows(trace)
-    summary = trace.summary()
-    if outcome is not None:
-        rows = [row for row in rows if row["outcome"] == outcome]
-        if fmt == "table":
-            return describe_outcome(trace.outcomes[outcome])
-    return _render(rows, verify_format(fmt), TRACE_COLUMNS, summary, width)
+    if outcome is not None and fmt == TEXT:
+        return describe_outcome(trace.outcomes[outcome])
+    return render_traces([("", trace)], fmt, width, outcome)
+
+
+def render_traces(
+    traces: Sequence[tuple[str, Trace]],
+    fmt: str,
+    width: int | None = None,
+    outcome: str | None = None,
+) -> str:
+    """Return the traces of several models as one report, each row naming its model."""
+    rows = [
+        _named(name, row)
+        for name, trace in traces
+        for row in trace_rows(trace)
+        if outcome is None or row["outcome"] == outcome
+    ]
+    models = [_named(name, {"summary": trace.summary()}) for name, trace in traces]
+    return _render(rows, verify_format(fmt), TRACE_COLUMNS, models, width)
 
 
 def render_whatif(result: WhatIf, fmt: str, width: int | None = None) -> str:
     """Return a what-if scenario in a report format; tables fit `width`."""
-    return _render(
-        whatif_rows(result),
-        verify_format(fmt),
-        WHATIF_COLUMNS,
-        result.summary(),
-        width,
-        scenario=result.scenario,
-        losing_gain=result.losing_gain,
-        losing_support=result.losing_support,
-    )
+    return render_whatifs([("", result)], fmt, width)
+
+
+def render_whatifs(
+    results: Sequence[tuple[str, WhatIf]], fmt: str, width: int | None = None
+) -> str:
+    """Return what-if scenarios of several models as one report, each row naming its model."""
+    rows = [_named(name, row) for name, result in results for row in whatif_rows(result)]
+    models = [
+        _named(
+            name,
+            {
+                "summary": result.summary(),
+                "scenario": result.scenario,
+                "losing_gain": result.losing_gain,
+                "losing_support": result.losing_support,
+            },
+        )
+        for name, result in results
+    ]
+    return _render(rows, verify_format(fmt), WHATIF_COLUMNS, models, width)
+
+
+def _named(model: str, row: Row) -> Row:
+    """Return a row led by the model it comes from, when a model is named."""
+    return {"model": model, **row} if model else row
 
 
 def _render(
     rows: list[Row],
     fmt: str,
     columns: dict[str, str],
-    summary: str,
+    models: Sequence[Row],
     width: int | None = None,
-    **extra: Any,
 ) -> str:
+    """Return rows in a format; for people, a model column only when there are several."""
     if fmt == "csv":
         return format_csv(rows)
     if fmt == "json":
-        return format_json(rows, summary, **extra)
+        return format_json(rows, models)
+    if len(models) > 1:
+        columns = {"model": "model", **columns}
+        summary = "\n".join(f"{m.get('model', '')}: {m['summary']}" for m in models)
+    else:
+        summary = models[0]["summary"] if models else ""
     if fmt == "markdown":
         return format_markdown(rows, columns, summary) + "\n"
     return format_table(rows, columns, summary, width) + "\n"

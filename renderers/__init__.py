@@ -43,6 +43,10 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "csv": (".zip", ""),
     "xlsx": (".xlsx",),
 }
+# Default output names where FILE with the first suffix could be the model itself (m.json).
+DEFAULT_SUFFIXES: dict[str, str] = {"json": ".graph.json"}
+# Suffixes that hold DOT text: written as built, never laid out by `dot`.
+DOT_TEXT = ("dot", "gv")
 
 
 def verify_view(name: str) -> str:
@@ -62,6 +66,12 @@ def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
     return Path(source).with_suffix(suffix)
 
 
+def default_output(source: str | os.PathLike[str], view: str) -> Path:
+    """Return where a view or export of a model file goes when no output is named."""
+    suffix = DEFAULT_SUFFIXES.get(view) or SUFFIXES[verify_view(view)][0]
+    return output_path(source, suffix)
+
+
 def verify_suffix(path: str | os.PathLike[str], view: str = "figure1") -> str:
     """Return the output format of a path for a view, or raise ValueError listing the valid ones."""
     suffix = Path(path).suffix.lower()
@@ -76,6 +86,43 @@ def verify_suffix(path: str | os.PathLike[str], view: str = "figure1") -> str:
     return suffix[1:]
 
 
+def generate(
+    model: LogicModel,
+    trace: Trace,
+    target: str | os.PathLike[str],
+    *,
+    view: str = "figure1",
+    theme: str = "classic",
+    dpi: int = 150,
+    **view_options: Any,
+) -> bytes | dict[str, bytes]:
+    """Return a view of a model as the bytes of target's format, or files by name for a folder."""
+    output_format = verify_suffix(target, view)
+    renderer = get_renderer(view)
+    if renderer.OUTPUT in ("text", "bytes"):
+        made = renderer.render(model, trace, theme)
+        return made.encode("utf-8") if isinstance(made, str) else made
+    if renderer.OUTPUT == "files":
+        if output_format == "zip":
+            return renderer.generate_zip(model, trace)  # type: ignore[no-any-return]
+        return dict(renderer.render(model, trace, theme))
+    if renderer.OUTPUT == "dot":
+        dot_text = renderer.render(model, trace, theme, **view_options)
+        if output_format in DOT_TEXT:
+            return dot_text.encode("utf-8")  # type: ignore[no-any-return]
+        return renderer.draw(dot_text, output_format)  # type: ignore[no-any-return]
+    figure = renderer.render(model, trace, theme)
+    buffer = io.BytesIO()
+    # No dates in SVG and PDF output, so the same model gives the same file.
+    metadata: dict[str, Any] = {}
+    if output_format == "svg":
+        metadata = {"Date": None}
+    elif output_format == "pdf":
+        metadata = {"CreationDate": None, "ModDate": None}
+    figure.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata or None)
+    return buffer.getvalue()
+
+
 def draw(
     model: LogicModel,
     trace: Trace,
@@ -86,40 +133,14 @@ def draw(
     dpi: int = 150,
     **view_options: Any,
 ) -> None:
-    """Draw a view of a model into a file; nothing is written if drawing fails."""
+    """Draw a view of a model into a file (or folder); nothing is written if drawing fails."""
     from logicmodel.files import write_bytes_atomically
 
-    output_format = verify_suffix(target, view)
-    renderer = get_renderer(view)
-    if renderer.OUTPUT in ("text", "bytes"):
-        made = renderer.render(model, trace, theme)
-        write_bytes_atomically(target, made.encode("utf-8") if isinstance(made, str) else made)
+    made = generate(model, trace, target, view=view, theme=theme, dpi=dpi, **view_options)
+    if isinstance(made, bytes):
+        write_bytes_atomically(target, made)
         return
-    if renderer.OUTPUT == "files":
-        if output_format == "zip":
-            write_bytes_atomically(target, renderer.generate_zip(model, trace))
-            return
-        folder = Path(target)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, data in renderer.render(model, trace, theme).items():
-            write_bytes_atomically(folder / name, data)
-        return
-    if renderer.OUTPUT == "dot":
-        dot_text = renderer.render(model, trace, theme, **view_options)
-        data = (
-            dot_text.encode("utf-8")
-            if output_format == "dot"
-            else renderer.draw(dot_text, output_format)
-        )
-        write_bytes_atomically(target, data)
-        return
-    figure = renderer.render(model, trace, theme)
-    buffer = io.BytesIO()
-    # No dates in SVG and PDF output, so the same model gives the same file.
-    metadata: dict[str, Any] = {}
-    if output_format == "svg":
-        metadata = {"Date": None}
-    elif output_format == "pdf":
-        metadata = {"CreationDate": None, "ModDate": None}
-    figure.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata or None)
-    write_bytes_atomically(target, buffer.getvalue())
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in made.items():
+        write_bytes_atomically(folder / name, data)

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
+from logicmodel.status import ExitStatus
 from scripts.regenerate_golden import GOLDEN, golden_trace
 
 from .conftest import ROOT, SAMPLES
@@ -45,7 +46,7 @@ def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
 
 def test_trace_json_and_markdown(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(cli, ["trace", FIGURE1, "--format", "json"]).output)
-    assert data["summary"].startswith("10 of 13")
+    assert data["models"][0]["summary"].startswith("10 of 13")
     assert {o["class"] for o in data["outcomes"]} == {
         "collaborative-gain",
         "single-agency",
@@ -60,15 +61,15 @@ def test_trace_one_outcome(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "collaborative-gain" in result.output and "of 7 supporting paths" in result.output
     wrong = runner.invoke(cli, ["trace", FIGURE1, "--outcome", "better-targetting"])
-    assert wrong.exit_code == 2
+    assert wrong.exit_code == ExitStatus.USAGE
     assert "did you mean 'better-targeting'?" in wrong.output
 
 
 def test_whatif_lists_what_is_lost(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["whatif", FIGURE1, "--without-collaboration", "--format", "json"])
-    data = json.loads(result.output)
-    assert data["losing_support"] == ["partner-liaison", "mutual-understanding", "trust"]
-    assert "better-targeting" in data["losing_gain"]
+    (scenario,) = json.loads(result.output)["models"]
+    assert scenario["losing_support"] == ["partner-liaison", "mutual-understanding", "trust"]
+    assert "better-targeting" in scenario["losing_gain"]
     table = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-b"]).output
     assert table.splitlines()[-1] == (
         "Without partner-b: 0 of 13 outcomes would lose their collaborative gain; "
@@ -78,10 +79,10 @@ def test_whatif_lists_what_is_lost(runner: CliRunner) -> None:
 
 def test_whatif_refuses_unknown_partner_and_empty_scenario(runner: CliRunner) -> None:
     unknown = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-d"])
-    assert unknown.exit_code == 2
+    assert unknown.exit_code == ExitStatus.USAGE
     assert "no partner 'partner-d'" in unknown.output
     nothing = runner.invoke(cli, ["whatif", FIGURE1])
-    assert nothing.exit_code == 2
+    assert nothing.exit_code == ExitStatus.USAGE
 
 
 def test_trace_of_a_broken_file_is_a_located_error(runner: CliRunner) -> None:
