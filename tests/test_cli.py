@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from logicmodel.cli import cli
 from logicmodel.status import ExitStatus
 
-from .conftest import FIGURE1, SAMPLES
+from .conftest import FIGURE1, ROOT, SAMPLES
 
 HEAVY = ("matplotlib", "networkx", "graphviz", "openpyxl")
 
@@ -138,3 +139,120 @@ def test_schema_to_a_missing_folder_is_a_one_line_error(runner: CliRunner, tmp_p
 def test_schema_prints_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["schema"])
     assert json.loads(result.output)["title"].startswith("logicmodel file")
+
+
+def run(*words: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line as a script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "logicmodel", *words], capture_output=True, text=True, env=env
+    )
+
+
+def test_each_kind_of_outcome_has_its_own_exit_status(tmp_path: Path) -> None:
+    findings = tmp_path / "findings.yaml"
+    findings.write_text(
+        FIGURE1.read_text("utf-8").replace("{code: LM113,", "{code: LM999,"), "utf-8"
+    )
+    statuses = {
+        "ok": run("check", str(FIGURE1)).returncode,
+        "findings": run("check", str(findings)).returncode,
+        "invalid": run("check", str(ROOT / "tests" / "bad" / "cycle.yaml")).returncode,
+        "usage": run("check", "--no-such-option", str(FIGURE1)).returncode,
+        "missing": run("check", str(tmp_path / "nope.yaml")).returncode,
+        "folder": run("trace", str(tmp_path)).returncode,
+    }
+    assert statuses == {
+        "ok": ExitStatus.OK,
+        "findings": ExitStatus.FINDINGS,
+        "invalid": ExitStatus.INVALID,
+        "usage": ExitStatus.USAGE,
+        "missing": ExitStatus.UNREADABLE,
+        "folder": ExitStatus.UNREADABLE,
+    }
+    assert len(set(ExitStatus)) == len(ExitStatus)
+
+
+def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logicmodel.tracing
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(logicmodel.tracing, "trace", broken)
+    result = runner.invoke(cli, ["trace", str(FIGURE1)])
+    assert result.exit_code == ExitStatus.INTERNAL
+    (line,) = result.output.splitlines()
+    assert "internal error" in line and "--debug" in line
+    for words in (["--debug", "trace", str(FIGURE1)], ["trace", str(FIGURE1), "--debug"]):
+        debugged = runner.invoke(cli, words)
+        assert isinstance(debugged.exception, RuntimeError)
+
+
+def test_readme_lists_every_exit_status() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme.split("## Exit statuses")[1].split("\n## ")[0]
+    for status in ExitStatus:
+        assert f"| {status.value} |" in table, status
+
+
+def test_rules_and_explain_speak_json(runner: CliRunner) -> None:
+    from logicmodel.advice import RULES
+
+    rules = json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)
+    assert [rule["code"] for rule in rules] == list(RULES)
+    assert all(rule["principle"] and rule["source"] for rule in rules)
+    one = json.loads(runner.invoke(cli, ["check", "--explain", "LM102", "--format", "json"]).output)
+    assert one == next(rule for rule in rules if rule["code"] == "LM102")
+
+
+def test_format_is_the_same_word_in_every_command(runner: CliRunner) -> None:
+    for words in (["check", str(FIGURE1)], ["trace", str(FIGURE1)], ["rules"]):
+        plain = runner.invoke(cli, [*words, "--format", "text"])
+        assert plain.exit_code == 0, plain.output
+        assert plain.output == runner.invoke(cli, words).output
+
+
+@pytest.mark.parametrize("command", ["check", "trace", "render", "export", "import"])
+def test_max_size_is_on_every_command_that_reads_a_model(
+    runner: CliRunner, command: str, tmp_path: Path
+) -> None:
+    extra = {"export": ["--format", "json"], "import": ["-o", str(tmp_path / "m.yaml")]}
+    source = FIGURE1
+    if command == "import":
+        source = tmp_path / "w.xlsx"
+        runner.invoke(cli, ["template", "-o", str(source)])
+    result = runner.invoke(
+        cli, [command, str(source), "--max-size", "100", *extra.get(command, [])]
+    )
+    assert result.exit_code == ExitStatus.INVALID
+    assert "limit" in result.output and "--max-size" in result.output
+
+
+def readme_block(after: str, kind: str = "text") -> list[str]:
+    """Return the lines of the README's first `kind` block after a phrase."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    return readme.split(after, 1)[1].split(f"```{kind}\n", 1)[1].split("```", 1)[0].splitlines()
+
+
+@pytest.mark.parametrize(
+    ("after", "words"),
+    [
+        (
+            "does every piece of joint work lead to an outcome",
+            ["check", "samples/inverclyde-mcmc.yaml"],
+        ),
+        ("prints a table, one row per outcome", ["trace", "samples/figure1.yaml"]),
+    ],
+)
+def test_readme_outputs_are_what_the_commands_print(after: str, words: list[str]) -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "logicmodel", *words],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+    ).stdout.splitlines()
+    shown = [line for line in readme_block(after) if line != "..."]
+    assert shown and all(line in printed for line in shown)

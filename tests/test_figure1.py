@@ -21,6 +21,7 @@ from logicmodel.models import LogicModel, TraceClass
 from logicmodel.renderers import REGISTRY, draw, verify_view
 from logicmodel.renderers.figure1 import render
 from logicmodel.renderers.themes import THEMES, get_theme, verify_theme
+from logicmodel.status import ExitStatus
 from logicmodel.tracing import Trace, trace
 
 from .conftest import FIGURE1, ROOT, SAMPLES
@@ -234,7 +235,10 @@ def test_render_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert wrong.returncode == 2 and "choose an output ending in .png, .svg, .pdf" in wrong.stderr
+    assert (
+        wrong.returncode == ExitStatus.USAGE
+        and "choose an output ending in .png, .svg, .pdf" in wrong.stderr
+    )
 
 
 def test_unknown_view_and_theme_list_the_valid_ones() -> None:
@@ -328,4 +332,4 @@ def test_render_several_files_names_outputs_after_inputs(tmp_path: Path) -> None
     for source in sources:
         assert Path(source).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     both = CliRunner().invoke(cli, ["render", *sources, "-o", str(tmp_path / "x.png")])
-    assert both.exit_code == 2
+    assert both.exit_code == ExitStatus.USAGE

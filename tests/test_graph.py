@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from logicmodel.cli import cli
 from logicmodel.io import load, loads
 from logicmodel.renderers.graph import GraphOptions, generate_dot
+from logicmodel.status import ExitStatus
 from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_dot
 
@@ -206,7 +207,7 @@ def render_graph_without_dot(target: Path) -> subprocess.CompletedProcess[str]:
 def test_missing_dot_is_a_one_line_error_naming_the_way_out(tmp_path: Path) -> None:
     target = tmp_path / "graph.svg"
     result = render_graph_without_dot(target)
-    assert result.returncode == 2
+    assert result.returncode == ExitStatus.UNREADABLE  # a program missing, like a file
     (line,) = result.stderr.strip().splitlines()
     assert "apt-get install graphviz" in line and "--view figure1" in line
     assert not target.exists()
@@ -216,10 +217,10 @@ def test_missing_dot_is_a_one_line_error_naming_the_way_out(tmp_path: Path) -> N
 
 def test_graph_options_need_the_graph_view(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["render", str(FIGURE1), "--trace", "trust"])
-    assert result.exit_code == 2
+    assert result.exit_code == ExitStatus.USAGE
     assert "--view graph" in result.output
     wrong = runner.invoke(
         cli, ["render", str(FIGURE1), "--view", "graph", "--trace", "trst", "-o", "x.dot"]
     )
-    assert wrong.exit_code == 2 and "did you mean 'trust'?" in wrong.output
+    assert wrong.exit_code == ExitStatus.USAGE and "did you mean 'trust'?" in wrong.output
     assert ROOT.exists()
