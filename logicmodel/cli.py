@@ -45,6 +45,12 @@ class InputError(click.ClickException):
         click.echo(self.format_message(), err=True)
 
 
+class Invalid(InputError):
+    """A one-line error about a file that is not a valid model or workbook."""
+
+    exit_code = ExitStatus.INVALID
+
+
 class Unreadable(InputError):
     """A one-line error about a file or program that cannot be read, written or run."""
 
@@ -689,7 +695,7 @@ def _read_check(path: str, max_size: int) -> None:
     if not os.path.isfile(path):
         raise Unreadable(f"{path}: is not a file")
     if size > max_size:
-        raise InputError(
+        raise Invalid(
             f"{path}: file is {size:,} bytes, over the {max_size:,}-byte limit "
             "(raise it with --max-size)"
         )
