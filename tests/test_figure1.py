@@ -50,7 +50,7 @@ def read_figure(figure: Figure) -> tuple[dict[str, Any], dict[str, list[Text]], 
     renderer = canvas.get_renderer()
     axes = figure.axes[0]
     boxes = {
-        patch.get_gid(): patch
+        str(patch.get_gid()): patch
         for patch in axes.patches
         if isinstance(patch, Rectangle) and (patch.get_gid() or "").startswith("box:")
     }

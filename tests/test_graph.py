@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from logicmodel.cli import cli
 from logicmodel.io import load, loads
+from logicmodel.models import LogicModel
 from logicmodel.renderers.graph import GraphOptions, generate_dot
 from logicmodel.status import ExitStatus
 from logicmodel.tracing import trace
@@ -45,7 +46,9 @@ def meaning(
     dot_text: str,
 ) -> tuple[dict[str, dict[str, str]], set[tuple[str, str, tuple[str, ...]]]]:
     """Return the nodes and edges of DOT text with the attributes that carry meaning."""
-    (graph,) = pydot.graph_from_dot_data(dot_text)
+    graphs = pydot.graph_from_dot_data(dot_text)
+    assert graphs is not None, "DOT that pydot cannot parse"
+    (graph,) = graphs
     nodes: dict[str, dict[str, str]] = {}
     edges: set[tuple[str, str, tuple[str, ...]]] = set()
 
@@ -62,8 +65,8 @@ def meaning(
             attrs = edge.get_attributes()
             edges.add(
                 (
-                    edge.get_source().strip('"'),
-                    edge.get_destination().strip('"'),
+                    str(edge.get_source()).strip('"'),
+                    str(edge.get_destination()).strip('"'),
                     tuple(_unquote(str(attrs.get(k, ""))) for k in EDGE_KEYS),
                 )
             )
@@ -156,12 +159,10 @@ def test_dot_accepts_every_sample_and_hostile_labels_come_out_as_typed(tmp_path:
         assert "".join(label.split()) in squashed, label
 
 
-def run_dot_svg(model: object) -> bytes:
-    result = trace(model)  # type: ignore[arg-type]
+def run_dot_svg(model: LogicModel) -> bytes:
+    result = trace(model)
     run = subprocess.run(
-        ["dot", "-Tsvg"],
-        input=generate_dot(model, result).encode(),
-        capture_output=True,  # type: ignore[arg-type]
+        ["dot", "-Tsvg"], input=generate_dot(model, result).encode(), capture_output=True
     )
     return run.stdout
 
