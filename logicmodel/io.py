@@ -5,17 +5,22 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path as FilePath
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from logicmodel.models import (
     FORMAT_VERSION,
     OUTCOME_STAGES,
+    Advice,
     Contribution,
+    Cost,
+    IgnoredRule,
     Indicator,
     LogicModel,
     Outcome,
@@ -52,8 +57,13 @@ class Located:
     col: int
     message: str
 
+    @property
+    def about_file(self) -> bool:
+        """Return whether the fault is the file itself: missing, a folder, unreadable."""
+        return self.line == 0
+
     def __str__(self) -> str:
-        if self.line == 0:  # about the file as a whole: missing, a folder, unreadable
+        if self.about_file:
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
@@ -238,6 +248,8 @@ def _validate(document: Document, name: str) -> LogicModel:
             *document.locate(("logicmodel",)),
             f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
         )
+    # 1.0 is 1 in YAML and JSON alike; pydantic before 2.8 or so would refuse it as a Literal.
+    data = {**data, "logicmodel": FORMAT_VERSION}
     try:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
@@ -262,14 +274,52 @@ def _located(name: str, document: Document, faults: Iterable[tuple[Path, str]]) 
 
 # ---------------------------------------------------------------- pydantic errors, in words
 
-_FIELDS: dict[str, set[str]] = {
-    "model": {field.alias or key for key, field in LogicModel.model_fields.items()},
-    "partnership": set(Partnership.model_fields),
-    "partner": set(Partner.model_fields),
-    "contribution": set(Contribution.model_fields),
-    "outcome": set(Outcome.model_fields),
-    "indicator": set(Indicator.model_fields),
+# Each kind of mapping in the file, by the name _owner gives it.
+_MODELS: dict[str, type[BaseModel]] = {
+    "model": LogicModel,
+    "partnership": Partnership,
+    "cost": Cost,
+    "advice": Advice,
+    "ignored rule": IgnoredRule,
+    "partner": Partner,
+    "contribution": Contribution,
+    "outcome": Outcome,
+    "indicator": Indicator,
 }
+_FIELDS: dict[str, set[str]] = {
+    kind: {field.alias or key for key, field in model.model_fields.items()}
+    for kind, model in _MODELS.items()
+}
+# The top-level sections, in the order a model is written.
+SECTIONS = tuple(
+    field.alias or key for key, field in LogicModel.model_fields.items() if key != "schema_url"
+)
+# What planners call a stage, in lower-case letters only -> where it goes in the file.
+_SECTION_WORDS = {
+    "shortterm": "short-term outcomes go in 'interim'",
+    "mediumterm": "medium-term outcomes go in 'intermediate'",
+    "longterm": "long-term outcomes go in 'ultimate'",
+    "final": "final outcomes go in 'ultimate'",
+    "resource": "did you mean 'inputs'?",
+    "outcome": "outcomes go in 'interim', 'intermediate' or 'ultimate'",
+}
+_ELEMENT_KEYS = _FIELDS["contribution"] | _FIELDS["outcome"]
+# The nesting in a loc of each kind: how many parts name the owner, e.g. ('inputs', 0).
+_OWNER_PARTS = {
+    "model": 0,
+    "partnership": 1,
+    "advice": 1,
+    "partner": 2,
+    "contribution": 2,
+    "outcome": 2,
+    "cost": 3,
+    "ignored rule": 3,
+    "indicator": 4,
+}
+# The lists inside the partnership and advice, and the key that names an item of each.
+_LISTS_IN = {"partnership": ("costs", "item", "cost"), "advice": ("ignore", "code", "ignored rule")}
+# Pydantic names the member of a union in a loc: ('by', 'list[str]', 0).
+_UNION_MEMBER = re.compile(r"str|int|float|bool|none|[a-z-]+\[.*\]")
 
 _EXPECTED = {
     "string_type": "text",
@@ -305,20 +355,28 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _item(items: Any, index: str | int, key: str) -> tuple[str | None, int]:
+    """Return the `key` (an id, a name) of items[index] if it is text, and its 1-based number."""
+    item = items[index] if isinstance(items, list) and isinstance(index, int) else None
+    name = item.get(key) if isinstance(item, dict) else None
+    return (name if isinstance(name, str) else None), (index + 1 if isinstance(index, int) else 0)
+
+
 def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
-    """Return (how messages name the thing a loc lies in, which set of fields it has)."""
+    """Return (how messages name the thing a loc lies in, which kind of mapping it is)."""
     head = loc[0] if loc else ""
     if len(loc) < 2:
         return "", "model"  # a top-level key: the message needs no owner
-    if head == "partnership":
-        return "partnership", "partnership"
-    items = data.get(str(head))
-    index = loc[1]
-    item = items[index] if isinstance(items, list) and isinstance(index, int) else None
-    ident = item.get("id") if isinstance(item, dict) else None
+    section = data.get(str(head))
+    if head in _LISTS_IN:
+        many, key, kind = _LISTS_IN[str(head)]
+        if loc[1] == many and len(loc) > 3 and isinstance(section, dict):
+            name, number = _item(section.get(many), loc[2], key)
+            return (f"{kind} {name!r}" if name else f"{kind} #{number}"), kind
+        return str(head), str(head)
+    ident, number = _item(section, loc[1], "id")
     # An id that is itself the fault would only repeat the fault in the name.
-    named = isinstance(ident, str) and loc[2:3] != ("id",)
-    number = index + 1 if isinstance(index, int) else 0
+    named = ident is not None and loc[2:3] != ("id",)
     if head == "partners":
         return (f"partner {ident!r}" if named else f"partner #{number}"), "partner"
     try:
@@ -331,55 +389,140 @@ def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
     return name, "outcome" if stage in OUTCOME_STAGES else "contribution"
 
 
-def _field_of(loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
-    """Return the part of a loc that lies inside its owner, e.g. ('leads_to', 2)."""
-    skip = {"model": 0, "partnership": 1, "partner": 2, "contribution": 2, "outcome": 2}
-    return loc[skip.get(kind, 4) :]
+def _choices(kind: str, key: str | int) -> str:
+    """Return the values an enumerated field takes, as a message lists them."""
+    field = _MODELS[kind].model_fields.get(str(key))
+    annotation = field.annotation if field else None
+    values: list[str] = []
+    for option in (annotation, *typing.get_args(annotation)):
+        if isinstance(option, type) and issubclass(option, Enum):
+            values = [repr(member.value) for member in option]
+        elif typing.get_origin(option) is typing.Literal:
+            values = [repr(value) for value in typing.get_args(option)]
+    if not values:
+        return "one of the values the format allows"
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
 
 
 def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path, str]]:
     """Return pydantic's errors as (path, message) pairs worded for a planner."""
-    details = error.errors()
+    details = []
+    for detail in error.errors():
+        loc = tuple(
+            part
+            for part in detail["loc"]
+            if not (isinstance(part, str) and _UNION_MEMBER.fullmatch(part))
+        )
+        details.append((loc, detail))
     # A misspelt key shows up twice, as an unknown key and a missing one: say it once.
-    missing = {tuple(d["loc"]) for d in details if d["type"] == "missing"}
+    missing = {loc for loc, d in details if d["type"] == "missing"}
     explained: set[tuple[str | int, ...]] = set()
-    for detail in details:
-        loc = tuple(detail["loc"])
+    for loc, detail in details:
         if detail["type"] == "extra_forbidden":
             owner, kind = _owner(loc, data)
             near = difflib.get_close_matches(str(loc[-1]), _FIELDS[kind], n=1, cutoff=0.6)
             if near and (*loc[:-1], near[0]) in missing:
                 explained.add((*loc[:-1], near[0]))
+            stray = _stray_element_key(loc, data)
+            if stray is not None:
+                explained.add((*stray[0], loc[-1]))
+    # A union reports once per member: say what each member would take, once.
+    expected: dict[tuple[str | int, ...], list[str]] = {}
+    for loc, detail in details:
+        if detail["type"] in _EXPECTED:
+            expected.setdefault(loc, []).append(_EXPECTED[detail["type"]])
     faults: list[tuple[Path, str]] = []
     seen: set[tuple[str | int, ...]] = set(explained)
-    for detail in details:
-        loc = tuple(detail["loc"])
+    for loc, detail in details:
         if loc in seen:
-            continue  # a union reports once per branch; one message is enough
+            continue
         seen.add(loc)
         owner, kind = _owner(loc, data)
         prefix = f"{owner}: " if owner else ""
-        inner = _field_of(loc, kind)
-        field = ".".join(str(part) for part in inner) or "it"
+        inner = loc[_OWNER_PARTS.get(kind, 4) :]
+        field = repr(".".join(str(part) for part in inner)) if inner else "it"
         key = inner[0] if inner else ""
         kind_of_error = detail["type"]
         value = detail.get("input")
         if kind_of_error == "extra_forbidden":
-            message = f"unknown key {key!r}{_unknown_key_hint(str(key), kind)}"
+            message = _unknown_key(loc, kind, data)
         elif kind_of_error == "missing":
-            message = f"missing {field!r}"
+            message = f"missing {field}"
         elif kind_of_error in ("enum", "literal_error"):
-            choices = detail.get("ctx", {}).get("expected", "")
-            message = f"{field!r} is {_kind(value)}; expected {choices}"
+            message = f"{field} is {_kind(value)}; expected {_choices(kind, key)}"
         elif kind_of_error == "value_error":
             reason = str(detail["msg"]).removeprefix("Value error, ")
-            message = reason if key == "id" else f"{field!r} {reason}"
+            message = reason if key == "id" else f"{field} {reason}"
+        elif kind_of_error == "string_too_short":
+            least = detail.get("ctx", {}).get("min_length", 1)
+            message = f"{field} must have at least {least} characters"
         elif kind_of_error in _EXPECTED:
-            message = f"{field!r} must be {_EXPECTED[kind_of_error]}, not {_kind(value)}"
+            either = " or ".join(dict.fromkeys(expected[loc]))
+            message = f"{field} must be {either}, not {_kind(value)}{_shape_hint(value)}"
         else:
-            message = f"{field!r}: {detail['msg']}"
+            message = f"{field} is not valid here ({detail['msg']})"
         faults.append((loc, prefix + message))
     return faults
+
+
+def _shape_hint(value: Any) -> str:
+    """Return advice for a value that a missing space made into the wrong shape."""
+    if isinstance(value, dict):
+        squeezed = next((k for k in value if isinstance(k, str) and k[:1] == "-"), None)
+        if squeezed:
+            return f": put a space after the '-' of {squeezed!r}"
+    if isinstance(value, str) and re.fullmatch(r"[^\s:]+:\S.*", value):
+        return ": put a space after the colon"
+    return ""
+
+
+def _stray_element_key(
+    loc: tuple[str | int, ...], data: dict[str, Any]
+) -> tuple[tuple[str, int], str] | None:
+    """Return the element above a top-level key that belongs to an element, and its name.
+
+    `label:` at the left margin is a key of the element above it, indented too little.
+    """
+    if len(loc) != 1 or loc[0] not in _ELEMENT_KEYS:
+        return None
+    keys = list(data)
+    position = keys.index(loc[0]) if loc[0] in keys else 0
+    above = keys[position - 1] if position else None
+    items = data.get(above) if above else None
+    if not isinstance(items, list) or not items or not isinstance(items[-1], dict):
+        return None
+    try:
+        stage = Stage(above)
+    except ValueError:
+        return None
+    ident, number = _item(items, len(items) - 1, "id")
+    name = f"{stage.singular} {ident!r}" if ident else f"{stage.singular} #{number}"
+    return (stage.value, len(items) - 1), name
+
+
+def _unknown_key(loc: tuple[str | int, ...], kind: str, data: dict[str, Any]) -> str:
+    """Return the message for a key that does not belong where it is."""
+    key = str(loc[-1])
+    if kind != "model":
+        return f"unknown key {key!r}{_unknown_key_hint(key, kind)}"
+    stray = _stray_element_key(loc, data)
+    if stray is not None:
+        return (
+            f"{key!r} is not a section: indent it to line up with the other keys of "
+            f"{stray[1]} above"
+        )
+    if key in ("focus", "vision", "lead", "type"):
+        return f"unknown key {key!r}: put {key!r} under 'partnership'"
+    # `Short-term outcomes`, `Interim Outcomes`, `output`: the letters, singular, no "outcome".
+    plain = re.sub(r"[^a-z]", "", key.lower()).removesuffix("s")
+    plain = plain.removesuffix("outcome") or plain
+    if plain in _SECTION_WORDS:
+        near = f" ({_SECTION_WORDS[plain]})"
+    elif plain in SECTIONS or plain + "s" in SECTIONS:
+        near = f" (did you mean {plain if plain in SECTIONS else plain + 's'!r}?)"
+    else:
+        near = did_you_mean(key, SECTIONS)
+    return f"unknown section {key!r}{near}; the sections are {', '.join(SECTIONS)}"
 
 
 def _unknown_key_hint(key: str, kind: str) -> str:
@@ -388,8 +531,6 @@ def _unknown_key_hint(key: str, kind: str) -> str:
         return ": an outcome takes its colour from what feeds it; give 'by' on its contributions"
     if kind == "contribution" and key in ("gain", "indicators"):
         return f": {key!r} belongs on an outcome"
-    if kind == "model" and key in ("focus", "vision", "lead", "type"):
-        return f": put {key!r} under 'partnership'"
     return did_you_mean(key, _FIELDS[kind])
 
 

@@ -1,16 +1,53 @@
-"""The JSON Schema of the file format, generated from the pydantic models."""
+"""The JSON Schema of the file format, generated from the pydantic models.
+
+The schema accepts what the loader accepts: pydantic describes the types a field holds once
+loaded, so the forms the models' validators read on the way in are added here. Every such
+validator must appear below, or an editor would mark a file the loader takes as wrong;
+`tests/test_schema.py` keeps the two in step.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from logicmodel.models import LogicModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from logicmodel.models import (
+    LogicModel,
+    none_as_empty_list,
+    none_as_empty_mapping,
+    one_or_many,
+)
+
+_NULL: JsonSchemaValue = {"type": "null"}
+
+
+class _FileSchema(GenerateJsonSchema):
+    """Pydantic's schema generator, widened to the forms the loader reads."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        # Numbers are read as text (`label: 2007`, `id: 42`): the models coerce them.
+        return {**super().str_schema(schema), "type": ["string", "number"]}
+
+    def function_before_schema(
+        self, schema: core_schema.BeforeValidatorFunctionSchema
+    ) -> JsonSchemaValue:
+        inner = super().function_before_schema(schema)
+        function = schema["function"]["function"]
+        if function in (none_as_empty_list, none_as_empty_mapping):
+            if inner.get("minItems", 0) > 0:
+                return inner  # nothing is an empty list, which is too short
+            return {"anyOf": [inner, _NULL]}  # `ultimate:` with nothing under it
+        if function is one_or_many:
+            return {"anyOf": [inner, inner.get("items", {}), _NULL]}  # `leads_to: build`
+        return inner
 
 
 def file_schema() -> dict[str, Any]:
     """Return the JSON Schema of a logic-model file (YAML or JSON)."""
-    schema = LogicModel.model_json_schema(by_alias=True)
+    schema = LogicModel.model_json_schema(by_alias=True, schema_generator=_FileSchema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

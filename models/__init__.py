@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    field_validator,
+)
 
 FORMAT_VERSION = 1
 ALL_PARTNERS = "all"
+T = TypeVar("T")
 
 # Ids appear in DOT, Mermaid, CSV and URLs later on, so keep them to one plain token.
 _ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
@@ -79,12 +88,35 @@ class PartnershipType(str, Enum):
     SERVICE_DELIVERY = "service-delivery"
 
 
-def _as_list(value: Any) -> Any:
-    """Accept one id where a list of ids is expected: `leads_to: build`."""
-    return [value] if isinstance(value, str) else value
+def one_or_many(value: Any) -> Any:
+    """Accept one id where a list of ids is expected (`leads_to: build`), and nothing as none.
+
+    An id may be written as a number (`leads_to: 2007`): numbers are read as text throughout.
+    """
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [value]
+    return value
 
 
-IdList = Annotated[list[str], BeforeValidator(_as_list)]
+def none_as_empty_list(value: Any) -> Any:
+    """Read a list written with nothing under it (`ultimate:`) as an empty list."""
+    return [] if value is None else value
+
+
+def none_as_empty_mapping(value: Any) -> Any:
+    """Read a mapping written with nothing under it (`partnership:`) as an empty mapping."""
+    return {} if value is None else value
+
+
+IdList = Annotated[list[str], BeforeValidator(one_or_many)]
+# A list, or a mapping, written with nothing under it (`ultimate:`) is an empty one.
+ListOf = Annotated[list[T], BeforeValidator(none_as_empty_list)]
+EmptyIfNothing = BeforeValidator(none_as_empty_mapping)
+# A number as YAML 1.2 and JSON write one. Text such as '12' is refused, not quietly read as 12,
+# as `yes` and `on` are refused where true or false goes (StrictBool): YAML 1.2 reads them as text.
+Number = Annotated[float, Strict()]
 
 
 class _Strict(BaseModel):
@@ -121,7 +153,7 @@ class Cost(_Strict):
     """A cost of partnership working: the "pain" that the gain must outweigh."""
 
     item: str = Field(description="What it is, e.g. staff time at meetings, a shared post.")
-    amount: float | None = None
+    amount: Number | None = None
     unit: str | None = Field(None, description="E.g. pounds a year, hours a month.")
     by: str | list[str] | None = Field(None, description="Partner id or ids who bear it.")
     notes: str | None = None
@@ -136,7 +168,7 @@ class Partnership(_Strict):
     focus: str | None = Field(None, description="The partners' agreed focus.")
     vision: str | None = None
     lead: str | None = Field(None, description="Id of the lead partner.")
-    costs: list[Cost] = Field(default_factory=list, description="Costs of working together.")
+    costs: ListOf[Cost] = Field(default_factory=list, description="Costs of working together.")
     notes: str | None = None
 
 
@@ -145,11 +177,11 @@ class Indicator(_Strict):
 
     name: str
     unit: str | None = None
-    actuals: dict[str, float] = Field(
+    actuals: Annotated[dict[str, Number], EmptyIfNothing] = Field(
         default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
     )
-    target_alone: float | None = Field(None, description="Target if partners worked alone.")
-    target_together: float | None = Field(
+    target_alone: Number | None = Field(None, description="Target if partners worked alone.")
+    target_together: Number | None = Field(
         None, description="Stretched target for working together."
     )
     notes: str | None = None
@@ -175,7 +207,7 @@ class Contribution(Element):
     by: str | list[str] = Field(
         description="Partner id, list of partner ids, or 'all' for every partner jointly."
     )
-    collaborative: bool | None = Field(
+    collaborative: StrictBool | None = Field(
         None, description="Override: two or more partners are collaborative unless false."
     )
     enhances: IdList = Field(
@@ -189,7 +221,9 @@ class Contribution(Element):
             return str(value)
         if isinstance(value, str):
             return value
-        if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        if isinstance(value, list) and all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value
+        ):
             return [str(v) for v in value]
         raise ValueError("must be a partner id, a list of partner ids, or 'all'")
 
@@ -200,7 +234,7 @@ class Outcome(Element):
     gain: str | None = Field(
         None, description="The collaborative gain: what working together adds."
     )
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: ListOf[Indicator] = Field(default_factory=list)
 
 
 class IgnoredRule(_Strict):
@@ -213,7 +247,7 @@ class IgnoredRule(_Strict):
 class Advice(_Strict):
     """How `logicmodel check` advises on this model."""
 
-    ignore: list[IgnoredRule] = Field(default_factory=list)
+    ignore: ListOf[IgnoredRule] = Field(default_factory=list)
 
 
 class LogicModel(_Strict):
@@ -223,15 +257,15 @@ class LogicModel(_Strict):
     logicmodel: Literal[1] = Field(description="File format version.")
     title: str
     area: str | None = None
-    partnership: Partnership = Field(default_factory=Partnership)
-    partners: list[Partner] = Field(min_length=1)
-    inputs: list[Contribution] = Field(default_factory=list)
-    activities: list[Contribution] = Field(default_factory=list)
-    outputs: list[Contribution] = Field(default_factory=list)
-    interim: list[Outcome] = Field(default_factory=list)
-    intermediate: list[Outcome] = Field(default_factory=list)
-    ultimate: list[Outcome] = Field(default_factory=list)
-    advice: Advice = Field(default_factory=Advice)
+    partnership: Annotated[Partnership, EmptyIfNothing] = Field(default_factory=Partnership)
+    partners: ListOf[Partner] = Field(min_length=1)
+    inputs: ListOf[Contribution] = Field(default_factory=list)
+    activities: ListOf[Contribution] = Field(default_factory=list)
+    outputs: ListOf[Contribution] = Field(default_factory=list)
+    interim: ListOf[Outcome] = Field(default_factory=list)
+    intermediate: ListOf[Outcome] = Field(default_factory=list)
+    ultimate: ListOf[Outcome] = Field(default_factory=list)
+    advice: Annotated[Advice, EmptyIfNothing] = Field(default_factory=Advice)
     notes: str | None = None
     source: str | None = None
 
@@ -276,6 +310,9 @@ class LogicModel(_Strict):
 
 __all__ = [
     "ALL_PARTNERS",
+    "none_as_empty_list",
+    "none_as_empty_mapping",
+    "one_or_many",
     "Advice",
     "Cost",
     "IgnoredRule",

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import logicmodel
+from logicmodel import sources
 from logicmodel.io import LoadError, load, loads
 from logicmodel.models import Contribution, LogicModel, Stage
 
@@ -102,6 +104,35 @@ def test_leads_to_accepts_one_id() -> None:
     assert model.inputs[0].leads_to == ["tasking"]
 
 
+def test_an_empty_section_is_an_empty_list() -> None:
+    text = SMALL.replace("by: police, leads_to: [safer]}", "by: police, leads_to: }")
+    text += "outputs:\nintermediate:\nultimate:\npartnership:\nadvice:\n"
+    model = loads(text, name="m.yaml")
+    assert model.outputs == model.intermediate == model.ultimate == []
+    assert model.activities[1].leads_to == []
+    assert model.partnership.name is None and model.advice.ignore == []
+
+
+def test_yes_and_quoted_numbers_stay_text() -> None:
+    """YAML 1.2 reads `yes` and '400' as text, so they are refused where true or a number goes."""
+    yes = SMALL.replace("by: police, leads_to: [safer]}", "by: police, collaborative: yes}")
+    quoted = SMALL.replace(
+        "gain: Patrols go where the data says}",
+        "indicators: [{name: Calls, target_alone: '400'}]}",
+    )
+    for text, message in [
+        (yes, "activity 'patrols': 'collaborative' must be true or false, not text ('yes')"),
+        (
+            quoted,
+            "interim outcome 'safer', indicator #1: 'target_alone' must be a number, "
+            "not text ('400')",
+        ),
+    ]:
+        with pytest.raises(LoadError) as caught:
+            loads(text, name="m.yaml")
+        assert [error.message for error in caught.value.errors] == [message]
+
+
 def test_anchors_and_aliases_are_allowed() -> None:
     text = SMALL.replace("by: [council, police], leads_to", "by: &both [council, police], leads_to")
     text = text.replace(
@@ -177,6 +208,22 @@ def test_json_errors_point_at_the_right_line(tmp_path: Path) -> None:
 @given(st.data())
 def test_damaged_files_never_crash(data: st.DataObject) -> None:
     """Any edit of a valid file gives a model or a LoadError with a position, never a crash."""
+    _load_damaged(data)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_files_never_crash_the_pure_python_parser(data: st.DataObject) -> None:
+    """PyYAML built without libyaml parses in pure Python; its errors go into our words too."""
+    with_libyaml = sources.yaml_loader
+    sources.yaml_loader = lambda: yaml.SafeLoader
+    try:
+        _load_damaged(data)
+    finally:
+        sources.yaml_loader = with_libyaml
+
+
+def _load_damaged(data: st.DataObject) -> None:
     original = FIGURE1.read_bytes()
     start = data.draw(st.integers(0, len(original)))
     end = data.draw(st.integers(start, min(len(original), start + 40)))
@@ -203,7 +250,7 @@ def test_the_readme_example_is_a_valid_model() -> None:
     assert examples
     for example in examples:
         model = loads(example, name="README.md")
-        assert model.partners_of(model.activities[1]) == ["council", "nhs", "housing"]
+        assert model.partners_of(model.activities[1]) == ["council", "police", "health"]
 
 
 @given(st.text(alphabet="ab\n", max_size=60), st.data())
