@@ -457,7 +457,10 @@ def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path,
             least = detail.get("ctx", {}).get("min_length", 1)
             message = f"{field} must have at least {least} characters"
         elif kind_of_error in _EXPECTED:
-            either = " or ".join(dict.fromkeys(expected[loc]))
+            words = list(dict.fromkeys(expected[loc]))
+            if "a number" in words and "a whole number" in words:
+                words.remove("a whole number")  # a whole number is a number: say the wider one
+            either = " or ".join(words)
             message = f"{field} must be {either}, not {_kind(value)}{_shape_hint(value)}"
         else:
             message = f"{field} is not valid here ({detail['msg']})"

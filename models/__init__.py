@@ -12,8 +12,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    Strict,
     StrictBool,
+    StrictFloat,
+    StrictInt,
     field_validator,
 )
 
@@ -116,7 +117,8 @@ ListOf = Annotated[list[T], BeforeValidator(none_as_empty_list)]
 EmptyIfNothing = BeforeValidator(none_as_empty_mapping)
 # A number as YAML 1.2 and JSON write one. Text such as '12' is refused, not quietly read as 12,
 # as `yes` and `on` are refused where true or false goes (StrictBool): YAML 1.2 reads them as text.
-Number = Annotated[float, Strict()]
+# Whole numbers stay whole (660, not 660.0), so a model written back reads as it was typed.
+Number = StrictInt | StrictFloat
 
 
 class _Strict(BaseModel):

@@ -1,23 +1,59 @@
-"""CSV export: elements, links and the trace as three tables, in a zip or a folder."""
+"""CSV export: elements, links and the trace as three tables, in a zip or a folder.
+
+elements.csv has the Elements sheet's columns (stage, id, label, by, collaborative, leads_to,
+enhances, gain, lead, notes, source, lists comma-separated), so `logicmodel import
+elements.csv` reads it back, then what the trace works out for each element (trace_class,
+collaborative_share, depends_on_collaboration), which import passes over.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.xlsx import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS, element_table
 from logicmodel.reports import format_csv, trace_rows
 from logicmodel.tracing import Trace
 
 OUTPUT = "files"
 SUFFIXES = (".zip", "")  # a zip file, or a folder (a name without a suffix)
 
+# The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
+# an apostrophe before them, and import takes one away.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_typed(value: Any) -> Any:
+    """Return text that starts with an apostrophe and a formula character, with one more.
+
+    Import takes away the apostrophe that keeps a formula as text, so a label typed as
+    `'=x` must come out as `''=x` to read back as typed.
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in (*_FORMULA_STARTS, "'"):
+        return "'" + value
+    return value
+
+
+def elements_csv_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
+    """Return the rows of elements.csv: ELEMENT_COLUMNS, then DERIVED_ELEMENT_COLUMNS."""
+    derived = {row["id"]: row for row in element_rows(model, trace)}
+    rows = []
+    for values in element_table(model):
+        row = {
+            column: _as_typed(value) for column, value in zip(ELEMENT_COLUMNS, values, strict=True)
+        }
+        worked_out = derived[row["id"]]
+        rows.append({**row, **{column: worked_out[column] for column in DERIVED_ELEMENT_COLUMNS}})
+    return rows
+
 
 def generate_tables(model: LogicModel, trace: Trace) -> dict[str, str]:
     """Return the three tables by file name: elements.csv, links.csv, trace.csv."""
     return {
-        "elements.csv": format_csv(element_rows(model, trace)),
+        "elements.csv": format_csv(elements_csv_rows(model, trace)),
         "links.csv": format_csv(link_rows(model)),
         "trace.csv": format_csv(trace_rows(trace)),
     }
