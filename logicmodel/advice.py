@@ -69,7 +69,12 @@ def rule(
     """Register a rule function under a code."""
 
     def register(function: Check) -> Check:
-        assert severity in SEVERITIES and code not in RULES
+        if severity not in SEVERITIES:
+            raise ValueError(
+                f"rule {code}: unknown severity {severity!r}: choose from {', '.join(SEVERITIES)}"
+            )
+        if code in RULES:
+            raise ValueError(f"rule {code} is registered already, by {RULES[code].title!r}")
         RULES[code] = Rule(code, severity, title, principle, source, function)
         return function
 

@@ -8,7 +8,7 @@ text carries a gid (`box:<id>`, `text:<id>:<part>`) so tests can read the figure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.models import (
@@ -52,7 +52,9 @@ SAFETY = 1.07  # measured widths run a little short of rendered ones
 # ---------------------------------------------------------------- measuring and wrapping
 
 
-@cache
+# Bounded: a long session drawing many models (serve, a notebook) must not grow without end;
+# a few thousand entries hold every word of a large model at each size it is drawn.
+@lru_cache(maxsize=8192)
 def _text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Return the width of one line of text in inches."""
     from matplotlib.font_manager import FontProperties
