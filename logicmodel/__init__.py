@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from logicmodel.build import new
+    from logicmodel.editing import ChangedOnDisk, Draft, EditError, edit, save
     from logicmodel.io import LoadError, load, loads
     from logicmodel.models import LogicModel
     from logicmodel.tracing import trace, whatif
@@ -24,6 +26,12 @@ _LAZY = {
     "LogicModel": "logicmodel.models",
     "trace": "logicmodel.tracing",
     "whatif": "logicmodel.tracing",
+    "new": "logicmodel.build",
+    "edit": "logicmodel.editing",
+    "save": "logicmodel.editing",
+    "Draft": "logicmodel.editing",
+    "EditError": "logicmodel.editing",
+    "ChangedOnDisk": "logicmodel.editing",
 }
 
 
@@ -33,4 +41,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'logicmodel' has no attribute {name!r}")
 
 
-__all__ = ["LoadError", "LogicModel", "__version__", "load", "loads", "trace", "whatif"]
+__all__ = [
+    "ChangedOnDisk",
+    "Draft",
+    "EditError",
+    "LoadError",
+    "LogicModel",
+    "__version__",
+    "edit",
+    "load",
+    "loads",
+    "new",
+    "save",
+    "trace",
+    "whatif",
+]

@@ -18,6 +18,7 @@ from logicmodel.reports import REPORT_FORMATS, TEXT
 from logicmodel.status import ExitStatus
 
 if TYPE_CHECKING:
+    from logicmodel.editing import Draft
     from logicmodel.io import LoadError
     from logicmodel.models import LogicModel
 
@@ -624,7 +625,8 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists already.")
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> None:
-    """Make a model file from a filled-in workbook (see `logicmodel template`).
+    """Make a model file from a filled-in workbook (see `logicmodel template`) or an
+    elements CSV (such as `export --format csv` writes).
 
     Faults name the sheet, cell and problem, e.g.
     Elements!D14: unknown partner 'polce' in 'by' (did you mean 'police'?).
@@ -758,6 +760,607 @@ def _focus_problem(model: LogicModel, outcome: str | None, partner: str | None) 
     if partner is not None and partner not in partners:
         return f"no partner {partner!r} for --partner{did_you_mean(partner, partners)}"
     return ""
+
+
+# ---------------------------------------------------------------- building and editing models
+
+STAGE_NAMES = ("inputs", "activities", "outputs", "interim", "intermediate", "ultimate")
+PARTNERSHIP_TYPES = ("informal", "strategic", "statutory", "service-delivery")
+DRY_RUN_HELP = "Print the change as a diff instead of writing it."
+
+
+def _ids_option(values: tuple[str, ...]) -> list[str]:
+    """Return ids from repeated or comma-separated options."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _edit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add --dry-run and --max-size to an editing command."""
+    command = click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)(command)
+    return click.option("--dry-run", is_flag=True, help=DRY_RUN_HELP)(command)
+
+
+def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> None:
+    """Open a model file, make one edit, then write it (or print the diff) and say what changed.
+
+    Exit status 2 when the file, or the edited model, is not valid (the file is left as it
+    was); 4 when the edit cannot be done as asked or the file changed on disk meanwhile.
+    """
+    from logicmodel.editing import Draft, EditError
+    from logicmodel.io import LoadError
+
+    try:
+        draft = Draft.open(path, max_bytes=max_size)
+    except LoadError as error:
+        for fault in error.errors:
+            click.echo(str(fault), err=True)
+        sys.exit(_load_status(error))
+    try:
+        make(draft)
+        if dry_run:
+            draft.check()
+            click.echo(draft.diff(), nl=False)
+            return
+        draft.save()
+    except LoadError as error:
+        click.echo(
+            f"{path}: not changed: the edit would make it an invalid model "
+            "(lines as they would be after the edit):",
+            err=True,
+        )
+        for fault in error.errors:
+            click.echo(str(fault), err=True)
+        sys.exit(ExitStatus.INVALID)
+    except EditError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
+    click.echo(f"{path}: {draft.changes[-1]}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--title", help="The model's title: what the partnership works for.")
+@click.option("--area", help="The area it covers, e.g. Anytown.")
+@click.option("--name", help="The partnership's name. [default: the title]")
+@click.option(
+    "--type",
+    "partnership_type",
+    type=click.Choice(PARTNERSHIP_TYPES),
+    help="How formal the partnership is.",
+)
+@click.option("--focus", help="The partners' agreed focus: the focus box of the diagram.")
+@click.option("--vision", help="The partners' shared vision.")
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="ID=NAME",
+    help="A partner, e.g. council='Anytown Council' (repeat for each; a name alone makes its id).",
+)
+@click.option("--lead", metavar="PARTNER", help="The lead partner's id. [default: the first]")
+@click.option("--ultimate", metavar="TEXT", help="The ultimate outcome: the long-term change.")
+@click.option(
+    "--intermediate",
+    multiple=True,
+    metavar="TEXT",
+    help="An intermediate outcome, leading to the ultimate one (repeatable).",
+)
+@click.option(
+    "--interim",
+    multiple=True,
+    metavar="TEXT",
+    help="An interim (short-term) outcome, leading to the intermediate ones (repeatable).",
+)
+@click.option(
+    "--activity",
+    "activities",
+    multiple=True,
+    metavar="BY=TEXT",
+    help="An activity leading to the interim outcomes: BY is 'all' or partner ids joined by "
+    "',' (repeatable), e.g. all='Weekly joint tasking'.",
+)
+@click.option(
+    "--gain",
+    "gains",
+    multiple=True,
+    metavar="OUTCOME=TEXT",
+    help="What working together adds to an outcome (its label or id), e.g. "
+    "'Fewer antisocial incidents=Patrols sent where the data shows trouble' (repeatable).",
+)
+@click.option(
+    "--interactive/--no-interactive",
+    default=None,
+    help="Ask for what the options leave out. [default: when run in a terminal]",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists already.")
+def new(
+    file: str,
+    title: str | None,
+    area: str | None,
+    name: str | None,
+    partnership_type: str | None,
+    focus: str | None,
+    vision: str | None,
+    partners: tuple[str, ...],
+    lead: str | None,
+    ultimate: str | None,
+    intermediate: tuple[str, ...],
+    interim: tuple[str, ...],
+    activities: tuple[str, ...],
+    gains: tuple[str, ...],
+    interactive: bool | None,
+    force: bool,
+) -> None:
+    """Start a new model file, outcome first: partnership, partners, outcomes, contributions.
+
+    In a terminal it asks for each answer not given as an option: the
+    partnership and its partners, then the ultimate outcome, the intermediate
+    and interim outcomes leading to it, the activities working back from them,
+    and what working together adds to the outcomes joint work leads to.
+    Ids are made from the labels (`logicmodel rename` changes them). The
+    file checks clean, says in a few comments how the format works, and
+    meets the advice it can; the advice left to follow up is named. An
+    existing FILE is replaced only with --force; FILE.json writes JSON.
+
+    \b
+    Examples:
+      logicmodel new our-model.yaml
+      logicmodel new safer.yaml --title "Safer streets in Anytown" \\
+        --partner council="Anytown Council" --partner police="Anytown Police" \\
+        --type strategic --focus "Fewer people harmed by antisocial behaviour" \\
+        --ultimate "Anytown is a safer place to live" \\
+        --interim "Fewer antisocial incidents" --activity all="Weekly joint tasking" \\
+        --gain "Fewer antisocial incidents=Patrols sent where the data shows trouble"
+    """
+    from logicmodel.build import new as new_model
+    from logicmodel.build import parse_partner
+    from logicmodel.editing import EditError
+    from logicmodel.io import LoadError
+
+    suffix = os.path.splitext(file)[1].lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        raise InputError(f"{file}: a model file ends in .yaml, .yml or .json")
+    if not force and os.path.lexists(file):
+        raise InputError(f"{file}: already exists; use --force to replace it")
+    if interactive is None:
+        interactive = sys.stdin.isatty()
+    answers = {
+        "title": title,
+        "area": area,
+        "name": name,
+        "type": partnership_type,
+        "focus": focus,
+        "vision": vision,
+        "lead": lead,
+        "ultimate": ultimate,
+    }
+    pairs: list[tuple[str, str]] = []
+    for text in partners:
+        pairs.append(parse_partner(text, [i for i, _ in pairs]))
+    lists = {"intermediate": list(intermediate), "interim": list(interim)}
+    work: list[tuple[str | list[str], str] | str] = list(activities)
+    gained: dict[str, str] = {}
+    for text in gains:
+        outcome, equals, gain = text.partition("=")
+        if not equals or not outcome.strip() or not gain.strip():
+            raise click.BadParameter(f"{text!r}: write OUTCOME=TEXT", param_hint="--gain")
+        gained[outcome.strip()] = gain.strip()
+    if interactive:
+        given = bool(ultimate or intermediate or interim)
+        _ask_new(answers, pairs, lists, work, gained, given_outcomes=given)
+    if not answers["title"] or not pairs:
+        raise click.UsageError(
+            "give --title and at least one --partner ID=NAME (or run in a terminal to be asked)"
+        )
+    try:
+        draft = new_model(
+            str(answers["title"]),
+            partners=pairs,
+            area=answers["area"] or None,
+            name=answers["name"] or None,
+            type=answers["type"] or None,
+            focus=answers["focus"] or None,
+            vision=answers["vision"] or None,
+            lead=answers["lead"] or None,
+            ultimate=answers["ultimate"] or None,
+            intermediate=lists["intermediate"],
+            interim=lists["interim"],
+            activities=work,
+            gains=gained,
+            fmt="json" if suffix == ".json" else "yaml",
+            path=file,
+        )
+    except EditError as error:
+        raise InputError(f"{file}: {error}") from None
+    try:
+        model = draft.check()
+    except LoadError as error:
+        click.echo(f"{file}: not written: the answers do not make a valid model:", err=True)
+        for fault in error.errors:
+            click.echo(str(fault), err=True)
+        sys.exit(ExitStatus.INVALID)
+    _write(file, draft.text.encode("utf-8"), force=force)
+    click.echo(f"{file}: new model: {_new_summary(model)}")
+
+
+def _ask_new(
+    answers: dict[str, str | None],
+    pairs: list[tuple[str, str]],
+    lists: dict[str, list[str]],
+    work: list[tuple[str | list[str], str] | str],
+    gained: dict[str, str],
+    *,
+    given_outcomes: bool,
+) -> None:
+    """Ask, in a terminal, for each answer of `new` the options left out: outcome first."""
+    from logicmodel.build import parse_contribution, parse_partner
+
+    def ask(key: str, question: str, default: str | None = None, **kwargs: object) -> None:
+        if answers[key] is None:
+            answers[key] = click.prompt(
+                question, default=default, show_default=bool(default), **kwargs
+            )  # type: ignore[call-overload]
+
+    def many(question: str) -> list[str]:
+        found: list[str] = []
+        while True:
+            answer = click.prompt(question, default="", show_default=False).strip()
+            if not answer:
+                return found
+            found.append(answer)
+
+    click.echo("The partnership first.", err=True)
+    ask("title", "Title of the model (what the partnership works for)")
+    ask("area", "Area it covers (optional)", "")
+    ask("name", "Name of the partnership", answers["title"])
+    ask("type", "Type", "strategic", type=click.Choice(PARTNERSHIP_TYPES))
+    ask("focus", "The partners' agreed focus (optional)", "")
+    ask("vision", "Their shared vision (optional)", "")
+    if not pairs:
+        click.echo(
+            "Partners, one at a time: id=Name, or just the name; a blank line ends.", err=True
+        )
+        while True:
+            answer = click.prompt("Partner", default="", show_default=False).strip()
+            if not answer:
+                if pairs:
+                    break
+                click.echo("A model needs at least one partner.", err=True)
+                continue
+            pairs.append(parse_partner(answer, [i for i, _ in pairs]))
+    ids = [ident for ident, _ in pairs]
+    ask("lead", "Lead partner", ids[0], type=click.Choice(ids))
+    if not given_outcomes:
+        click.echo(
+            "Now the outcomes, from the long term back; a blank line ends each list.", err=True
+        )
+        ask("ultimate", "Ultimate outcome: the long-term change (optional)", "")
+        lists["intermediate"] += many("Intermediate outcome leading to it")
+        lists["interim"] += many("Interim (short-term) outcome leading to those")
+    if not work:
+        click.echo("Then the activities, working back from those outcomes.", err=True)
+        while True:
+            label = click.prompt("Activity", default="", show_default=False).strip()
+            if not label:
+                break
+            by = click.prompt("By (partner ids joined by ',', or all)", default="all").strip()
+            work.append(parse_contribution(f"{by}={label}", ids))
+    joint = any(
+        not isinstance(item, str) and (item[0] == "all" or isinstance(item[0], list))
+        for item in work
+    )
+    nearest = lists["interim"] or lists["intermediate"] or [answers["ultimate"] or ""]
+    if joint and not gained:
+        for outcome in filter(None, nearest):
+            gain = click.prompt(
+                f"What does working together add to {outcome!r}? (its gain; optional)",
+                default="",
+                show_default=False,
+            ).strip()
+            if gain:
+                gained[outcome] = gain
+
+
+def _new_summary(model: LogicModel) -> str:
+    """Return a new model's counts and the advice left to follow up, in one line."""
+    from logicmodel.advice import advise
+    from logicmodel.tracing import trace as trace_model
+
+    elements = sum(1 for _ in model.elements())
+    codes = sorted({finding.code for finding in advise(model, trace_model(model))})
+    advice = f"; advice to follow up: {', '.join(codes)}" if codes else "; no advice"
+    return f"{len(model.partners)} partners, {elements} elements{advice}"
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
+@click.option("--id", "ident", required=True, help="The new element's id.")
+@click.option("--label", required=True, help="Its label, as the diagram shows it.")
+@click.option(
+    "--by",
+    multiple=True,
+    metavar="PARTNER",
+    help="Who makes a contribution: a partner id, several (repeat, or a,b), or all.",
+)
+@click.option("--leads-to", multiple=True, metavar="ID", help="What it leads to (repeatable).")
+@click.option(
+    "--enhances", multiple=True, metavar="ID", help="A partner's own work it improves (repeatable)."
+)
+@click.option("--gain", metavar="TEXT", help="An outcome's collaborative gain.")
+@click.option(
+    "--after", metavar="ID", help="Put it after this element of the stage. [default: last]"
+)
+@_edit_options
+def add(
+    file: str,
+    stage: str,
+    ident: str,
+    label: str,
+    by: tuple[str, ...],
+    leads_to: tuple[str, ...],
+    enhances: tuple[str, ...],
+    gain: str | None,
+    after: str | None,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Add an input, activity, output or outcome to a model file.
+
+    STAGE is inputs, activities, outputs, interim, intermediate or ultimate.
+    Written the way the file writes that stage (one line in braces, or a
+    key a line), with every comment and blank line of the file kept. The
+    result is checked before it is written.
+
+    \b
+    Examples:
+      logicmodel add model.yaml activities --id patrols --label "Joint patrols" \\
+        --by council --by police --leads-to fewer-incidents
+      logicmodel add model.yaml interim --id feel-safe --label "Residents feel safe" \\
+        --gain "Patrols sent where the data shows trouble" --dry-run
+    """
+    partners = _ids_option(by)
+    _edit(
+        file,
+        max_size,
+        dry_run,
+        lambda draft: draft.add(
+            stage,
+            ident,
+            label,
+            by=partners or None,
+            leads_to=_ids_option(leads_to),
+            enhances=_ids_option(enhances),
+            gain=gain,
+            after=after,
+        ),
+    )
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--enhances", is_flag=True, help="Link with `enhances`, not `leads_to`.")
+@_edit_options
+def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int) -> None:
+    """Link one element to another: FROM leads to (or enhances) TO.
+
+    \b
+    Examples:
+      logicmodel link model.yaml tasking hotspots-covered
+      logicmodel link model.yaml tasking patrols --enhances
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.link(source, target, enhances=enhances))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--enhances", is_flag=True, help="Remove an `enhances` link, not a `leads_to` one.")
+@_edit_options
+def unlink(
+    file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int
+) -> None:
+    """Remove the link from one element to another.
+
+    \b
+    Example:
+      logicmodel unlink model.yaml tasking hotspots-covered
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.unlink(source, target, enhances=enhances))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("old")
+@click.argument("new_id", metavar="NEW")
+@_edit_options
+def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
+    """Give an element or a partner a new id, everywhere the id is used.
+
+    An element's id changes in its own `id` and in every `leads_to` and
+    `enhances`; a partner's in `partners`, every `by`, `lead`, the
+    partnership's lead and the costs' `by`. Only those words change.
+
+    \b
+    Examples:
+      logicmodel rename model.yaml joint-diagnosis needs-assessment
+      logicmodel rename model.yaml partner-a council --dry-run
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.rename(old, new_id))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("ident", metavar="ID")
+@click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
+@click.option("--after", metavar="ID", help="Put it after this element of STAGE. [default: last]")
+@_edit_options
+def move(
+    file: str, ident: str, stage: str, after: str | None, dry_run: bool, max_size: int
+) -> None:
+    """Move an element to another stage, or to another place in its own.
+
+    STAGE is inputs, activities, outputs, interim, intermediate or ultimate.
+    Its comments go with it. A move after which a link would run backward
+    (say, an output that leads to an activity) is refused with the reason.
+
+    \b
+    Examples:
+      logicmodel move model.yaml visible-presence outputs
+      logicmodel move model.yaml tasking activities --after patrols
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.move(ident, stage, after=after))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--relink",
+    is_flag=True,
+    help="Join what leads to it to what it leads to (its `enhances` links in are dropped).",
+)
+@click.option("--force", is_flag=True, help="Drop the links to it (each is listed).")
+@_edit_options
+def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_size: int) -> None:
+    """Remove an element, with its own comments.
+
+    Refused while something links to it, unless --relink joins what leads
+    to it to what it leads to, or --force drops those links.
+
+    \b
+    Examples:
+      logicmodel remove model.yaml visible-presence --relink
+      logicmodel remove model.yaml tasking --force --dry-run
+    """
+    if relink and force:
+        raise click.UsageError("--relink and --force are two ways of doing it: choose one")
+    _edit(file, max_size, dry_run, lambda draft: draft.remove(ident, relink=relink, force=force))
+
+
+@cli.command(name="set")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("ident", metavar="ID")
+@click.argument("field")
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Remove the field (an optional one) instead.")
+@_edit_options
+def set_field(
+    file: str,
+    ident: str,
+    field: str,
+    value: str | None,
+    unset: bool,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Set a field of an element, a partner, the partnership or the model.
+
+    ID is an element or partner id, `partnership` or `model` (for title,
+    area, notes and source). Any scalar field: label, by (a,b or all),
+    collaborative, lead, gain, notes, source; a partner's name and short;
+    the partnership's name, type, focus, vision and lead. The value keeps
+    the quoting or block style it had where that can hold it.
+
+    \b
+    Examples:
+      logicmodel set model.yaml patrols label "Warden patrols, day and night"
+      logicmodel set model.yaml fewer-incidents gain "Patrols go where the data says"
+      logicmodel set model.yaml partnership lead police
+      logicmodel set model.yaml patrols notes --unset
+    """
+    if unset == (value is not None):
+        raise click.UsageError("give a VALUE, or --unset to remove the field")
+
+    def make(draft: Draft) -> object:
+        if unset:
+            return draft.unset(ident, field)
+        return draft.set(ident, field, value)
+
+    _edit(file, max_size, dry_run, make)
+
+
+@cli.group(cls=click.Group)
+def partner() -> None:
+    """Add, rename or remove a partner.
+
+    \b
+    Examples:
+      logicmodel partner add model.yaml health "Anytown Health Board" --short NHS
+      logicmodel partner rename model.yaml health nhs
+      logicmodel partner remove model.yaml nhs
+    """
+
+
+@partner.command(name="add")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("ident", metavar="ID")
+@click.argument("name")
+@click.option("--short", help="A short name for crowded diagrams, e.g. NHS.")
+@click.option("--after", metavar="PARTNER", help="Put it after this partner. [default: last]")
+@_edit_options
+def partner_add(
+    file: str,
+    ident: str,
+    name: str,
+    short: str | None,
+    after: str | None,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Add a partner.
+
+    \b
+    Example:
+      logicmodel partner add model.yaml health "Anytown Health Board" --short NHS
+    """
+    _edit(
+        file,
+        max_size,
+        dry_run,
+        lambda draft: draft.add_partner(ident, name, short=short, after=after),
+    )
+
+
+@partner.command(name="rename")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("old")
+@click.argument("new_id", metavar="NEW")
+@_edit_options
+def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
+    """Give a partner a new id, in every `by`, `lead` and cost.
+
+    (`logicmodel set FILE ID name TEXT` changes its name.)
+
+    \b
+    Example:
+      logicmodel partner rename model.yaml health nhs
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.rename_partner(old, new_id))
+
+
+@partner.command(name="remove")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--force", is_flag=True, help="Drop it from every `by`, `lead` and cost that names it."
+)
+@_edit_options
+def partner_remove(file: str, ident: str, force: bool, dry_run: bool, max_size: int) -> None:
+    """Remove a partner.
+
+    Refused while the model names it, unless --force drops it from each
+    `by`, `lead` and cost; a contribution it makes alone must go first.
+
+    \b
+    Example:
+      logicmodel partner remove model.yaml health --force
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.remove_partner(ident, force=force))
 
 
 def main() -> None:

@@ -1,0 +1,125 @@
+"""Print the time `logicmodel rename` takes on synthetic YAML models, end to end and inside.
+
+    python benchmarks/edit.py [SIZE ...] [--compare-ruamel]
+
+End to end is the command run as a user runs it (`python -m logicmodel rename FILE OLD NEW`):
+start-up, reading, the loader's check, splicing the renamed words, the loader's check of the
+result, and the atomic write; the best of three runs. Inside is the same work in this process
+(Draft.open, rename, save). The target is under a second at 1,000 elements end to end, growing
+no faster than the model. --compare-ruamel also times a ruamel.yaml round trip (load and dump,
+no edit) of each file, the cost an editor that rewrote the whole file would pay.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import synthetic_model  # noqa: E402 - the folder is put on the path above
+
+from logicmodel.build import render_yaml  # noqa: E402
+from logicmodel.editing import Draft  # noqa: E402
+
+SIZES = [1_000, 10_000]
+RUNS = 3
+
+
+def write_model(folder: Path, size: int) -> tuple[Path, str]:
+    """Write a synthetic model as a person's YAML file; return it and a much-used id."""
+    data = synthetic_model(size)
+    path = folder / f"model-{size}.yaml"
+    path.write_text(render_yaml(data, path.name), "utf-8")
+    uses = Counter(
+        target
+        for stage in ("inputs", "activities", "outputs")
+        for element in data[stage]
+        for target in element.get("leads_to", []) + element.get("enhances", [])
+    )
+    return path, uses.most_common(1)[0][0]
+
+
+def best_of(runs: int, work: Any) -> float:
+    """Return the shortest of `runs` timings of work()."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure(size: int, compare_ruamel: bool) -> dict[str, Any]:
+    """Return the timings of renaming one much-used id in a model of `size` elements."""
+    with tempfile.TemporaryDirectory() as name:
+        path, old = write_model(Path(name), size)
+        ids = [old, old + "-renamed"]
+
+        def command() -> None:
+            subprocess.run(
+                [sys.executable, "-m", "logicmodel", "rename", str(path), ids[0], ids[1]],
+                check=True,
+                capture_output=True,
+            )
+            ids.reverse()
+
+        def inside() -> None:
+            Draft.open(path).rename(ids[0], ids[1]).save()
+            ids.reverse()
+
+        draft = Draft.open(path).rename(old, old + "-renamed")
+        row: dict[str, Any] = {
+            "elements": size,
+            "kb": path.stat().st_size / 1024,
+            "places": int(draft.changes[-1].split("(")[-1].split()[0]),
+            "command_s": best_of(RUNS, command),
+            "inside_s": best_of(RUNS, inside),
+        }
+        if compare_ruamel:
+            from ruamel.yaml import YAML
+
+            yaml = YAML(typ="rt")
+            yaml.width = 1 << 16
+            yaml.indent(mapping=2, sequence=4, offset=2)
+            text = path.read_text("utf-8")
+
+            def round_trip() -> None:
+                yaml.dump(yaml.load(text), io.StringIO())
+
+            row["ruamel_s"] = best_of(1, round_trip)
+    return row
+
+
+def main() -> None:
+    compare = "--compare-ruamel" in sys.argv
+    sizes = [int(arg) for arg in sys.argv[1:] if not arg.startswith("--")] or SIZES
+    rows = [measure(size, compare) for size in sizes]
+    head = f"{'elements':>9} {'YAML KB':>8} {'places':>7} {'command s':>10} {'inside s':>9}"
+    print(head + (f" {'ruamel round trip s':>20}" if compare else ""))
+    for r in rows:
+        line = (
+            f"{r['elements']:>9,} {r['kb']:>8.0f} {r['places']:>7} "
+            f"{r['command_s']:>10.3f} {r['inside_s']:>9.3f}"
+        )
+        print(line + (f" {r['ruamel_s']:>20.2f}" if compare else ""))
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        size_ratio = large["elements"] / small["elements"]
+        print(
+            f"{large['elements']:,} / {small['elements']:,} elements ({size_ratio:.0f}x): "
+            f"command {large['command_s'] / small['command_s']:.1f}x, "
+            f"inside {large['inside_s'] / small['inside_s']:.1f}x"
+        )
+    verdict = "met" if rows[0]["command_s"] < 1 else "NOT met"
+    print(f"target, under 1 s end to end at {rows[0]['elements']:,} elements: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,290 @@
+"""Start a new model, outcome first as the outcomes approach asks: the partnership and its
+partners, then the ultimate outcome, the intermediate and interim outcomes leading to it, and the
+contributions working back from them. `logicmodel new` and `logicmodel.new()` both call `new`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from logicmodel.editing import CONTRIBUTION_STAGES, STAGES, Data, Draft, EditError
+from logicmodel.io import ELEMENT_KEY_ORDER, SECTIONS
+from logicmodel.models import ALL_PARTNERS, FORMAT_VERSION, PartnershipType
+from logicmodel.spans import yaml_scalar, yaml_value
+from logicmodel.validate import did_you_mean
+
+PARTNERSHIP_TYPES = tuple(kind.value for kind in PartnershipType)
+# An id made from a label keeps its first few words: enough to recognise, short to type.
+SLUG_WORDS = 5
+
+
+def slug(label: str, taken: Iterable[str] = ()) -> str:
+    """Return an id made from a label, unlike any id in `taken`.
+
+    >>> slug("Fewer people harmed by antisocial behaviour in the town centre")
+    'fewer-people-harmed-by-antisocial'
+    >>> slug("Trust", ["trust"])
+    'trust-2'
+    """
+    plain = unicodedata.normalize("NFKD", label.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", plain)[:SLUG_WORDS]
+    base = "-".join(words) or "element"
+    used = set(taken)
+    ident, number = base, 2
+    while ident in used or ident == ALL_PARTNERS:
+        ident, number = f"{base}-{number}", number + 1
+    return ident
+
+
+def parse_partner(text: str, taken: Iterable[str] = ()) -> tuple[str, str]:
+    """Return (id, name) from 'id=Name', or from a name alone (its id made from it)."""
+    ident, equals, name = text.partition("=")
+    if equals and ident.strip() and name.strip():
+        return ident.strip(), name.strip()
+    return slug(text, taken), text.strip()
+
+
+def parse_contribution(text: str, partners: Iterable[str]) -> tuple[str | list[str], str]:
+    """Return (by, label) from 'BY=Label', where BY is 'all' or partner ids joined by ',' or
+    '+'; text with no such prefix is joint work of all the partners."""
+    known = set(partners) | {ALL_PARTNERS}
+    head, equals, label = text.partition("=")
+    names = [part.strip() for part in re.split(r"[,+]", head) if part.strip()]
+    if equals and label.strip() and names and all(name in known for name in names):
+        return (names[0] if len(names) == 1 else names), label.strip()
+    return ALL_PARTNERS, text.strip()
+
+
+def new(
+    title: str,
+    *,
+    partners: Mapping[str, str] | Iterable[tuple[str, str]] | Iterable[str],
+    area: str | None = None,
+    name: str | None = None,
+    type: str | None = None,  # noqa: A002 - the file format's word
+    focus: str | None = None,
+    vision: str | None = None,
+    lead: str | None = None,
+    ultimate: str | None = None,
+    intermediate: Iterable[str] = (),
+    interim: Iterable[str] = (),
+    activities: Iterable[tuple[str | list[str], str] | str] = (),
+    gains: Mapping[str, str] | None = None,
+    fmt: str = "yaml",
+    path: str | None = None,
+) -> Draft:
+    """Return a new model as a draft: add to it, then save it.
+
+    `partners` maps ids to names (or gives 'id=Name' texts). Outcomes are labels; ids are made
+    from them. Each intermediate outcome leads to the ultimate one, each interim outcome to
+    every intermediate one (or the ultimate), and each activity, given as (by, label) or
+    'BY=Label', to every interim outcome (or the nearest outcomes there are); unlink what does
+    not hold. `gains` maps an outcome's label or id to its collaborative gain. The lead is the
+    first partner unless `lead` says otherwise.
+
+    >>> import logicmodel
+    >>> model = logicmodel.new("Safer streets", partners={"council": "Anytown Council",
+    ...     "police": "Anytown Police"}, ultimate="Anytown is a safer place to live")
+    >>> model.add("activities", "patrols", "Joint patrols", by="all",
+    ...     leads_to=["anytown-is-a-safer-place"]).model.title
+    'Safer streets'
+    """
+    pairs = _partner_pairs(partners)
+    taken = [ident for ident, _ in pairs]
+    data: Data = {"logicmodel": FORMAT_VERSION, "title": title}
+    if area:
+        data["area"] = area
+    partnership: Data = {"name": name or title}
+    if type:
+        partnership["type"] = type
+    if focus:
+        partnership["focus"] = focus
+    if vision:
+        partnership["vision"] = vision
+    if lead or pairs:
+        partnership["lead"] = lead or pairs[0][0]
+    data["partnership"] = partnership
+    data["partners"] = [{"id": ident, "name": label} for ident, label in pairs]
+
+    def outcomes(labels: Iterable[str], onward: list[str]) -> list[Data]:
+        made = []
+        for label in labels:
+            ident = slug(label, taken)
+            taken.append(ident)
+            element: Data = {"id": ident, "label": label}
+            if onward:
+                element["leads_to"] = list(onward)
+            made.append(element)
+        return made
+
+    ultimates = outcomes([ultimate] if ultimate else [], [])
+    intermediates = outcomes(intermediate, [e["id"] for e in ultimates])
+    interims = outcomes(interim, [e["id"] for e in intermediates or ultimates])
+    nearest = [e["id"] for e in interims or intermediates or ultimates]
+    joint = []
+    for activity in activities:
+        by, label = (
+            parse_contribution(activity, taken[: len(pairs)])
+            if isinstance(activity, str)
+            else activity
+        )
+        (element,) = outcomes([label], nearest)
+        joint.append({"id": element["id"], "label": label, "by": by, **element})
+    every = {**{e["label"]: e for e in ultimates + intermediates + interims}}
+    every.update({e["id"]: e for e in ultimates + intermediates + interims})
+    for outcome, gain in (gains or {}).items():
+        if outcome not in every:
+            hint = did_you_mean(outcome, every)
+            raise EditError(f"no outcome {outcome!r} to give a gain{hint}")
+        every[outcome]["gain"] = gain
+    for section, items in (
+        ("activities", joint),
+        ("interim", interims),
+        ("intermediate", intermediates),
+        ("ultimate", ultimates),
+    ):
+        if items:
+            data[section] = [_ordered(item) for item in items]
+    shown = os.path.basename(path) if path else "FILE"
+
+    def render(model: Data) -> str:
+        return render_json(model) if fmt == "json" else render_yaml(model, shown)
+
+    return Draft("", data, name=path or f"<new model>.{fmt}", fmt=fmt, render=render)
+
+
+def _partner_pairs(
+    partners: Mapping[str, str] | Iterable[tuple[str, str]] | Iterable[str],
+) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    items: Iterable[Any] = partners.items() if isinstance(partners, Mapping) else partners
+    for item in items:
+        if isinstance(item, str):
+            pairs.append(parse_partner(item, [i for i, _ in pairs]))
+        else:
+            ident, label = item
+            pairs.append((str(ident), str(label)))
+    return pairs
+
+
+def _ordered(element: Data) -> Data:
+    ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
+    return {**ordered, **element}
+
+
+# ---------------------------------------------------------------- writing a new model
+
+_HEADER = """\
+# {title}: a partnership's outcome logic model, begun with `logicmodel new`.
+# Check it with `logicmodel check {file}` and draw it with `logicmodel render {file}`;
+# edit it here, or with `logicmodel add`, `link`, `rename`, `move`, `remove` and `set`.
+"""
+_COMMENTS = {
+    "logicmodel": "the file format's version",
+    "partnership": "the focus box at the left of the diagram",
+    "type": " | ".join(PARTNERSHIP_TYPES),
+    "lead": "the lead partner's id",
+}
+_BEFORE = {
+    "partners": "# Partners: each has an id, used in `by` and `lead` below.",
+    "contributions": (
+        "# Contributions, working back from the outcomes below: what partners put in\n"
+        "# (inputs), do (activities) and deliver (outputs). `by` one partner is its own work\n"
+        "# (green); two or more, or `all`, is joint work (red). `leads_to` names what each feeds."
+    ),
+    "outcomes": (
+        "# Outcomes, short term (interim) to long term (ultimate): their colour follows from what\n"
+        "# feeds them. `gain` says what working together adds; `indicators` how it is measured."
+    ),
+}
+_COMMENT_COLUMN = 36
+
+
+def render_yaml(data: Data, file: str = "FILE") -> str:
+    """Return a new model as YAML in the README's style, with a few comments on the format."""
+    lines = _HEADER.format(title=_one_line(str(data.get("title", ""))), file=file).splitlines()
+    said: set[str] = set()
+    for key in sorted(data, key=_section_rank):
+        value = data[key]
+        if key in STAGES:
+            group = "contributions" if key in CONTRIBUTION_STAGES else "outcomes"
+            if group not in said:
+                said.add(group)
+                lines += ["", *_BEFORE[group].splitlines()]
+            elif value:
+                lines.append("")
+        elif key in _BEFORE:
+            lines += ["", _BEFORE[key]]
+        if key in STAGES or key == "partners":
+            if not value:
+                lines.append(f"{key}: []")
+                continue
+            lines.append(f"{key}:")
+            for item in value:
+                lines += _item_lines(item, flow=key == "partners")
+        elif isinstance(value, dict):
+            lines.append(_commented(f"{key}:", key))
+            lines += _mapping_lines(value, "  ")
+        else:
+            lines.append(_commented(f"{key}: {_scalar(value)}", key))
+    return "\n".join(lines) + "\n"
+
+
+def render_json(data: Data) -> str:
+    """Return a new model as JSON, two spaces a level."""
+    ordered = {k: data[k] for k in sorted(data, key=_section_rank)}
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def _section_rank(key: str) -> int:
+    order = ("$schema", *SECTIONS)
+    return order.index(key) if key in order else len(order)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _commented(line: str, key: str) -> str:
+    comment = _COMMENTS.get(key)
+    if comment is None:
+        return line
+    return line.ljust(_COMMENT_COLUMN - 1) + " # " + comment
+
+
+def _scalar(value: Any) -> str:
+    return (
+        yaml_scalar(value, flow=False) if isinstance(value, str) else yaml_value(value, flow=False)
+    )
+
+
+def _mapping_lines(mapping: Data, indent: str) -> list[str]:
+    lines = []
+    for key, value in mapping.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{indent}{key}:")
+            lines += _mapping_lines(value, indent + "  ")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{indent}{key}:")
+            for item in value:
+                lines += _item_lines(item, flow=False, indent=indent + "  ")
+        else:
+            lines.append(_commented(f"{indent}{key}: {_scalar(value)}", key))
+    return lines
+
+
+def _item_lines(item: Data, *, flow: bool, indent: str = "  ") -> list[str]:
+    simple = all(not isinstance(v, (dict, list)) for v in item.values())
+    if flow and simple:
+        return [f"{indent}- {yaml_value(item, flow=True)}"]
+    body = _mapping_lines(item, indent + "  ")
+    return [f"{indent}- {body[0].lstrip()}", *body[1:]]
+
+
+__all__ = ["new", "parse_contribution", "parse_partner", "render_json", "render_yaml", "slug"]
