@@ -364,6 +364,7 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
         raise click.UsageError("--outcome shows one outcome of one model: give one file")
 
     def trace_one(model: LogicModel, path: str) -> Trace:
+        _refuse_no_outcomes(model, path)
         result = trace_model(model)
         if outcome is not None and outcome not in result.outcomes:
             hint = did_you_mean(outcome, result.outcomes)
@@ -423,6 +424,7 @@ def whatif(
         raise click.UsageError("say what changes: --without PARTNER or --without-collaboration")
 
     def whatif_one(model: LogicModel, path: str) -> WhatIf:
+        _refuse_no_outcomes(model, path)
         partners = model.partner_ids()
         for partner in leaving:
             if partner not in partners:
@@ -435,6 +437,15 @@ def whatif(
     if results:
         click.echo(render_whatifs(_named(results, files), output_format, width), nl=False)
     sys.exit(status)
+
+
+def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
+    """Raise InputError when a model has no outcomes yet, so there is nothing to trace."""
+    if not any(stage.is_outcome for stage, _ in model.elements()):
+        raise InputError(
+            f"{path}: no outcomes to trace yet: add one, e.g. "
+            f"logicmodel add {path} ultimate --id ID --label TEXT"
+        )
 
 
 def _named(results: list[tuple[str, T]], files: tuple[str, ...]) -> list[tuple[str, T]]:

@@ -121,7 +121,7 @@ def format_table(
     """Return aligned columns, labels clipped to fit `width`, then the summary line."""
     headings = list(columns.values())
     body = _people_rows(rows, columns, label_width=10_000)
-    widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(headings)]
+    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headings)]
     if width is not None and headings[-1] == "label":
         room = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
         widths[-1] = min(widths[-1], max(20, room))

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
+from logicmodel.io import load
 from logicmodel.status import ExitStatus
+from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_trace
 
 from .conftest import ROOT, SAMPLES
@@ -105,3 +107,37 @@ def test_readme_python_example_runs() -> None:
         finally:
             os.chdir(cwd)
     assert "10 of 13 outcomes rely on collaboration" in printed.getvalue()
+
+
+def test_several_files_give_one_table_naming_the_model_on_each_row(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    broken = str(ROOT / "tests" / "bad" / "cycle.yaml")
+    models = [FIGURE1, str(ROOT / "samples" / "inverclyde-arbd.yaml")]
+    for command in (["trace"], ["whatif", "--without-collaboration"]):
+        result = runner.invoke(cli, [*command, *models, broken, "--format", "csv"])
+        assert result.exit_code == ExitStatus.INVALID  # the worst met: the broken file
+        assert "cycle: plan -> task -> review -> plan" in result.stderr
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert list(rows[0])[0] == "model"
+        assert {row["model"] for row in rows} == set(models)
+        one = runner.invoke(cli, [*command, FIGURE1, "--format", "csv"])
+        alone = [r for r in csv.DictReader(io.StringIO(one.stdout))]
+        assert [{k: v for k, v in r.items() if k != "model"} for r in rows[: len(alone)]] == alone
+    data = json.loads(runner.invoke(cli, ["trace", *models, "--format", "json"]).stdout)
+    assert [m["model"] for m in data["models"]] == models
+    table = runner.invoke(cli, ["trace", *models]).stdout.splitlines()
+    assert table[0].split()[:2] == ["model", "outcome"]
+    assert table[-2:] == [f"{m}: {trace(load(m)).summary()}" for m in models]
+
+
+def test_a_draft_without_outcomes_has_nothing_to_trace_yet(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("logicmodel: 1\ntitle: Draft\npartners: [{id: a, name: A}]\n", "utf-8")
+    for command in (["trace"], ["whatif", "--without", "a"]):
+        result = runner.invoke(cli, [*command, str(draft)])
+        assert result.exit_code == ExitStatus.USAGE
+        (line,) = result.output.splitlines()
+        assert line.startswith(f"{draft}: no outcomes to trace yet")
