@@ -91,7 +91,7 @@ class Commands(click.Group):
             sys.exit(done.exit_code)
         except click.Abort:
             click.echo("Aborted.", err=True)
-            sys.exit(130)
+            sys.exit(ExitStatus.INTERRUPTED)
         except click.UsageError as error:
             error.show()
             sys.exit(ExitStatus.USAGE)
@@ -803,9 +803,16 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
     try:
         draft = Draft.open(path, max_bytes=max_size)
     except LoadError as error:
+        status = _load_status(error)
+        if status == ExitStatus.INVALID:
+            click.echo(
+                f"{path}: not changed: editing commands work on a valid model, and this one "
+                "is not valid yet; fix these by hand first:",
+                err=True,
+            )
         for fault in error.errors:
             click.echo(str(fault), err=True)
-        sys.exit(_load_status(error))
+        sys.exit(status)
     try:
         make(draft)
         if dry_run:
@@ -830,7 +837,7 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--title", help="The model's title: what the partnership works for.")
 @click.option("--area", help="The area it covers, e.g. Anytown.")
 @click.option("--name", help="The partnership's name. [default: the title]")
@@ -990,7 +997,7 @@ def new(
         click.echo(f"{file}: not written: the answers do not make a valid model:", err=True)
         for fault in error.errors:
             click.echo(str(fault), err=True)
-        sys.exit(ExitStatus.INVALID)
+        sys.exit(ExitStatus.USAGE)  # the answers are the command's options, not a file
     _write(file, draft.text.encode("utf-8"), force=force)
     click.echo(f"{file}: new model: {_new_summary(model)}")
 
@@ -1081,11 +1088,15 @@ def _new_summary(model: LogicModel) -> str:
     elements = sum(1 for _ in model.elements())
     codes = sorted({finding.code for finding in advise(model, trace_model(model))})
     advice = f"; advice to follow up: {', '.join(codes)}" if codes else "; no advice"
-    return f"{len(model.partners)} partners, {elements} elements{advice}"
+    partners = len(model.partners)
+    return (
+        f"{partners} partner{'' if partners == 1 else 's'}, "
+        f"{elements} element{'' if elements == 1 else 's'}{advice}"
+    )
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
 @click.option("--id", "ident", required=True, help="The new element's id.")
 @click.option("--label", required=True, help="Its label, as the diagram shows it.")
@@ -1150,7 +1161,7 @@ def add(
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option("--enhances", is_flag=True, help="Link with `enhances`, not `leads_to`.")
@@ -1167,7 +1178,7 @@ def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option("--enhances", is_flag=True, help="Remove an `enhances` link, not a `leads_to` one.")
@@ -1185,7 +1196,7 @@ def unlink(
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("old")
 @click.argument("new_id", metavar="NEW")
 @_edit_options
@@ -1205,7 +1216,7 @@ def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> No
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("ident", metavar="ID")
 @click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
 @click.option("--after", metavar="ID", help="Put it after this element of STAGE. [default: last]")
@@ -1228,7 +1239,7 @@ def move(
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("ident", metavar="ID")
 @click.option(
     "--relink",
@@ -1254,7 +1265,7 @@ def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_
 
 
 @cli.command(name="set")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("ident", metavar="ID")
 @click.argument("field")
 @click.argument("value", required=False)
@@ -1308,7 +1319,7 @@ def partner() -> None:
 
 
 @partner.command(name="add")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("ident", metavar="ID")
 @click.argument("name")
 @click.option("--short", help="A short name for crowded diagrams, e.g. NHS.")
@@ -1338,7 +1349,7 @@ def partner_add(
 
 
 @partner.command(name="rename")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("old")
 @click.argument("new_id", metavar="NEW")
 @_edit_options
@@ -1355,7 +1366,7 @@ def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: in
 
 
 @partner.command(name="remove")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.argument("ident", metavar="ID")
 @click.option(
     "--force", is_flag=True, help="Drop it from every `by`, `lead` and cost that names it."

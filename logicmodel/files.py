@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import errno
 import os
 import re
 import tempfile
@@ -28,6 +28,8 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """
     asked = os.fspath(path)
     target = os.path.realpath(asked) if os.path.islink(asked) else asked
+    if _write_protected(target):
+        raise PermissionError(errno.EACCES, "the file is write-protected", asked)
     folder = os.path.dirname(os.path.abspath(target))
     try:
         handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=folder)
@@ -53,6 +55,19 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write UTF-8 text atomically."""
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def _write_protected(target: str) -> bool:
+    """Return whether an existing file says it must not be changed: no write permission.
+
+    Renaming over a file needs only the folder's permission, so a write-protected file would
+    be replaced without a word; its own bits are the user's say, even for root.
+    """
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (mode & 0o222) or not os.access(target, os.W_OK)
 
 
 def _mode_for(target: str) -> int:
@@ -128,8 +143,13 @@ def refuse_existing(target: str | os.PathLike[str]) -> None:
         raise OutputRefused(f"{name}: already exists; use --force to replace it")
 
 
+# The format's version key as YAML (block or flow, quoted or not) or JSON writes it. Broken
+# drafts count too: a file a person is still writing is theirs, parse or not.
+_VERSION_KEY = re.compile(r"""(?:^|[{,])\s*["']?logicmodel["']?\s*:""", re.MULTILINE)
+
+
 def is_model_file(path: str) -> bool:
-    """Return whether a file holds YAML or JSON whose top level names the logicmodel format."""
+    """Return whether a file looks like a logic model, even one that does not load yet."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_LIMIT + 1)
@@ -137,15 +157,7 @@ def is_model_file(path: str) -> bool:
         return False
     if len(head) > SNIFF_LIMIT:
         return True  # too big to read here: not something a command replaces unasked
-    text = head.decode("utf-8-sig", "replace")
-    if text.lstrip()[:1] == "{":
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return False
-        return isinstance(data, dict) and "logicmodel" in data
-    # A YAML model's version key sits at the top level, flush left.
-    return re.search(r"^logicmodel\s*:", text, re.MULTILINE) is not None
+    return _VERSION_KEY.search(head.decode("utf-8-sig", "replace")) is not None
 
 
 def is_edited_workbook(path: str) -> bool:

@@ -330,6 +330,7 @@ _EXPECTED = {
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "float_type": "a number",
+    "finite_number": "a finite number",
     "float_parsing": "a number",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
@@ -453,12 +454,16 @@ def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path,
         elif kind_of_error == "value_error":
             reason = str(detail["msg"]).removeprefix("Value error, ")
             message = reason if key == "id" else f"{field} {reason}"
+        elif kind_of_error == "string_pattern_mismatch" or (
+            kind_of_error == "string_too_short" and value == ""
+        ):
+            message = f"{field} is empty: write the words it should show"
         elif kind_of_error == "string_too_short":
             least = detail.get("ctx", {}).get("min_length", 1)
             message = f"{field} must have at least {least} characters"
         elif kind_of_error in _EXPECTED:
             words = list(dict.fromkeys(expected[loc]))
-            if "a number" in words and "a whole number" in words:
+            if "a whole number" in words and {"a number", "a finite number"} & set(words):
                 words.remove("a whole number")  # a whole number is a number: say the wider one
             either = " or ".join(words)
             message = f"{field} must be {either}, not {_kind(value)}{_shape_hint(value)}"

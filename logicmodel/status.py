@@ -14,3 +14,4 @@ class ExitStatus(IntEnum):
     INTERNAL = 3  # a bug in logicmodel: please report it (--debug shows the traceback)
     USAGE = 4  # the command line is wrong, or asks for something that cannot be done as asked
     UNREADABLE = 5  # a file is missing, a folder or unreadable; an output or program is missing
+    INTERRUPTED = 130  # Ctrl-C, or input ended at a prompt: the shells' number for SIGINT

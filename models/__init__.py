@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -118,7 +119,12 @@ EmptyIfNothing = BeforeValidator(none_as_empty_mapping)
 # A number as YAML 1.2 and JSON write one. Text such as '12' is refused, not quietly read as 12,
 # as `yes` and `on` are refused where true or false goes (StrictBool): YAML 1.2 reads them as text.
 # Whole numbers stay whole (660, not 660.0), so a model written back reads as it was typed.
-Number = StrictInt | StrictFloat
+# Infinity and NaN are refused: no spreadsheet, JSON reader or chart can carry them.
+Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
+
+
+# Text a box or a legend shows: something to read, never empty or only spaces.
+Words = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
 class _Strict(BaseModel):
@@ -139,7 +145,7 @@ class Partner(_Strict):
     """One organisation in the partnership."""
 
     id: str
-    name: str
+    name: Words
     short: str | None = Field(None, description="Short name for crowded diagrams, e.g. NHS.")
     notes: str | None = None
 
@@ -194,7 +200,7 @@ class Element(_Strict):
     """Fields that every box of the logic model has."""
 
     id: str
-    label: str
+    label: Words
     leads_to: IdList = Field(default_factory=list, description="Ids this element feeds.")
     lead: str | None = Field(None, description="Id of the partner that leads this element.")
     notes: str | None = None
@@ -257,7 +263,7 @@ class LogicModel(_Strict):
 
     schema_url: str | None = Field(None, alias="$schema", description="JSON Schema, for editors.")
     logicmodel: Literal[1] = Field(description="File format version.")
-    title: str
+    title: Words
     area: str | None = None
     partnership: Annotated[Partnership, EmptyIfNothing] = Field(default_factory=Partnership)
     partners: ListOf[Partner] = Field(min_length=1)

@@ -490,3 +490,20 @@ def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.Monk
     assert [e.id for e in model.activities] == ["tasking", "warden-patrols"]
     assert model.activities[0].enhances == ["warden-patrols"]
     assert model.activities[1].notes == "Two wardens, seven days a week"
+
+
+def test_new_refuses_a_misspelt_partner_in_an_activity(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from logicmodel.cli import cli
+    from logicmodel.status import ExitStatus
+
+    target = tmp_path / "b.yaml"
+    result = CliRunner().invoke(
+        cli,
+        ["new", str(target), "--title", "T", "--partner", "council=C", "--partner", "police=P"]
+        + ["--activity", "concil=Warden patrols", "--ultimate", "U"],
+    )
+    assert result.exit_code == ExitStatus.USAGE
+    assert "did you mean 'council'?" in result.output
+    assert not target.exists()

@@ -259,3 +259,28 @@ def test_line_index_agrees_with_counting_newlines(text: str, data: st.DataObject
 
     offset = data.draw(st.integers(0, len(text)))
     assert LineIndex(text).line_col(offset) == line_col(text, offset)
+
+
+def test_blank_text_and_numbers_beyond_any_reader_are_refused() -> None:
+    base = (
+        "logicmodel: 1\ntitle: T\npartners: [{id: a, name: A}]\n"
+        "inputs: [{id: i, label: I, by: a, leads_to: o}]\n"
+        "interim:\n  - id: o\n    label: LABEL\n"
+        "    indicators: [{name: n, target_alone: NUMBER}]\n"
+    )
+    for label, number, words in [
+        ("''", "1", "'label' is empty"),
+        ("'   '", "1", "'label' is empty"),
+        ("O", "1e400", "must be a finite number"),
+    ]:
+        with pytest.raises(LoadError) as caught:
+            loads(base.replace("LABEL", label).replace("NUMBER", number), name="m.yaml")
+        (fault,) = caught.value.errors
+        assert words in fault.message and fault.line > 0
+    model = loads(base.replace("LABEL", "O").replace("NUMBER", "1"), name="m.yaml")
+    data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["interim"][0]["indicators"][0]["target_alone"] = float("nan")
+    with pytest.raises(LoadError) as caught:
+        loads(json.dumps(data), name="m.json")  # Python writes NaN, as some tools do
+    (fault,) = caught.value.errors
+    assert "must be a finite number" in fault.message

@@ -195,3 +195,34 @@ def test_a_failed_write_names_the_output_and_leaves_nothing(
     (line,) = result.output.splitlines()
     assert line.startswith(f"{target}: cannot write")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"logicmodel": 1, "title": "A draft",, }',  # JSON still being written: does not parse
+        '"logicmodel": 1\ntitle: Quoted key\n',
+        "{logicmodel: 1, title: Flow style}\n",
+    ],
+)
+def test_a_model_in_any_spelling_is_never_replaced(
+    runner: CliRunner, tmp_path: Path, text: str
+) -> None:
+    draft = tmp_path / "draft.json"
+    draft.write_text(text, "utf-8")
+    before = draft.read_bytes()
+    result = runner.invoke(cli, ["export", str(FIGURE1), "--format", "json", "-o", str(draft)])
+    assert "is a logic model" in refused(result, draft, before)
+    link = tmp_path / "x.gv"
+    link.symlink_to(draft)
+    through_link = runner.invoke(cli, ["export", str(FIGURE1), "--format", "dot", "-o", str(link)])
+    refused(through_link, draft, before)
+
+
+def test_a_write_protected_model_is_never_replaced(runner: CliRunner, model: Path) -> None:
+    model.chmod(0o444)
+    before = model.read_bytes()
+    result = runner.invoke(cli, ["rename", str(model), "trust", "mutual-trust"])
+    assert result.exit_code == ExitStatus.UNREADABLE
+    assert "write-protected" in result.output
+    assert model.read_bytes() == before
