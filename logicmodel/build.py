@@ -59,7 +59,7 @@ def parse_contribution(text: str, partners: Iterable[str]) -> tuple[str | list[s
     if equals and label.strip() and names and all(re.fullmatch(r"[\w.-]+", n) for n in names):
         for name in names:
             if name not in known:  # a slip in a partner id must not make joint work unasked
-                others = ', '.join(sorted(known - {ALL_PARTNERS}))
+                others = ", ".join(sorted(known - {ALL_PARTNERS}))
                 hint = did_you_mean(name, sorted(known)) or f" (partners: {others})"
                 raise EditError(f"unknown partner {name!r} in {text!r}{hint}")
         return (names[0] if len(names) == 1 else names), label.strip()
