@@ -7,12 +7,13 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from logicmodel import __version__
-from logicmodel.renderers import EXPORTS, VIEWS
+from logicmodel.renderers import FORMATS, Format, Kind, names, option_fields
 from logicmodel.renderers.themes import THEMES
 from logicmodel.reports import REPORT_FORMATS, TEXT
 from logicmodel.status import ExitStatus
@@ -453,14 +454,91 @@ def _named(results: list[tuple[str, T]], files: tuple[str, ...]) -> list[tuple[s
     return results if len(files) > 1 else [("", result) for _, result in results]
 
 
+class RegistryChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice among the registered views or exports, read when used: a view registered
+    after start-up is offered too."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+        super().__init__([])
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(names(self.kind))
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # the registry is the one list
+
+
+class RegistryOption(click.Option):
+    """An option whose help names every registered view or export with its summary."""
+
+    def __init__(self, *args: Any, kind: Kind, lead: str = "", **kwargs: Any) -> None:
+        self.kind = kind
+        self.lead = lead
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str:
+        listed = "; ".join(f"{name}: {FORMATS[name].summary}" for name in names(self.kind))
+        return f"{self.lead}{listed}."
+
+    @help.setter
+    def help(self, value: object) -> None:
+        pass  # made from the registry
+
+
+def _renderer_options(kind: Kind) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Add a command-line option for each renderer option that has a flag."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for name, (spec, takers) in reversed(option_fields(kind).items()):
+            meta = spec.metadata
+            command = click.option(
+                meta["flag"],
+                name,
+                is_flag=isinstance(spec.default, bool),
+                default=spec.default,
+                metavar=meta.get("metavar"),
+                help=f"{' or '.join(takers)} view: {meta['help']}.",
+            )(command)
+        return command
+
+    return decorate
+
+
+def _view_options(view: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Return the renderer options given for a view; refuse those the view does not take."""
+    taken = {each.name for each in fields(FORMATS[view].options)}
+    chosen = {}
+    for name, (spec, takers) in option_fields(Kind.VIEW).items():
+        value = given.get(name, spec.default)
+        if value == spec.default:
+            continue
+        if name not in taken:
+            raise click.UsageError(
+                f"{spec.metadata['flag']} goes with --view {' or '.join(takers)}"
+            )
+        chosen[name] = value
+    return chosen
+
+
+def _picture_suffixes() -> list[str]:
+    """Return the file formats some registered view can write."""
+    found = {suffix[1:] for name in names(Kind.VIEW) for suffix in FORMATS[name].suffixes}
+    return sorted(found - {""})
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--view",
-    type=click.Choice(VIEWS),
+    cls=RegistryOption,
+    kind=Kind.VIEW,
+    type=RegistryChoice(Kind.VIEW),
     default="figure1",
     show_default=True,
-    help="figure1: the red/green diagram of the report; graph: every element and link.",
 )
 @click.option(
     "--theme",
@@ -473,15 +551,14 @@ def _named(results: list[tuple[str, T]], files: tuple[str, ...]) -> list[tuple[s
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Output file (.png, .svg or .pdf); only with one input. [default: FILE with --format]",
+    help="Output file (its ending says the format); only with one input. "
+    "[default: FILE with --format]",
 )
 @click.option(
     "--format",
     "image_format",
-    type=click.Choice(["png", "svg", "pdf"]),
-    default="png",
-    show_default=True,
-    help="Image format when no -o is given.",
+    type=click.Choice(_picture_suffixes()),
+    help="Picture format when no -o is given. [default: png, or the view's first format]",
 )
 @click.option(
     "--dpi",
@@ -490,32 +567,17 @@ def _named(results: list[tuple[str, T]], files: tuple[str, ...]) -> list[tuple[s
     show_default=True,
     help="Resolution of PNG output, in dots per inch.",
 )
-@click.option(
-    "--clusters", is_flag=True, help="Graph view: box each partner's own contributions together."
-)
-@click.option(
-    "--trace",
-    "trace_outcome",
-    metavar="OUTCOME",
-    help="Graph view: light up what feeds OUTCOME, mark its critical elements, fade the rest.",
-)
-@click.option(
-    "--partner",
-    metavar="ID",
-    help="Graph view: show only this partner's contributions and what they feed.",
-)
+@_renderer_options(Kind.VIEW)
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def render(
     files: tuple[str, ...],
     view: str,
     theme: str,
     output: str | None,
-    image_format: str,
+    image_format: str | None,
     dpi: int,
-    clusters: bool,
-    trace_outcome: str | None,
-    partner: str | None,
     max_size: int,
+    **renderer_options: Any,
 ) -> None:
     """Draw a model as a picture: the red/green Figure 1 diagram by default.
 
@@ -532,31 +594,30 @@ def render(
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
       logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
-    from logicmodel.renderers import generate, output_path, verify_suffix
+    from logicmodel.renderers import OptionProblem, generate, output_path, verify_suffix
     from logicmodel.tracing import trace as trace_model
 
-    view_options: dict[str, object] = {}
-    if view == "graph":
-        view_options = {"clusters": clusters, "trace_outcome": trace_outcome, "partner": partner}
-        _require_dot(output or "out." + image_format)
-    elif clusters or trace_outcome or partner:
-        raise click.UsageError("--clusters, --trace and --partner go with --view graph")
+    entry = FORMATS[view]
+    view_options = _view_options(view, renderer_options)
     if output and len(files) > 1:
         raise click.UsageError("-o names one output file: give one input, or leave -o out")
+    if image_format is None:
+        image_format = "png" if ".png" in entry.suffixes else entry.suffixes[0].lstrip(".")
     try:
-        verify_suffix(output or "out." + image_format, view)
+        output_format = verify_suffix(output or "out." + image_format, view)
     except ValueError as error:
         raise InputError(str(error)) from None
+    _require_program(entry, output_format)
 
     def draw_one(model: LogicModel, path: str) -> str:
-        problem = _focus_problem(model, trace_outcome, partner)
-        if problem:
-            raise InputError(f"{path}: {problem}")
         target = output or str(output_path(path, "." + image_format))
-        made = generate(
-            model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options
-        )
-        assert isinstance(made, bytes)  # pictures are one file
+        try:
+            made = generate(
+                model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options
+            )
+        except OptionProblem as problem:
+            raise InputError(f"{path}: {problem}") from None
+        assert isinstance(made, bytes)  # a picture is one file
         _write(target, made, files)
         return target
 
@@ -568,10 +629,10 @@ def render(
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(EXPORTS),
+    cls=RegistryOption,
+    kind=Kind.EXPORT,
+    type=RegistryChoice(Kind.EXPORT),
     required=True,
-    help="graphml or gexf (Gephi, yEd, Cytoscape), json (node-link), dot, mermaid, "
-    "csv (a zip of elements, links and trace, or a folder), xlsx (a workbook for planners).",
 )
 @click.option(
     "-o",
@@ -602,7 +663,9 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
         raise click.UsageError("-o names one output: give one input, or leave -o out")
     if output:
         try:
-            verify_suffix(output.rstrip("/"), export_format)
+            _require_program(
+                FORMATS[export_format], verify_suffix(output.rstrip("/"), export_format)
+            )
         except ValueError as error:
             raise InputError(str(error)) from None
 
@@ -748,29 +811,11 @@ def _report_written(written: list[tuple[str, str]], status: ExitStatus) -> None:
     sys.exit(status)
 
 
-def _require_dot(target: str) -> None:
-    """Exit with how to install Graphviz when the graph view needs `dot` and it is missing."""
-    from logicmodel.renderers.graph import GraphvizMissing, dot_program
-
-    if target.lower().endswith(".dot"):
-        return  # writing DOT text needs no program
-    try:
-        dot_program()
-    except GraphvizMissing as error:
-        raise Unreadable(str(error)) from None
-
-
-def _focus_problem(model: LogicModel, outcome: str | None, partner: str | None) -> str:
-    """Return why --trace or --partner names nothing in this model, or ''."""
-    from logicmodel.validate import did_you_mean
-
-    outcomes = [e.id for stage, e in model.elements() if stage.is_outcome]
-    if outcome is not None and outcome not in outcomes:
-        return f"no outcome {outcome!r} for --trace{did_you_mean(outcome, outcomes)}"
-    partners = model.partner_ids()
-    if partner is not None and partner not in partners:
-        return f"no partner {partner!r} for --partner{did_you_mean(partner, partners)}"
-    return ""
+def _require_program(entry: Format, output_format: str) -> None:
+    """Exit with how to install it when writing this output needs a program that is missing."""
+    program = entry.needs_program(output_format)
+    if program is not None and shutil.which(program) is None:
+        raise Unreadable(entry.missing_program or f"{program} is not installed")
 
 
 # ---------------------------------------------------------------- building and editing models

@@ -1,7 +1,9 @@
-"""Views and exports of a logic model, one module each, listed in one registry.
+"""Views and exports of a logic model behind one typed protocol, listed in one registry.
 
-Adding a view is one module with a `render(model, trace, theme)` entry point and one line in
-REGISTRY. Modules load on first use, so the command line starts without matplotlib.
+Adding a view is one module with a `generate(model, trace, options)` entry point and one
+`Format` entry in FORMATS below; the command line takes its choices, help, suffix checks and
+options from the entries. Modules load on first use, so the command line starts without
+matplotlib.
 """
 
 from __future__ import annotations
@@ -9,56 +11,172 @@ from __future__ import annotations
 import importlib
 import io
 import os
+import zipfile
+from dataclasses import Field, dataclass, fields, replace
+from enum import Enum
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, Union
+
+from logicmodel.renderers.options import GraphOptions, OptionProblem, Options
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from logicmodel.models import LogicModel
     from logicmodel.tracing import Trace
 
-# view or export name -> the module that makes it
-REGISTRY: dict[str, str] = {
-    "figure1": "logicmodel.renderers.figure1",
-    "graph": "logicmodel.renderers.graph",
-    "graphml": "logicmodel.renderers.graphml",
-    "gexf": "logicmodel.renderers.gexf",
-    "json": "logicmodel.renderers.nodelink",
-    "dot": "logicmodel.renderers.graph",
-    "mermaid": "logicmodel.renderers.mermaid",
-    "csv": "logicmodel.renderers.tables",
-    "xlsx": "logicmodel.renderers.xlsx",
+# What a renderer makes: text or bytes for one file, a figure to save in the format asked
+# for, or files by name (a folder, or a zip of it).
+Files = dict[str, bytes]
+Output = Union[str, bytes, "Figure", Files]
+
+
+class Kind(str, Enum):
+    """Whether a format is a picture for people (a view) or data for other tools (an export)."""
+
+    VIEW = "view"
+    EXPORT = "export"
+
+
+class Renderer(Protocol):
+    """A view or export module: one entry point."""
+
+    def generate(self, model: LogicModel, trace: Trace, options: Any) -> Output: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """One view or export: its name, kind, the module that makes it and how it is written."""
+
+    name: str
+    kind: Kind
+    module: str
+    suffixes: tuple[str, ...]  # what it can write, the first the default; "" is a folder
+    summary: str  # a few words for --help
+    options: type[Options] = Options
+    program: str | None = None  # a system program it runs, e.g. Graphviz's dot
+    program_free: tuple[str, ...] = ()  # suffixes written without the program
+    missing_program: str = ""  # what to do when the program is missing, in one line
+    default_suffix: str | None = None  # the default output's suffix, when not suffixes[0]
+
+    def load(self) -> Renderer:
+        """Return the module that makes this format."""
+        module: Renderer = importlib.import_module(self.module)
+        return module
+
+    def needs_program(self, output_format: str) -> str | None:
+        """Return the program writing this output format needs, or None."""
+        if self.program is None or "." + output_format in self.program_free:
+            return None
+        return self.program
+
+
+GRAPHVIZ_MISSING = (
+    "Graphviz's `dot` is not installed: install it (Debian/Ubuntu: apt-get install graphviz; "
+    "macOS: brew install graphviz), or use --view figure1, which needs nothing extra"
+)
+
+FORMATS: dict[str, Format] = {
+    entry.name: entry
+    for entry in (
+        Format(
+            "figure1",
+            Kind.VIEW,
+            "logicmodel.renderers.figure1",
+            (".png", ".svg", ".pdf"),
+            "the red/green diagram of the report",
+        ),
+        Format(
+            "graph",
+            Kind.VIEW,
+            "logicmodel.renderers.graph",
+            (".svg", ".png", ".pdf", ".dot"),
+            "every element and link (Graphviz)",
+            options=GraphOptions,
+            program="dot",
+            program_free=(".dot",),
+            missing_program=GRAPHVIZ_MISSING,
+        ),
+        Format(
+            "graphml",
+            Kind.EXPORT,
+            "logicmodel.renderers.graphml",
+            (".graphml", ".xml"),
+            "Gephi, yEd, Cytoscape, networkx",
+        ),
+        Format("gexf", Kind.EXPORT, "logicmodel.renderers.gexf", (".gexf",), "Gephi"),
+        Format(
+            "json",
+            Kind.EXPORT,
+            "logicmodel.renderers.nodelink",
+            (".json",),
+            "node-link JSON",
+            default_suffix=".graph.json",  # never the model m.json itself
+        ),
+        Format(
+            "dot",
+            Kind.EXPORT,
+            "logicmodel.renderers.graph",
+            (".dot", ".gv"),
+            "Graphviz DOT text",
+            options=GraphOptions,
+        ),
+        Format(
+            "mermaid",
+            Kind.EXPORT,
+            "logicmodel.renderers.mermaid",
+            (".mmd", ".mermaid"),
+            "a Mermaid flowchart",
+        ),
+        Format(
+            "csv",
+            Kind.EXPORT,
+            "logicmodel.renderers.tables",
+            (".zip", ""),
+            "elements, links and trace tables (a zip, or a folder)",
+        ),
+        Format(
+            "xlsx", Kind.EXPORT, "logicmodel.renderers.xlsx", (".xlsx",), "a workbook for planners"
+        ),
+    )
 }
-VIEWS = ("figure1", "graph")
-EXPORTS = ("graphml", "gexf", "json", "dot", "mermaid", "csv", "xlsx")
-# What each can write, first one the default, kept here so that checking a name loads nothing.
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    "figure1": (".png", ".svg", ".pdf"),
-    "graph": (".svg", ".png", ".pdf", ".dot"),
-    "graphml": (".graphml", ".xml"),
-    "gexf": (".gexf",),
-    "json": (".json",),
-    "dot": (".dot", ".gv"),
-    "mermaid": (".mmd", ".mermaid"),
-    "csv": (".zip", ""),
-    "xlsx": (".xlsx",),
-}
-# Default output names where FILE with the first suffix could be the model itself (m.json).
-DEFAULT_SUFFIXES: dict[str, str] = {"json": ".graph.json"}
 # Suffixes that hold DOT text: written as built, never laid out by `dot`.
 DOT_TEXT = ("dot", "gv")
 
 
+def register(entry: Format) -> Format:
+    """Add a view or export to the registry and return it; a name may be registered once."""
+    if entry.name in FORMATS:
+        raise ValueError(f"a format called {entry.name!r} is registered already")
+    FORMATS[entry.name] = entry
+    return entry
+
+
+def names(kind: Kind | None = None) -> list[str]:
+    """Return the names of the registered views, exports, or both, in registry order."""
+    return [name for name, entry in FORMATS.items() if kind is None or entry.kind == kind]
+
+
 def verify_view(name: str) -> str:
     """Return a view or export name, or raise ValueError listing the valid ones."""
-    if name not in REGISTRY:
-        raise ValueError(f"unknown view {name!r}: choose from {', '.join(sorted(REGISTRY))}")
+    if name not in FORMATS:
+        raise ValueError(f"unknown view {name!r}: choose from {', '.join(sorted(FORMATS))}")
     return name
 
 
-def get_renderer(name: str) -> ModuleType:
-    """Return the module that draws a view."""
-    return importlib.import_module(REGISTRY[verify_view(name)])
+def get_format(name: str) -> Format:
+    """Return the registry's entry for a view or export."""
+    return FORMATS[verify_view(name)]
+
+
+def option_fields(kind: Kind | None = None) -> dict[str, tuple[Field[Any], list[str]]]:
+    """Return each renderer option with a command-line flag, and the formats that take it."""
+    found: dict[str, tuple[Field[Any], list[str]]] = {}
+    for name in names(kind):
+        for each in fields(FORMATS[name].options):
+            if each.metadata.get("flag"):
+                found.setdefault(each.name, (each, []))[1].append(name)
+    return found
 
 
 def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
@@ -68,14 +186,14 @@ def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
 
 def default_output(source: str | os.PathLike[str], view: str) -> Path:
     """Return where a view or export of a model file goes when no output is named."""
-    suffix = DEFAULT_SUFFIXES.get(view) or SUFFIXES[verify_view(view)][0]
-    return output_path(source, suffix)
+    entry = get_format(view)
+    return output_path(source, entry.default_suffix or entry.suffixes[0])
 
 
 def verify_suffix(path: str | os.PathLike[str], view: str = "figure1") -> str:
     """Return the output format of a path for a view, or raise ValueError listing the valid ones."""
     suffix = Path(path).suffix.lower()
-    valid = SUFFIXES[verify_view(view)]
+    valid = get_format(view).suffixes
     if "" in valid and not suffix:
         return "folder"
     if suffix not in valid:
@@ -95,32 +213,55 @@ def generate(
     theme: str = "classic",
     dpi: int = 150,
     **view_options: Any,
-) -> bytes | dict[str, bytes]:
+) -> bytes | Files:
     """Return a view of a model as the bytes of target's format, or files by name for a folder."""
+    entry = get_format(view)
     output_format = verify_suffix(target, view)
-    renderer = get_renderer(view)
-    if renderer.OUTPUT in ("text", "bytes"):
-        made = renderer.render(model, trace, theme)
-        return made.encode("utf-8") if isinstance(made, str) else made
-    if renderer.OUTPUT == "files":
-        if output_format == "zip":
-            return renderer.generate_zip(model, trace)  # type: ignore[no-any-return]
-        return dict(renderer.render(model, trace, theme))
-    if renderer.OUTPUT == "dot":
-        dot_text = renderer.render(model, trace, theme, **view_options)
-        if output_format in DOT_TEXT:
-            return dot_text.encode("utf-8")  # type: ignore[no-any-return]
-        return renderer.draw(dot_text, output_format)  # type: ignore[no-any-return]
-    figure = renderer.render(model, trace, theme)
+    options = entry.options(theme=theme, output_format=output_format)
+    if view_options:
+        options = replace(options, **view_options)
+    return encode(entry.load().generate(model, trace, options), output_format, dpi)
+
+
+def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
+    """Return what a renderer made as the bytes of one file, or files by name for a folder."""
+    if isinstance(output, str):
+        return output.encode("utf-8")
+    if isinstance(output, bytes):
+        return output
+    if isinstance(output, dict):
+        return _zip(output) if output_format == "zip" else output
     buffer = io.BytesIO()
     # No dates in SVG and PDF output, so the same model gives the same file.
-    metadata: dict[str, Any] = {}
+    metadata: dict[str, Any] | None = None
     if output_format == "svg":
         metadata = {"Date": None}
     elif output_format == "pdf":
         metadata = {"CreationDate": None, "ModDate": None}
-    figure.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata or None)
+    output.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata)
     return buffer.getvalue()
+
+
+def _zip(files: Files) -> bytes:
+    """Return files in one zip archive, in the order given."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def write(made: bytes | Files, target: str | os.PathLike[str]) -> None:
+    """Write one file, or files into a folder, each atomically."""
+    from logicmodel.files import write_bytes_atomically
+
+    if isinstance(made, bytes):
+        write_bytes_atomically(target, made)
+        return
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in made.items():
+        write_bytes_atomically(folder / name, data)
 
 
 def draw(
@@ -134,13 +275,57 @@ def draw(
     **view_options: Any,
 ) -> None:
     """Draw a view of a model into a file (or folder); nothing is written if drawing fails."""
-    from logicmodel.files import write_bytes_atomically
-
     made = generate(model, trace, target, view=view, theme=theme, dpi=dpi, **view_options)
-    if isinstance(made, bytes):
-        write_bytes_atomically(target, made)
-        return
-    folder = Path(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in made.items():
-        write_bytes_atomically(folder / name, data)
+    write(made, target)
+
+
+if TYPE_CHECKING:
+    # mypy checks every registered module against the protocol here.
+    from logicmodel.renderers import (
+        figure1,
+        gexf,
+        graph,
+        graphml,
+        mermaid,
+        nodelink,
+        tables,
+        xlsx,
+    )
+
+    _CHECKED: tuple[Renderer, ...] = (
+        figure1,
+        gexf,
+        graph,
+        graphml,
+        mermaid,
+        nodelink,
+        tables,
+        xlsx,
+    )
+
+# Kept for callers of the first registry: the view and export names.
+REGISTRY = FORMATS
+VIEWS = tuple(names(Kind.VIEW))
+EXPORTS = tuple(names(Kind.EXPORT))
+
+__all__ = [
+    "FORMATS",
+    "Files",
+    "Format",
+    "Kind",
+    "OptionProblem",
+    "Options",
+    "Output",
+    "Renderer",
+    "default_output",
+    "draw",
+    "encode",
+    "generate",
+    "get_format",
+    "names",
+    "option_fields",
+    "register",
+    "verify_suffix",
+    "verify_view",
+    "write",
+]

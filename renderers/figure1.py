@@ -20,6 +20,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -402,8 +403,9 @@ def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int
 # ---------------------------------------------------------------- drawing
 
 
-OUTPUT = "figure"
-SUFFIXES = (".png", ".svg", ".pdf")
+def generate(model: LogicModel, trace: Trace, options: Options) -> Figure:
+    """Return the Figure 1 diagram (the registry's entry point); the registry saves it."""
+    return render(model, trace, options.theme)
 
 
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from logicmodel.models import LogicModel
 from logicmodel.renderers.graphml import export_graph
+from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
-
-OUTPUT = "text"
-SUFFIXES = (".gexf",)
 
 
 def generate_gexf(model: LogicModel, trace: Trace) -> str:
@@ -17,6 +15,6 @@ def generate_gexf(model: LogicModel, trace: Trace) -> str:
     return "\n".join(nx.generate_gexf(export_graph(model, trace))) + "\n"
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> str:
+def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the GEXF text (the registry's entry point)."""
     return generate_gexf(model, trace)

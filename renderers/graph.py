@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from logicmodel.graph import build_graph
 from logicmodel.models import Contribution, LogicModel, Stage
+from logicmodel.renderers import GRAPHVIZ_MISSING
 from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.options import GraphOptions, OptionProblem
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -24,24 +25,10 @@ if TYPE_CHECKING:
 
 FADED = "33"  # alpha appended to colours of elements outside a --trace or --partner focus
 LABEL_CHARS = 28  # characters per line in a node label
-INSTALL_HINT = (
-    "Graphviz's `dot` is not installed: install it (Debian/Ubuntu: apt-get install graphviz; "
-    "macOS: brew install graphviz), or use --view figure1, which needs nothing extra"
-)
 
 
 class GraphvizMissing(RuntimeError):
     """The `dot` program is not on the PATH."""
-
-
-@dataclass(frozen=True)
-class GraphOptions:
-    """What the graph view shows."""
-
-    theme: str = "classic"
-    clusters: bool = False  # group each partner's own contributions in a box
-    trace_outcome: str | None = None  # light up what feeds this outcome
-    partner: str | None = None  # show only this partner's contributions and what they feed
 
 
 def label_html(
@@ -302,7 +289,7 @@ def dot_program() -> str:
     """Return the path of Graphviz's `dot`, or raise GraphvizMissing with how to install it."""
     found = shutil.which("dot")
     if found is None:
-        raise GraphvizMissing(INSTALL_HINT)
+        raise GraphvizMissing(GRAPHVIZ_MISSING)
     return found
 
 
@@ -318,19 +305,30 @@ def draw(dot_text: str, image_format: str) -> bytes:
     return result.stdout
 
 
-OUTPUT = "dot"
-SUFFIXES = (".svg", ".png", ".pdf", ".dot")
+# Output formats that are the DOT text itself; any other is laid out by `dot`.
+DOT_TEXT = ("dot", "gv", "")
 
 
-def render(
-    model: LogicModel,
-    trace: Trace,
-    theme: str = "classic",
-    *,
-    clusters: bool = False,
-    trace_outcome: str | None = None,
-    partner: str | None = None,
-) -> str:
-    """Return the DOT text of the graph view (the registry's entry point)."""
-    options = GraphOptions(theme, clusters, trace_outcome, partner)
-    return generate_dot(model, trace, options)
+def verify_focus(model: LogicModel, options: GraphOptions) -> None:
+    """Raise OptionProblem when --trace or --partner names nothing in the model."""
+    from logicmodel.validate import did_you_mean
+
+    outcome, partner = options.trace_outcome, options.partner
+    outcomes = [e.id for stage, e in model.elements() if stage.is_outcome]
+    if outcome is not None and outcome not in outcomes:
+        raise OptionProblem(f"no outcome {outcome!r} for --trace{did_you_mean(outcome, outcomes)}")
+    partners = model.partner_ids()
+    if partner is not None and partner not in partners:
+        raise OptionProblem(
+            f"no partner {partner!r} for --partner{did_you_mean(partner, partners)}"
+        )
+
+
+def generate(model: LogicModel, trace: Trace, options: GraphOptions) -> str | bytes:
+    """Return the graph view as DOT text, or as the picture `dot` makes of it (the registry's
+    entry point)."""
+    verify_focus(model, options)
+    dot_text = generate_dot(model, trace, options)
+    if options.output_format in DOT_TEXT:
+        return dot_text
+    return draw(dot_text, options.output_format)

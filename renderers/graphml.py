@@ -5,10 +5,8 @@ from __future__ import annotations
 from logicmodel.graph import ModelGraph
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
-
-OUTPUT = "text"
-SUFFIXES = (".graphml",)
 
 
 def export_graph(model: LogicModel, trace: Trace) -> ModelGraph:
@@ -30,6 +28,6 @@ def generate_graphml(model: LogicModel, trace: Trace) -> str:
     return "\n".join(nx.generate_graphml(export_graph(model, trace))) + "\n"
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> str:
+def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the GraphML text (the registry's entry point)."""
     return generate_graphml(model, trace)

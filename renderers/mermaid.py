@@ -6,11 +6,10 @@ import re
 
 from logicmodel.models import Contribution, LogicModel, Stage
 from logicmodel.renderers.attributes import box_kinds
+from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
 from logicmodel.tracing import Trace
 
-OUTPUT = "text"
-SUFFIXES = (".mmd", ".mermaid")
 # Characters Mermaid would read as syntax or markup, written as its #code; entities.
 _SPECIAL = re.compile(r'["#<>&`{}\[\]|()\\;:]')
 
@@ -70,6 +69,6 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
     return "\n".join(lines) + "\n"
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> str:
+def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the Mermaid flowchart (the registry's entry point)."""
-    return generate_mermaid(model, trace, theme)
+    return generate_mermaid(model, trace, options.theme)

@@ -6,10 +6,8 @@ import json
 
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows, model_metadata
+from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
-
-OUTPUT = "text"
-SUFFIXES = (".json",)
 
 
 def generate_json(model: LogicModel, trace: Trace) -> str:
@@ -24,6 +22,6 @@ def generate_json(model: LogicModel, trace: Trace) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> str:
+def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the node-link JSON (the registry's entry point)."""
     return generate_json(model, trace)

@@ -8,18 +8,14 @@ collaborative_share, depends_on_collaboration), which import passes over.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.options import Options
 from logicmodel.renderers.xlsx import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS, element_table
 from logicmodel.reports import format_csv, trace_rows
 from logicmodel.tracing import Trace
-
-OUTPUT = "files"
-SUFFIXES = (".zip", "")  # a zip file, or a folder (a name without a suffix)
 
 # The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
 # an apostrophe before them, and import takes one away.
@@ -61,16 +57,17 @@ def generate_tables(model: LogicModel, trace: Trace) -> dict[str, str]:
 
 def generate_zip(model: LogicModel, trace: Trace) -> bytes:
     """Return the three tables in one zip file."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in generate_tables(model, trace).items():
-            # A byte-order mark tells spreadsheets the file is UTF-8 (accents, Gaelic).
-            archive.writestr(name, "\ufeff" + text)
-    return buffer.getvalue()
+    from logicmodel.renderers import encode
+
+    made = encode(generate(model, trace, Options(output_format="zip")), "zip")
+    assert isinstance(made, bytes)  # a zip is one file
+    return made
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> dict[str, bytes]:
-    """Return the tables as file name -> bytes (the registry's entry point)."""
+def generate(model: LogicModel, trace: Trace, options: Options) -> dict[str, bytes]:
+    """Return the tables as file name -> bytes (the registry's entry point); the registry
+    writes them into a folder, or a zip file."""
+    # A byte-order mark tells spreadsheets the file is UTF-8 (accents, Gaelic).
     return {
         name: ("\ufeff" + text).encode("utf-8")
         for name, text in generate_tables(model, trace).items()

@@ -38,13 +38,11 @@ from logicmodel.models import (
 )
 from logicmodel.perf import without_gc_pauses
 from logicmodel.renderers.attributes import box_kinds
+from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
 from logicmodel.reports import trace_rows
 from logicmodel.tracing import Trace
 from logicmodel.validate import did_you_mean
-
-OUTPUT = "bytes"
-SUFFIXES = (".xlsx",)
 
 MODEL_KEYS = ("title", "area", "notes", "source")
 PARTNERSHIP_KEYS = ("name", "type", "focus", "vision", "lead", "notes")
@@ -435,9 +433,9 @@ def generate_xlsx(model: LogicModel, trace: Trace, theme: str = "classic") -> by
     return _build(model, trace, theme)
 
 
-def render(model: LogicModel, trace: Trace, theme: str = "classic") -> bytes:
+def generate(model: LogicModel, trace: Trace, options: Options) -> bytes:
     """Return the workbook bytes (the registry's entry point)."""
-    return generate_xlsx(model, trace, theme)
+    return generate_xlsx(model, trace, options.theme)
 
 
 # ---------------------------------------------------------------- template

@@ -8,7 +8,7 @@ from pathlib import Path
 
 if sys.version_info < (3, 11):
     raise SystemExit("scripts/floors.py needs Python 3.11 or newer (tomllib)")
-import tomllib  # noqa: E402 - after the version check that explains its absence
+import tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: E402
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 BOUND = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(>=|==|~=)\s*([^,;\s]+)")

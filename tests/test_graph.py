@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from logicmodel.cli import cli
 from logicmodel.io import load, loads
 from logicmodel.models import LogicModel
-from logicmodel.renderers.graph import GraphOptions, generate_dot
+from logicmodel.renderers.graph import generate_dot
+from logicmodel.renderers.options import GraphOptions
 from logicmodel.status import ExitStatus
 from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_dot

@@ -108,7 +108,7 @@ def test_an_empty_section_is_an_empty_list() -> None:
     text = SMALL.replace("by: police, leads_to: [safer]}", "by: police, leads_to: }")
     text += "outputs:\nintermediate:\nultimate:\npartnership:\nadvice:\n"
     model = loads(text, name="m.yaml")
-    assert model.outputs == model.intermediate == model.ultimate == []
+    assert model.outputs == [] and model.intermediate == [] and model.ultimate == []
     assert model.activities[1].leads_to == []
     assert model.partnership.name is None and model.advice.ignore == []
 
@@ -177,7 +177,7 @@ def test_big_json_model_loads_under_the_default_limit(tmp_path: Path) -> None:
     model = load(path)
     assert len(model.activities) == count - 1000
     # The error path must stay linear too: locating a fault once scanned the file per value.
-    data["interim"][-1]["leads_to"] = ["nowhere"]
+    data["interim"][-1]["leads_to"] = ["nowhere"]  # type: ignore[index]
     text = json.dumps(data, indent=1)
     path.write_text(text, "utf-8")
     result = subprocess.run(

@@ -35,7 +35,7 @@ from logicmodel.tracing import trace
 from .conftest import FIGURE1, ROOT, SAMPLES
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic import synthetic_model  # noqa: E402
+from synthetic import synthetic_model  # type: ignore[import-not-found]  # noqa: E402
 
 
 def template(runner: CliRunner, tmp_path: Path) -> Path:

@@ -1,0 +1,47 @@
+"""Renderer options as plain dataclasses, light enough for the command line to read at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class OptionProblem(ValueError):
+    """A renderer option names nothing in this model, e.g. an outcome that is not there."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every renderer is told: the theme, and the format the output will be written as.
+
+    A renderer with options of its own subclasses this; a field whose metadata has a `flag`
+    becomes an option of `logicmodel render`, with the metadata's `help` and `metavar`.
+    """
+
+    theme: str = "classic"
+    output_format: str = ""  # the target's suffix without the dot, or "folder"
+
+
+@dataclass(frozen=True)
+class GraphOptions(Options):
+    """What the graph view shows."""
+
+    clusters: bool = field(
+        default=False,
+        metadata={"flag": "--clusters", "help": "box each partner's own contributions together"},
+    )
+    trace_outcome: str | None = field(
+        default=None,
+        metadata={
+            "flag": "--trace",
+            "metavar": "OUTCOME",
+            "help": "light up what feeds OUTCOME, mark its critical elements, fade the rest",
+        },
+    )
+    partner: str | None = field(
+        default=None,
+        metadata={
+            "flag": "--partner",
+            "metavar": "ID",
+            "help": "show only this partner's contributions and what they feed",
+        },
+    )
