@@ -712,8 +712,8 @@ def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> N
       logicmodel template -o our-model.xlsx
       logicmodel import our-model.xlsx -o our-model.yaml
     """
+    from logicmodel.importing import WorkbookError, load_workbook_model
     from logicmodel.io import dump_yaml
-    from logicmodel.renderers.xlsx import WorkbookError, load_workbook_model
 
     suffix = os.path.splitext(output)[1].lower()
     if suffix not in (".yaml", ".yml", ".json"):

@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path as FilePath
@@ -50,19 +50,26 @@ FORMATS = ("yaml", "json")
 
 @dataclass(frozen=True)
 class Located:
-    """One error at a file, line and column."""
+    """One error at a file, line and column, or at a place a file has no lines for.
+
+    A workbook's faults have a `place` such as 'Elements!D3'; line and col then only order
+    them, and are not shown.
+    """
 
     file: str
     line: int
     col: int
     message: str
+    place: str = ""
 
     @property
     def about_file(self) -> bool:
         """Return whether the fault is the file itself: missing, a folder, unreadable."""
-        return self.line == 0
+        return self.line == 0 and not self.place
 
     def __str__(self) -> str:
+        if self.place:
+            return f"{self.place}: {self.message}"
         if self.about_file:
             return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
@@ -219,9 +226,15 @@ def dump_yaml(model: LogicModel) -> str:
     return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def validate_data(data: Any, locate: Locate, name: str) -> LogicModel:
-    """Return the model in plain data (from any source), faults located by `locate`."""
-    return _validate(Document(data, locate), name)
+def validate_data(
+    data: Any, locate: Locate, name: str, place: Callable[[Path], str] | None = None
+) -> LogicModel:
+    """Return the model in plain data (from any source), faults located by `locate`.
+
+    A source without lines, such as a workbook, gives `place`: a data path's place in its own
+    words ('Elements!D3'); `locate` then only orders the faults.
+    """
+    return _validate(Document(data, locate, place), name)
 
 
 def _validate(document: Document, name: str) -> LogicModel:
@@ -257,7 +270,7 @@ def _validate(document: Document, name: str) -> LogicModel:
     problems = find_problems(model)
     if problems:
         faults = (
-            (p.path, p.message.format(line=document.locate(p.also)[0]) if p.also else p.message)
+            (p.path, p.message.format(where=document.where(p.also)) if p.also else p.message)
             for p in problems
         )
         raise LoadError(_located(name, document, faults))
@@ -266,7 +279,10 @@ def _validate(document: Document, name: str) -> LogicModel:
 
 def _located(name: str, document: Document, faults: Iterable[tuple[Path, str]]) -> list[Located]:
     located = sorted(
-        {Located(name, *document.locate(path), message) for path, message in faults},
+        {
+            Located(name, *document.locate(path), message, document.place_of(path))
+            for path, message in faults
+        },
         key=lambda error: (error.line, error.col, error.message),
     )
     return located[:MAX_REPORTED]

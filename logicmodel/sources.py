@@ -48,10 +48,24 @@ class SyntaxProblem(Exception):
 
 @dataclass
 class Document:
-    """Plain data parsed from one file, and a locator from a data path to (line, col)."""
+    """Plain data parsed from one file, and a locator from a data path to (line, col).
+
+    A source without lines (a workbook) also gives `place`, a data path's place in its words.
+    """
 
     data: Any
     locate: Locate
+    place: Callable[[Path], str] | None = None
+
+    def place_of(self, path: Path) -> str:
+        """Return a data path's place in the source's own words, or '' for a text file."""
+        return self.place(path) if self.place else ""
+
+    def where(self, path: Path) -> str:
+        """Return a data path's place for a message: 'on line 7', or 'at Elements!A3'."""
+        if self.place:
+            return f"at {self.place(path)}"
+        return f"on line {self.locate(path)[0]}"
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ class Problem:
 
     path: Path
     message: str
-    also: Path | None = None  # another place the message names as "{line}"
+    also: Path | None = None  # another place the message names as "{where}" ("on line 7")
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -77,7 +77,7 @@ def _element_ids(
                 problems.append(
                     Problem(
                         path,
-                        f"duplicate id {element.id!r}: the {first_stage.singular} on line {{line}} "
+                        f"duplicate id {element.id!r}: the {first_stage.singular} {{where}} "
                         "has it already",
                         also=(first_stage.value, first_index, "id"),
                     )
@@ -86,7 +86,7 @@ def _element_ids(
                 problems.append(
                     Problem(
                         path,
-                        f"duplicate id {element.id!r}: the partner on line {{line}} has it already",
+                        f"duplicate id {element.id!r}: the partner {{where}} has it already",
                         also=("partners", partners[element.id], "id"),
                     )
                 )

@@ -13,9 +13,10 @@ from typing import Any
 from logicmodel.models import LogicModel
 from logicmodel.renderers.attributes import element_rows, link_rows
 from logicmodel.renderers.options import Options
-from logicmodel.renderers.xlsx import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS, element_table
+from logicmodel.renderers.xlsx import element_table
 from logicmodel.reports import format_csv, trace_rows
 from logicmodel.tracing import Trace
+from logicmodel.workbook import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS
 
 # The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
 # an apostrophe before them, and import takes one away.

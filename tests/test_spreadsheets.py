@@ -21,16 +21,12 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
+from logicmodel.importing import load_workbook_model, read_workbook
 from logicmodel.io import load
 from logicmodel.models import Contribution, LogicModel
-from logicmodel.renderers.xlsx import (
-    SHEETS_READ,
-    SHEETS_SKIPPED,
-    generate_xlsx,
-    load_workbook_model,
-    read_workbook,
-)
+from logicmodel.renderers.xlsx import generate_xlsx
 from logicmodel.tracing import trace
+from logicmodel.workbook import SHEETS_READ, SHEETS_SKIPPED
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 

@@ -1,0 +1,673 @@
+"""Spreadsheet import: a filled-in workbook, or an elements CSV, read back into a model.
+
+Reading never guesses silently: every sheet and column is either read or known to be derived
+(Trace, Instructions, the trace columns of an exported elements CSV); anything else that holds
+a value is a fault named by its cell. Values are read the way people type them: surrounding
+spaces dropped, choices in any case, yes/no for booleans, whole numbers kept whole, and one
+list separator, the comma, in every list cell. Faults are placed by sheet and cell
+('Elements!D3'), never by line. Workbooks are read in openpyxl's read-only, streaming mode.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from logicmodel.io import MAX_REPORTED
+from logicmodel.models import (
+    ALL_PARTNERS,
+    LogicModel,
+    PartnershipType,
+    Stage,
+)
+from logicmodel.perf import without_gc_pauses
+from logicmodel.validate import did_you_mean
+from logicmodel.workbook import (
+    ADVICE_COLUMNS,
+    COST_COLUMNS,
+    DERIVED_ELEMENT_COLUMNS,
+    ELEMENT_COLUMNS,
+    INDICATOR_COLUMNS,
+    LINK_COLUMNS,
+    LINK_KINDS,
+    LIST_SEPARATOR,
+    PARTNER_COLUMNS,
+    SHEETS_READ,
+    SHEETS_SKIPPED,
+    column_letter,
+)
+
+# ---------------------------------------------------------------- reading
+
+
+class WorkbookError(ValueError):
+    """A workbook cannot become a model; `errors` holds 'Sheet!A1: message' lines."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+Record = dict[str, tuple[Any, str]]  # column name -> (value, cell reference)
+
+
+def _plain(value: Any) -> Any:
+    """Return a cell's value as typed: text trimmed (blank is None), 2007.0 as 2007."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _word(value: Any) -> str:
+    """Return a choice as compared: lower case, '-', '_' and runs of spaces as one space."""
+    return " ".join(str(value).lower().replace("_", " ").replace("-", " ").split())
+
+
+def _choices(*words: str) -> str:
+    """Return 'a, b or c'."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+
+
+_STAGES = {
+    _word(word): stage.value
+    for stage in Stage
+    for word in (stage.value, stage.singular, stage.heading)
+}
+_PARTNERSHIP_TYPES = {_word(t.value): t.value for t in PartnershipType}
+_KINDS = {_word(kind): kind for kind in LINK_KINDS}
+_YES = {"yes": True, "true": True, "no": False, "false": False}
+# Columns that name something else: the hint to give instead of "did you mean".
+_COLUMN_HINTS = {"partners": "by", "from": "source", "to": "target"}
+
+
+def _parse_number(text: str) -> int | float | None:
+    """Return '660' as 660 and '1.5' as 1.5; None for anything else."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+class _Reader:
+    """Turns sheets' rows into model data, noting each value's cell and every fault."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.data: dict[str, Any] = {"logicmodel": 1}
+        self.cells: dict[tuple[Any, ...], str] = {}
+        self.errors: list[str] = []
+        self.sections: dict[str, list[dict[str, Any]]] = {}
+        self.positions: dict[str, tuple[str, int]] = {}
+        self.named_partners: list[tuple[str, str]] = []  # (id, cell) from `by`, in row order
+        self.unplaced: set[str] = set()  # ids of rows with no valid stage: faulted already
+
+    def fault(self, message: str) -> None:
+        self.errors.append(message)
+
+    def check(self) -> None:
+        """Raise the faults found so far, if any."""
+        if self.errors:
+            raise WorkbookError(self.errors[:MAX_REPORTED])
+
+    # ------------------------------------------------------------ tables
+
+    def records(
+        self,
+        title: str,
+        rows: Iterable[Sequence[Any]],
+        columns: Sequence[str],
+        skipped: Sequence[str] = (),
+    ) -> tuple[list[Record], set[str]]:
+        """Return the data rows of a table (blank rows left out) and the columns it names.
+
+        Row 1 names the columns, in any case and order. A column that is neither read nor
+        one of `skipped` is a fault as soon as it holds a value, and so is a value under no
+        column name: each reported once, at its first value.
+        """
+        iterator = iter(rows)
+        header = next(iterator, None) or ()
+        known: list[tuple[int, str, str]] = []  # index, column, letter
+        unread: dict[int, str] = {}  # index -> the column's name as written, '' for none
+        for index, raw in enumerate(header):
+            text = _plain(raw)
+            column = "_".join(_word(text).split()) if text is not None else ""
+            if column in columns:
+                if any(column == other for _, other, _ in known):
+                    self.fault(
+                        f"{title}!{column_letter(index + 1)}1: a second {column!r} column: keep one"
+                    )
+                else:
+                    known.append((index, column, column_letter(index + 1)))
+            elif column not in skipped or not column:
+                unread[index] = "" if text is None else str(text)
+        width = len(header)
+        reported: set[int] = set()
+        records = []
+        for number, row in enumerate(iterator, start=2):
+            size = len(row)
+            record = {
+                column: (_plain(row[index]) if index < size else None, f"{title}!{letter}{number}")
+                for index, column, letter in known
+            }
+            if unread or size > width:
+                for index in [*unread, *range(width, size)]:
+                    if index < size and index not in reported and _plain(row[index]) is not None:
+                        reported.add(index)
+                        self._unread(title, columns, index, number, unread.pop(index, ""))
+            if any(value is not None for value, _ in record.values()):
+                records.append(record)
+        return records, {column for _, column, _ in known}
+
+    def _unread(
+        self, title: str, columns: Sequence[str], index: int, number: int, column: str
+    ) -> None:
+        """Note a value in a column that is not read."""
+        letter = column_letter(index + 1)
+        if not column:
+            self.fault(
+                f"{title}!{letter}{number}: a value in a column with no name: name column "
+                f"{letter} in row 1 or clear it"
+            )
+            return
+        name = "_".join(_word(column).split())
+        hint = _COLUMN_HINTS.get(name)
+        did_you = f" (did you mean {hint!r}?)" if hint else did_you_mean(name, columns)
+        self.fault(
+            f"{title}!{letter}1: unknown column {column!r}{did_you}: {title} has the columns "
+            f"{', '.join(columns)}; rename this one or clear it"
+        )
+
+    # ------------------------------------------------------------ values
+
+    def ids(self, value: Any, ref: str) -> list[str]:
+        """Return the ids in a list cell: comma-separated."""
+        text = str(value)
+        if ";" in text:
+            self.fault(
+                f"{ref}: separate the entries with commas, not ';': "
+                f"{', '.join(p.strip() for p in text.split(';') if p.strip())}"
+            )
+        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+
+    def by(self, value: Any, ref: str) -> str | list[str]:
+        """Return `by`: one partner id, a list of them, or 'all' in any case."""
+        parts = [ALL_PARTNERS if p.lower() == ALL_PARTNERS else p for p in self.ids(value, ref)]
+        self.named_partners += [(p, ref) for p in parts if p != ALL_PARTNERS]
+        return parts[0] if len(parts) == 1 else parts
+
+    def yes_no(self, value: Any, ref: str, column: str) -> Any:
+        if isinstance(value, bool):
+            return value
+        answer = _YES.get(str(value).lower())
+        if answer is None:
+            self.fault(f"{ref}: {column!r} is yes or no (or blank), not {value!r}")
+        return answer
+
+    def choice(
+        self, value: Any, ref: str, what: str, choices: dict[str, str], default: str | None = None
+    ) -> str | None:
+        """Return the choice a value names, in any case; note a fault and return None if none."""
+        found = default if value is None else choices.get(_word(value))
+        if found is None:
+            words = list(dict.fromkeys(choices.values()))
+            if value is None:
+                self.fault(f"{ref}: no {what}: choose {_choices(*words)}")
+            else:
+                hint = did_you_mean(_word(value), words)
+                self.fault(f"{ref}: unknown {what} {value!r}{hint}: choose {_choices(*words)}")
+        return found
+
+    def number(self, value: Any) -> Any:
+        """Return a number typed as text as a number ('660' -> 660); anything else as it is."""
+        if isinstance(value, str):
+            parsed = _parse_number(value)
+            return value if parsed is None else parsed
+        return value
+
+    def actuals(self, value: Any, ref: str) -> dict[str, int | float]:
+        """Return 'period = number' pairs, comma-separated: '2007 = 30, 2008 = 26'."""
+        actuals: dict[str, int | float] = {}
+        example = "e.g. 2007 = 30, 2008 = 26.5"
+        text = str(value)
+        if ";" in text:
+            self.fault(f"{ref}: separate the actuals with commas, not ';': {example}")
+            return actuals
+        for part in text.split(LIST_SEPARATOR):
+            if not part.strip():
+                continue
+            period, equals, figure = (p.strip() for p in part.partition("="))
+            number = _parse_number(figure)
+            if not equals or not period or number is None:
+                self.fault(
+                    f"{ref}: {part.strip()!r} is not 'period = number': write each period and "
+                    f"figure with '=', decimals with a point, and commas between them, {example}"
+                )
+                continue
+            whole = _parse_number(period)
+            period = str(whole) if isinstance(whole, int) else period  # 2007.0 is 2007
+            if period in actuals:
+                self.fault(f"{ref}: period {period!r} comes twice")
+            actuals[period] = number
+        return actuals
+
+    # ------------------------------------------------------------ sheets
+
+    def model_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        records, _ = self.records(title, rows, ("field", "value"))
+        partnership: dict[str, Any] = self.data.setdefault("partnership", {})
+        seen: dict[str, str] = {}
+        for row in records:
+            field, field_ref = row.get("field", (None, ""))
+            value, ref = row.get("value", (None, ""))
+            if field is None:
+                if value is not None:
+                    self.fault(f"{ref}: a value with no field: name it in column A")
+                continue
+            key = str(field).strip().lower()
+            if key in seen:
+                self.fault(f"{field_ref}: {key!r} comes twice: the first is at {seen[key]}")
+                continue
+            seen[key] = field_ref
+            path = (
+                ("partnership", key.split(".", 1)[1]) if key.startswith("partnership.") else (key,)
+            )
+            self.cells[path] = ref  # a blank value too: 'Model!B2: missing title'
+            if value is None:
+                continue
+            if path == ("partnership", "type"):
+                value = self.choice(value, ref, "partnership type", _PARTNERSHIP_TYPES)
+            (partnership if len(path) == 2 else self.data)[path[-1]] = value
+
+    def partners_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        records, _ = self.records(title, rows, PARTNER_COLUMNS)
+        partners = self.data.setdefault("partners", [])
+        for index, row in enumerate(records):
+            partners.append({k: v for k, (v, _) in row.items() if v is not None})
+            self.cells.update({("partners", index, k): ref for k, (_, ref) in row.items()})
+
+    def costs_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        records, _ = self.records(title, rows, COST_COLUMNS)
+        costs = []
+        for index, row in enumerate(records):
+            entry: dict[str, Any] = {}
+            for key, (value, ref) in row.items():
+                self.cells[("partnership", "costs", index, key)] = ref
+                if value is None:
+                    continue
+                if key == "by":
+                    bearers = self.ids(value, ref)
+                    value = bearers[0] if len(bearers) == 1 else bearers
+                elif key == "amount":
+                    value = self.number(value)
+                entry[key] = value
+            costs.append(entry)
+        if costs:
+            self.data.setdefault("partnership", {})["costs"] = costs
+
+    def elements_sheet(
+        self, title: str, rows: Iterable[Sequence[Any]], skipped: Sequence[str] = ()
+    ) -> None:
+        records, named = self.records(title, rows, ELEMENT_COLUMNS, skipped)
+        absent = [column for column in ("stage", "id") if column not in named]
+        if absent and records:
+            self.fault(
+                f"{title}!A1: no {' or '.join(map(repr, absent))} column: the first row names "
+                f"the columns, {', '.join(ELEMENT_COLUMNS)}"
+            )
+            return
+        for row in records:
+            stage_value, stage_ref = row["stage"]
+            stage = self.choice(stage_value, stage_ref, "stage", _STAGES)
+            if stage is None:
+                self.unplaced.add(str(row.get("id", (None, ""))[0]))
+                continue
+            section = self.sections.setdefault(stage, [])
+            index = len(section)
+            element: dict[str, Any] = {}
+            for key, (value, ref) in row.items():
+                self.cells[(stage, index, key)] = ref
+                if key == "stage" or value is None:
+                    continue
+                if key in LINK_KINDS:
+                    value = self.ids(value, ref)
+                elif key == "by":
+                    value = self.by(value, ref)
+                elif key == "collaborative":
+                    value = self.yes_no(value, ref, key)
+                element[key] = value
+            self.cells[(stage, index)] = stage_ref
+            self.positions.setdefault(str(element.get("id")), (stage, index))
+            section.append(element)
+        # Stages in the diagram's order, whatever order the rows come in.
+        self.data.update(
+            {s.value: self.sections[s.value] for s in Stage if s.value in self.sections}
+        )
+
+    def links_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Merge the Links sheet's rows into the elements' leads_to and enhances."""
+        records, named = self.records(title, rows, LINK_COLUMNS)
+        absent = [column for column in ("source", "target") if column not in named]
+        if absent and records:
+            self.fault(
+                f"{title}!A1: no {' or '.join(map(repr, absent))} column: the first row names "
+                f"the columns, {', '.join(LINK_COLUMNS)}"
+            )
+            return
+        for row in records:
+            source, source_ref = row["source"]
+            target, target_ref = row["target"]
+            kind_value, kind_ref = row.get("kind", (None, ""))
+            kind = self.choice(kind_value, kind_ref, "kind of link", _KINDS, "leads_to")
+            if source is None or target is None:
+                missing = source_ref if source is None else target_ref
+                self.fault(f"{missing}: a link needs both a source and a target element id")
+                continue
+            source, target = str(source), str(target)
+            if source in self.unplaced:
+                continue
+            if source not in self.positions:
+                hint = did_you_mean(source, self.positions)
+                self.fault(f"{source_ref}: unknown element {source!r} as a link's source{hint}")
+                continue
+            if kind is None:
+                continue
+            stage, index = self.positions[source]
+            if kind == "enhances" and Stage(stage).is_outcome:
+                self.fault(
+                    f"{kind_ref}: {Stage(stage).singular} {source!r} cannot enhance: only inputs, "
+                    "activities and outputs made together enhance a partner's own"
+                )
+                continue
+            items = self.sections[stage][index].setdefault(kind, [])
+            if target in items:
+                continue  # the same link in both places
+            self.cells[(stage, index, kind, len(items))] = target_ref
+            items.append(target)
+
+    def indicators_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        records, _ = self.records(title, rows, INDICATOR_COLUMNS)
+        for row in records:
+            element_id, element_ref = row.get("element", (None, ""))
+            if str(element_id) not in self.positions:
+                if str(element_id) in self.unplaced:
+                    continue
+                if element_id is None:
+                    self.fault(f"{element_ref}: an indicator needs the id of its outcome")
+                else:
+                    hint = did_you_mean(str(element_id), self.positions)
+                    self.fault(
+                        f"{element_ref}: unknown element {element_id!r} for an indicator{hint}"
+                    )
+                continue
+            stage, index = self.positions[str(element_id)]
+            owner = self.sections[stage][index]
+            indicators = owner.setdefault("indicators", [])
+            path = (stage, index, "indicators", len(indicators))
+            self.cells.setdefault((stage, index, "indicators"), element_ref)
+            self.cells[path] = element_ref
+            indicator: dict[str, Any] = {}
+            for key, (value, ref) in row.items():
+                self.cells[path + (key,)] = ref
+                if key == "element" or value is None:
+                    continue
+                if key == "actuals":
+                    value = self.actuals(value, ref)
+                elif key.startswith("target_"):
+                    value = self.number(value)
+                indicator[key] = value
+            indicators.append(indicator)
+
+    def advice_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        records, _ = self.records(title, rows, ADVICE_COLUMNS)
+        ignore = []
+        for index, row in enumerate(records):
+            ignore.append({k: v for k, (v, _) in row.items() if v is not None})
+            self.cells.update({("advice", "ignore", index, k): r for k, (_, r) in row.items()})
+        if ignore:
+            self.data["advice"] = {"ignore": ignore}
+
+    def partners_from_by(self, title: str) -> None:
+        """Make the partners of an elements CSV: the ids its `by` cells name, in row order.
+
+        An id named in one row only, a slip of the keyboard from an id named in other rows
+        (polce for police), is a fault with the likely id, not a new partner.
+        """
+        rows: dict[str, set[str]] = {}
+        first: dict[str, str] = {}
+        for partner, ref in self.named_partners:
+            rows.setdefault(partner, set()).add(ref)
+            first.setdefault(partner, ref)
+        order = {partner: position for position, partner in enumerate(first)}
+        # Ids a slip apart share a spelling with a letter or two left out: look up those
+        # rather than compare every id with every other, so that many partners stay quick.
+        nearby: dict[str, list[str]] = {}
+        for partner in rows:
+            for variant in _variants(partner):
+                nearby.setdefault(variant, []).append(partner)
+        for partner, refs in rows.items():
+            if len(refs) > 1:
+                continue
+            candidates = dict.fromkeys(o for v in _variants(partner) for o in nearby[v])
+            for other in sorted(candidates, key=order.__getitem__):
+                other_refs = rows[other]
+                if other == partner or not _near_miss(partner, other):
+                    continue
+                # The other is the real one if more rows name it, or it came first.
+                if len(other_refs) > 1 or order[other] < order[partner]:
+                    count = len(other_refs)
+                    self.fault(
+                        f"{first[partner]}: partner {partner!r} is named in this row only, and "
+                        f"{other!r} in {count} other row{'s' if count > 1 else ''} (did you mean "
+                        f"{other!r}?): correct it, or name the partners on the Partners sheet of "
+                        "a workbook (logicmodel template)"
+                    )
+                    break
+        if not first:
+            self.fault(f"{self.name}: no partner is named: the 'by' column of {title} names them")
+        self.data["partners"] = [{"id": p, "name": p} for p in first]
+        for index, ref in enumerate(first.values()):
+            self.cells[("partners", index)] = ref
+            self.cells[("partners", index, "id")] = ref
+
+
+def _near_miss(typed: str, known: str) -> bool:
+    """Return whether `typed` looks like a slip for `known`.
+
+    A slip is a different case, or one letter wrong, missing, extra or swapped (two in ids of
+    ten letters or more); ids that differ only in their numbers (team-1, team-2) are not.
+    """
+    if _without_digits(typed) == _without_digits(known):
+        return False
+    if typed.lower() == known.lower():
+        return True
+    limit = 1 if max(len(typed), len(known)) < 10 else 2
+    if min(len(typed), len(known)) < 3 or abs(len(typed) - len(known)) > limit:
+        return False
+    return _distance(typed, known) <= limit
+
+
+def _variants(text: str) -> set[str]:
+    """Return an id in lower case with up to one letter left out (two from ten letters)."""
+    found = frontier = {text.lower()}
+    for _ in range(1 if len(text) < 10 else 2):
+        frontier = {word[:i] + word[i + 1 :] for word in frontier for i in range(len(word))}
+        found = found | frontier
+    return found
+
+
+def _without_digits(text: str) -> str:
+    """Return an id without its numbers and the separators they leave: police-2 -> police."""
+    return "".join(c for c in text if not c.isdigit()).strip("-_.")
+
+
+def _distance(a: str, b: str) -> int:
+    """Return the edits (insert, delete, replace, swap two neighbours) that turn a into b."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[len(b)]
+
+
+def _sheet_rows(sheet: Any, name: str) -> Iterator[Sequence[Any]]:
+    """Yield a read-only sheet's rows as values, row 1 first, blank rows as empty tuples."""
+    sheet.reset_dimensions()  # never trust the size a file states: read every row it has
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad sheet
+            raise WorkbookError(
+                [f"{name}: sheet {sheet.title!r} cannot be read ({type(error).__name__})"]
+            ) from None
+        yield row
+
+
+def _has_values(rows: Iterable[Sequence[Any]], title: str) -> str | None:
+    """Return the first cell of a table that holds a value, or None."""
+    for number, row in enumerate(rows, start=1):
+        for index, value in enumerate(row):
+            if _plain(value) is not None:
+                return f"{title}!{column_letter(index + 1)}{number}"
+    return None
+
+
+@without_gc_pauses
+def read_workbook(
+    content: bytes, name: str = "workbook.xlsx"
+) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
+    """Return model data from a workbook and, per data path, the cell it came from."""
+    from openpyxl import load_workbook
+
+    try:
+        # Read-only streams each sheet; data_only reads a formula as the value it shows.
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise WorkbookError([f"{name}: not an XLSX workbook ({type(error).__name__})"]) from None
+    try:
+        sheets = {_word(sheet.title): sheet for sheet in book.worksheets}
+        reader = _Reader(name)
+        missing = [s for s in ("Model", "Partners", "Elements") if _word(s) not in sheets]
+        if missing:
+            raise WorkbookError(
+                [f"{name}: no {_choices(*missing)} sheet: `logicmodel template` writes them all"]
+            )
+        known = {_word(s) for s in (*SHEETS_READ, *SHEETS_SKIPPED)}
+        for key, sheet in sheets.items():
+            if key in known:
+                continue
+            cell = _has_values(_sheet_rows(sheet, name), sheet.title)
+            if cell is not None:
+                hint = did_you_mean(sheet.title.strip().capitalize(), SHEETS_READ)
+                reader.fault(
+                    f"{cell}: sheet {sheet.title!r} is not read{hint}: the sheets read are "
+                    f"{_choices(*SHEETS_READ)}; rename or delete it"
+                )
+        steps = (
+            ("Model", reader.model_sheet),
+            ("Partners", reader.partners_sheet),
+            ("Costs", reader.costs_sheet),
+            ("Elements", reader.elements_sheet),
+            ("Links", reader.links_sheet),
+            ("Indicators", reader.indicators_sheet),
+            ("Advice", reader.advice_sheet),
+        )
+        for title, step in steps:
+            if _word(title) in sheets:
+                sheet = sheets[_word(title)]
+                step(sheet.title, _sheet_rows(sheet, name))
+    finally:
+        book.close()
+    reader.check()
+    if not reader.data.get("partnership"):
+        reader.data.pop("partnership", None)
+    return reader.data, reader.cells
+
+
+def _csv_cell(value: str) -> str:
+    """Return a CSV cell as typed: the apostrophe that keeps a formula as text removed."""
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return value[1:]
+    return value
+
+
+def read_csv(content: bytes, name: str) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
+    """Return model data from an elements CSV (the Elements sheet's columns) and its cells.
+
+    Partners are the ids named in `by` (each named after its id) and the title is the file's
+    name, so a planner can start from one spreadsheet table. Cells are named after the file,
+    as in 'elements.csv!D14'. Columns are separated by commas, or by semicolons as some
+    spreadsheets save them, whichever the first row's column names are separated by.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise WorkbookError([f"{name}: not UTF-8 text: save the CSV as UTF-8"]) from None
+    title = Path(name).name
+    first = text.split("\n", 1)[0]
+
+    def named(delimiter: str) -> int:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        return sum("_".join(_word(c).split()) in ELEMENT_COLUMNS for c in cells)
+
+    delimiter = ";" if named(";") > named(",") else ","
+    rows = (
+        [_csv_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    )
+    reader = _Reader(name)
+    reader.data["title"] = Path(name).stem.replace("-", " ").replace("_", " ").capitalize()
+    reader.elements_sheet(title, rows, DERIVED_ELEMENT_COLUMNS)
+    reader.partners_from_by(title)
+    reader.check()
+    return reader.data, reader.cells
+
+
+@without_gc_pauses
+def load_workbook_model(path: str) -> LogicModel:
+    """Return the model in a workbook (or an elements CSV); faults as 'Sheet!A1: message'."""
+    from logicmodel.io import LoadError, validate_data
+
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read()
+    except OSError as error:
+        raise WorkbookError([f"{path}: cannot read: {error.strerror or error}"]) from None
+    if path.lower().endswith(".csv"):
+        data, cells = read_csv(content, path)
+    else:
+        data, cells = read_workbook(content, path)
+    # Cells in the order the reader met them: faults are listed in that order.
+    order = {ref: number for number, ref in enumerate(dict.fromkeys(cells.values()), 1)}
+
+    def cell_of(data_path: tuple[Any, ...]) -> str:
+        for length in range(len(data_path), 0, -1):
+            ref = cells.get(tuple(data_path[:length]))
+            if ref:
+                return ref
+        return path
+
+    def locate(data_path: tuple[Any, ...]) -> tuple[int, int]:
+        return order.get(cell_of(data_path), 0), 1
+
+    try:
+        return validate_data(data, locate, path, place=cell_of)
+    except LoadError as error:
+        raise WorkbookError([str(fault) for fault in error.errors]) from None
