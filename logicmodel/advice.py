@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from logicmodel.graph import graph_records
+from logicmodel.model_graph import graph_records
 from logicmodel.models import (
     Contribution,
     Element,
@@ -19,7 +19,7 @@ from logicmodel.models import (
     Stage,
     TraceClass,
 )
-from logicmodel.sources import Path
+from logicmodel.parsing import Path
 from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
 SEVERITIES = ("error", "warning", "note")

@@ -197,7 +197,7 @@ def check(
       logicmodel check --explain LM102
       logicmodel check --explain LM102 --format json
     """
-    from logicmodel import checks
+    from logicmodel import check_files
 
     if explain is not None:
         from logicmodel.advice import RULES, verify_codes
@@ -207,7 +207,7 @@ def check(
         except ValueError as error:
             raise InputError(str(error)) from None
         if output_format == "json":
-            (rule,) = (r for r in checks.rules_as_dicts() if r["code"] == code)
+            (rule,) = (r for r in check_files.rules_as_dicts() if r["code"] == code)
             click.echo(json.dumps(rule, indent=2, ensure_ascii=False))
         else:
             click.echo(RULES[code].explain(), nl=False)
@@ -215,12 +215,12 @@ def check(
     if not files:
         raise click.UsageError("give one or more model files (or --explain CODE)")
     reports = [
-        checks.check_file(path, max_bytes=max_size, select=select or None, ignore=ignore)
+        check_files.check_file(path, max_bytes=max_size, select=select or None, ignore=ignore)
         for path in files
     ]
-    formatter = checks.format_json if output_format == "json" else checks.format_text
+    formatter = check_files.format_json if output_format == "json" else check_files.format_text
     click.echo(formatter(reports))
-    sys.exit(checks.exit_status(reports, strict))
+    sys.exit(check_files.exit_status(reports, strict))
 
 
 @cli.command()
@@ -241,7 +241,7 @@ def rules(output_format: str) -> None:
       logicmodel rules --format json
       logicmodel check --explain LM114
     """
-    from logicmodel.checks import format_rules, rules_as_dicts
+    from logicmodel.check_files import format_rules, rules_as_dicts
 
     if output_format == "json":
         click.echo(json.dumps(rules_as_dicts(), indent=2, ensure_ascii=False))

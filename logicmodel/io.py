@@ -28,8 +28,7 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
-from logicmodel.perf import without_gc_pauses
-from logicmodel.sources import (
+from logicmodel.parsing import (
     Document,
     Locate,
     Path,
@@ -38,6 +37,7 @@ from logicmodel.sources import (
     parse_json,
     parse_yaml,
 )
+from logicmodel.perf import without_gc_pauses
 from logicmodel.validate import did_you_mean, find_problems
 
 # Far above any real model: a 100,000-element model is about 13 MB of JSON.

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from logicmodel.parsing import Path, yaml_loader
 from logicmodel.perf import without_gc_pauses
-from logicmodel.sources import Path, yaml_loader
 
 
 class Unsupported(Exception):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from logicmodel.graph import (
+from logicmodel.model_graph import (
     ENHANCES,
     EdgeRecord,
     ModelGraph,

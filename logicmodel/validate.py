@@ -13,7 +13,7 @@ from logicmodel.models import (
     LogicModel,
     Stage,
 )
-from logicmodel.sources import Path
+from logicmodel.parsing import Path
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
 

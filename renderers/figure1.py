@@ -19,7 +19,7 @@ from logicmodel.models import (
     Outcome,
     Stage,
 )
-from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.export_fields import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace

@@ -12,10 +12,10 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING
 
-from logicmodel.graph import build_graph
+from logicmodel.model_graph import build_graph
 from logicmodel.models import Contribution, LogicModel, Stage
 from logicmodel.renderers import GRAPHVIZ_MISSING
-from logicmodel.renderers.attributes import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.export_fields import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
 from logicmodel.renderers.options import GraphOptions, OptionProblem
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from logicmodel.graph import ModelGraph
+from logicmodel.model_graph import ModelGraph
 from logicmodel.models import LogicModel
-from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.export_fields import element_rows, link_rows
 from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from logicmodel.models import Contribution, LogicModel, Stage
-from logicmodel.renderers.attributes import box_kinds
+from logicmodel.renderers.export_fields import box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
 from logicmodel.tracing import Trace

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from logicmodel.models import LogicModel
-from logicmodel.renderers.attributes import element_rows, link_rows, model_metadata
+from logicmodel.renderers.export_fields import element_rows, link_rows, model_metadata
 from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from logicmodel.models import LogicModel
-from logicmodel.renderers.attributes import element_rows, link_rows
+from logicmodel.renderers.export_fields import element_rows, link_rows
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.xlsx import element_table
 from logicmodel.reports import format_csv, trace_rows

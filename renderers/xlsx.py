@@ -30,7 +30,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.perf import without_gc_pauses
-from logicmodel.renderers.attributes import box_kinds
+from logicmodel.renderers.export_fields import box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
 from logicmodel.reports import trace_rows

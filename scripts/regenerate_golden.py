@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from logicmodel.checks import check_file
+from logicmodel.check_files import check_file
 from logicmodel.io import load
 from logicmodel.renderers.graph import generate_dot
 from logicmodel.reports import trace_rows

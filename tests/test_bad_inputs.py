@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from logicmodel import sources
+from logicmodel import parsing
 from logicmodel.io import SECTIONS, LoadError, loads
-from logicmodel.sources import MAX_DEPTH
+from logicmodel.parsing import MAX_DEPTH
 
 BAD = Path(__file__).parent / "bad"
 
@@ -164,7 +164,7 @@ def test_pure_python_parser_gives_the_same_error(
     data = (BAD / name).read_bytes()
     with pytest.raises(LoadError) as with_libyaml:
         loads(data, name=name)
-    monkeypatch.setattr(sources, "yaml_loader", lambda: yaml.SafeLoader)
+    monkeypatch.setattr(parsing, "yaml_loader", lambda: yaml.SafeLoader)
     with pytest.raises(LoadError) as pure_python:
         loads(data, name=name)
     assert pure_python.value.errors == with_libyaml.value.errors

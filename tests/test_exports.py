@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from logicmodel.cli import cli
 from logicmodel.io import dump_yaml, load, loads
-from logicmodel.renderers.attributes import ELEMENT_FIELDS, element_rows
+from logicmodel.renderers.export_fields import ELEMENT_FIELDS, element_rows
 from logicmodel.renderers.mermaid import generate_mermaid
 from logicmodel.tracing import trace
 

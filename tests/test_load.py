@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import logicmodel
-from logicmodel import sources
+from logicmodel import parsing
 from logicmodel.io import LoadError, load, loads
 from logicmodel.models import Contribution, LogicModel, Stage
 
@@ -215,12 +215,12 @@ def test_damaged_files_never_crash(data: st.DataObject) -> None:
 @given(st.data())
 def test_damaged_files_never_crash_the_pure_python_parser(data: st.DataObject) -> None:
     """PyYAML built without libyaml parses in pure Python; its errors go into our words too."""
-    with_libyaml = sources.yaml_loader
-    sources.yaml_loader = lambda: yaml.SafeLoader
+    with_libyaml = parsing.yaml_loader
+    parsing.yaml_loader = lambda: yaml.SafeLoader
     try:
         _load_damaged(data)
     finally:
-        sources.yaml_loader = with_libyaml
+        parsing.yaml_loader = with_libyaml
 
 
 def _load_damaged(data: st.DataObject) -> None:
@@ -255,7 +255,7 @@ def test_the_readme_example_is_a_valid_model() -> None:
 
 @given(st.text(alphabet="ab\n", max_size=60), st.data())
 def test_line_index_agrees_with_counting_newlines(text: str, data: st.DataObject) -> None:
-    from logicmodel.sources import LineIndex, line_col
+    from logicmodel.parsing import LineIndex, line_col
 
     offset = data.draw(st.integers(0, len(text)))
     assert LineIndex(text).line_col(offset) == line_col(text, offset)

@@ -16,8 +16,8 @@ from pydantic import BaseModel, BeforeValidator
 
 from logicmodel import models
 from logicmodel.io import LoadError, loads
+from logicmodel.parsing import parse_json, parse_yaml
 from logicmodel.schema import file_schema, generate_schema
-from logicmodel.sources import parse_json, parse_yaml
 
 from .conftest import ROOT, SAMPLES
 from .test_load import SMALL

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from logicmodel.graph import graph_records
+from logicmodel.model_graph import graph_records
 from logicmodel.models import LogicModel
 from logicmodel.tracing import Trace
 
