@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 
 from logicmodel.model_graph import graph_records
 from logicmodel.models import (
@@ -22,7 +23,19 @@ from logicmodel.models import (
 from logicmodel.parsing import Path
 from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
-SEVERITIES = ("error", "warning", "note")
+
+class Severity(str, Enum):
+    """How much a finding matters: an error fails `check`; warnings fail it under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SEVERITIES = tuple(severity.value for severity in Severity)
 MAX_PARTNERS = 12
 LARGE_MODEL = 40  # elements; past this a model should be broken into strands
 TREND_POINTS = 3  # actuals needed to see a pre-partnership trend
@@ -33,7 +46,7 @@ class Finding:
     """One piece of advice about one place in the model."""
 
     code: str
-    severity: str
+    severity: Severity
     path: Path
     message: str
 
@@ -43,7 +56,7 @@ class Rule:
     """An advisory rule and the principle it carries."""
 
     code: str
-    severity: str
+    severity: Severity
     title: str
     principle: str
     source: str
@@ -75,7 +88,7 @@ def rule(
             )
         if code in RULES:
             raise ValueError(f"rule {code} is registered already, by {RULES[code].title!r}")
-        RULES[code] = Rule(code, severity, title, principle, source, function)
+        RULES[code] = Rule(code, Severity(severity), title, principle, source, function)
         return function
 
     return register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from logicmodel.advice import RULES, advise
+from logicmodel.advice import RULES, Severity, advise
 from logicmodel.io import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.status import ExitStatus
@@ -28,7 +28,7 @@ class LocatedAdvice:
     """A finding of an advisory rule, at its place in the file."""
 
     code: str
-    severity: str
+    severity: Severity
     where: Located
 
 
@@ -41,7 +41,7 @@ class FileReport:
     errors: list[Located] = field(default_factory=list)
     advice: list[LocatedAdvice] = field(default_factory=list)
 
-    def count(self, severity: str) -> int:
+    def count(self, severity: Severity | str) -> int:
         """Return how many findings have a severity."""
         return sum(1 for a in self.advice if a.severity == severity)
 
@@ -147,6 +147,14 @@ def rules_as_dicts() -> list[dict[str, str]]:
     ]
 
 
+def _fault(where: Located) -> dict[str, object]:
+    """Return a fault's fields for JSON; `place` only where a file has no lines (a workbook)."""
+    fields = asdict(where)
+    if not fields["place"]:
+        del fields["place"]
+    return fields
+
+
 def format_json(reports: list[FileReport]) -> str:
     """Return the reports as JSON for tools."""
     return json.dumps(
@@ -155,9 +163,9 @@ def format_json(reports: list[FileReport]) -> str:
                 "file": report.file,
                 "valid": report.summary is not None,
                 "summary": asdict(report.summary) if report.summary else None,
-                "errors": [asdict(error) for error in report.errors],
+                "errors": [_fault(error) for error in report.errors],
                 "advice": [
-                    {"code": a.code, "severity": a.severity, **asdict(a.where)}
+                    {"code": a.code, "severity": a.severity, **_fault(a.where)}
                     for a in report.advice
                 ],
             }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from logicmodel.model_graph import graph_records
-from logicmodel.models import LogicModel
+from logicmodel.models import LogicModel, TraceClass
 from logicmodel.tracing import Trace
 
 ELEMENT_FIELDS = (
@@ -24,17 +25,30 @@ LINK_FIELDS = ("source", "target", "kind")
 GAIN_FALLBACK = "Collaborative gain"
 UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
 
-# How every view draws an element, from its class: green, red, split green/red, or a warning.
+
+class BoxKind(str, Enum):
+    """How every view draws an element: green, red, split green/red, or a warning box."""
+
+    GREEN = "green"
+    RED = "red"
+    SPLIT = "split"
+    UNSUPPORTED = "unsupported"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# The box each class of element gets: a contribution's class, or an outcome's trace class.
 BOX_KINDS = {
-    "single-agency": "green",
-    "collaborative": "red",
-    "collaboration-only": "red",
-    "collaborative-gain": "split",
-    "unsupported": "unsupported",
+    "single-agency": BoxKind.GREEN,
+    "collaborative": BoxKind.RED,
+    TraceClass.COLLABORATION_ONLY.value: BoxKind.RED,
+    TraceClass.COLLABORATIVE_GAIN.value: BoxKind.SPLIT,
+    TraceClass.UNSUPPORTED.value: BoxKind.UNSUPPORTED,
 }
 
 
-def box_kinds(model: LogicModel, trace: Trace) -> dict[str, str]:
+def box_kinds(model: LogicModel, trace: Trace) -> dict[str, BoxKind]:
     """Return, per element id, the box every view draws: green, red, split or unsupported."""
     return {row["id"]: BOX_KINDS[row["trace_class"]] for row in element_rows(model, trace)}
 

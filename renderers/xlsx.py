@@ -30,7 +30,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.perf import without_gc_pauses
-from logicmodel.renderers.export_fields import box_kinds
+from logicmodel.renderers.export_fields import BoxKind, box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
 from logicmodel.reports import trace_rows
@@ -338,7 +338,7 @@ def _build(
 
 
 def _write_element_sheet(
-    book: Any, rows: list[list[Any]], kinds: dict[str, str], colours: Any, partners: int
+    book: Any, rows: list[list[Any]], kinds: dict[str, BoxKind], colours: Any, partners: int
 ) -> None:
     """Add the Elements sheet: each row filled as its box is drawn, and the drop-downs."""
     from openpyxl.worksheet.datavalidation import DataValidation
