@@ -13,13 +13,14 @@ from click.testing import CliRunner
 
 from logicmodel.advice import RULES, advise
 from logicmodel.cli import cli
-from logicmodel.models import LogicModel
+from logicmodel.models import LogicModel, Stage
 from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_advice
 
 from .conftest import FIGURE1, SAMPLES
 
 Model = dict[str, Any]
+STAGES = [stage.value for stage in Stage]
 
 GOOD: Model = {
     "logicmodel": 1,
@@ -82,7 +83,7 @@ def codes(data: Model) -> list[str]:
     return [f.code for f in advise(model, trace(model))]
 
 
-def mutate(change: Callable[[Model], None]) -> Model:
+def mutate(change: Callable[[Model], object]) -> Model:
     data = copy.deepcopy(GOOD)
     change(data)
     return data
@@ -97,7 +98,7 @@ def _big(data: Model, lead: bool) -> None:
         data["ultimate"].append({"id": "second", "label": "Second strand"})
 
 
-BREAKERS: dict[str, Callable[[Model], None]] = {
+BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM101": lambda d: d["inputs"][0].update(collaborative=True),
     "LM102": lambda d: d["interim"][0].pop("gain"),
     "LM103": lambda d: (
@@ -135,6 +136,97 @@ BREAKERS: dict[str, Callable[[Model], None]] = {
 }
 
 
+def _gain_stated_upstream(data: Model) -> None:
+    """Move the gain from `safer` to a new interim outcome that feeds it."""
+    data["interim"][0].pop("gain")
+    data["activities"][0]["leads_to"] = ["targeted"]
+    data["interim"].insert(
+        0,
+        {
+            "id": "targeted",
+            "label": "Patrols targeted",
+            "gain": "Patrols sent where the joint data says",
+            "indicators": [{"name": "Targeted", "target_alone": 5, "target_together": 9}],
+            "leads_to": ["safer"],
+        },
+    )
+
+
+def _only_council_contributes(data: Model) -> None:
+    """LM119's breaker, but the police stay named as a partner."""
+    data["inputs"].pop(1)
+    data["activities"][0].update(by="council")
+    data["activities"][1].update(by="council", collaborative=True)
+
+
+def _big_with_leads(data: Model, on: str) -> None:
+    """A large model in two strands, each with a lead: the first on `on`, the second on itself."""
+    _big(data, lead=True)
+    data["interim"][1]["leads_to"].append("second")  # trust feeds the second strand
+    data[on][0]["lead"] = "police"
+    data["ultimate"][1]["lead"] = "council"
+
+
+# For every rule, one change to GOOD that comes close to breaking it but does not.
+NEAR_MISSES: dict[str, Callable[[Model], object]] = {
+    # Collaborative with two partners, stated outright: nothing is missing.
+    "LM101": lambda d: d["inputs"][0].update(by=["council", "police"], collaborative=True),
+    "LM102": _gain_stated_upstream,
+    # No indicator anywhere: LM113 says so once instead.
+    "LM103": lambda d: d["interim"][0].pop("indicators"),
+    "LM104": lambda d: d["partnership"].update(lead="police"),
+    # A large model whose strands each have a lead: on an outcome upstream, or on the ultimate.
+    "LM105": lambda d: _big_with_leads(d, on="intermediate"),
+    "LM106": lambda d: d["partners"].extend({"id": f"p{i}", "name": f"P{i}"} for i in range(10)),
+    # A new partner that takes part in the joint work.
+    "LM107": lambda d: (
+        d["partners"].append({"id": "fire", "name": "Fire"}),
+        d["activities"][1].update(by="all"),
+    ),
+    "LM108": lambda d: d["partnership"].pop("vision"),
+    "LM109": lambda d: d["partnership"].pop("focus"),
+    # Joint work that only enhances: it reaches an outcome through the work it enhances.
+    "LM110": lambda d: d["activities"].append(
+        {"id": "forum", "label": "Joint forum", "by": "all", "enhances": ["patrols"]}
+    ),
+    # A collaboration-only outcome that leads nowhere because it is ultimate.
+    "LM111": lambda d: (
+        d["activities"][1]["leads_to"].append("lasting-trust"),
+        d["ultimate"].append({"id": "lasting-trust", "label": "Lasting trust"}),
+    ),
+    # A large model broken into two strands.
+    "LM112": lambda d: _big_with_leads(d, on="ultimate"),
+    # The gain's indicator is gone, but another outcome has one: LM103 says so instead.
+    "LM113": lambda d: (
+        d["interim"][0].pop("indicators"),
+        d["interim"][1].update(indicators=[{"name": "Trust survey"}]),
+    ),
+    "LM114": lambda d: d["partnership"].update(costs=[{"item": "Meeting time"}]),
+    # An outcome no contribution leads to directly, fed by a supported outcome.
+    "LM115": lambda d: (
+        d["interim"].append({"id": "later", "label": "Later"}),
+        d["interim"][0]["leads_to"].append("later"),
+    ),
+    # The joint tasking goes, but the patrols are joint work now.
+    "LM116": lambda d: (
+        d["activities"].pop(1),
+        d["interim"].pop(1),
+        d["activities"][0].pop("collaborative"),
+    ),
+    # One actual, but alone and together targets.
+    "LM117": lambda d: d["interim"][0]["indicators"][0].update(
+        actuals={"2007": 30}, target_alone=28, target_together=25
+    ),
+    # A gain claimed further on, where collaboration does lead.
+    "LM118": lambda d: d["intermediate"][0].update(
+        gain="Confidence from visible joint work",
+        indicators=[{"name": "Survey", "target_alone": 60, "target_together": 70}],
+    ),
+    "LM119": _only_council_contributes,
+    "LM120": lambda d: d.update(advice={"ignore": [{"code": "lm109", "reason": "Not yet"}]}),
+}
+
+
 def test_good_model_gets_no_advice() -> None:
     assert codes(GOOD) == []
 
@@ -144,9 +236,67 @@ def test_there_are_at_least_fifteen_rules_each_with_a_test() -> None:
     assert set(BREAKERS) == set(RULES)
 
 
+def test_every_rule_has_a_near_miss() -> None:
+    assert set(NEAR_MISSES) == set(RULES)
+    assert all(mutate(change) != GOOD for change in NEAR_MISSES.values())
+
+
 @pytest.mark.parametrize("code", sorted(BREAKERS))
 def test_rule_fires_on_a_model_that_breaks_it(code: str) -> None:
     assert code in codes(mutate(BREAKERS[code]))
+
+
+@pytest.mark.parametrize("code", sorted(NEAR_MISSES))
+def test_rule_stays_quiet_on_a_near_miss(code: str) -> None:
+    assert code not in codes(mutate(NEAR_MISSES[code]))
+
+
+def test_near_misses_set_off_only_the_rules_they_are_meant_to() -> None:
+    # A near miss for one rule may break another on purpose (the pairs that hand over to
+    # each other); otherwise it stays clean, so it tests what it says.
+    expected = {
+        "LM103": ["LM113"],
+        "LM106": ["LM107"] * 10,
+        "LM108": ["LM109"],
+        "LM109": ["LM108"],
+        "LM113": ["LM103"],
+        "LM119": ["LM101", "LM107"],
+    }
+    for code, change in NEAR_MISSES.items():
+        assert sorted(codes(mutate(change))) == sorted(expected.get(code, [])), code
+
+
+def _sized(data: Model, extra: int, ultimates: int) -> None:
+    data["activities"] += [
+        {"id": f"extra-{i}", "label": f"Extra {i}", "by": "council", "leads_to": ["safer"]}
+        for i in range(extra)
+    ]
+    data["ultimate"] += [{"id": f"u{i}", "label": f"U{i}"} for i in range(ultimates - 1)]
+
+
+@pytest.mark.parametrize("code,ultimates", [("LM105", 2), ("LM112", 1)])
+def test_large_model_rules_start_past_forty_elements(code: str, ultimates: int) -> None:
+    # GOOD has 8 elements; the strand rules stay quiet at 40 and speak from 41.
+    at_limit = mutate(lambda d: _sized(d, 40 - 8 - (ultimates - 1), ultimates))
+    assert sum(len(at_limit.get(s, [])) for s in STAGES) == 40
+    assert code not in codes(at_limit)
+    past = mutate(lambda d: _sized(d, 41 - 8 - (ultimates - 1), ultimates))
+    assert code in codes(past)
+
+
+def test_a_lead_on_an_outcome_upstream_covers_the_strand() -> None:
+    for led in ("interim", "intermediate"):
+        data = mutate(lambda d: _big(d, lead=True))
+        data[led][0]["lead"] = "police"
+        data["ultimate"][1]["lead"] = "council"
+        assert "LM105" not in codes(data), led
+    # A lead on an outcome that does not feed the ultimate outcome covers nothing.
+    data = mutate(lambda d: _big(d, lead=True))
+    data["ultimate"][1]["lead"] = "council"
+    model = LogicModel.model_validate(data)
+    found = [f for f in advise(model, trace(model)) if f.code == "LM105"]
+    assert [f.path for f in found] == [("ultimate", 0, "id")]
+    assert "leading to ultimate outcome 'town'" in found[0].message
 
 
 def test_a_model_can_switch_a_rule_off_with_a_reason() -> None:
@@ -191,7 +341,7 @@ def test_select_and_json_output(runner: CliRunner, tmp_path: Path) -> None:
     assert [(a["code"], a["severity"]) for a in report["advice"]] == [("LM109", "note")]
     assert report["advice"][0]["line"] >= 1
     bad = runner.invoke(cli, ["check", "--select", "LM1O4", path])
-    assert bad.exit_code == 2 and "unknown rule 'LM1O4'" in bad.output
+    assert bad.exit_code == 4 and "unknown rule 'LM1O4'" in bad.output  # a usage error
 
 
 def test_text_output_names_element_and_position(runner: CliRunner, tmp_path: Path) -> None:

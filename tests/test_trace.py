@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.graph import build_graph
 from logicmodel.io import load
+from logicmodel.model_graph import build_graph
 from logicmodel.models import LogicModel, Stage, TraceClass
-from logicmodel.tracing import remove_collaboration, trace, trace_graph, whatif
+from logicmodel.tracing import (
+    Ordered,
+    remove_collaboration,
+    remove_partners,
+    trace,
+    trace_graph,
+    whatif,
+    whatif_graph,
+)
 from logicmodel.validate import find_problems
 
 from .conftest import ROOT
@@ -217,7 +227,7 @@ def random_models(draw: st.DrawFn) -> LogicModel:
     return result
 
 
-def _has_red_upstream(graph: nx.DiGraph, node: str) -> bool:
+def _has_red_upstream(graph: nx.DiGraph[str], node: str) -> bool:
     return any(graph.nodes[a]["collaborative"] for a in nx.ancestors(graph, node))
 
 
@@ -233,7 +243,7 @@ def test_trace_properties_hold_on_random_models(m: LogicModel) -> None:
         n
         for n in graph
         if not graph.nodes[n]["outcome"]
-        and not any(k == "leads_to" for _, _, k in graph.in_edges(n, data="kind"))
+        and not any(d["kind"] == "leads_to" for _, _, d in graph.in_edges(n, data=True))
     ]
     for node, o in before.outcomes.items():
         supported_before = o.trace_class is not NONE
@@ -268,3 +278,171 @@ def test_enhanced_activity_with_no_input_still_starts_a_green_path() -> None:
     o = trace(m).outcomes["safer"]
     assert o.trace_class is GAIN
     assert o.share == Fraction(1, 2) and o.paths == 2
+
+
+# ---------------------------------------------------------------- details the figures rest on
+
+
+def test_summary_counts_outcomes_with_no_support_in_words() -> None:
+    m = model(
+        activities=[el("act", ["a", "b"], ["fed"])],
+        interim=[el("fed"), el("orphan"), el("stray")],
+    )
+    result = trace(m)
+    assert result.summary() == (
+        "1 of 3 outcomes rely on collaboration; 1 would be lost without it; "
+        "2 have no support at all"
+    )
+    one = trace(model(activities=[el("act", "a", ["fed"])], interim=[el("fed"), el("orphan")]))
+    assert one.summary() == (
+        "0 of 2 outcomes rely on collaboration; 0 would be lost without it; 1 has no support at all"
+    )
+    assert one.count(NONE) == 1 and one.count(SINGLE) == 1 and one.count(GAIN) == 0
+    assert result.outcomes["fed"].relies_on_collaboration
+    assert not one.outcomes["fed"].relies_on_collaboration
+
+
+def test_trace_results_cannot_be_changed_by_accident() -> None:
+    m = model(activities=[el("act", "a", ["fed"])], interim=[el("fed")])
+    result = trace(m)
+    change = whatif(m, ["a"]).changes[0]
+    for frozen, name in (
+        (result, "partners"),
+        (result.outcomes["fed"], "share"),
+        (change, "after"),
+        (whatif(m, ["a"]), "scenario"),
+        (Ordered.from_graph(build_graph(m)), "nodes"),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(frozen, name, None)
+
+
+def test_ordering_a_graph_with_a_cycle_is_refused() -> None:
+    nodes = [("x", {"outcome": False, "collaborative": False}), ("y", {"outcome": True})]
+    edges = [("x", "y", {"kind": "leads_to"}), ("y", "x", {"kind": "leads_to"})]
+    with pytest.raises(ValueError, match="^the graph has a cycle$"):
+        Ordered.from_records(nodes, edges)
+
+
+def test_critical_elements_ignore_routes_from_unsupported_outcomes() -> None:
+    # `orphan` has no support, so no supporting path comes through it: `joint` is still
+    # on every supporting path to `o`.
+    m = model(
+        activities=[el("joint", ["a", "b"], ["o"])],
+        interim=[el("orphan", to=["o"]), el("o")],
+    )
+    o = trace(m).outcomes["o"]
+    assert o.critical == ("joint",) and o.paths == 1 and o.share == 1
+
+
+def test_lost_without_collaboration_is_joint_work_and_what_only_it_feeds() -> None:
+    m = model(
+        inputs=[el("pool", ["a", "b"], ["funded"]), el("staff", "a", ["own"])],
+        activities=[
+            el("funded", "a", ["o"]),  # fed only by pooled money: still a's own work without it
+            el("own", "a", ["o"]),
+            el("joint", "all", ["p"]),
+        ],
+        interim=[el("o"), el("p"), el("orphan")],
+    )
+    result = trace(m)
+    assert result.lost_without_collaboration == frozenset({"pool", "joint", "p"})
+    assert result.shares["pool"] == 1 and result.shares["staff"] == 0
+    assert result.shares["funded"] == 1 and result.shares["o"] == Fraction(1, 2)
+
+
+def test_a_partner_leaving_leaves_other_partners_joint_work_alone() -> None:
+    # A seconded analyst: one partner's work, marked collaborative. When another partner
+    # leaves, it is untouched: still collaborative, still enhancing.
+    m = model(
+        activities=[
+            el("analyst", "a", collaborative=True, enhances=["patrols"]),
+            el("patrols", "a", ["safer"]),
+            el("leafleting", "c", ["safer"]),
+        ],
+        interim=[el("safer")],
+    )
+    graph = remove_partners(build_graph(m), ["c"])
+    assert graph.nodes["analyst"]["collaborative"] is True
+    assert graph.nodes["analyst"]["partners"] == ("a",)
+    assert ("analyst", "patrols") in graph.edges
+    assert "leafleting" not in graph
+    assert trace_graph(graph).outcomes["safer"].trace_class is GAIN
+
+
+def test_each_change_says_what_the_outcome_loses() -> None:
+    m = model(
+        inputs=[el("budget", ["a", "b"], ["work"]), el("staff", "a", ["work"])],
+        activities=[
+            el("work", "a", ["gain"]),
+            el("own", "b", ["own-only"]),
+            el("mixed", ["a", "c"], ["red-left"]),
+            el("b-own", "b", ["red-left"]),
+        ],
+        interim=[el("gain"), el("own-only"), el("red-left"), el("untouched")],
+    )
+    result = whatif(m, ["b"])
+    loss = {change.id: change.loss for change in result.changes}
+    assert loss == {
+        "gain": "collaborative gain",
+        "own-only": "all support",
+        "red-left": "single-agency support",
+        "untouched": "",
+    }
+    flags = {c.id: (c.loses_gain, c.loses_support, c.loses_own_support) for c in result.changes}
+    assert flags == {
+        "gain": (True, False, False),
+        "own-only": (False, True, True),
+        "red-left": (False, False, True),
+        "untouched": (False, False, False),
+    }
+    assert result.summary() == (
+        "Without b: 1 of 4 outcomes would lose their collaborative gain; 1 would lose all support"
+    )
+
+
+def test_whatif_names_its_scenario_and_refuses_an_empty_or_unknown_one() -> None:
+    m = model(
+        inputs=[el("budget", ["a", "b"], ["work"]), el("staff", "a", ["work"])],
+        activities=[el("work", "a", ["o"]), el("c-work", "c", ["o"])],
+        interim=[el("o")],
+    )
+    graph = build_graph(m)
+    assert whatif_graph(graph, ["b"]).scenario == "Without b"
+    assert whatif_graph(graph, ["b"]).losing_gain == ["o"]
+    assert whatif(m, ["b", "c"]).scenario == "Without b, c"
+    both = whatif(m, ["c"], without_collaboration=True)
+    assert both.scenario == "Without c and without collaboration"
+    assert both.losing_gain == ["o"]
+    assert whatif(m, without_collaboration=True).scenario == "Without collaboration"
+    with pytest.raises(ValueError, match="^say what changes: partners to leave, or "):
+        whatif(m)
+    with pytest.raises(ValueError, match="^unknown partner 'd'$"):
+        whatif(m, ["d"])
+
+
+def test_removing_collaboration_removes_joint_work_and_its_enhances_links() -> None:
+    m = model(
+        activities=[
+            el("patrols", "b", ["safer"]),
+            el("intelligence", ["a", "b"], enhances=["patrols"]),
+        ],
+        interim=[el("safer")],
+    )
+    graph = remove_collaboration(build_graph(m))
+    assert list(graph.nodes) == ["patrols", "safer"]
+    assert list(graph.edges(data="kind")) == [("patrols", "safer", "leads_to")]
+    assert trace_graph(graph).outcomes["safer"].trace_class is SINGLE
+
+
+def test_partners_upstream_count_those_whose_joint_work_enhances() -> None:
+    m = model(
+        activities=[
+            el("patrols", "b", ["safer"]),
+            el("intelligence", ["a", "c"], enhances=["patrols"]),
+        ],
+        interim=[el("safer")],
+    )
+    o = trace(m).outcomes["safer"]
+    assert o.single_agency_partners == ("b",) and o.joint_partners == ("a", "c")
+    assert o.critical == () and o.paths == 2
