@@ -19,7 +19,12 @@ from logicmodel.models import (
     Outcome,
     Stage,
 )
-from logicmodel.renderers.export_fields import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.export_fields import (
+    GAIN_FALLBACK,
+    UNSUPPORTED_NOTE,
+    BoxKind,
+    box_kinds,
+)
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
@@ -183,127 +188,52 @@ class Layout:
     legend_items: list[tuple[str, str]]
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """The theme's sizes in inches: every step of the layout measures with these."""
+
+    size: float
+    scale: float
+    box_w: float
+    inner: float
+    gutter: float
+    box_gap: float
+    lane_gap: float
+    lane_title_h: float
+
+    @classmethod
+    def of(cls, theme: Theme) -> Spacing:
+        """Return the spacing a theme's type size and box width make."""
+        size, scale = theme.font_size, theme.font_size / 9.0
+        return cls(
+            size=size,
+            scale=scale,
+            box_w=theme.box_width,
+            inner=theme.box_width - 2 * PAD,
+            gutter=GUTTER * scale,
+            box_gap=BOX_GAP * scale,
+            lane_gap=LANE_GAP * scale,
+            lane_title_h=size * LINE_PITCH / 72 + PAD,
+        )
+
+
 def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes and legend."""
-    size = theme.font_size
-    scale = size / 9.0
-    box_w = theme.box_width
-    inner = box_w - 2 * PAD
-    gutter, box_gap, lane_gap = GUTTER * scale, BOX_GAP * scale, LANE_GAP * scale
-    lane_title_h = size * LINE_PITCH / 72 + PAD
-
-    # Columns, left to right: focus | inputs | activities | outputs || interim | ...
-    x = MARGIN
-    focus_x = x
-    x += box_w + gutter
-    columns: dict[Stage, float] = {}
-    for stage in CONTRIBUTION_STAGES:
-        columns[stage] = x
-        x += box_w + gutter
-    divider_x = x - gutter / 2 + SIDE_GAP * scale / 2
-    x += SIDE_GAP * scale
-    for stage in OUTCOME_STAGES:
-        columns[stage] = x
-        x += box_w + gutter
-    width = x - gutter + MARGIN
-
-    predecessors: dict[str, list[str]] = {}
-    for _, element in model.elements():
-        for target in element.leads_to:
-            predecessors.setdefault(target, []).append(element.id)
-
-    boxes: dict[str, Box] = {}
-    kinds = box_kinds(model, trace)
-    for stage, element in model.elements():
-        kind = kinds[element.id]
-        gain_text = element.gain if isinstance(element, Outcome) else None
-        label = Block(wrap(element.label, inner, size), size)
-        small = size * 0.92
-        gain = None
-        if kind == "split":
-            gain_text = gain_text or GAIN_FALLBACK
-        if kind == "unsupported":
-            gain = Block(wrap(UNSUPPORTED_NOTE, inner, small, bold=True), small, bold=True)
-        elif gain_text and kind in ("split", "red"):
-            gain = Block(wrap(gain_text, inner, small, italic=True), small, italic=True)
-        boxes[element.id] = Box(
-            element.id,
-            kind,
-            columns[stage],
-            box_w,
-            label,
-            gain,
-            predecessors=predecessors.get(element.id, []),
-        )
-
-    # Title block.
-    title_w = width - 2 * MARGIN
-    title = Block(
-        wrap(model.title, title_w, theme.title_size, bold=True), theme.title_size, bold=True
-    )
-    sub_parts = [p for p in (model.area, model.partnership.name) if p]
-    sub_parts.append(trace.summary())
-    subtitle = Block(wrap("  \u00b7  ".join(sub_parts), title_w, size * 1.1), size * 1.1)
-    y = MARGIN + title.height() + subtitle.height() + 0.15 * scale
-    header_y = y
-    header_h = 2 * size * 1.05 * LINE_PITCH / 72 + 0.1 * scale
-    content_top = header_y + header_h + 0.1 * scale
-
-    # Contributions side: a lane for joint work, then one per partner (or set of partners).
+    space = Spacing.of(theme)
+    focus_x, columns, divider_x, width = _place_columns(space)
+    boxes = _make_boxes(model, trace, columns, space)
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
     lanes = _lanes(model, boxes)
-    y = content_top
-    for lane in lanes:
-        lane.y = y
-        cell_top = y + lane_title_h
-        tallest = 0.0
-        for stage in CONTRIBUTION_STAGES:
-            cell = lane.cells[stage]
-            cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
-            cy = cell_top
-            for box in cell:
-                box.y = cy
-                cy += box.height + box_gap
-            tallest = max(tallest, cy - cell_top)
-        lane.height = lane_title_h + max(tallest, box_gap) + PAD
-        y += lane.height + lane_gap
-    contributions_bottom = y - lane_gap
-
-    # Outcomes side: each column ordered and placed near what feeds it, to keep links short.
-    outcomes_bottom = content_top
-    for stage in OUTCOME_STAGES:
-        column = [boxes[e.id] for e in model.stage_elements(stage)]
-        wanted = {box.id: _barycentre(box, boxes) for box in column}
-        order = sorted(
-            column,
-            key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0),
-        )
-        cy = content_top
-        for box in order:
-            wanted_y = wanted[box.id]
-            top = wanted_y - box.height / 2 if wanted_y is not None else cy
-            box.y = max(cy, top)
-            cy = box.y + box.height + box_gap
-        outcomes_bottom = max(outcomes_bottom, cy - box_gap)
-
-    # Focus box: the far left column, at the top of the content.
-    focus = _focus_box(model, focus_x, box_w, size)
+    contributions_bottom = _stack_lanes(lanes, boxes, content_top, space)
+    outcomes_bottom = _place_outcomes(model, boxes, content_top, space)
+    focus = _focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
     content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
-    single, joint = theme.single_name, theme.joint_name
-    legend_items = [
-        ("green", "Single-agency: what a partner does on its own"),
-        ("red", "Collaborative: what partners do together"),
-        (
-            "split",
-            f"Collaborative gain: {single} part alone, {joint} part added by working together",
-        ),
-        ("unsupported", "Warning: nothing leads to this outcome"),
-        ("link", "leads to"),
-        ("enhances", "joint work enhancing a partner's own"),
-    ]
-    legend_y = content_bottom + 0.3 * scale
-    legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, size)
-    height = legend_y + legend_rows * (size * LINE_PITCH / 72 + 0.12 * scale) + MARGIN
+    legend_items = _legend_items(theme)
+    legend_y = content_bottom + 0.3 * space.scale
+    legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
+    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
+    height = legend_y + legend_rows * row_h + MARGIN
     offset_x = offset_y = 0.0
     if theme.aspect:
         # Pad the canvas to the theme's shape (16:9 for a projector), content centred.
@@ -328,6 +258,131 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
         legend_y=legend_y,
         legend_items=legend_items,
     )
+
+
+def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, float]:
+    """Return the focus column's x, each stage's x, the divider's x and the content width.
+
+    Left to right: focus | inputs | activities | outputs || interim | intermediate | ultimate.
+    """
+    x = MARGIN
+    focus_x = x
+    x += space.box_w + space.gutter
+    columns: dict[Stage, float] = {}
+    for stage in CONTRIBUTION_STAGES:
+        columns[stage] = x
+        x += space.box_w + space.gutter
+    divider_x = x - space.gutter / 2 + SIDE_GAP * space.scale / 2
+    x += SIDE_GAP * space.scale
+    for stage in OUTCOME_STAGES:
+        columns[stage] = x
+        x += space.box_w + space.gutter
+    return focus_x, columns, divider_x, x - space.gutter + MARGIN
+
+
+def _make_boxes(
+    model: LogicModel, trace: Trace, columns: dict[Stage, float], space: Spacing
+) -> dict[str, Box]:
+    """Return a box per element, its text wrapped, in its stage's column (not yet stacked)."""
+    predecessors: dict[str, list[str]] = {}
+    for _, element in model.elements():
+        for target in element.leads_to:
+            predecessors.setdefault(target, []).append(element.id)
+    boxes: dict[str, Box] = {}
+    kinds = box_kinds(model, trace)
+    size, inner, small = space.size, space.inner, space.size * 0.92
+    for stage, element in model.elements():
+        kind = kinds[element.id]
+        gain_text = element.gain if isinstance(element, Outcome) else None
+        label = Block(wrap(element.label, inner, size), size)
+        gain = None
+        if kind == BoxKind.SPLIT:
+            gain_text = gain_text or GAIN_FALLBACK
+        if kind == BoxKind.UNSUPPORTED:
+            gain = Block(wrap(UNSUPPORTED_NOTE, inner, small, bold=True), small, bold=True)
+        elif gain_text and kind in (BoxKind.SPLIT, BoxKind.RED):
+            gain = Block(wrap(gain_text, inner, small, italic=True), small, italic=True)
+        boxes[element.id] = Box(
+            element.id,
+            kind,
+            columns[stage],
+            space.box_w,
+            label,
+            gain,
+            predecessors=predecessors.get(element.id, []),
+        )
+    return boxes
+
+
+def _title_block(
+    model: LogicModel, trace: Trace, theme: Theme, width: float, space: Spacing
+) -> tuple[Block, Block, float, float]:
+    """Return the title, the subtitle, where the column headings go and where content starts."""
+    title_w = width - 2 * MARGIN
+    title = Block(
+        wrap(model.title, title_w, theme.title_size, bold=True), theme.title_size, bold=True
+    )
+    sub_parts = [p for p in (model.area, model.partnership.name) if p]
+    sub_parts.append(trace.summary())
+    sub_size = space.size * 1.1
+    subtitle = Block(wrap("  \u00b7  ".join(sub_parts), title_w, sub_size), sub_size)
+    header_y = MARGIN + title.height() + subtitle.height() + 0.15 * space.scale
+    header_h = 2 * space.size * 1.05 * LINE_PITCH / 72 + 0.1 * space.scale
+    return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
+
+
+def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing) -> float:
+    """Stack the contribution lanes from `top`, boxes in each cell ordered by what they feed;
+    return the bottom of the last lane."""
+    y = top
+    for lane in lanes:
+        lane.y = y
+        cell_top = y + space.lane_title_h
+        tallest = 0.0
+        for stage in CONTRIBUTION_STAGES:
+            cell = lane.cells[stage]
+            cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            cy = cell_top
+            for box in cell:
+                box.y = cy
+                cy += box.height + space.box_gap
+            tallest = max(tallest, cy - cell_top)
+        lane.height = space.lane_title_h + max(tallest, space.box_gap) + PAD
+        y += lane.height + space.lane_gap
+    return y - space.lane_gap
+
+
+def _place_outcomes(model: LogicModel, boxes: dict[str, Box], top: float, space: Spacing) -> float:
+    """Place each outcome column near what feeds it, to keep links short; return its bottom."""
+    bottom = top
+    for stage in OUTCOME_STAGES:
+        column = [boxes[e.id] for e in model.stage_elements(stage)]
+        wanted = {box.id: _barycentre(box, boxes) for box in column}
+        order = sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
+        cy = top
+        for box in order:
+            wanted_y = wanted[box.id]
+            box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
+            box.y = max(cy, box_top)
+            cy = box.y + box.height + space.box_gap
+        bottom = max(bottom, cy - space.box_gap)
+    return bottom
+
+
+def _legend_items(theme: Theme) -> list[tuple[str, str]]:
+    """Return the legend's entries: each box kind and link, in the theme's own colour words."""
+    single, joint = theme.single_name, theme.joint_name
+    return [
+        (BoxKind.GREEN, "Single-agency: what a partner does on its own"),
+        (BoxKind.RED, "Collaborative: what partners do together"),
+        (
+            BoxKind.SPLIT,
+            f"Collaborative gain: {single} part alone, {joint} part added by working together",
+        ),
+        (BoxKind.UNSUPPORTED, "Warning: nothing leads to this outcome"),
+        ("link", "leads to"),
+        ("enhances", "joint work enhancing a partner's own"),
+    ]
 
 
 def _lanes(model: LogicModel, boxes: dict[str, Box]) -> list[Lane]:
