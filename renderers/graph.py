@@ -66,16 +66,27 @@ def build_digraph(
     model: LogicModel, trace: Trace, options: GraphOptions | None = None
 ) -> graphviz.Digraph:
     """Return the model as a graphviz.Digraph, without running `dot`."""
-    import graphviz
-
     options = options or GraphOptions()
     theme = get_theme(options.theme)
     in_focus = focus_nodes(model, trace, options)
-    critical = (
-        set(trace.outcomes[options.trace_outcome].critical) if options.trace_outcome else set()
-    )
     font_size = str(round(theme.font_size + 1))
-    dot = graphviz.Digraph(
+    dot = _new_digraph(model, theme, font_size)
+    names = {partner.id: partner.display_name for partner in model.partners}
+    nodes = _node_attributes(model, trace, options, theme, in_focus, names)
+    placed = (
+        _add_clusters(dot, model, nodes, names, theme, font_size) if options.clusters else set()
+    )
+    _add_stage_ranks(dot, model, nodes, placed)
+    _add_links(dot, model, nodes, theme, in_focus)
+    _legend(dot, theme, font_size)
+    return dot
+
+
+def _new_digraph(model: LogicModel, theme: Theme, font_size: str) -> graphviz.Digraph:
+    """Return an empty digraph with the view's graph, node and edge defaults and the title."""
+    import graphviz
+
+    return graphviz.Digraph(
         "logicmodel",
         graph_attr={
             "rankdir": "LR",
@@ -99,7 +110,20 @@ def build_digraph(
         },
         edge_attr={"color": theme.link, "arrowsize": "0.7"},
     )
-    names = {partner.id: partner.display_name for partner in model.partners}
+
+
+def _node_attributes(
+    model: LogicModel,
+    trace: Trace,
+    options: GraphOptions,
+    theme: Theme,
+    in_focus: set[str] | None,
+    names: dict[str, str],
+) -> dict[str, dict[str, str]]:
+    """Return each shown element's node attributes: fill, tooltip, focus and critical marks."""
+    critical = (
+        set(trace.outcomes[options.trace_outcome].critical) if options.trace_outcome else set()
+    )
     nodes: dict[str, dict[str, str]] = {}
     kinds = box_kinds(model, trace)
     for stage, element in model.elements():
@@ -122,23 +146,40 @@ def build_digraph(
         attrs["id"] = f"node-{element.id}"
         attrs["class"] = f"{stage.value} {kind}"
         nodes[element.id] = attrs
+    return nodes
 
+
+def _add_clusters(
+    dot: graphviz.Digraph,
+    model: LogicModel,
+    nodes: dict[str, dict[str, str]],
+    names: dict[str, str],
+    theme: Theme,
+    font_size: str,
+) -> set[str]:
+    """Draw each partner's own contributions (and the joint work) in a box; return those drawn."""
     placed: set[str] = set()
-    if options.clusters:
-        for cluster_id, title, members in _partner_clusters(model, nodes, names):
-            with dot.subgraph(name=f"cluster_{cluster_id}") as cluster:
-                joint = cluster_id == "together"
-                cluster.attr(
-                    label=f"<{label_html(title, 60, bold=True)}>",
-                    style="rounded,filled",
-                    color=theme.red_edge if joint else theme.green_edge,
-                    fillcolor=theme.red_lane if joint else theme.green_lane,
-                    fontname="DejaVu Sans",
-                    fontsize=font_size,
-                )
-                for node in members:
-                    cluster.node(node, **nodes[node])
-                    placed.add(node)
+    for cluster_id, title, members in _partner_clusters(model, nodes, names):
+        with dot.subgraph(name=f"cluster_{cluster_id}") as cluster:
+            joint = cluster_id == "together"
+            cluster.attr(
+                label=f"<{label_html(title, 60, bold=True)}>",
+                style="rounded,filled",
+                color=theme.red_edge if joint else theme.green_edge,
+                fillcolor=theme.red_lane if joint else theme.green_lane,
+                fontname="DejaVu Sans",
+                fontsize=font_size,
+            )
+            for node in members:
+                cluster.node(node, **nodes[node])
+                placed.add(node)
+    return placed
+
+
+def _add_stage_ranks(
+    dot: graphviz.Digraph, model: LogicModel, nodes: dict[str, dict[str, str]], placed: set[str]
+) -> None:
+    """Put each stage's elements in one rank, drawing those no cluster has drawn."""
     for stage in Stage:
         members = [e.id for e in model.stage_elements(stage) if e.id in nodes]
         if not members:
@@ -152,6 +193,15 @@ def build_digraph(
                 else:
                     group.node(node, **nodes[node])
 
+
+def _add_links(
+    dot: graphviz.Digraph,
+    model: LogicModel,
+    nodes: dict[str, dict[str, str]],
+    theme: Theme,
+    in_focus: set[str] | None,
+) -> None:
+    """Draw every leads_to link, and every enhances link dashed with a diamond head."""
     for _, element in model.elements():
         if element.id not in nodes:
             continue
@@ -172,8 +222,6 @@ def build_digraph(
                         arrowhead="diamond",
                         tooltip="enhances",
                     )
-    _legend(dot, theme, font_size)
-    return dot
 
 
 def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[str, str]:
