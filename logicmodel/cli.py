@@ -7,7 +7,6 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -489,28 +488,39 @@ class RegistryOption(click.Option):
         pass  # made from the registry
 
 
-def _renderer_options(kind: Kind) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Add a command-line option for each renderer option that has a flag."""
+class RendererCommand(click.Command):
+    """A command that also takes each registered renderer option with a flag, as an option.
 
-    def decorate(command: Callable[..., None]) -> Callable[..., None]:
-        for name, (spec, takers) in reversed(option_fields(kind).items()):
-            meta = spec.metadata
-            command = click.option(
-                meta["flag"],
-                name,
-                is_flag=isinstance(spec.default, bool),
-                default=spec.default,
-                metavar=meta.get("metavar"),
-                help=f"{' or '.join(takers)} view: {meta['help']}.",
-            )(command)
-        return command
+    They are read from the registry when the command is used, not at start-up, so that
+    `logicmodel --help` loads no renderer's options.
+    """
 
-    return decorate
+    def __init__(self, *args: Any, kind: Kind, **kwargs: Any) -> None:
+        self.kind = kind
+        self.added = False
+        super().__init__(*args, **kwargs)
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not self.added:
+            self.added = True
+            self.params[-1:-1] = [
+                click.Option(
+                    [spec.metadata["flag"], name],
+                    is_flag=isinstance(spec.default, bool),
+                    default=spec.default,
+                    metavar=spec.metadata.get("metavar"),
+                    help=f"{' or '.join(takers)} view: {spec.metadata['help']}.",
+                )
+                for name, (spec, takers) in option_fields(self.kind).items()
+            ]
+        return super().get_params(ctx)
 
 
 def _view_options(view: str, given: dict[str, Any]) -> dict[str, Any]:
     """Return the renderer options given for a view; refuse those the view does not take."""
-    taken = {each.name for each in fields(FORMATS[view].options)}
+    from dataclasses import fields
+
+    taken = {each.name for each in fields(FORMATS[view].options_class())}
     chosen = {}
     for name, (spec, takers) in option_fields(Kind.VIEW).items():
         value = given.get(name, spec.default)
@@ -530,7 +540,7 @@ def _picture_suffixes() -> list[str]:
     return sorted(found - {""})
 
 
-@cli.command()
+@cli.command(cls=RendererCommand, kind=Kind.VIEW)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--view",
@@ -567,7 +577,6 @@ def _picture_suffixes() -> list[str]:
     show_default=True,
     help="Resolution of PNG output, in dots per inch.",
 )
-@_renderer_options(Kind.VIEW)
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def render(
     files: tuple[str, ...],

@@ -9,20 +9,18 @@ matplotlib.
 from __future__ import annotations
 
 import importlib
-import io
 import os
-import zipfile
-from dataclasses import Field, dataclass, fields, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, Union
-
-from logicmodel.renderers.options import GraphOptions, OptionProblem, Options
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Union
 
 if TYPE_CHECKING:
+    from dataclasses import Field
+
     from matplotlib.figure import Figure
 
     from logicmodel.models import LogicModel
+    from logicmodel.renderers.options import GraphOptions, OptionProblem, Options
     from logicmodel.tracing import Trace
 
 # What a renderer makes: text or bytes for one file, a figure to save in the format asked
@@ -44,20 +42,29 @@ class Renderer(Protocol):
     def generate(self, model: LogicModel, trace: Trace, options: Any) -> Output: ...
 
 
-@dataclass(frozen=True)
-class Format:
-    """One view or export: its name, kind, the module that makes it and how it is written."""
+class Format(NamedTuple):
+    """One view or export: its name, kind, the module that makes it and how it is written.
+
+    A named tuple, not a dataclass, and options named by their dotted path: the command line
+    reads the registry at start-up, and neither may cost it an import.
+    """
 
     name: str
     kind: Kind
     module: str
     suffixes: tuple[str, ...]  # what it can write, the first the default; "" is a folder
     summary: str  # a few words for --help
-    options: type[Options] = Options
+    options: str = "logicmodel.renderers.options:Options"  # "module:class", an Options
     program: str | None = None  # a system program it runs, e.g. Graphviz's dot
     program_free: tuple[str, ...] = ()  # suffixes written without the program
     missing_program: str = ""  # what to do when the program is missing, in one line
     default_suffix: str | None = None  # the default output's suffix, when not suffixes[0]
+
+    def options_class(self) -> type[Options]:
+        """Return the dataclass of this format's options."""
+        module, _, name = self.options.partition(":")
+        found: type[Options] = getattr(importlib.import_module(module), name)
+        return found
 
     def load(self) -> Renderer:
         """Return the module that makes this format."""
@@ -92,7 +99,7 @@ FORMATS: dict[str, Format] = {
             "logicmodel.renderers.graph",
             (".svg", ".png", ".pdf", ".dot"),
             "every element and link (Graphviz)",
-            options=GraphOptions,
+            options="logicmodel.renderers.options:GraphOptions",
             program="dot",
             program_free=(".dot",),
             missing_program=GRAPHVIZ_MISSING,
@@ -119,7 +126,7 @@ FORMATS: dict[str, Format] = {
             "logicmodel.renderers.graph",
             (".dot", ".gv"),
             "Graphviz DOT text",
-            options=GraphOptions,
+            options="logicmodel.renderers.options:GraphOptions",
         ),
         Format(
             "mermaid",
@@ -142,6 +149,13 @@ FORMATS: dict[str, Format] = {
 }
 # Suffixes that hold DOT text: written as built, never laid out by `dot`.
 DOT_TEXT = ("dot", "gv")
+
+
+def __getattr__(name: str) -> Any:
+    # Options and OptionProblem load with their module on first use, not at start-up.
+    if name in ("Options", "GraphOptions", "OptionProblem"):
+        return getattr(importlib.import_module("logicmodel.renderers.options"), name)
+    raise AttributeError(f"module 'logicmodel.renderers' has no attribute {name!r}")
 
 
 def register(entry: Format) -> Format:
@@ -171,9 +185,11 @@ def get_format(name: str) -> Format:
 
 def option_fields(kind: Kind | None = None) -> dict[str, tuple[Field[Any], list[str]]]:
     """Return each renderer option with a command-line flag, and the formats that take it."""
+    from dataclasses import fields
+
     found: dict[str, tuple[Field[Any], list[str]]] = {}
     for name in names(kind):
-        for each in fields(FORMATS[name].options):
+        for each in fields(FORMATS[name].options_class()):
             if each.metadata.get("flag"):
                 found.setdefault(each.name, (each, []))[1].append(name)
     return found
@@ -217,9 +233,7 @@ def generate(
     """Return a view of a model as the bytes of target's format, or files by name for a folder."""
     entry = get_format(view)
     output_format = verify_suffix(target, view)
-    options = entry.options(theme=theme, output_format=output_format)
-    if view_options:
-        options = replace(options, **view_options)
+    options = entry.options_class()(theme=theme, output_format=output_format, **view_options)
     return encode(entry.load().generate(model, trace, options), output_format, dpi)
 
 
@@ -231,6 +245,8 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
         return output
     if isinstance(output, dict):
         return _zip(output) if output_format == "zip" else output
+    import io
+
     buffer = io.BytesIO()
     # No dates in SVG and PDF output, so the same model gives the same file.
     metadata: dict[str, Any] | None = None
@@ -244,6 +260,9 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
 
 def _zip(files: Files) -> bytes:
     """Return files in one zip archive, in the order given."""
+    import io
+    import zipfile
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
@@ -312,6 +331,7 @@ __all__ = [
     "FORMATS",
     "Files",
     "Format",
+    "GraphOptions",
     "Kind",
     "OptionProblem",
     "Options",
