@@ -142,16 +142,21 @@ def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -
         raise click.BadParameter(str(error)) from None
 
 
+def _text_or_json(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return the --format option of a command that prints text for people or JSON."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=FormatChoice([TEXT, "json"]),
+        default=TEXT,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True))
-@click.option(
-    "--format",
-    "output_format",
-    type=FormatChoice([TEXT, "json"]),
-    default=TEXT,
-    show_default=True,
-    help="text for people, json for tools.",
-)
+@_text_or_json("text for people, json for tools.")
 @click.option(
     "--select",
     multiple=True,
@@ -223,14 +228,7 @@ def check(
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=FormatChoice([TEXT, "json"]),
-    default=TEXT,
-    show_default=True,
-    help="text for people, json for tools (with each rule's principle and source).",
-)
+@_text_or_json("text for people, json for tools (with each rule's principle and source).")
 def rules(output_format: str) -> None:
     """List the advice rules that `logicmodel check` applies.
 

@@ -104,7 +104,7 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
-def _plain_scalar(text: str) -> Any:
+def plain_scalar(text: str) -> Any:
     """Return a plain YAML scalar as YAML 1.2 reads it: `no` and `on` stay text."""
     if _NULL.fullmatch(text):
         return None
@@ -240,7 +240,7 @@ def _build_yaml(text: str, loader: type[Any]) -> Any:
                     *_position(event), "a second YAML document ('---'): one file holds one model"
                 )
         elif isinstance(event, yaml.ScalarEvent):
-            value = event.value if event.style else _plain_scalar(event.value)
+            value = event.value if event.style else plain_scalar(event.value)
             if event.anchor:
                 anchors[event.anchor] = (value, 1)
             add(value, 1, event)

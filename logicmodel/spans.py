@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from logicmodel.parsing import Path, yaml_loader
+from logicmodel.parsing import Path, plain_scalar, yaml_loader
 from logicmodel.perf import without_gc_pauses
 
 
@@ -199,26 +199,8 @@ def scalar_text(node: Node | None) -> str | None:
     return str(value)
 
 
-_NULL = re.compile(r"~|null|Null|NULL|")
-_TRUE = re.compile(r"true|True|TRUE")
-_FALSE = re.compile(r"false|False|FALSE")
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-
-
-def plain_value(text: str) -> Any:
-    """Return a plain scalar as the loader reads it (YAML 1.2's core schema; JSON's literals)."""
-    if _NULL.fullmatch(text):
-        return None
-    if _TRUE.fullmatch(text):
-        return True
-    if _FALSE.fullmatch(text):
-        return False
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
-        return float(text)
-    return text
+# The loader's own reading of a plain scalar: an edit must read a value exactly as it does.
+plain_value = plain_scalar
 
 
 def apply_splices(text: str, splices: Iterable[Splice]) -> str:
