@@ -147,10 +147,6 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
-# Suffixes that hold DOT text: written as built, never laid out by `dot`.
-DOT_TEXT = ("dot", "gv")
-
-
 def __getattr__(name: str) -> Any:
     # Options and OptionProblem load with their module on first use, not at start-up.
     if name in ("Options", "GraphOptions", "OptionProblem"):
