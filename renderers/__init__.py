@@ -147,6 +147,8 @@ FORMATS: dict[str, Format] = {
         ),
     )
 }
+
+
 def __getattr__(name: str) -> Any:
     # Options and OptionProblem load with their module on first use, not at start-up.
     if name in ("Options", "GraphOptions", "OptionProblem"):
