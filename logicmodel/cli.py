@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -309,6 +309,14 @@ def _load_status(error: LoadError) -> ExitStatus:
     return ExitStatus.INVALID
 
 
+def _echo_faults(faults: Iterable[object], heading: str = "") -> None:
+    """Print a heading, if any, then one fault a line, on stderr."""
+    if heading:
+        click.echo(heading, err=True)
+    for fault in faults:
+        click.echo(str(fault), err=True)
+
+
 def _try_load(path: str, max_size: int) -> LogicModel | ExitStatus:
     """Return the model in a file, or print its faults and return the exit status they give."""
     from logicmodel.io import LoadError, load
@@ -316,8 +324,7 @@ def _try_load(path: str, max_size: int) -> LogicModel | ExitStatus:
     try:
         return load(path, max_bytes=max_size)
     except LoadError as error:
-        for fault in error.errors:
-            click.echo(str(fault), err=True)
+        _echo_faults(error.errors)
         return _load_status(error)
 
 
@@ -729,8 +736,7 @@ def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> N
     try:
         model = load_workbook_model(workbook)
     except WorkbookError as error:
-        for line in error.errors:
-            click.echo(line, err=True)
+        _echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)
     if suffix == ".json":
         text = model.model_dump_json(by_alias=True, exclude_defaults=True, indent=2) + "\n"
@@ -856,14 +862,11 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
         draft = Draft.open(path, max_bytes=max_size)
     except LoadError as error:
         status = _load_status(error)
-        if status == ExitStatus.INVALID:
-            click.echo(
-                f"{path}: not changed: editing commands work on a valid model, and this one "
-                "is not valid yet; fix these by hand first:",
-                err=True,
-            )
-        for fault in error.errors:
-            click.echo(str(fault), err=True)
+        heading = (
+            f"{path}: not changed: editing commands work on a valid model, and this one "
+            "is not valid yet; fix these by hand first:"
+        )
+        _echo_faults(error.errors, heading if status == ExitStatus.INVALID else "")
         sys.exit(status)
     try:
         make(draft)
@@ -873,13 +876,11 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
             return
         draft.save()
     except LoadError as error:
-        click.echo(
+        _echo_faults(
+            error.errors,
             f"{path}: not changed: the edit would make it an invalid model "
             "(lines as they would be after the edit):",
-            err=True,
         )
-        for fault in error.errors:
-            click.echo(str(fault), err=True)
         sys.exit(ExitStatus.INVALID)
     except EditError as error:
         raise InputError(str(error)) from None
@@ -1046,9 +1047,7 @@ def new(
     try:
         model = draft.check()
     except LoadError as error:
-        click.echo(f"{file}: not written: the answers do not make a valid model:", err=True)
-        for fault in error.errors:
-            click.echo(str(fault), err=True)
+        _echo_faults(error.errors, f"{file}: not written: the answers do not make a valid model:")
         sys.exit(ExitStatus.USAGE)  # the answers are the command's options, not a file
     _write(file, draft.text.encode("utf-8"), force=force)
     click.echo(f"{file}: new model: {_new_summary(model)}")
