@@ -512,6 +512,7 @@ class RendererCommand(click.Command):
                 click.Option(
                     [spec.metadata["flag"], name],
                     is_flag=isinstance(spec.default, bool),
+                    type=click.Choice(spec.metadata["choices"]) if "choices" in spec.metadata else None,
                     default=spec.default,
                     metavar=spec.metadata.get("metavar"),
                     help=f"{' or '.join(takers)} view: {spec.metadata['help']}.",

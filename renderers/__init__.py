@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from logicmodel.models import LogicModel
-    from logicmodel.renderers.options import GraphOptions, OptionProblem, Options
+    from logicmodel.renderers.options import GraphOptions, HtmlOptions, OptionProblem, Options
     from logicmodel.tracing import Trace
 
 # What a renderer makes: text or bytes for one file, a figure to save in the format asked
@@ -105,6 +105,14 @@ FORMATS: dict[str, Format] = {
             missing_program=GRAPHVIZ_MISSING,
         ),
         Format(
+            "html",
+            Kind.VIEW,
+            "logicmodel.renderers.html",
+            (".html", ".htm"),
+            "an interactive offline page: click to trace, partners, presenter mode",
+            options="logicmodel.renderers.options:HtmlOptions",
+        ),
+        Format(
             "graphml",
             Kind.EXPORT,
             "logicmodel.renderers.graphml",
@@ -151,7 +159,7 @@ FORMATS: dict[str, Format] = {
 
 def __getattr__(name: str) -> Any:
     # Options and OptionProblem load with their module on first use, not at start-up.
-    if name in ("Options", "GraphOptions", "OptionProblem"):
+    if name in ("Options", "GraphOptions", "HtmlOptions", "OptionProblem"):
         return getattr(importlib.import_module("logicmodel.renderers.options"), name)
     raise AttributeError(f"module 'logicmodel.renderers' has no attribute {name!r}")
 
@@ -303,6 +311,7 @@ if TYPE_CHECKING:
         gexf,
         graph,
         graphml,
+        html,
         mermaid,
         nodelink,
         tables,
@@ -314,6 +323,7 @@ if TYPE_CHECKING:
         gexf,
         graph,
         graphml,
+        html,
         mermaid,
         nodelink,
         tables,
@@ -330,6 +340,7 @@ __all__ = [
     "Files",
     "Format",
     "GraphOptions",
+    "HtmlOptions",
     "Kind",
     "OptionProblem",
     "Options",

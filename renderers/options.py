@@ -45,3 +45,20 @@ class GraphOptions(Options):
             "help": "show only this partner's contributions and what they feed",
         },
     )
+
+
+LAYOUTS = ("figure1", "graph")
+
+
+@dataclass(frozen=True)
+class HtmlOptions(Options):
+    """How the interactive page lays the model out."""
+
+    layout: str = field(
+        default="figure1",
+        metadata={
+            "flag": "--layout",
+            "choices": LAYOUTS,
+            "help": "figure1 (our layout, needs nothing) or graph (Graphviz's, needs dot)",
+        },
+    )

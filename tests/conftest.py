@@ -40,3 +40,43 @@ def _missing_tool_fails(request: pytest.FixtureRequest) -> None:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+CHROMIUM = "/usr/lib/chromium/chromium"  # Debian's package; Playwright's own download is unreachable
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable the browser tests launch, or None."""
+    if os.path.exists(CHROMIUM):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Yield one headless Chromium for the whole session (launching costs a second)."""
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true and chromium is not installed: .ci/run must install it")
+        pytest.skip("needs Debian's chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """Yield a fresh page that fails the test on any console error or uncaught exception."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
+    opened.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    opened.problems = problems
+    yield opened
+    context.close()
+    assert not problems, f"the page reported: {problems}"

@@ -1,0 +1,504 @@
+"""The html view: one self-contained offline page where a model can be clicked, traced and presented.
+
+The diagram is the Figure 1 layout (or Graphviz's, with `--layout graph`) drawn as SVG whose
+boxes and links carry their element's id. Everything the page says about the trace comes
+from Python and is embedded as JSON, so the page and the command line always agree; the
+script (`static/page.js`) only looks things up and switches classes. User text reaches the
+page escaped, and the Content-Security-Policy lets only the page's own script run and
+nothing load from a network.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from typing import Any
+
+from logicmodel.model_graph import build_graph
+from logicmodel.models import CONTRIBUTION_STAGES, OUTCOME_STAGES, LogicModel, Outcome, Stage
+from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind, box_kinds
+from logicmodel.renderers.options import HtmlOptions, OptionProblem
+from logicmodel.renderers.themes import THEMES, Theme, get_theme
+from logicmodel.reports import share_text
+from logicmodel.tracing import Trace, WhatIf, remove_partners, whatif_graph
+
+PX = 96.0  # CSS pixels per inch: the layout is in inches
+PT = PX / 72  # CSS pixels per point
+
+# The order presenter mode reveals the model in; lanes come with the inputs.
+REVEAL = ("focus",) + tuple(s.value for s in CONTRIBUTION_STAGES + OUTCOME_STAGES)
+
+# Characters that may not appear raw inside a <script> block or a JavaScript string.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028"}
+_SCRIPT_UNSAFE["\u2029"] = "\\u2029"
+_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def generate(model: LogicModel, trace: Trace, options: HtmlOptions) -> str:
+    """Return the interactive page (the registry's entry point)."""
+    return page(model, trace, options)
+
+
+def page(
+    model: LogicModel, trace: Trace, options: HtmlOptions, *, events: str | None = None
+) -> str:
+    """Return the whole page; with `events`, it also listens there for live reloads."""
+    theme = get_theme(options.theme)
+    if options.layout == "graph":
+        diagram = graph_svg(model, trace, theme)
+    else:
+        diagram = figure1_svg(model, trace, theme)
+    data = page_data(model, trace, theme.name, events)
+    script, style = _static("page.js"), _static("page.css") + theme_css()
+    policy = content_policy(script, style, live=events is not None)
+    title = escape(model.title)
+    options_html = "".join(
+        f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>'
+        for p in model.partners
+    )
+    theme_choices = "".join(
+        f'<option value="{name}"{" selected" if name == theme.name else ""}>{name}</option>'
+        for name in THEMES
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en" class="theme-{theme.name}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="logicmodel">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+<header class="bar">
+<div class="heading"><h1>{title}</h1><p class="summary">{escape(trace.summary())}</p></div>
+<div class="controls" role="toolbar" aria-label="Diagram controls">
+<label class="search">Find <input id="lm-search" type="search" autocomplete="off"
+ placeholder="label or id" aria-controls="lm-results"></label>
+<label>Partner <select id="lm-partner"><option value="">all partners</option>{options_html}</select></label>
+<label><input id="lm-leave" type="checkbox" disabled> if this partner left</label>
+<label><input id="lm-nocollab" type="checkbox"> without collaboration</label>
+<label>Colours <select id="lm-theme">{theme_choices}</select></label>
+<button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
+<button id="lm-present" type="button" title="Presenter mode (P); arrows step">Present</button>
+<button id="lm-print" type="button">Print</button>
+</div>
+<ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
+</header>
+<main>
+<div id="lm-stage" class="stage">{diagram}</div>
+<aside id="lm-panel" class="panel" aria-live="polite">
+<p class="hint">Click an outcome to see what feeds it, or a contribution to see what it feeds.
+Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, drag or arrows pan,
+0 fits. P presents the model stage by stage.</p>
+</aside>
+</main>
+<div id="lm-problems" class="problems" role="alert" hidden></div>
+<div id="lm-step" class="step" aria-live="polite" hidden></div>
+<script type="application/json" id="lm-data">{script_json(data)}</script>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+def script_json(data: Any) -> str:
+    """Return data as JSON that is safe inside a <script> block whatever its strings hold."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group()], text)
+
+
+def content_policy(script: str, style: str, *, live: bool = False) -> str:
+    """Return the page's Content-Security-Policy: its own script and style, no network."""
+    connect = "'self'" if live else "'none'"
+    return (
+        f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; "
+        f"img-src data:; connect-src {connect}; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+@lru_cache(maxsize=4)
+def _static(name: str) -> str:
+    return (resources.files("logicmodel.renderers") / "static" / name).read_text("utf-8")
+
+
+# ---------------------------------------------------------------- the data the script reads
+
+
+def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -> dict[str, Any]:
+    """Return what the page's script needs: elements, links, trace, and every what-if."""
+    kinds = box_kinds(model, trace)
+    index = {element.id: number for number, (_, element) in enumerate(model.elements())}
+    names = {p.id: p.display_name for p in model.partners}
+    elements = []
+    for stage, element in model.elements():
+        row: dict[str, Any] = {
+            "id": element.id,
+            "label": element.label,
+            "stage": stage.value,
+            "kind": kinds[element.id].value,
+        }
+        if isinstance(element, Outcome):
+            outcome = trace.outcomes[element.id]
+            row |= {
+                "class": outcome.trace_class.value,
+                "share": share_text(outcome),
+                "paths": outcome.paths,
+                "lost": outcome.depends_on_collaboration,
+                "critical": [index[c] for c in outcome.critical],
+                "alone": [names[p] for p in outcome.single_agency_partners],
+                "joint": [names[p] for p in outcome.joint_partners],
+                "gain": element.gain,
+                "indicators": [_indicator(i) for i in element.indicators],
+            }
+        else:
+            partners = model.partners_of(element)
+            row |= {
+                "partners": partners,
+                "by": [names[p] for p in partners],
+                "collaborative": model.is_collaborative(element),
+            }
+        elements.append(row)
+    links = [
+        [index[element.id], index[target], kind]
+        for _, element in model.elements()
+        for kind, targets in (
+            ("leads_to", element.leads_to),
+            ("enhances", getattr(element, "enhances", [])),
+        )
+        for target in targets
+    ]
+    graph = build_graph(model)
+    whatifs = {}
+    for partner in model.partners:
+        result = whatif_graph(graph, [partner.id])
+        whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
+    without = whatif_graph(graph, without_collaboration=True)
+    gone_collaboration = {
+        str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
+    }
+    return {
+        "title": model.title,
+        "summary": trace.summary(),
+        "theme": theme,
+        "events": events,
+        "reveal": list(REVEAL),
+        "elements": elements,
+        "links": links,
+        "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
+        "whatif": whatifs,
+        "without_collaboration": _scenario(without, index, None, None) | {
+            "contributions": gone_collaboration
+        },
+    }
+
+
+def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) -> dict[str, Any]:
+    """Return a what-if as the page reads it: each outcome's new box, losses, and contributions."""
+    outcomes = {
+        str(index[change.id]): [BOX_KINDS[change.after.trace_class.value].value, change.loss]
+        for change in result.changes
+    }
+    contributions: dict[str, str] = {}
+    if before is not None and after is not None:
+        for node, data in before.nodes(data=True):
+            if data["outcome"]:
+                continue
+            if node not in after:
+                contributions[str(index[node])] = "gone"
+            elif data["collaborative"] and not after.nodes[node]["collaborative"]:
+                contributions[str(index[node])] = BoxKind.GREEN.value
+    return {"summary": result.summary(), "outcomes": outcomes, "contributions": contributions}
+
+
+def _indicator(indicator: Any) -> dict[str, Any]:
+    """Return an indicator's facts as short strings for the side panel."""
+    facts = {"name": indicator.name}
+    if indicator.unit:
+        facts["unit"] = indicator.unit
+    if indicator.actuals:
+        period = max(indicator.actuals, key=str)
+        facts["latest"] = f"{indicator.actuals[period]} in {period}"
+    for key in ("target_alone", "target_together"):
+        value = getattr(indicator, key)
+        if value is not None:
+            facts[key] = str(value)
+    return facts
+
+
+# ---------------------------------------------------------------- theme colours as CSS
+
+
+_CSS_VARIABLES = {
+    "green_fill": "--green-fill",
+    "green_edge": "--green-edge",
+    "red_fill": "--red-fill",
+    "red_edge": "--red-edge",
+    "hatch_colour": "--hatch",
+    "text": "--text",
+    "muted_text": "--muted",
+    "focus_text": "--focus-text",
+    "green_lane": "--green-lane",
+    "red_lane": "--red-lane",
+    "focus_fill": "--focus-fill",
+    "focus_edge": "--focus-edge",
+    "warning_fill": "--warning-fill",
+    "warning_edge": "--warning-edge",
+    "link": "--link",
+    "enhances": "--enhances",
+    "divider": "--divider",
+    "background": "--background",
+}
+
+
+@lru_cache(maxsize=1)
+def theme_css() -> str:
+    """Return each theme's colours as CSS variables on a `theme-<name>` class."""
+    rules = []
+    for name in THEMES:
+        theme = get_theme(name)
+        values = "".join(
+            f"{variable}:{getattr(theme, field)};" for field, variable in _CSS_VARIABLES.items()
+        )
+        hatched = "visible" if theme.red_hatch else "hidden"
+        rules.append(f".theme-{name}{{{values}--hatched:{hatched};}}")
+    return "\n".join(rules) + "\n"
+
+
+# ---------------------------------------------------------------- the Figure 1 layout as SVG
+
+
+class _Svg:
+    """Collects SVG text for a layout measured in inches; every string put in is escaped."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.add = self.parts.append
+
+    def text(self, x: float, y: float, block: Any, css: str) -> None:
+        """Add a block of lines from (x, y), its top-left corner, as one <text>."""
+        from logicmodel.renderers.figure1 import LINE_PITCH
+
+        pitch = block.size * LINE_PITCH / 72
+        weight = ' font-weight="bold"' if block.bold else ""
+        style = ' font-style="italic"' if block.italic else ""
+        self.add(f'<text class="{css}" font-size="{block.size * PT:.1f}"{weight}{style}>')
+        for number, line in enumerate(block.lines):
+            # The layout puts a line's top at `y`; SVG places text by its baseline.
+            baseline = y + number * pitch + (pitch - block.size / 72) / 2 + block.size / 72 * 0.8
+            self.add(f'<tspan x="{_px(x)}" y="{_px(baseline)}">{escape(line)}</tspan>')
+        self.add("</text>")
+
+    def rect(self, x: float, y: float, w: float, h: float, css: str) -> None:
+        """Add a rectangle styled by its class."""
+        self.add(
+            f'<rect class="{css}" x="{_px(x)}" y="{_px(y)}" width="{_px(w)}" height="{_px(h)}"/>'
+        )
+
+    def box(self, box: Any, number: int, stage: str, kind: BoxKind) -> None:
+        """Add one element's box as a focusable group, its label as its accessible name."""
+        from logicmodel.renderers.figure1 import PAD
+
+        self.add(
+            f'<g id="el-{number}" class="el kind-{kind.value}" data-i="{number}" '
+            f'data-id="{escape(box.id)}" data-stage="{stage}" tabindex="0" role="button" '
+            f'aria-label="{escape(" ".join(box.label.lines))}">'
+        )
+        self.rect(box.x, box.y, box.width, box.height, "body")
+        self.rect(box.x, box.y, box.width, box.height, "hatch")
+        if box.gain is not None:
+            gain_y = box.y + box.label_height
+            if kind is BoxKind.SPLIT:
+                self.rect(box.x, gain_y, box.width, box.gain_height, "gain")
+                self.rect(box.x, gain_y, box.width, box.gain_height, "hatch gain-hatch")
+            self.text(box.x + PAD, gain_y + PAD, box.gain, "t g")
+        self.text(box.x + PAD, box.y + PAD, box.label, "t")
+        self.add("</g>")
+
+    def svg(self) -> str:
+        """Return the collected text."""
+        return "".join(self.parts)
+
+
+def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
+    """Return the Figure 1 layout as SVG: each box a focusable group carrying its element."""
+    from logicmodel.renderers import figure1
+    from logicmodel.renderers.figure1 import MARGIN, PAD, Block
+
+    placed = figure1.layout(model, trace, theme)
+    index = {element.id: number for number, (_, element) in enumerate(model.elements())}
+    stages = {element.id: stage.value for stage, element in model.elements()}
+    out = _Svg()
+    ox, oy = placed.offset_x * PX, placed.offset_y * PX
+    out.add(
+        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{-ox:.1f} {-oy:.1f} '
+        f'{placed.width * PX:.1f} {placed.height * PX:.1f}" role="group" '
+        f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
+    )
+    out.add(_DEFS)
+    out.add('<g class="frame">')
+    out.text(MARGIN, MARGIN, placed.title, "title")
+    out.text(MARGIN, MARGIN + placed.title.height(), placed.subtitle, "subtitle")
+    headers = [("focus", placed.focus.x, "Partnership focus\nand status")]
+    headers += [(s.value, x, figure1.COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+    for key, x, title in headers:
+        out.add(f'<g class="header" data-stage="{key}">')
+        out.text(
+            x, placed.header_y, Block(title.split("\n"), theme.font_size * 1.05, bold=True), "h"
+        )
+        out.add("</g>")
+    out.add(
+        f'<line class="divider" x1="{_px(placed.divider_x)}" y1="{_px(placed.header_y)}" '
+        f'x2="{_px(placed.divider_x)}" y2="{_px(placed.content_bottom)}"/>'
+    )
+    out.add("</g>")
+    out.add('<g class="lanes" data-stage="inputs">')
+    left = placed.columns[Stage.INPUTS] - PAD * 2
+    right = placed.columns[Stage.OUTPUTS] + placed.focus.width + PAD * 2
+    for lane in placed.lanes:
+        out.add(f'<g class="lane {"joint" if lane.joint else "own"}">')
+        out.rect(left, lane.y, right - left, lane.height, "lane-body")
+        lines = figure1.wrap(lane.title, right - left - 2 * PAD, theme.font_size, bold=True)
+        out.text(left + PAD, lane.y + PAD / 2, Block(lines[:1], theme.font_size, bold=True), "h")
+        out.add("</g>")
+    out.add("</g>")
+    out.add('<g class="links">')
+    number = 0
+    for _, element in model.elements():
+        source = placed.boxes[element.id]
+        for kind, targets in (
+            ("leads_to", element.leads_to),
+            ("enhances", getattr(element, "enhances", [])),
+        ):
+            for target_id in targets:
+                target = placed.boxes[target_id]
+                out.add(
+                    f'<g id="ln-{number}" class="link {kind}" data-from="{index[element.id]}" '
+                    f'data-to="{index[target_id]}">'
+                )
+                if kind == "leads_to":
+                    path = _leads_to_path(source, target)
+                    out.add(f'<path d="{path}" marker-end="url(#lm-arrow)"/>')
+                else:
+                    out.add(f'<path d="{_enhances_path(source, target, number)}" '
+                            'marker-end="url(#lm-arrow-enh)"/>')
+                    out.rect(target.x - 0.06, target.y, 0.06, target.height, "tab")
+                out.add("</g>")
+                number += 1
+    out.add("</g>")
+    out.add('<g class="boxes">')
+    focus = placed.focus
+    out.add(
+        '<g id="el-focus" class="el focus" data-stage="focus" tabindex="0" role="img" '
+        f'aria-label="Partnership focus: {escape(" ".join(focus.label.lines))}">'
+    )
+    out.rect(focus.x, focus.y, focus.width, focus.height, "body")
+    out.text(focus.x + PAD, focus.y + PAD, focus.label, "t")
+    out.add("</g>")
+    kinds = box_kinds(model, trace)
+    for element_id, box in placed.boxes.items():
+        out.box(box, index[element_id], stages[element_id], kinds[element_id])
+    out.add("</g>")
+    _legend(out, placed, theme)
+    out.add("</svg>")
+    return out.svg()
+
+
+def _leads_to_path(source: Any, target: Any) -> str:
+    """Return a link's SVG path: a smooth curve between columns, an arc within one."""
+    sx, sy = source.x + source.width, source.centre_y
+    if target.x == source.x:
+        tx, ty = target.x + target.width, target.centre_y
+        bulge = 0.35 + abs(ty - sy) * 0.2
+        return (
+            f"M{_px(sx)} {_px(sy)} C{_px(sx + bulge)} {_px(sy)} {_px(tx + bulge)} {_px(ty)} "
+            f"{_px(tx)} {_px(ty)}"
+        )
+    tx, ty = target.x, target.centre_y
+    middle = (sx + tx) / 2
+    return (
+        f"M{_px(sx)} {_px(sy)} C{_px(middle)} {_px(sy)} {_px(middle)} {_px(ty)} "
+        f"{_px(tx - 0.02)} {_px(ty)}"
+    )
+
+
+def _enhances_path(source: Any, target: Any, number: int) -> str:
+    """Return an enhances link's route: out of the joint box, down the gutter, into the tab."""
+    gutter_x = target.x - 0.14 - 0.05 * (number % 5)
+    start_x = source.x if source.x == target.x else source.x + source.width
+    points = [
+        (start_x, source.centre_y),
+        (gutter_x, source.centre_y),
+        (gutter_x, target.centre_y),
+        (target.x - 0.06, target.centre_y),
+    ]
+    return "M" + " L".join(f"{_px(x)} {_px(y)}" for x, y in points)
+
+
+def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
+    """Add the legend: a swatch and words for each box kind and link."""
+    from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, Block, _legend_item_width
+
+    size = theme.font_size
+    x, y = MARGIN, placed.legend_y
+    row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
+    swatch_h = size * LINE_PITCH / 72
+    limit = placed.width - 2 * placed.offset_x - MARGIN
+    out.add('<g class="legend">')
+    for kind, words in placed.legend_items:
+        item_w = _legend_item_width(words, size)
+        if x + item_w > limit and x > MARGIN:
+            x, y = MARGIN, y + row_h
+        out.add(f'<g class="key kind-{kind}">')
+        if kind in ("link", "enhances"):
+            css = "link leads_to" if kind == "link" else "link enhances"
+            marker = "lm-arrow" if kind == "link" else "lm-arrow-enh"
+            out.add(
+                f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
+                f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'
+            )
+        elif kind == "split":
+            out.rect(x, y, 0.38, swatch_h / 2, "body")
+            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "gain")
+            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "hatch gain-hatch")
+        else:
+            out.rect(x, y, 0.38, swatch_h, "body")
+            out.rect(x, y, 0.38, swatch_h, "hatch")
+        out.text(x + 0.45, y, Block([words], size), "h")
+        out.add("</g>")
+        x += item_w
+    out.add("</g>")
+
+
+def _px(inches: float) -> str:
+    return f"{inches * PX:.1f}"
+
+
+_DEFS = (
+    "<defs>"
+    '<marker id="lm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+    'markerHeight="7" orient="auto-start-reverse"><path class="arrow" d="M0 0 L10 5 L0 10z"/>'
+    "</marker>"
+    '<marker id="lm-arrow-enh" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+    'markerHeight="7" orient="auto-start-reverse"><path class="arrow-enh" d="M0 0 L10 5 L0 10z"/>'
+    "</marker>"
+    '<pattern id="lm-hatch" patternUnits="userSpaceOnUse" width="8" height="8">'
+    '<path class="hatch-line" d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6"/></pattern>'
+    "</defs>"
+)
+
+
+def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
+    """Return Graphviz's layout as SVG, its nodes and edges carrying the page's ids."""
+    raise OptionProblem("not yet")

@@ -1,0 +1,546 @@
+// The interactive page: trace by clicking, partners and what-ifs, presenter mode, pan and zoom.
+// Every fact shown comes from the JSON the page was written with; this script only looks
+// them up and switches classes. User text is only ever set through textContent.
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("lm-data").textContent);
+  var svg = document.getElementById("lm-diagram");
+  var stage = document.getElementById("lm-stage");
+  var panel = document.getElementById("lm-panel");
+  var hint = panel.innerHTML;  // the page's own words, written by Python, never user text
+  var root = document.documentElement;
+  var elements = data.elements;
+  var boxes = elements.map(function (_, i) { return document.getElementById("el-" + i); });
+  var links = data.links.map(function (_, k) { return document.getElementById("ln-" + k); });
+  var feeders = elements.map(function () { return []; });
+  var fed = elements.map(function () { return []; });
+  data.links.forEach(function (link) {
+    feeders[link[1]].push(link[0]);
+    fed[link[0]].push(link[1]);
+  });
+  var byId = {};
+  elements.forEach(function (element, i) {
+    byId[element.id] = i;
+    if (element.class !== undefined && boxes[i]) boxes[i].classList.add("outcome-el");
+  });
+  var partnerNames = {};
+  data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
+
+  var state = { selected: null, partner: "", leave: false, nocollab: false };
+
+  // ------------------------------------------------------------ small helpers
+
+  function make(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function reach(start, next) {
+    var seen = {};
+    var todo = [start];
+    seen[start] = true;
+    while (todo.length) {
+      var here = todo.pop();
+      next[here].forEach(function (other) {
+        if (!seen[other]) { seen[other] = true; todo.push(other); }
+      });
+    }
+    return seen;
+  }
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function clearClasses(names) {
+    names.forEach(function (name) {
+      each(svg.querySelectorAll("." + name), function (node) { node.classList.remove(name); });
+    });
+  }
+
+  function facts(pairs) {
+    var dl = make("dl");
+    pairs.forEach(function (pair) {
+      if (pair[1] === undefined || pair[1] === null || pair[1] === "") return;
+      dl.appendChild(make("dt", pair[0]));
+      dl.appendChild(make("dd", pair[1]));
+    });
+    return dl;
+  }
+
+  function list(items) {
+    var ul = make("ul");
+    items.forEach(function (item) { ul.appendChild(make("li", item)); });
+    return ul;
+  }
+
+  function describe(i) { return elements[i].label + " (" + elements[i].id + ")"; }
+
+  // ------------------------------------------------------------ tracing
+
+  function select(i) {
+    clearSelection(false);
+    state.selected = i;
+    var element = elements[i];
+    var outcome = element.class !== undefined;
+    var lit = reach(i, outcome ? feeders : fed);
+    svg.classList.add("tracing");
+    Object.keys(lit).forEach(function (j) { if (boxes[j]) boxes[j].classList.add("lit"); });
+    data.links.forEach(function (link, k) {
+      if (lit[link[0]] && lit[link[1]] && links[k]) links[k].classList.add("lit");
+    });
+    boxes[i].classList.add("selected");
+    if (outcome) {
+      element.critical.forEach(function (j) { boxes[j].classList.add("critical"); });
+    }
+    showElement(i, lit);
+  }
+
+  function clearSelection(resetPanel) {
+    state.selected = null;
+    svg.classList.remove("tracing");
+    clearClasses(["lit", "selected", "critical"]);
+    if (resetPanel !== false) showScenario();
+  }
+
+  function showElement(i, lit) {
+    var element = elements[i];
+    panel.textContent = "";
+    panel.appendChild(make("h2", element.label));
+    var count = Object.keys(lit).length - 1;
+    if (element.class !== undefined) {
+      panel.appendChild(facts([
+        ["Id", element.id],
+        ["Stage", element.stage],
+        ["Class", element.class],
+        ["Collaborative share", element.share + " of " + element.paths +
+          (element.paths === 1 ? " supporting path" : " supporting paths")],
+        ["Lost without collaboration", element.lost ? "yes" : "no"],
+        ["Partners alone", element.alone.join(", ") || "none"],
+        ["Partners jointly", element.joint.join(", ") || "none"],
+        ["Fed by", count + (count === 1 ? " element" : " elements")],
+        ["Gain", element.gain]
+      ]));
+      if (element.critical.length) {
+        panel.appendChild(make("h2", "Critical collaborative elements"));
+        panel.appendChild(list(element.critical.map(describe)));
+      }
+      if (element.indicators.length) {
+        panel.appendChild(make("h2", "Indicators"));
+        element.indicators.forEach(function (ind) {
+          panel.appendChild(facts([
+            ["Indicator", ind.name], ["Unit", ind.unit], ["Latest", ind.latest],
+            ["Target alone", ind.target_alone], ["Target together", ind.target_together]
+          ]));
+        });
+      }
+    } else {
+      var outcomes = Object.keys(lit).filter(function (j) {
+        return j != i && elements[j].class !== undefined;
+      });
+      panel.appendChild(facts([
+        ["Id", element.id],
+        ["Stage", element.stage],
+        ["By", element.by.join(", ")],
+        ["Collaborative", element.collaborative ? "yes" : "no"],
+        ["Feeds", count + (count === 1 ? " element" : " elements") + ", " + outcomes.length +
+          (outcomes.length === 1 ? " outcome" : " outcomes")]
+      ]));
+      if (outcomes.length) {
+        panel.appendChild(make("h2", "Outcomes it feeds"));
+        panel.appendChild(list(outcomes.map(describe)));
+      }
+    }
+    panel.appendChild(make("p", "Escape clears.", "hint"));
+  }
+
+  // ------------------------------------------------------------ partners and what-if
+
+  var partnerSelect = document.getElementById("lm-partner");
+  var leaveBox = document.getElementById("lm-leave");
+  var nocollabBox = document.getElementById("lm-nocollab");
+
+  function applyScenario() {
+    clearClasses(["mine", "as-green", "as-red", "as-split", "as-unsupported", "changed", "gone"]);
+    svg.classList.remove("partnering");
+    var partner = state.partner;
+    leaveBox.disabled = !partner;
+    if (!partner) state.leave = false;
+    leaveBox.checked = state.leave;
+    nocollabBox.checked = state.nocollab;
+    if (partner && !state.leave) {
+      svg.classList.add("partnering");
+      elements.forEach(function (element, i) {
+        if (element.partners && element.partners.indexOf(partner) >= 0) {
+          boxes[i].classList.add("mine");
+        }
+      });
+      data.links.forEach(function (link, k) {
+        if (boxes[link[0]].classList.contains("mine") && links[k]) links[k].classList.add("mine");
+      });
+    }
+    var scenario = currentScenario();
+    if (scenario) {
+      Object.keys(scenario.outcomes).forEach(function (i) {
+        var after = scenario.outcomes[i];
+        boxes[i].classList.add("as-" + after[0]);
+        if (after[1]) boxes[i].classList.add("changed");
+      });
+      Object.keys(scenario.contributions).forEach(function (i) {
+        var fate = scenario.contributions[i];
+        boxes[i].classList.add(fate === "gone" ? "gone" : "as-" + fate);
+      });
+      data.links.forEach(function (link, k) {
+        var fate = scenario.contributions[link[0]] || scenario.contributions[link[1]];
+        if (links[k] && (fate === "gone" || (link[2] === "enhances" && fate))) {
+          links[k].classList.add("gone");
+        }
+      });
+    }
+    if (state.selected === null) showScenario();
+  }
+
+  function currentScenario() {
+    if (state.nocollab) return data.without_collaboration;
+    if (state.partner && state.leave) return data.whatif[state.partner];
+    return null;
+  }
+
+  function showScenario() {
+    var scenario = currentScenario();
+    if (!scenario && !state.partner) { panel.innerHTML = hint; return; }
+    panel.textContent = "";
+    if (state.partner && !scenario) {
+      var own = [], joint = [];
+      elements.forEach(function (element, i) {
+        if (!element.partners || element.partners.indexOf(state.partner) < 0) return;
+        (element.partners.length === 1 ? own : joint).push(describe(i));
+      });
+      panel.appendChild(make("h2", partnerNames[state.partner]));
+      panel.appendChild(facts([["Own contributions", String(own.length)],
+                               ["Joint contributions", String(joint.length)]]));
+      if (own.length) { panel.appendChild(make("h2", "On its own")); panel.appendChild(list(own)); }
+      if (joint.length) { panel.appendChild(make("h2", "With others")); panel.appendChild(list(joint)); }
+      panel.appendChild(make("p", "Tick \u201cif this partner left\u201d to see what would be lost.", "hint"));
+      return;
+    }
+    panel.appendChild(make("h2", scenario.summary));
+    var losses = Object.keys(scenario.outcomes).filter(function (i) { return scenario.outcomes[i][1]; });
+    if (!losses.length) {
+      panel.appendChild(make("p", "No outcome loses anything."));
+    } else {
+      panel.appendChild(list(losses.map(function (i) {
+        return describe(i) + ": loses " + scenario.outcomes[i][1];
+      })));
+    }
+  }
+
+  partnerSelect.addEventListener("change", function () {
+    state.partner = partnerSelect.value;
+    if (state.partner) state.nocollab = false;
+    applyScenario();
+  });
+  leaveBox.addEventListener("change", function () {
+    state.leave = leaveBox.checked;
+    if (state.leave) state.nocollab = false;
+    applyScenario();
+  });
+  nocollabBox.addEventListener("change", function () {
+    state.nocollab = nocollabBox.checked;
+    if (state.nocollab) state.leave = false;
+    applyScenario();
+  });
+
+  // ------------------------------------------------------------ themes
+
+  var themeSelect = document.getElementById("lm-theme");
+  function setTheme(name) {
+    root.className = root.className.replace(/\btheme-\S+/, "").trim();
+    root.classList.add("theme-" + name);
+    themeSelect.value = name;
+  }
+  themeSelect.addEventListener("change", function () { setTheme(themeSelect.value); });
+
+  // ------------------------------------------------------------ pan and zoom
+
+  var home = svg.getAttribute("viewBox").split(" ").map(Number);
+  var view = home.slice();
+  function setView(v) {
+    view = v;
+    svg.setAttribute("viewBox", v.map(function (n) { return n.toFixed(1); }).join(" "));
+  }
+  function fit(box) { setView(box ? [box.x, box.y, box.width, box.height] : home.slice()); }
+  function svgPoint(clientX, clientY) {
+    var point = svg.createSVGPoint();
+    point.x = clientX; point.y = clientY;
+    return point.matrixTransform(svg.getScreenCTM().inverse());
+  }
+  function zoom(factor, cx, cy) {
+    var w = view[2] * factor, h = view[3] * factor;
+    if (w < home[2] / 40 || w > home[2] * 8) return;
+    if (cx === undefined) { cx = view[0] + view[2] / 2; cy = view[1] + view[3] / 2; }
+    setView([cx - (cx - view[0]) * factor, cy - (cy - view[1]) * factor, w, h]);
+  }
+  function pan(dx, dy) { setView([view[0] + dx * view[2], view[1] + dy * view[3], view[2], view[3]]); }
+  function centreOn(i) {
+    var box = boxes[i].getBBox();
+    var w = Math.min(view[2], home[2]), h = Math.min(view[3], home[3]);
+    setView([box.x + box.width / 2 - w / 2, box.y + box.height / 2 - h / 2, w, h]);
+  }
+
+  stage.addEventListener("wheel", function (event) {
+    event.preventDefault();
+    var p = svgPoint(event.clientX, event.clientY);
+    zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, p.x, p.y);
+  }, { passive: false });
+
+  var drag = null;
+  stage.addEventListener("pointerdown", function (event) {
+    if (event.button !== 0) return;
+    drag = { x: event.clientX, y: event.clientY, view: view.slice(), moved: false };
+  });
+  window.addEventListener("pointermove", function (event) {
+    if (!drag) return;
+    var dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
+    drag.moved = true;
+    stage.classList.add("dragging");
+    var scale = drag.view[2] / stage.clientWidth;
+    var scaleY = drag.view[3] / stage.clientHeight;
+    var s = Math.max(scale, scaleY);  // the viewBox keeps its aspect: one unit per pixel
+    setView([drag.view[0] - dx * s, drag.view[1] - dy * s, drag.view[2], drag.view[3]]);
+  });
+  window.addEventListener("pointerup", function () {
+    stage.classList.remove("dragging");
+    setTimeout(function () { drag = null; }, 0);
+  });
+
+  svg.addEventListener("click", function (event) {
+    if (drag && drag.moved) return;
+    var box = event.target.closest(".el");
+    if (box && box.dataset.i !== undefined) select(Number(box.dataset.i));
+    else if (!box) clearSelection();
+  });
+  svg.addEventListener("keydown", function (event) {
+    var box = event.target.closest && event.target.closest(".el");
+    if (box && box.dataset.i !== undefined && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      select(Number(box.dataset.i));
+    }
+  });
+
+  document.getElementById("lm-fit").addEventListener("click", function () { fit(); });
+  document.getElementById("lm-print").addEventListener("click", function () { window.print(); });
+
+  // ------------------------------------------------------------ presenter mode
+
+  var stepLabel = document.getElementById("lm-step");
+  var presenting = null;  // { step, theme }
+  var stageNames = { focus: "Partnership focus", inputs: "Inputs", activities: "Activities",
+    outputs: "Outputs", interim: "Interim outcomes", intermediate: "Intermediate outcomes",
+    ultimate: "Ultimate outcomes" };
+
+  function reveal(step) {
+    presenting.step = step;
+    var shown = {};
+    data.reveal.forEach(function (name, k) { shown[name] = k <= step; });
+    each(svg.querySelectorAll("[data-stage]"), function (node) {
+      node.classList.toggle("hidden-step", !shown[node.dataset.stage]);
+    });
+    data.links.forEach(function (link, k) {
+      var hidden = !shown[elements[link[0]].stage] || !shown[elements[link[1]].stage];
+      if (links[k]) links[k].classList.toggle("hidden-step", hidden);
+    });
+    var name = data.reveal[step];
+    stepLabel.hidden = false;
+    stepLabel.textContent = (step + 1) + " / " + data.reveal.length + ": " + stageNames[name];
+    fitRevealed(step);
+  }
+
+  function fitRevealed(step) {
+    // The newest column and the one before it fill the screen: large enough to read.
+    var wanted = data.reveal.slice(Math.max(0, step - 1), step + 1);
+    var box = null;
+    wanted.forEach(function (name) {
+      each(svg.querySelectorAll('.el[data-stage="' + name + '"], .header[data-stage="' + name + '"]'),
+        function (node) {
+          var b = node.getBBox();
+          if (!box) { box = { x: b.x, y: b.y, r: b.x + b.width, b: b.y + b.height }; return; }
+          box.x = Math.min(box.x, b.x); box.y = Math.min(box.y, b.y);
+          box.r = Math.max(box.r, b.x + b.width); box.b = Math.max(box.b, b.y + b.height);
+        });
+    });
+    if (!box) { fit(); return; }
+    var margin = 30;
+    fit({ x: box.x - margin, y: box.y - margin, width: box.r - box.x + 2 * margin,
+          height: box.b - box.y + 2 * margin });
+  }
+
+  function present() {
+    if (presenting) return;
+    presenting = { step: 0, theme: themeSelect.value };
+    root.classList.add("presenting");
+    setTheme("projector");
+    if (root.requestFullscreen) root.requestFullscreen().catch(function () {});
+    reveal(0);
+  }
+
+  function stopPresenting() {
+    if (!presenting) return;
+    root.classList.remove("presenting");
+    setTheme(presenting.theme);
+    presenting = null;
+    clearClasses(["hidden-step"]);
+    stepLabel.hidden = true;
+    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+    fit();
+  }
+
+  document.getElementById("lm-present").addEventListener("click", present);
+
+  // ------------------------------------------------------------ search
+
+  var search = document.getElementById("lm-search");
+  var results = document.getElementById("lm-results");
+
+  function matches(query) {
+    var q = query.normalize("NFKC").toLowerCase().trim();
+    if (!q) return [];
+    var found = [];
+    elements.forEach(function (element, i) {
+      var label = element.label.normalize("NFKC").toLowerCase();
+      if (label.indexOf(q) >= 0 || element.id.toLowerCase().indexOf(q) >= 0) found.push(i);
+    });
+    return found;
+  }
+
+  function go(i) {
+    results.hidden = true;
+    select(i);
+    centreOn(i);
+    boxes[i].focus();
+  }
+
+  search.addEventListener("input", function () {
+    results.textContent = "";
+    var found = matches(search.value);
+    results.hidden = !search.value.trim();
+    if (!found.length) { results.appendChild(make("li", "Nothing matches")); return; }
+    found.slice(0, 30).forEach(function (i) {
+      var item = make("li", elements[i].label);
+      item.appendChild(make("small", elements[i].id + " \u00b7 " + elements[i].stage));
+      item.setAttribute("role", "option");
+      item.tabIndex = 0;
+      item.dataset.i = i;
+      results.appendChild(item);
+    });
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var found = matches(search.value);
+      if (found.length) go(found[0]);
+    } else if (event.key === "ArrowDown" && results.firstChild) {
+      event.preventDefault();
+      results.firstChild.focus();
+    }
+  });
+  results.addEventListener("click", function (event) {
+    var item = event.target.closest("li");
+    if (item && item.dataset.i !== undefined) go(Number(item.dataset.i));
+  });
+  results.addEventListener("keydown", function (event) {
+    var item = event.target.closest("li");
+    if (!item) return;
+    if (event.key === "Enter") go(Number(item.dataset.i));
+    else if (event.key === "ArrowDown" && item.nextSibling) { event.preventDefault(); item.nextSibling.focus(); }
+    else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (item.previousSibling || search).focus();
+    }
+  });
+
+  // ------------------------------------------------------------ keyboard
+
+  document.addEventListener("keydown", function (event) {
+    var typing = event.target.matches && event.target.matches("input, select, textarea");
+    if (event.key === "Escape") {
+      if (presenting) stopPresenting();
+      else if (!results.hidden) { results.hidden = true; }
+      else {
+        clearSelection(false);
+        state.partner = ""; state.leave = false; state.nocollab = false;
+        partnerSelect.value = "";
+        applyScenario();
+      }
+      return;
+    }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (presenting) {
+      var forward = ["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"];
+      var back = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace"];
+      if (forward.indexOf(event.key) >= 0) {
+        event.preventDefault();
+        if (presenting.step < data.reveal.length - 1) reveal(presenting.step + 1); else fit();
+      } else if (back.indexOf(event.key) >= 0) {
+        event.preventDefault();
+        if (presenting.step > 0) reveal(presenting.step - 1);
+      }
+      return;
+    }
+    var keys = {
+      "+": function () { zoom(1 / 1.25); }, "=": function () { zoom(1 / 1.25); },
+      "-": function () { zoom(1.25); }, "0": function () { fit(); },
+      "ArrowLeft": function () { pan(-0.1, 0); }, "ArrowRight": function () { pan(0.1, 0); },
+      "ArrowUp": function () { pan(0, -0.1); }, "ArrowDown": function () { pan(0, 0.1); },
+      "p": present, "P": present, "/": function () { search.focus(); }
+    };
+    if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
+  });
+
+  // ------------------------------------------------------------ live reload (logicmodel serve)
+
+  var problems = document.getElementById("lm-problems");
+  var remembered = "lm-state:" + location.pathname;
+
+  function remember() {
+    try {
+      sessionStorage.setItem(remembered, JSON.stringify({
+        selected: state.selected === null ? null : elements[state.selected].id,
+        partner: state.partner, leave: state.leave, nocollab: state.nocollab,
+        theme: themeSelect.value, view: view
+      }));
+    } catch (error) { /* private windows may refuse storage; reloading still works */ }
+  }
+
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(remembered) || "null"); } catch (error) { saved = null; }
+    if (!saved) return;
+    sessionStorage.removeItem(remembered);
+    if (saved.theme) setTheme(saved.theme);
+    if (saved.partner && partnerNames[saved.partner] !== undefined) {
+      state.partner = saved.partner; partnerSelect.value = saved.partner; state.leave = saved.leave;
+    }
+    state.nocollab = saved.nocollab;
+    applyScenario();
+    if (saved.view && saved.view.length === 4) setView(saved.view);
+    if (saved.selected !== null && byId[saved.selected] !== undefined) select(byId[saved.selected]);
+  }
+
+  function showProblems(messages) {
+    problems.textContent = "";
+    problems.appendChild(make("strong", "The file has errors; the diagram shows it as last saved without them."));
+    messages.forEach(function (message) { problems.appendChild(make("div", message)); });
+    problems.hidden = false;
+  }
+
+  if (data.events) {
+    var source = new EventSource(data.events);
+    source.addEventListener("reload", function () { remember(); location.reload(); });
+    source.addEventListener("problems", function (event) { showProblems(JSON.parse(event.data)); });
+    if (data.events) restore();
+  }
+
+  root.dataset.ready = "true";
+}());
