@@ -774,6 +774,74 @@ def template(output: str, force: bool) -> None:
     click.echo(output)
 
 
+# renderers.options.LAYOUTS, written out so that --help loads no dataclasses (a test compares).
+SERVE_LAYOUTS = ("figure1", "graph")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    metavar="N",
+    help="The port to listen on, on 127.0.0.1 only; 0 takes any free one. [default: 0]",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the address in a web browser too.")
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(THEMES)),
+    default="classic",
+    show_default=True,
+    help="classic (red and green), colourblind, print (greyscale) or projector (16:9, large type).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(SERVE_LAYOUTS),
+    default="figure1",
+    show_default=True,
+    help="figure1 (our layout, needs nothing) or graph (Graphviz's, needs dot).",
+)
+def serve(files: tuple[str, ...], port: int, open_browser: bool, theme: str, layout: str) -> None:
+    """Show models in a browser as live interactive pages, redrawn on every save.
+
+    Serves each FILE's interactive page (the one `render --view html` writes)
+    on 127.0.0.1 only, at an address with a random token in it, and prints
+    that address. Several files get an index page. When a file is saved, its
+    open pages reload; while it has errors, its page shows them, located, over
+    the last good drawing. A file with errors at the start is served too.
+    Ctrl-C stops the server.
+
+    \b
+    Examples:
+      logicmodel serve samples/figure1.yaml --open
+      logicmodel serve samples/*.yaml --port 8000 --theme projector
+    """
+    from logicmodel.io import DEFAULT_MAX_BYTES
+    from logicmodel.renderers import GRAPHVIZ_MISSING
+    from logicmodel.serving import ListenError
+    from logicmodel.serving import serve as serve_files
+
+    for path in files:
+        _read_check(path, DEFAULT_MAX_BYTES)
+    if layout == "graph" and shutil.which("dot") is None:
+        raise Unreadable(GRAPHVIZ_MISSING.replace("--view figure1", "--layout figure1"))
+
+    def ready(url: str) -> None:
+        count = f"{len(files)} model{'' if len(files) == 1 else 's'}"
+        click.echo(f"Serving {count} at {url} (Ctrl-C stops)")
+
+    try:
+        serve_files(
+            files, port=port, theme=theme, layout=layout, open_browser=open_browser, ready=ready
+        )
+    except ListenError as error:
+        raise InputError(str(error)) from None
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+        sys.exit(ExitStatus.INTERRUPTED)
+
+
 def _read_check(path: str, max_size: int) -> None:
     """Exit with one line when a file cannot be read, or is over the size limit."""
     try:

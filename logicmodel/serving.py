@@ -385,7 +385,13 @@ class Handler(BaseHTTPRequestHandler):
         elif rest == "":
             self.html(app.index(), body=body)
         elif number is not None and len(parts) == 2:
-            self.html(app.page_for(number), body=body)
+            try:
+                text = app.page_for(number)
+            except Exception as error:  # noqa: BLE001 - say it on the page, keep serving
+                path = app.files[number].path
+                self.plain(HTTPStatus.INTERNAL_SERVER_ERROR, f"{path}: cannot draw it: {error}")
+                return
+            self.html(text, body=body)
         elif number is not None and parts[2:] == ["events"]:
             seen = parse_qs(address.query).get("seen", [""])[0]
             self.stream(number, int(seen) if seen.isdigit() else None, body=body)

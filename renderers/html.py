@@ -58,8 +58,7 @@ def page(
     policy = content_policy(script, style, live=events is not None)
     title = escape(model.title)
     options_html = "".join(
-        f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>'
-        for p in model.partners
+        f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>' for p in model.partners
     )
     theme_choices = "".join(
         f'<option value="{name}"{" selected" if name == theme.name else ""}>{name}</option>'
@@ -198,9 +197,8 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         "links": links,
         "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
         "whatif": whatifs,
-        "without_collaboration": _scenario(without, index, None, None) | {
-            "contributions": gone_collaboration
-        },
+        "without_collaboration": _scenario(without, index, None, None)
+        | {"contributions": gone_collaboration},
     }
 
 
@@ -342,7 +340,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     out = _Svg()
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
     out.add(
-        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{-ox:.1f} {-oy:.1f} '
+        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{0.0 - ox:.1f} {0.0 - oy:.1f} '
         f'{placed.width * PX:.1f} {placed.height * PX:.1f}" role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
     )
@@ -385,14 +383,17 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
                 target = placed.boxes[target_id]
                 out.add(
                     f'<g id="ln-{number}" class="link {kind}" data-from="{index[element.id]}" '
-                    f'data-to="{index[target_id]}">'
+                    f'data-to="{index[target_id]}" data-source="{escape(element.id)}" '
+                    f'data-target="{escape(target_id)}">'
                 )
                 if kind == "leads_to":
                     path = _leads_to_path(source, target)
                     out.add(f'<path d="{path}" marker-end="url(#lm-arrow)"/>')
                 else:
-                    out.add(f'<path d="{_enhances_path(source, target, number)}" '
-                            'marker-end="url(#lm-arrow-enh)"/>')
+                    out.add(
+                        f'<path d="{_enhances_path(source, target, number)}" '
+                        'marker-end="url(#lm-arrow-enh)"/>'
+                    )
                     out.rect(target.x - 0.06, target.y, 0.06, target.height, "tab")
                 out.add("</g>")
                 number += 1
