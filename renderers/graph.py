@@ -63,9 +63,17 @@ def focus_nodes(model: LogicModel, trace: Trace, options: GraphOptions) -> set[s
 
 
 def build_digraph(
-    model: LogicModel, trace: Trace, options: GraphOptions | None = None
+    model: LogicModel,
+    trace: Trace,
+    options: GraphOptions | None = None,
+    *,
+    numbered: bool = False,
 ) -> graphviz.Digraph:
-    """Return the model as a graphviz.Digraph, without running `dot`."""
+    """Return the model as a graphviz.Digraph, without running `dot`.
+
+    `numbered` gives each node the SVG id `el-<n>` and each link `ln-<n>`, counted in file
+    order as the interactive page counts them, instead of ids made from element ids.
+    """
     options = options or GraphOptions()
     theme = get_theme(options.theme)
     in_focus = focus_nodes(model, trace, options)
@@ -73,11 +81,14 @@ def build_digraph(
     dot = _new_digraph(model, theme, font_size)
     names = {partner.id: partner.display_name for partner in model.partners}
     nodes = _node_attributes(model, trace, options, theme, in_focus, names)
+    if numbered:
+        for number, node in enumerate(nodes.values()):
+            node["id"], node["class"] = f"el-{number}", "el " + node["class"]
     placed = (
         _add_clusters(dot, model, nodes, names, theme, font_size) if options.clusters else set()
     )
     _add_stage_ranks(dot, model, nodes, placed)
-    _add_links(dot, model, nodes, theme, in_focus)
+    _add_links(dot, model, nodes, theme, in_focus, numbered)
     _legend(dot, theme, font_size)
     return dot
 
@@ -200,15 +211,21 @@ def _add_links(
     nodes: dict[str, dict[str, str]],
     theme: Theme,
     in_focus: set[str] | None,
+    numbered: bool = False,
 ) -> None:
     """Draw every leads_to link, and every enhances link dashed with a diamond head."""
+    count = iter(range(1 << 62))
+
+    def link_id() -> dict[str, str]:
+        return {"id": f"ln-{next(count)}", "class": "link"} if numbered else {}
+
     for _, element in model.elements():
         if element.id not in nodes:
             continue
         for target in element.leads_to:
             if target in nodes:
                 alpha = _edge_alpha(in_focus, element.id, target)
-                dot.edge(element.id, target, color=theme.link + alpha)
+                dot.edge(element.id, target, color=theme.link + alpha, **link_id())
         if isinstance(element, Contribution):
             for target in element.enhances:
                 if target in nodes:
@@ -216,6 +233,7 @@ def _add_links(
                     dot.edge(
                         element.id,
                         target,
+                        **link_id(),
                         color=theme.enhances + alpha,
                         style="dashed",
                         penwidth="2",

@@ -371,3 +371,31 @@ def test_prints_on_one_landscape_page(page, tmp_path: Path) -> None:
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
     assert box is not None and float(box.group(1)) > float(box.group(2))
+
+
+@pytest.mark.browser
+@pytest.mark.needs("dot")
+def test_graph_layout_traces_the_same(page, tmp_path: Path) -> None:
+    model = load(FIGURE1)
+    traced, graph = trace(model), build_graph(model)
+    open_page(page, tmp_path, model, layout="graph")
+    assert page.get_attribute("#lm-diagram", "data-layout") == "graph"
+    for outcome in list(traced.outcomes.values())[:5]:
+        page.click(f'.el[data-id="{outcome.id}"]')
+        assert lit_ids(page) == {outcome.id} | nx.ancestors(graph, outcome.id)
+    page.select_option("#lm-partner", "partner-b")
+    page.check("#lm-leave")
+    for change in whatif(model, ["partner-b"]).changes:
+        kind = BOX_KINDS[change.after.trace_class.value].value
+        classes = page.locator(f'.el[data-id="{change.id}"]').get_attribute("class") or ""
+        assert f"as-{kind}" in classes.split()
+
+
+def test_graph_layout_without_dot_says_how_to_install(runner, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    target = tmp_path / "page.html"
+    args = ["render", str(FIGURE1), "--view", "html", "--layout", "graph", "-o", str(target)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code != 0
+    assert "Graphviz" in result.output and len(result.output.strip().splitlines()) == 1
+    assert not target.exists()

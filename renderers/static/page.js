@@ -19,6 +19,17 @@
     feeders[link[1]].push(link[0]);
     fed[link[0]].push(link[1]);
   });
+  // Graphviz's layout numbers its nodes but cannot write data attributes: add them here.
+  boxes.forEach(function (box, i) {
+    if (!box || box.dataset.i !== undefined) return;
+    box.dataset.i = i;
+    box.dataset.id = elements[i].id;
+    box.dataset.stage = elements[i].stage;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "button");
+    box.setAttribute("aria-label", elements[i].label);
+    box.classList.add("kind-" + elements[i].kind);
+  });
   var byId = {};
   elements.forEach(function (element, i) {
     byId[element.id] = i;
