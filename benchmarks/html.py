@@ -53,9 +53,8 @@ RUNS = 5  # page builds, page loads and clicks, each a median of this many
 SAVES = 10  # live reloads timed
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "figure1.yaml"
-CHROMIUM = (
-    "/usr/lib/chromium/chromium"  # Debian's package; Playwright's own download is unreachable
-)
+# Debian's package; Playwright's own download is unreachable.
+CHROMIUM = "/usr/lib/chromium/chromium"
 TIMEOUT_MS = 20_000  # any one wait in the browser; a wait this long is a failure, not a figure
 
 # Run in every document before its own script: note when the page's script declares itself
@@ -203,22 +202,12 @@ def browser_figures(table: Table, browser: Browser, models: dict[int, LogicModel
             loads = [load_seconds(browser, url) for _ in range(RUNS)]
             ready = statistics.median(ready for ready, _ in loads)
             painted = statistics.median(painted for _, painted in loads)
-            target = size >= 500
-            table.row(
-                "navigation to ready s",
-                size,
-                f"{ready:.3f}",
-                "< 1" * target,
-                ready < 1 if target else None,
-            )
-            table.row(
-                "navigation to first frame s",
-                size,
-                f"{painted:.3f}",
-                "< 1" * target,
-                painted < 1 if target else None,
-            )
-            if size >= 500:
+            if size < 500:
+                table.row("navigation to ready s", size, f"{ready:.3f}")
+                table.row("navigation to first frame s", size, f"{painted:.3f}")
+            else:
+                table.row("navigation to ready s", size, f"{ready:.3f}", "< 1", ready < 1)
+                table.row("navigation to first frame s", size, f"{painted:.3f}", "< 1", painted < 1)
                 clicks = click_seconds(browser, url)
                 table.row(
                     "outcome click to panel drawn s", size, f"{statistics.median(clicks):.3f}"
@@ -229,19 +218,23 @@ def browser_figures(table: Table, browser: Browser, models: dict[int, LogicModel
 
 
 # What the reloaded page knows of its own load: when its navigation began (ms since the epoch),
-# when its response ended and when its script was ready (ms since that beginning).
+# and when its response ended, its script was ready and its first frame was drawn (ms since
+# that beginning).
 RELOAD_TIMES = """(() => {
   const entry = performance.getEntriesByType("navigation")[0];
-  return [performance.timeOrigin, entry.responseEnd, window.__lmBench.ready];
+  const bench = window.__lmBench;
+  return [performance.timeOrigin, entry.responseEnd, bench.ready, bench.painted];
 })()"""
+RELOAD_PARTS = ("reload asked", "page served", "its script", "first frame", "Playwright")
 
 
 def serve_figures(table: Table, browser: Browser | None) -> None:
     """Print the time from saving a changed label to the reloaded page showing it.
 
-    A note splits the median into the reload asked for (the watcher's poll, reading and
-    tracing the file, the event), the page served (made on the first request after a save),
-    the page's own script, and the rest (drawing it, and Playwright seeing it).
+    A note splits the time into RELOAD_PARTS: from the save to the reload asked for (the
+    watcher's poll, reading and tracing the file, the event), the page served (it is made on
+    the first request after a save), the page's own script, its first frame, and Playwright
+    seeing the label. The first part compares Python's clock with the browser's.
     """
     try:
         from logicmodel.serving import Server
@@ -257,7 +250,7 @@ def serve_figures(table: Table, browser: Browser | None) -> None:
         table.note(f"serve: not available ({SAMPLE.name} no longer has the label it changes)")
         return
     times: list[float] = []
-    parts: list[tuple[float, float, float]] = []
+    parts: list[list[float]] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.yaml"
         path.write_text(original, "utf-8")
@@ -273,21 +266,21 @@ def serve_figures(table: Table, browser: Browser | None) -> None:
                 os.replace(draft, path)  # as editors save: a new file renamed over the old
                 shown.wait_for(state="visible")
                 times.append(time.perf_counter() - start)
-                probe(opened, "ready")
-                origin, response_end, ready = opened.evaluate(RELOAD_TIMES)
-                parts.append((origin / 1000 - saved_at, response_end / 1000, ready / 1000))
+                probe(opened, "painted")
+                origin, served, ready, painted = (t / 1000 for t in opened.evaluate(RELOAD_TIMES))
+                asked = origin - saved_at
+                seen = times[-1] - asked - painted
+                parts.append([asked, served, ready - served, painted - ready, seen])
     middle = statistics.median(times)
     table.row(
         "save to new label shown s (median)", "figure1", f"{middle:.3f}", "< 0.5", middle < 0.5
     )
     table.row("save to new label shown s (max)", "figure1", f"{max(times):.3f}")
-    asked, served, ready = (statistics.median(part[k] for part in parts) for k in range(3))
-    script = ready - served
-    rest = middle - asked - ready
-    table.note(
-        f"of the median: reload asked {asked:.3f} s, page served {served:.3f} s, "
-        f"its script {script:.3f} s, the rest {rest:.3f} s (medians of each, so roughly)"
+    split = ", ".join(
+        f"{name} {statistics.median(run[k] for run in parts):.3f}"
+        for k, name in enumerate(RELOAD_PARTS)
     )
+    table.note(f"each save, median s: {split}")
 
 
 # ---------------------------------------------------------------- all of it
@@ -301,14 +294,10 @@ def main() -> None:
     for size, model in models.items():
         text = page(model, trace(model), HtmlOptions(theme="classic"))
         kilobytes = len(text.encode()) / 1024
-        target = size <= 60
-        table.row(
-            "page size KB",
-            size,
-            f"{kilobytes:.0f}",
-            "< 300" * target,
-            kilobytes < 300 if target else None,
-        )
+        if size <= 60:
+            table.row("page size KB", size, f"{kilobytes:.0f}", "< 300", kilobytes < 300)
+        else:
+            table.row("page size KB", size, f"{kilobytes:.0f}")
         svg = figure1_svg_bytes(model) / 1024
         table.row("  Figure 1 SVG alone KB", size, f"{svg:.0f}")
         table.row("  page / SVG", size, f"{kilobytes / svg:.2f}x")
@@ -321,7 +310,10 @@ def main() -> None:
         else:
             table.note("browser times: performance.now() in the page, a new tab for each load")
             browser_figures(table, browser, models)
-        serve_figures(table, browser)
+        try:
+            serve_figures(table, browser)
+        except Exception as error:  # noqa: BLE001 - a server that does not work yet is a finding
+            table.note(f"serve: not available ({error!r})")
     table.note(f"{table.missed} missed; the whole run took {time.perf_counter() - started:.0f} s")
 
 

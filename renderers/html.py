@@ -508,8 +508,12 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     dot_text = str(build_digraph(model, trace, GraphOptions(theme=theme.name), numbered=True).source)
     try:
         made = draw(dot_text, "svg").decode("utf-8")
-    except GraphvizMissing as missing:
-        raise OptionProblem(f"--layout graph: {missing}") from None
+    except GraphvizMissing:
+        raise OptionProblem(
+            "--layout graph needs Graphviz's `dot`, which is not installed: install it "
+            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), or leave "
+            "--layout out for the Figure 1 layout, which needs nothing extra"
+        ) from None
     # Keep the <svg> element alone: no XML declaration or DOCTYPE inside an HTML page.
     start = made.index("<svg")
     opening_end = made.index(">", start)
