@@ -488,11 +488,11 @@ def _px(inches: float) -> str:
 
 _DEFS = (
     "<defs>"
-    '<marker id="lm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-    'markerHeight="7" orient="auto-start-reverse"><path class="arrow" d="M0 0 L10 5 L0 10z"/>'
+    '<marker id="lm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
+    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="arrow" d="M0 0 L10 5 L0 10z"/>'
     "</marker>"
-    '<marker id="lm-arrow-enh" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-    'markerHeight="7" orient="auto-start-reverse"><path class="arrow-enh" d="M0 0 L10 5 L0 10z"/>'
+    '<marker id="lm-arrow-enh" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
+    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="arrow-enh" d="M0 0 L10 5 L0 10z"/>'
     "</marker>"
     '<pattern id="lm-hatch" patternUnits="userSpaceOnUse" width="8" height="8">'
     '<path class="hatch-line" d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6"/></pattern>'
