@@ -1,4 +1,4 @@
-"""The html view: one self-contained offline page where a model can be clicked, traced and presented.
+"""The html view: one self-contained offline page to click, trace and present a model with.
 
 The diagram is the Figure 1 layout (or Graphviz's, with `--layout graph`) drawn as SVG whose
 boxes and links carry their element's id. Everything the page says about the trace comes
@@ -20,7 +20,14 @@ from importlib import resources
 from typing import Any
 
 from logicmodel.model_graph import build_graph
-from logicmodel.models import CONTRIBUTION_STAGES, OUTCOME_STAGES, LogicModel, Outcome, Stage
+from logicmodel.models import (
+    CONTRIBUTION_STAGES,
+    OUTCOME_STAGES,
+    Contribution,
+    LogicModel,
+    Outcome,
+    Stage,
+)
 from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind, box_kinds
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
@@ -80,7 +87,8 @@ def page(
 <div class="controls" role="toolbar" aria-label="Diagram controls">
 <label class="search">Find <input id="lm-search" type="search" autocomplete="off"
  placeholder="label or id" aria-controls="lm-results"></label>
-<label>Partner <select id="lm-partner"><option value="">all partners</option>{options_html}</select></label>
+<label>Partner <select id="lm-partner"><option value="">all partners</option>
+{options_html}</select></label>
 <label><input id="lm-leave" type="checkbox" disabled> if this partner left</label>
 <label><input id="lm-nocollab" type="checkbox"> without collaboration</label>
 <label>Colours <select id="lm-theme">{theme_choices}</select></label>
@@ -161,7 +169,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
                 "gain": element.gain,
                 "indicators": [_indicator(i) for i in element.indicators],
             }
-        else:
+        elif isinstance(element, Contribution):
             partners = model.partners_of(element)
             row |= {
                 "partners": partners,
@@ -340,8 +348,9 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     out = _Svg()
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
     out.add(
-        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{0.0 - ox:.1f} {0.0 - oy:.1f} '
-        f'{placed.width * PX:.1f} {placed.height * PX:.1f}" role="group" '
+        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{0.0 - ox:.1f} {0.0 - oy:.1f} {placed.width * PX:.1f} {placed.height * PX:.1f}" '
+        'role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
     )
     out.add(_DEFS)
@@ -489,10 +498,12 @@ def _px(inches: float) -> str:
 _DEFS = (
     "<defs>"
     '<marker id="lm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
-    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="arrow" d="M0 0 L10 5 L0 10z"/>'
+    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+    '<path class="arrow" d="M0 0 L10 5 L0 10z"/>'
     "</marker>"
     '<marker id="lm-arrow-enh" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" '
-    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="arrow-enh" d="M0 0 L10 5 L0 10z"/>'
+    'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+    '<path class="arrow-enh" d="M0 0 L10 5 L0 10z"/>'
     "</marker>"
     '<pattern id="lm-hatch" patternUnits="userSpaceOnUse" width="8" height="8">'
     '<path class="hatch-line" d="M-2 2 L2 -2 M0 8 L8 0 M6 10 L10 6"/></pattern>'
@@ -505,7 +516,9 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     from logicmodel.renderers.graph import GraphvizMissing, build_digraph, draw
     from logicmodel.renderers.options import GraphOptions
 
-    dot_text = str(build_digraph(model, trace, GraphOptions(theme=theme.name), numbered=True).source)
+    dot_text = str(
+        build_digraph(model, trace, GraphOptions(theme=theme.name), numbered=True).source
+    )
     try:
         made = draw(dot_text, "svg").decode("utf-8")
     except GraphvizMissing:

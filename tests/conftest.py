@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE1 = ROOT / "samples" / "figure1.yaml"
@@ -42,7 +47,8 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-CHROMIUM = "/usr/lib/chromium/chromium"  # Debian's package; Playwright's own download is unreachable
+# Debian's package: Playwright's own browser download is not reachable.
+CHROMIUM = "/usr/lib/chromium/chromium"
 
 
 def chromium_path() -> str | None:
@@ -53,7 +59,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Iterator[Browser]:
     """Yield one headless Chromium for the whole session (launching costs a second)."""
     executable = chromium_path()
     if executable is None:
@@ -68,15 +74,19 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
+def page(browser: Browser) -> Iterator[Page]:
     """Yield a fresh page that fails the test on any console error or uncaught exception."""
     context = browser.new_context(viewport={"width": 1600, "height": 900})
     opened = context.new_page()
     problems: list[str] = []
     opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     opened.on("pageerror", lambda e: problems.append(str(e)))
-    opened.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    opened.problems = problems
+
+    def refuse(dialog: Dialog) -> None:
+        problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    opened.on("dialog", refuse)
     yield opened
     context.close()
     assert not problems, f"the page reported: {problems}"

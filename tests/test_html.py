@@ -8,6 +8,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
@@ -24,6 +25,10 @@ from logicmodel.renderers.options import HtmlOptions
 from logicmodel.tracing import trace, whatif
 
 from .conftest import FIGURE1, SAMPLES
+
+if TYPE_CHECKING:
+    from click.testing import CliRunner
+    from playwright.sync_api import Page
 
 HOSTILE = [
     "</script><script>alert('x')</script>",
@@ -173,7 +178,7 @@ def test_page_data_what_ifs_are_the_cli_s(sample: Path) -> None:
             assert loss == change.loss
 
 
-def test_render_writes_the_page(runner, tmp_path: Path) -> None:
+def test_render_writes_the_page(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "page.html"
     result = runner.invoke(cli, ["render", str(FIGURE1), "--view", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
@@ -181,7 +186,7 @@ def test_render_writes_the_page(runner, tmp_path: Path) -> None:
     assert "http://" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", target.read_text())
 
 
-def test_layout_needs_a_known_choice(runner, tmp_path: Path) -> None:
+def test_layout_needs_a_known_choice(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         cli, ["render", str(FIGURE1), "--view", "html", "--layout", "circles", "-o", "x.html"]
     )
@@ -192,7 +197,9 @@ def test_layout_needs_a_known_choice(runner, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- in a real browser
 
 
-def open_page(page, tmp_path: Path, model: LogicModel, name: str = "page.html", **options: str):
+def open_page(
+    page: Page, tmp_path: Path, model: LogicModel, name: str = "page.html", **options: str
+) -> Page:
     target = tmp_path / name
     target.write_text(render_page(model, **options), "utf-8")
     page.goto(target.as_uri())
@@ -200,13 +207,13 @@ def open_page(page, tmp_path: Path, model: LogicModel, name: str = "page.html", 
     return page
 
 
-def lit_ids(page) -> set[str]:
+def lit_ids(page: Page) -> set[str]:
     return set(page.eval_on_selector_all(".el.lit[data-id]", "els => els.map(e => e.dataset.id)"))
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_clicking_an_outcome_lights_what_feeds_it(page, tmp_path: Path, sample: Path) -> None:
+def test_clicking_an_outcome_lights_what_feeds_it(page: Page, tmp_path: Path, sample: Path) -> None:
     model = load(sample)
     traced, graph = trace(model), build_graph(model)
     open_page(page, tmp_path, model)
@@ -222,7 +229,7 @@ def test_clicking_an_outcome_lights_what_feeds_it(page, tmp_path: Path, sample: 
 
 
 @pytest.mark.browser
-def test_clicking_a_contribution_lights_what_it_feeds(page, tmp_path: Path) -> None:
+def test_clicking_a_contribution_lights_what_it_feeds(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     graph = build_graph(model)
     open_page(page, tmp_path, model)
@@ -232,7 +239,7 @@ def test_clicking_a_contribution_lights_what_it_feeds(page, tmp_path: Path) -> N
 
 @pytest.mark.browser
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_partner_leaving_recolours_as_whatif_says(page, tmp_path: Path, sample: Path) -> None:
+def test_partner_leaving_recolours_as_whatif_says(page: Page, tmp_path: Path, sample: Path) -> None:
     model = load(sample)
     open_page(page, tmp_path, model)
     for partner in model.partner_ids():
@@ -251,7 +258,7 @@ def test_partner_leaving_recolours_as_whatif_says(page, tmp_path: Path, sample: 
 
 
 @pytest.mark.browser
-def test_without_collaboration_switch(page, tmp_path: Path) -> None:
+def test_without_collaboration_switch(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     open_page(page, tmp_path, model)
     page.check("#lm-nocollab")
@@ -266,7 +273,7 @@ def test_without_collaboration_switch(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_partner_selector_shows_its_own_and_joint_work(page, tmp_path: Path) -> None:
+def test_partner_selector_shows_its_own_and_joint_work(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     open_page(page, tmp_path, model)
     page.select_option("#lm-partner", "partner-b")
@@ -275,7 +282,7 @@ def test_partner_selector_shows_its_own_and_joint_work(page, tmp_path: Path) -> 
 
 
 @pytest.mark.browser
-def test_presenter_mode_reveals_stage_by_stage(page, tmp_path: Path) -> None:
+def test_presenter_mode_reveals_stage_by_stage(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     open_page(page, tmp_path, model)
     stages = ["focus", "inputs", "activities", "outputs", "interim", "intermediate", "ultimate"]
@@ -300,7 +307,7 @@ def test_presenter_mode_reveals_stage_by_stage(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_search_finds_by_label_and_id(page, tmp_path: Path) -> None:
+def test_search_finds_by_label_and_id(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     open_page(page, tmp_path, model)
     page.fill("#lm-search", "TRUST between")
@@ -316,7 +323,7 @@ def test_search_finds_by_label_and_id(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_keyboard_alone_selects_and_clears(page, tmp_path: Path) -> None:
+def test_keyboard_alone_selects_and_clears(page: Page, tmp_path: Path) -> None:
     open_page(page, tmp_path, load(FIGURE1))
     page.focus('.el[data-id="trust"]')
     page.keyboard.press("Enter")
@@ -331,7 +338,7 @@ def test_keyboard_alone_selects_and_clears(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_wheel_zooms_and_drag_pans(page, tmp_path: Path) -> None:
+def test_wheel_zooms_and_drag_pans(page: Page, tmp_path: Path) -> None:
     open_page(page, tmp_path, load(FIGURE1))
     box = page.locator("#lm-stage").bounding_box()
     assert box is not None
@@ -348,7 +355,7 @@ def test_wheel_zooms_and_drag_pans(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_labels_shown_as_typed(page, tmp_path: Path) -> None:
+def test_hostile_labels_shown_as_typed(page: Page, tmp_path: Path) -> None:
     open_page(page, tmp_path, HOSTILE_MODEL)
     assert page.locator("img, iframe, object, a").count() == 0
     assert page.evaluate("document.scripts.length") == 2
@@ -365,7 +372,7 @@ def test_hostile_labels_shown_as_typed(page, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_prints_on_one_landscape_page(page, tmp_path: Path) -> None:
+def test_prints_on_one_landscape_page(page: Page, tmp_path: Path) -> None:
     open_page(page, tmp_path, load(FIGURE1))
     pdf = page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
@@ -375,7 +382,7 @@ def test_prints_on_one_landscape_page(page, tmp_path: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.needs("dot")
-def test_graph_layout_traces_the_same(page, tmp_path: Path) -> None:
+def test_graph_layout_traces_the_same(page: Page, tmp_path: Path) -> None:
     model = load(FIGURE1)
     traced, graph = trace(model), build_graph(model)
     open_page(page, tmp_path, model, layout="graph")
@@ -391,7 +398,9 @@ def test_graph_layout_traces_the_same(page, tmp_path: Path) -> None:
         assert f"as-{kind}" in classes.split()
 
 
-def test_graph_layout_without_dot_says_how_to_install(runner, tmp_path: Path, monkeypatch) -> None:
+def test_graph_layout_without_dot_says_how_to_install(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     target = tmp_path / "page.html"
     args = ["render", str(FIGURE1), "--view", "html", "--layout", "graph", "-o", str(target)]

@@ -11,7 +11,7 @@ from the click's own time stamp), so Playwright's round trips do not count. Last
 times and times each, in Python, from the save to the new label shown by the reloaded page.
 Each figure is printed with its target, if it has one, and "ok" or "MISSED".
 
-    python benchmarks/html.py
+    python benchmarks/page.py
 
 Needs Debian's chromium (/usr/lib/chromium/chromium) and playwright for the browser figures;
 without them those lines say "not available".
@@ -31,11 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# This file has the standard library's html module's name, and Python looks in a script's own
-# folder first: put the folder last instead, where `synthetic` is still found.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or os.curdir).resolve() != HERE]
-sys.path.append(str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402
 
