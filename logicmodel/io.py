@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path as FilePath
@@ -261,6 +261,9 @@ def _validate(document: Document, name: str) -> LogicModel:
             *document.locate(("logicmodel",)),
             f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
         )
+    unprintable = list(unprintable_text(data))
+    if unprintable:
+        raise LoadError(_located(name, document, unprintable))
     # 1.0 is 1 in YAML and JSON alike; pydantic before 2.8 or so would refuse it as a Literal.
     data = {**data, "logicmodel": FORMAT_VERSION}
     try:
@@ -275,6 +278,32 @@ def _validate(document: Document, name: str) -> LogicModel:
         )
         raise LoadError(_located(name, document, faults))
     return model
+
+
+# Control characters other than tab and line breaks, and lone surrogates: no view or export can
+# carry them (XML, XLSX, DOT and fonts refuse them), so the loader does not accept them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def unprintable_text(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Yield (path, message) for each text in data holding a control character or surrogate."""
+    if isinstance(data, str):
+        found = _UNPRINTABLE.search(data)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            yield path, (
+                f"text holds the control character {code} at character {found.start() + 1}: "
+                "only tab and line breaks are allowed"
+                if found.group() < "\ud800"
+                else f"text holds a lone surrogate {code}: not a character, so it cannot be written"
+            )
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from unprintable_text(key, (*path, key)) if isinstance(key, str) else ()
+            yield from unprintable_text(value, (*path, key))
+    elif isinstance(data, list):
+        for position, value in enumerate(data):
+            yield from unprintable_text(value, (*path, position))
 
 
 def _located(name: str, document: Document, faults: Iterable[tuple[Path, str]]) -> list[Located]:

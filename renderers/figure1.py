@@ -509,6 +509,7 @@ class _Painter:
                 color=colour,
                 va="top",
                 ha=kw.get("ha", "left"),
+                parse_math=False,  # a label is plain text: "$5 and $10" is money, not maths
                 gid=f"{gid}:{number}",
                 zorder=5,
             )

@@ -333,3 +333,19 @@ def test_render_several_files_names_outputs_after_inputs(tmp_path: Path) -> None
         assert Path(source).with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     both = CliRunner().invoke(cli, ["render", *sources, "-o", str(tmp_path / "x.png")])
     assert both.exit_code == ExitStatus.USAGE
+
+
+def test_dollar_signs_are_money_not_mathematics() -> None:
+    label = "Costs $5 and saves $10; $\\foo{$ too"
+    model = loads(
+        "logicmodel: 1\ntitle: T\npartners: [{id: a, name: A}]\n"
+        f"inputs: [{{id: i, label: {label!r}, by: a, leads_to: o}}]\n"
+        "interim: [{id: o, label: O}]\n",
+        name="m.yaml",
+    )
+    figure = render(model, trace(model))
+    FigureCanvasAgg(figure).draw()  # mathematics would fail here on the unbalanced `$\foo{$`
+    _, texts, _ = read_figure(figure)
+    drawn = " ".join(t.get_text() for t in texts["text:i:label"])
+    typed = next(element.label for _, element in model.elements())
+    assert "$" in typed and drawn.split() == typed.split()

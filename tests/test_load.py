@@ -284,3 +284,27 @@ def test_blank_text_and_numbers_beyond_any_reader_are_refused() -> None:
         loads(json.dumps(data), name="m.json")  # Python writes NaN, as some tools do
     (fault,) = caught.value.errors
     assert "must be a finite number" in fault.message
+
+
+@pytest.mark.parametrize(
+    ("escaped", "code"),
+    [("\\0", "U+0000"), ("\\x01", "U+0001"), ("\\f", "U+000C"), ("\\e[2J", "U+001B")],
+)
+def test_control_characters_are_refused_where_they_are(escaped: str, code: str) -> None:
+    text = (
+        "logicmodel: 1\ntitle: T\npartners: [{id: a, name: A}]\n"
+        f'inputs: [{{id: i, label: "In{escaped}put", by: a, leads_to: o}}]\n'
+        "interim: [{id: o, label: 'Tab\tand\nnewline are fine'}]\n"
+    )
+    with pytest.raises(LoadError) as caught:
+        loads(text, name="m.yaml")
+    (fault,) = caught.value.errors
+    assert code in fault.message and fault.line == 4
+
+
+def test_lone_surrogates_in_json_are_refused() -> None:
+    text = '{"logicmodel": 1, "title": "T\\ud800", "partners": [{"id": "a", "name": "A"}]}'
+    with pytest.raises(LoadError) as caught:
+        loads(text, name="m.json")
+    (fault,) = caught.value.errors
+    assert "U+D800" in fault.message and fault.line == 1
