@@ -512,7 +512,7 @@ class RendererCommand(click.Command):
                 click.Option(
                     [spec.metadata["flag"], name],
                     is_flag=isinstance(spec.default, bool),
-                    type=click.Choice(spec.metadata["choices"]) if "choices" in spec.metadata else None,
+                    type=_choice(spec.metadata.get("choices")),
                     default=spec.default,
                     metavar=spec.metadata.get("metavar"),
                     help=f"{' or '.join(takers)} view: {spec.metadata['help']}.",
@@ -520,6 +520,11 @@ class RendererCommand(click.Command):
                 for name, (spec, takers) in option_fields(self.kind).items()
             ]
         return super().get_params(ctx)
+
+
+def _choice(choices: tuple[str, ...] | None) -> click.Choice | None:
+    """Return a click choice of the allowed values, for an option whose values are listed."""
+    return click.Choice(choices) if choices else None
 
 
 def _view_options(view: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -818,14 +823,14 @@ def serve(files: tuple[str, ...], port: int, open_browser: bool, theme: str, lay
       logicmodel serve samples/*.yaml --port 8000 --theme projector
     """
     from logicmodel.io import DEFAULT_MAX_BYTES
-    from logicmodel.renderers import GRAPHVIZ_MISSING
+    from logicmodel.renderers import GRAPHVIZ_LAYOUT_MISSING
     from logicmodel.serving import ListenError
     from logicmodel.serving import serve as serve_files
 
     for path in files:
         _read_check(path, DEFAULT_MAX_BYTES)
     if layout == "graph" and shutil.which("dot") is None:
-        raise Unreadable(GRAPHVIZ_MISSING.replace("--view figure1", "--layout figure1"))
+        raise Unreadable(GRAPHVIZ_LAYOUT_MISSING)
 
     def ready(url: str) -> None:
         count = f"{len(files)} model{'' if len(files) == 1 else 's'}"

@@ -291,12 +291,16 @@ def unprintable_text(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
         found = _UNPRINTABLE.search(data)
         if found:
             code = f"U+{ord(found.group()):04X}"
-            yield path, (
-                f"text holds the control character {code} at character {found.start() + 1}: "
-                "only tab and line breaks are allowed"
-                if found.group() < "\ud800"
-                else f"text holds a lone surrogate {code}: not a character, so it cannot be written"
-            )
+            if found.group() >= "\ud800":
+                yield path, f"text holds a lone surrogate {code}: half a character, not text"
+            else:
+                yield (
+                    path,
+                    (
+                        f"text holds control character {code} at character {found.start() + 1}: "
+                        "only tab and line breaks are allowed"
+                    ),
+                )
     elif isinstance(data, dict):
         for key, value in data.items():
             yield from unprintable_text(key, (*path, key)) if isinstance(key, str) else ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -165,7 +166,9 @@ class Server:
 
     def start(self) -> Server:
         """Return this server once it answers requests and watches its files."""
-        for target, name in ((self.listener.serve_forever, "serve"), (self.watch, "watch")):
+        # serve_forever looks for a shutdown this often: stopping takes no longer than a poll.
+        serve = functools.partial(self.listener.serve_forever, poll_interval=self.poll)
+        for target, name in ((serve, "serve"), (self.watch, "watch")):
             thread = threading.Thread(target=target, name=f"logicmodel-{name}", daemon=True)
             thread.start()
             self.threads.append(thread)
@@ -204,6 +207,7 @@ class Server:
                 try:
                     self.check(watched)
                 except Exception as error:  # noqa: BLE001 - one bad read must not stop watching
+                    watched.stamp = stamp_of(watched.path)  # said once, not at every poll
                     self.publish(watched, Loaded(None, None, (internal_error(watched, error),)))
 
     def check(self, watched: Watched) -> None:
@@ -254,7 +258,10 @@ class Server:
     def warm(self) -> None:
         """Make every file's page once, so the first one opened shows at once."""
         for number in range(len(self.files)):
-            self.page_for(number)
+            try:
+                self.page_for(number)
+            except Exception:  # noqa: BLE001 - the page's own request will say what failed
+                pass
 
     def index(self) -> str:
         """Return the page listing every file with its title and its summary or first error."""
@@ -329,6 +336,7 @@ class Handler(BaseHTTPRequestHandler):
     """Answers one request: the index, a page or an event stream; anything else is refused."""
 
     server: Listener
+    timeout = 60  # a browser's idle spare connection is closed after this many seconds
 
     def version_string(self) -> str:
         """Return the Server header: the program, without Python's version."""

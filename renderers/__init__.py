@@ -78,9 +78,15 @@ class Format(NamedTuple):
         return self.program
 
 
-GRAPHVIZ_MISSING = (
+GRAPHVIZ_INSTALL = (
     "Graphviz's `dot` is not installed: install it (Debian/Ubuntu: apt-get install graphviz; "
-    "macOS: brew install graphviz), or use --view figure1, which needs nothing extra"
+    "macOS: brew install graphviz)"
+)
+GRAPHVIZ_MISSING = f"{GRAPHVIZ_INSTALL}, or use --view figure1, which needs nothing extra"
+# The page's --layout graph (render --view html, serve) says what to leave out instead.
+GRAPHVIZ_LAYOUT_MISSING = (
+    f"--layout graph needs Graphviz: {GRAPHVIZ_INSTALL}, or leave --layout out for the "
+    "Figure 1 layout, which needs nothing extra"
 )
 
 FORMATS: dict[str, Format] = {

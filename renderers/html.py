@@ -513,6 +513,7 @@ _DEFS = (
 
 def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     """Return Graphviz's layout as SVG, its nodes and links numbered as the page counts them."""
+    from logicmodel.renderers import GRAPHVIZ_LAYOUT_MISSING
     from logicmodel.renderers.graph import GraphvizMissing, build_digraph, draw
     from logicmodel.renderers.options import GraphOptions
 
@@ -522,11 +523,7 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     try:
         made = draw(dot_text, "svg").decode("utf-8")
     except GraphvizMissing:
-        raise OptionProblem(
-            "--layout graph needs Graphviz's `dot`, which is not installed: install it "
-            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz), or leave "
-            "--layout out for the Figure 1 layout, which needs nothing extra"
-        ) from None
+        raise OptionProblem(GRAPHVIZ_LAYOUT_MISSING) from None
     # Keep the <svg> element alone: no XML declaration or DOCTYPE inside an HTML page.
     start = made.index("<svg")
     opening_end = made.index(">", start)
