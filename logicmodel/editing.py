@@ -161,6 +161,11 @@ class Draft:
         return self._text
 
     @property
+    def disk(self) -> bytes | None:
+        """Return the file's bytes as they were read, or None for a draft of no file."""
+        return self._disk
+
+    @property
     def changed(self) -> bool:
         """Return whether the text differs from what was read (or is new)."""
         return self._render is not None or self._text != self._original
@@ -1123,6 +1128,19 @@ def _place(data: Data, container: Any, key: str) -> str:
             if element is container:
                 return f"{element.get('id')!r} ({key})"
     return f"a cost ({key})"
+
+
+def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> None:
+    """Write earlier content back over a file (an undo), if the loader accepts it and the
+    file still holds `expected`; raise LoadError or ChangedOnDisk otherwise."""
+    name = os.fspath(path)
+    loads_located(content, name=name)
+    with open(name, "rb") as handle:
+        if handle.read() != expected:
+            raise ChangedOnDisk(
+                f"{name}: changed on disk since the edit (another editor?); nothing written"
+            )
+    write_bytes_atomically(name, content)
 
 
 def _read(name: str, max_bytes: int) -> bytes:

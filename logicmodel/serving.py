@@ -138,18 +138,25 @@ class Server:
         layout: str = "figure1",
         poll: float = POLL_SECONDS,
         keepalive: float = KEEPALIVE_SECONDS,
+        editing: bool = False,
+        host: str = HOST,
     ) -> None:
+        from logicmodel.page_edits import Editor
+
         self.theme, self.layout = theme, layout
+        self.host = host
+        self.editors = [Editor(os.fspath(path)) for path in paths] if editing else None
         self.poll, self.keepalive = poll, keepalive
         self.token = secrets.token_urlsafe(16)
         self.lock = threading.Lock()
+        self.reading = threading.Lock()
         self.stopping = threading.Event()
         self.files = [Watched(os.fspath(path)) for path in paths]
         for watched in self.files:
             watched.stamp = stamp_of(watched.path)
             watched.take(load_file(watched.path))
         try:
-            self.listener = Listener((HOST, port), Handler, self)
+            self.listener = Listener((host, port), Handler, self)
         except OSError as error:
             raise ListenError(listen_problem(port, error)) from None
         self.port: int = self.listener.server_address[1]
@@ -158,11 +165,23 @@ class Server:
     @property
     def url(self) -> str:
         """Return the address of the index, the one a person opens."""
-        return f"http://{HOST}:{self.port}/{self.token}/"
+        return f"http://{self.address}/{self.token}/"
 
-    def path(self, number: int, events: bool = False) -> str:
-        """Return the URL path of a file's page, or of its event stream."""
-        return f"/{self.token}/m/{number}" + ("/events" if events else "")
+    @property
+    def address(self) -> str:
+        """Return host:port as browsers send it in the Host header."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Return the origins a page of this server has: the only ones allowed to edit."""
+        names = [self.address, f"{HOST}:{self.port}", f"localhost:{self.port}"]
+        return tuple(f"http://{name}" for name in dict.fromkeys(names))
+
+    def path(self, number: int, events: bool = False, edits: bool = False) -> str:
+        """Return the URL path of a file's page, its event stream, or where its edits go."""
+        return f"/{self.token}/m/{number}" + ("/events" if events else "/edit" if edits else "")
 
     def start(self) -> Server:
         """Return this server once it answers requests and watches its files."""
@@ -212,6 +231,10 @@ class Server:
 
     def check(self, watched: Watched) -> None:
         """Read a file again if it changed, and tell its pages what came of it."""
+        with self.reading:  # the watcher and an edit's request may both look at once
+            self._check(watched)
+
+    def _check(self, watched: Watched) -> None:
         now = stamp_of(watched.path)
         if now == watched.stamp:
             return
@@ -247,9 +270,22 @@ class Server:
         events = f"{self.path(number, events=True)}?seen={generation}"
         if model is None or trace is None:
             return error_page(watched.path, problems, events)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        made = page(model, trace, HtmlOptions(theme=self.theme, layout=self.layout), events=events)
+        editing = None
+        if self.editors is not None:
+            from logicmodel.page_edits import read_version
+
+            editing = {
+                "endpoint": self.path(number, edits=True),
+                "token": self.token,
+                "version": read_version(watched.path),
+                "undo": bool(self.editors[number].history.done),
+                "redo": bool(self.editors[number].history.undone),
+            }
+        else:
+            if cached is not None and cached[0] == generation:
+                return cached[1]
+        options = HtmlOptions(theme=self.theme, layout=self.layout)
+        made = page(model, trace, options, events=events, editing=editing)
         with self.lock:
             if watched.generation == generation:
                 watched.page = (generation, made)
@@ -330,6 +366,7 @@ SAFE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 METHODS = ("GET", "HEAD")
+MAX_EDIT_BYTES = 1 << 20
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -358,7 +395,63 @@ class Handler(BaseHTTPRequestHandler):
         if self.host_allowed():
             self.plain(HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD", Allow=", ".join(METHODS))
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_CONNECT = refuse_method
+    do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_TRACE = do_CONNECT = refuse_method
+
+    def do_POST(self) -> None:
+        """Make an edit, when editing is on; refuse anything else."""
+        app = self.server.app
+        parts = urlsplit(self.path).path.removeprefix("/").split("/")
+        if app.editors is None or len(parts) != 4 or parts[1] != "m":
+            self.refuse_method()
+            return
+        if not self.host_allowed():
+            return
+        self.edit(parts)
+
+    def edit(self, parts: list[str]) -> None:
+        """Answer an edit request: checked for token, origin and size, then made or refused."""
+        from logicmodel.page_edits import Refused
+
+        app = self.server.app
+        token, _, index, action = parts
+        number = file_number(index, len(app.files))
+        sent_token = self.headers.get("X-Logicmodel-Token", "")
+        if (
+            not secrets.compare_digest(token.encode(), app.token.encode())
+            or not secrets.compare_digest(sent_token.encode(), app.token.encode())
+            or number is None
+            or action != "edit"
+        ):
+            self.plain(HTTPStatus.FORBIDDEN, "forbidden: no such editor, or no token")
+            return
+        # A page on another site can send a POST here, but not with our Origin.
+        if self.headers.get("Origin") not in app.origins:
+            self.plain(HTTPStatus.FORBIDDEN, "forbidden: edits come only from this server's pages")
+            return
+        length = self.headers.get("Content-Length", "")
+        if not length.isdigit() or int(length) > MAX_EDIT_BYTES:
+            self.plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "an edit request is at most 1 MB")
+            return
+        try:
+            request = json.loads(self.rfile.read(int(length)))
+            assert app.editors is not None
+            answer = app.editors[number].edit(request)
+        except (ValueError, UnicodeDecodeError):
+            self.json(HTTPStatus.BAD_REQUEST, {"error": "an edit request is JSON"})
+            return
+        except Refused as refused:
+            self.json(HTTPStatus(refused.status), {"error": refused.message})
+            return
+        app.check(app.files[number])  # every open page hears of it now, not at the next poll
+        self.json(HTTPStatus.OK, answer)
+
+    def json(self, status: HTTPStatus, answer: dict[str, object]) -> None:
+        """Answer with a JSON object."""
+        data = json.dumps(answer, ensure_ascii=False).encode()
+        self.send_safe_headers(status, "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def host_allowed(self) -> bool:
         """Return whether the Host header names this server; answer 403 when it does not.
@@ -366,8 +459,8 @@ class Handler(BaseHTTPRequestHandler):
         A page elsewhere could point its own name at 127.0.0.1 (DNS rebinding); its requests
         carry its name, not ours.
         """
-        port = self.server.app.port
-        if self.headers.get("Host", "") in (f"{HOST}:{port}", f"localhost:{port}"):
+        app = self.server.app
+        if "http://" + self.headers.get("Host", "") in app.origins:
             return True
         self.plain(HTTPStatus.FORBIDDEN, "forbidden: open this server by its own address")
         return False
@@ -560,13 +653,15 @@ def serve(
     layout: str = "figure1",
     open_browser: bool = False,
     ready: Callable[[str], None] | None = None,
+    editing: bool = False,
+    host: str = HOST,
 ) -> None:
     """Serve the files' pages until Ctrl-C, which stops the server and raises KeyboardInterrupt.
 
     `ready` is called with the index's address once the server answers, before a browser is
-    opened on it; ListenError says why it cannot listen.
+    opened on it; ListenError says why it cannot listen. With `editing`, the pages edit.
     """
-    with Server(paths, port=port, theme=theme, layout=layout) as server:
+    with Server(paths, port=port, theme=theme, layout=layout, editing=editing, host=host) as server:
         # The first page costs a second of imports; pay it while the browser starts.
         threading.Thread(target=server.warm, name="logicmodel-warm", daemon=True).start()
         if ready is not None:

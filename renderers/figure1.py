@@ -162,6 +162,7 @@ class Lane:
     title: str
     joint: bool
     cells: dict[Stage, list[Box]]
+    partners: tuple[str, ...] = ()  # whose own work it holds; empty for joint work
     y: float = 0.0
     height: float = 0.0
 
@@ -400,7 +401,7 @@ def _lanes(model: LogicModel, boxes: dict[str, Box]) -> list[Lane]:
             title = " and ".join(names[p] for p in partners)
             if len(partners) > 1:
                 title += ", each on its own"
-            keyed[partners] = Lane(title, False, {s: [] for s in CONTRIBUTION_STAGES})
+            keyed[partners] = Lane(title, False, {s: [] for s in CONTRIBUTION_STAGES}, partners)
         keyed[partners].cells[stage].append(box)
     order = {partner.id: index for index, partner in enumerate(model.partners)}
     own = sorted(keyed.items(), key=lambda item: [order[p] for p in item[0]])

@@ -52,17 +52,30 @@ def generate(model: LogicModel, trace: Trace, options: HtmlOptions) -> str:
 
 
 def page(
-    model: LogicModel, trace: Trace, options: HtmlOptions, *, events: str | None = None
+    model: LogicModel,
+    trace: Trace,
+    options: HtmlOptions,
+    *,
+    events: str | None = None,
+    editing: dict[str, Any] | None = None,
 ) -> str:
-    """Return the whole page; with `events`, it also listens there for live reloads."""
+    """Return the whole page; with `events`, it also listens there for live reloads.
+
+    With `editing` (where edits go, the token, the file's version; see `logicmodel edit`),
+    the page is also an editor.
+    """
     theme = get_theme(options.theme)
     if options.layout == "graph":
         diagram = graph_svg(model, trace, theme)
     else:
-        diagram = figure1_svg(model, trace, theme)
+        diagram = figure1_svg(model, trace, theme, adding=editing is not None)
     data = page_data(model, trace, theme.name, events)
-    script, style = _static("page.js"), _static("page.css") + theme_css()
-    policy = content_policy(script, style, live=events is not None)
+    scripts = [_static("page.js")]
+    if editing is not None:
+        data["editing"] = editing | {"partners_full": _partners_full(model)}
+        scripts.append(_static("editor.js"))
+    style = _static("page.css") + theme_css()
+    policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
     options_html = "".join(
         f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>' for p in model.partners
@@ -95,7 +108,7 @@ def page(
 <button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
 <button id="lm-present" type="button" title="Presenter mode (P); arrows step">Present</button>
 <button id="lm-print" type="button">Print</button>
-</div>
+{EDIT_BUTTONS if editing is not None else ""}</div>
 <ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
 </header>
 <main>
@@ -109,7 +122,7 @@ Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, dra
 <div id="lm-problems" class="problems" role="alert" hidden></div>
 <div id="lm-step" class="step" aria-live="polite" hidden></div>
 <script type="application/json" id="lm-data">{script_json(data)}</script>
-<script>{script}</script>
+{"".join(f"<script>{script}</script>" for script in scripts)}
 </body>
 </html>
 """
@@ -121,11 +134,21 @@ def script_json(data: Any) -> str:
     return _UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group()], text)
 
 
-def content_policy(script: str, style: str, *, live: bool = False) -> str:
-    """Return the page's Content-Security-Policy: its own script and style, no network."""
+EDIT_BUTTONS = (
+    '<span class="editing" role="group" aria-label="Editing">'
+    '<button id="lm-undo" type="button" title="Undo (Ctrl-Z)">Undo</button>'
+    '<button id="lm-redo" type="button" title="Redo (Ctrl-Y)">Redo</button>'
+    '<button id="lm-partners" type="button">Partners</button>'
+    '<span id="lm-status" role="status"></span></span>'
+)
+
+
+def content_policy(scripts: list[str], style: str, *, live: bool = False) -> str:
+    """Return the page's Content-Security-Policy: its own scripts and style, no network."""
     connect = "'self'" if live else "'none'"
+    hashes = " ".join(f"'{_sha256(script)}'" for script in scripts)
     return (
-        f"default-src 'none'; script-src '{_sha256(script)}'; style-src '{_sha256(style)}'; "
+        f"default-src 'none'; script-src {hashes}; style-src '{_sha256(style)}'; "
         f"img-src data:; connect-src {connect}; base-uri 'none'; form-action 'none'"
     )
 
@@ -226,6 +249,11 @@ def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) ->
             elif data["collaborative"] and not after.nodes[node]["collaborative"]:
                 contributions[str(index[node])] = BoxKind.GREEN.value
     return {"summary": result.summary(), "outcomes": outcomes, "contributions": contributions}
+
+
+def _partners_full(model: LogicModel) -> list[dict[str, str]]:
+    """Return each partner's id, name and short name, for the editor's forms."""
+    return [{"id": p.id, "name": p.name, "short": p.short or ""} for p in model.partners]
 
 
 def _indicator(indicator: Any) -> dict[str, Any]:
@@ -332,12 +360,23 @@ class _Svg:
         self.text(box.x + PAD, box.y + PAD, box.label, "t")
         self.add("</g>")
 
+    def add_button(self, x: float, y: float, stage: str, partners: str, where: str) -> None:
+        """Add a "+" that opens the editor's form for a new element at a place."""
+        name = where.replace("\n", " ")
+        self.add(
+            f'<g class="add" data-stage="{stage}" data-partners="{escape(partners)}" '
+            f'tabindex="0" role="button" aria-label="Add to {escape(name)}: {stage}">'
+            f'<circle cx="{_px(x)}" cy="{_px(y + 0.1)}" r="{_px(0.09)}"/>'
+            f'<path d="M{_px(x - 0.05)} {_px(y + 0.1)} h{_px(0.1)} M{_px(x)} {_px(y + 0.05)} '
+            f'v{_px(0.1)}"/></g>'
+        )
+
     def svg(self) -> str:
         """Return the collected text."""
         return "".join(self.parts)
 
 
-def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
+def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool = False) -> str:
     """Return the Figure 1 layout as SVG: each box a focusable group carrying its element."""
     from logicmodel.renderers import figure1
     from logicmodel.renderers.figure1 import MARGIN, PAD, Block
@@ -365,6 +404,8 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
             x, placed.header_y, Block(title.split("\n"), theme.font_size * 1.05, bold=True), "h"
         )
         out.add("</g>")
+        if adding and key != "focus":
+            out.add_button(x + placed.focus.width - 0.12, placed.header_y, key, "", title)
     out.add(
         f'<line class="divider" x1="{_px(placed.divider_x)}" y1="{_px(placed.header_y)}" '
         f'x2="{_px(placed.divider_x)}" y2="{_px(placed.content_bottom)}"/>'
@@ -378,6 +419,12 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
         out.rect(left, lane.y, right - left, lane.height, "lane-body")
         lines = figure1.wrap(lane.title, right - left - 2 * PAD, theme.font_size, bold=True)
         out.text(left + PAD, lane.y + PAD / 2, Block(lines[:1], theme.font_size, bold=True), "h")
+        if adding:
+            # Where a "+" in this lane adds a contribution: its partners, already chosen.
+            partners = " ".join(lane.partners)
+            for stage in CONTRIBUTION_STAGES:
+                x = placed.columns[stage] + placed.focus.width - 0.12
+                out.add_button(x, lane.y + PAD / 2, stage.value, partners, lane.title)
         out.add("</g>")
     out.add("</g>")
     out.add('<g class="links">')

@@ -287,7 +287,6 @@ def test_set_keeps_the_quoting_and_block_style_a_value_had(tmp_path: Path) -> No
         "quote's",
         'dq "x"',
         "Gàidhlig: Comhairle nan Eilean Siar",
-        "bell\x07",
         "<script>",
         "~",
     ],
@@ -298,6 +297,14 @@ def test_any_text_set_reads_back_as_the_same_text(value: str, tmp_path: Path) ->
     model = load(path)
     assert model.interim[7].label == value
     assert model.inputs[0].notes == value
+
+
+def test_text_no_file_can_hold_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    path = copy(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(LoadError, match="U\\+0007"):
+        Draft.open(path).set("trust", "label", "bell\x07").save()
+    assert path.read_bytes() == before
 
 
 def test_set_of_an_aliased_value_replaces_only_that_use(tmp_path: Path) -> None:

@@ -290,7 +290,13 @@ def call(draft: Draft, op: Op) -> None:
 
 # ---------------------------------------------------------------- drawing edits
 
-TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="§"), max_size=24)
+# Any text the loader accepts: no control characters but tab and newline, no surrogates.
+TEXT = st.text(
+    st.characters(
+        exclude_categories=["Cs", "Cc"], include_characters="\t\n", exclude_characters="§"
+    ),
+    max_size=24,
+)
 NEW_ID = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 
 

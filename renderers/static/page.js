@@ -39,6 +39,7 @@
   data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
 
   var state = { selected: null, partner: "", leave: false, nocollab: false };
+  var hooks = {};  // the editor's, when the page edits (editor.js)
 
   // ------------------------------------------------------------ small helpers
 
@@ -164,6 +165,7 @@
       }
     }
     panel.appendChild(make("p", "Escape clears.", "hint"));
+    if (hooks.element) hooks.element(i);
   }
 
   // ------------------------------------------------------------ partners and what-if
@@ -220,7 +222,11 @@
 
   function showScenario() {
     var scenario = currentScenario();
-    if (!scenario && !state.partner) { panel.innerHTML = hint; return; }
+    if (!scenario && !state.partner) {
+      panel.innerHTML = hint;
+      if (hooks.idle) hooks.idle();
+      return;
+    }
     panel.textContent = "";
     if (state.partner && !scenario) {
       var own = [], joint = [];
@@ -309,6 +315,7 @@
   var drag = null;
   stage.addEventListener("pointerdown", function (event) {
     if (event.button !== 0) return;
+    if (hooks.pointerdown && hooks.pointerdown(event)) return;
     drag = { x: event.clientX, y: event.clientY, view: view.slice(), moved: false };
   });
   window.addEventListener("pointermove", function (event) {
@@ -329,11 +336,19 @@
 
   svg.addEventListener("click", function (event) {
     if (drag && drag.moved) return;
+    var add = event.target.closest(".add");
+    if (add) { if (hooks.add) hooks.add(add.dataset.stage, add.dataset.partners); return; }
     var box = event.target.closest(".el");
     if (box && box.dataset.i !== undefined) select(Number(box.dataset.i));
     else if (!box) clearSelection();
   });
   svg.addEventListener("keydown", function (event) {
+    var add = event.target.closest && event.target.closest(".add");
+    if (add && hooks.add && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      hooks.add(add.dataset.stage, add.dataset.partners);
+      return;
+    }
     var box = event.target.closest && event.target.closest(".el");
     if (box && box.dataset.i !== undefined && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
@@ -550,8 +565,14 @@
     var source = new EventSource(data.events);
     source.addEventListener("reload", function () { remember(); location.reload(); });
     source.addEventListener("problems", function (event) { showProblems(JSON.parse(event.data)); });
-    if (data.events) restore();
+    if (!data.editing) restore();  // the editor restores once its forms are wired
   }
 
-  root.dataset.ready = "true";
+  // What the editor (editor.js, loaded after this script when the page edits) builds on.
+  window.logicmodelPage = {
+    data: data, svg: svg, panel: panel, boxes: boxes, hooks: hooks, make: make,
+    select: select, clearSelection: clearSelection, remember: remember, restore: restore,
+    selected: function () { return state.selected; }
+  };
+  if (!data.editing) root.dataset.ready = "true";
 }());

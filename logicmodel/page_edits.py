@@ -1,0 +1,246 @@
+"""Edits the browser editor asks for: checked requests applied through the editing layer.
+
+A request names one edit and the version of the file the page was drawn from. The edit is
+refused if the file has changed since (someone else's edit, a text editor), so no one's
+change is ever overwritten; otherwise it goes through `Draft` like the command line's verbs:
+re-validated, comments kept, written atomically. Undo and redo write back the exact bytes of
+before and after, and are refused in the same way when the file has moved on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from logicmodel.editing import ChangedOnDisk, Draft, EditError, restore
+from logicmodel.io import LoadError
+
+# Each edit and the arguments it takes, by type; the draft method does the rest.
+Text, Texts, Flag = str, list, bool
+OPS: dict[str, dict[str, type]] = {
+    "add": {
+        "stage": Text,
+        "id": Text,
+        "label": Text,
+        "by": Texts,
+        "leads_to": Texts,
+        "gain": Text,
+        "after": Text,
+    },
+    "link": {"source": Text, "target": Text, "enhances": Flag},
+    "unlink": {"source": Text, "target": Text, "enhances": Flag},
+    "rename": {"old": Text, "new": Text},
+    "move": {"ident": Text, "stage": Text, "after": Text},
+    "remove": {"ident": Text, "relink": Flag},
+    "set": {"ident": Text, "field": Text, "value": object},
+    "unset": {"ident": Text, "field": Text},
+    "add_partner": {"id": Text, "name": Text, "short": Text},
+    "rename_partner": {"old": Text, "new": Text},
+    "remove_partner": {"ident": Text},
+}
+REQUIRED = {
+    "add": ("stage", "id", "label"),
+    "link": ("source", "target"),
+    "unlink": ("source", "target"),
+    "rename": ("old", "new"),
+    "move": ("ident", "stage"),
+    "remove": ("ident",),
+    "set": ("ident", "field", "value"),
+    "unset": ("ident", "field"),
+    "add_partner": ("id", "name"),
+    "rename_partner": ("old", "new"),
+    "remove_partner": ("ident",),
+}
+CONFLICT = "the file changed since this page was drawn: nothing written; the page now shows it"
+
+
+class Refused(Exception):
+    """An edit that was not made; `status` is the HTTP status that says why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def version_of(content: bytes) -> str:
+    """Return the version a page carries of the file it was drawn from: a hash of its bytes."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def read_version(path: str) -> str:
+    """Return the version of a file as it is now, or '' if it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return version_of(handle.read())
+    except OSError:
+        return ""
+
+
+def arguments(op: str, given: Any) -> dict[str, Any]:
+    """Return an edit's arguments checked against OPS, or raise Refused naming the fault."""
+    if op not in OPS:
+        raise Refused(400, f"unknown edit {op!r}: choose from {', '.join(OPS)}")
+    if not isinstance(given, dict):
+        raise Refused(400, "the edit's arguments must be an object")
+    taken = OPS[op]
+    unknown = sorted(set(given) - set(taken))
+    if unknown:
+        raise Refused(400, f"{op} takes no {unknown[0]!r}")
+    missing = [name for name in REQUIRED[op] if given.get(name) in (None, "")]
+    if missing:
+        raise Refused(422, f"{op} needs {missing[0]!r}")
+    checked: dict[str, Any] = {}
+    for name, value in given.items():
+        kind = taken[name]
+        if value is None:
+            continue
+        if kind is Texts:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise Refused(400, f"{name!r} must be a list of ids")
+        elif kind is object:
+            if not isinstance(value, (str, bool, list)):
+                raise Refused(400, f"{name!r} must be text, a list or true/false")
+        elif not isinstance(value, kind):
+            raise Refused(400, f"{name!r} must be {'true or false' if kind is bool else 'text'}")
+        checked[name] = value
+    return checked
+
+
+def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
+    """Return the draft with one checked edit made (not yet saved)."""
+    actions: dict[str, Callable[[], Draft]] = {
+        "add": lambda: draft.add(
+            args["stage"],
+            args["id"],
+            args["label"],
+            by=args.get("by") or None,
+            leads_to=args.get("leads_to", ()),
+            gain=args.get("gain") or None,
+            after=args.get("after") or None,
+        ),
+        "link": lambda: draft.link(
+            args["source"], args["target"], enhances=args.get("enhances", False)
+        ),
+        "unlink": lambda: draft.unlink(
+            args["source"], args["target"], enhances=args.get("enhances", False)
+        ),
+        "rename": lambda: draft.rename(args["old"], args["new"]),
+        "move": lambda: draft.move(args["ident"], args["stage"], after=args.get("after")),
+        "remove": lambda: draft.remove(args["ident"], relink=args.get("relink", False)),
+        "set": lambda: draft.set(args["ident"], args["field"], args["value"]),
+        "unset": lambda: draft.unset(args["ident"], args["field"]),
+        "add_partner": lambda: draft.add_partner(
+            args["id"], args["name"], short=args.get("short") or None
+        ),
+        "rename_partner": lambda: draft.rename_partner(args["old"], args["new"]),
+        "remove_partner": lambda: draft.remove_partner(args["ident"]),
+    }
+    return actions[op]()
+
+
+@dataclass
+class History:
+    """The edits made through the page to one file, for undo and redo: (before, after, what)."""
+
+    done: list[tuple[bytes, bytes, str]] = field(default_factory=list)
+    undone: list[tuple[bytes, bytes, str]] = field(default_factory=list)
+
+
+class Editor:
+    """Makes the browser's edits to one file, one at a time, never over someone else's change."""
+
+    def __init__(self, path: str) -> None:
+        self.path = os.fspath(path)
+        self.history = History()
+        self.lock = threading.Lock()
+
+    def edit(self, request: Any) -> dict[str, Any]:
+        """Return what an edit request did, with the file's new version; raise Refused."""
+        if not isinstance(request, dict):
+            raise Refused(400, "an edit request is an object: {op, args, version}")
+        op = request.get("op")
+        version = request.get("version")
+        if not isinstance(op, str) or not isinstance(version, str):
+            raise Refused(400, "an edit request needs `op` and `version`")
+        with self.lock:
+            if op in ("undo", "redo"):
+                return self._step(op, version)
+            args = arguments(op, request.get("args", {}))
+            draft = self._open(version)
+            before = draft.disk or b""
+            try:
+                apply(draft, op, args).save()
+            except ChangedOnDisk:
+                raise Refused(409, CONFLICT) from None
+            except LoadError as error:
+                raise Refused(422, _first_fault(error)) from None
+            except EditError as error:
+                raise Refused(422, _without_file(str(error), self.path)) from None
+            after = draft.disk or b""
+            what = draft.changes[-1] if draft.changes else op
+            if after != before:
+                self.history.done.append((before, after, what))
+                self.history.undone.clear()
+            return self._answer(what, after)
+
+    def _open(self, version: str) -> Draft:
+        try:
+            draft = Draft.open(self.path)
+        except LoadError as error:
+            raise Refused(409, f"the file has errors now: {_first_fault(error)}") from None
+        if version_of(draft.disk or b"") != version:
+            raise Refused(409, CONFLICT)
+        return draft
+
+    def _step(self, op: str, version: str) -> dict[str, Any]:
+        """Undo the last edit, or redo the last undone one, if the file is as they left it."""
+        source, target = (
+            (self.history.done, self.history.undone)
+            if op == "undo"
+            else (self.history.undone, self.history.done)
+        )
+        if not source:
+            raise Refused(422, f"nothing to {op}")
+        before, after, what = source[-1]
+        current, wanted = (after, before) if op == "undo" else (before, after)
+        if read_version(self.path) != version or version_of(current) != version:
+            raise Refused(409, CONFLICT)
+        try:
+            restore(self.path, current, wanted)
+        except ChangedOnDisk:
+            raise Refused(409, CONFLICT) from None
+        except LoadError as error:
+            raise Refused(422, _first_fault(error)) from None
+        target.append(source.pop())
+        return self._answer(f"{op}: {what}", wanted)
+
+    def _answer(self, what: str, content: bytes) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "done": what,
+            "version": version_of(content),
+            "undo": bool(self.history.done),
+            "redo": bool(self.history.undone),
+        }
+
+
+def _first_fault(error: LoadError) -> str:
+    """Return a load error's first fault in the loader's words, without the file name."""
+    faults = getattr(error, "errors", [])
+    if not faults:
+        return str(error)
+    first = faults[0]
+    more = len(faults) - 1
+    return first.message + (f" (and {more} more)" if more else "")
+
+
+def _without_file(message: str, path: str) -> str:
+    """Return an editing message without its leading file name: the page knows the file."""
+    return message.removeprefix(f"{path}: ")
