@@ -360,15 +360,19 @@ class _Svg:
         self.text(box.x + PAD, box.y + PAD, box.label, "t")
         self.add("</g>")
 
-    def add_button(self, x: float, y: float, stage: str, partners: str, where: str) -> None:
-        """Add a "+" that opens the editor's form for a new element at a place."""
+    def add_button(
+        self, x: float, y: float, size: float, stage: str, partners: str, where: str
+    ) -> None:
+        """Add a "+" centred at (x, y), `size` across, that opens the form for a new element."""
         name = where.replace("\n", " ")
+        r, arm = size / 2, size * 0.28
         self.add(
             f'<g class="add" data-stage="{stage}" data-partners="{escape(partners)}" '
             f'tabindex="0" role="button" aria-label="Add to {escape(name)}: {stage}">'
-            f'<circle cx="{_px(x)}" cy="{_px(y + 0.1)}" r="{_px(0.09)}"/>'
-            f'<path d="M{_px(x - 0.05)} {_px(y + 0.1)} h{_px(0.1)} M{_px(x)} {_px(y + 0.05)} '
-            f'v{_px(0.1)}"/></g>'
+            f"<title>Add to {escape(name)}</title>"
+            f'<circle cx="{_px(x)}" cy="{_px(y)}" r="{_px(r)}"/>'
+            f'<path d="M{_px(x - arm)} {_px(y)} h{_px(2 * arm)} M{_px(x)} {_px(y - arm)} '
+            f'v{_px(2 * arm)}"/></g>'
         )
 
     def svg(self) -> str:
@@ -387,7 +391,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     out = _Svg()
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
     out.add(
-        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" '
+        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMin" '
         f'viewBox="{0.0 - ox:.1f} {0.0 - oy:.1f} {placed.width * PX:.1f} {placed.height * PX:.1f}" '
         'role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
@@ -405,7 +409,11 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
         )
         out.add("</g>")
         if adding and key != "focus":
-            out.add_button(x + placed.focus.width - 0.12, placed.header_y, key, "", title)
+            # Right of the heading's second line, which is short or absent.
+            size = theme.font_size * 1.3 / 72
+            line = theme.font_size * 1.05 * figure1.LINE_PITCH / 72
+            centre = (x + placed.focus.width - size / 2, placed.header_y + line * 1.5)
+            out.add_button(*centre, size, key, "", title)
     out.add(
         f'<line class="divider" x1="{_px(placed.divider_x)}" y1="{_px(placed.header_y)}" '
         f'x2="{_px(placed.divider_x)}" y2="{_px(placed.content_bottom)}"/>'
@@ -423,8 +431,11 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
             # Where a "+" in this lane adds a contribution: its partners, already chosen.
             partners = " ".join(lane.partners)
             for stage in CONTRIBUTION_STAGES:
-                x = placed.columns[stage] + placed.focus.width - 0.12
-                out.add_button(x, lane.y + PAD / 2, stage.value, partners, lane.title)
+                size = theme.font_size * 1.1 / 72
+                x = placed.columns[stage] + placed.focus.width - size / 2
+                out.add_button(
+                    x, lane.y + PAD / 2 + size / 2, size, stage.value, partners, lane.title
+                )
         out.add("</g>")
     out.add("</g>")
     out.add('<g class="links">')
@@ -578,7 +589,8 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     view_box = re.search(r'viewBox="([^"]*)"', opening)
     box = view_box.group(1) if view_box else "0 0 1000 1000"
     return (
-        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{box}" role="group" '
+        f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{box}" '
+        'preserveAspectRatio="xMidYMin" role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="graph">'
         + made[opening_end + 1 :]
     )

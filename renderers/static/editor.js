@@ -392,6 +392,11 @@
 
   // ------------------------------------------------------------ wiring
 
+  page.hooks.idle = function () {
+    panel.appendChild(make("p", "Editing: a + adds an element there; select a box to change, " +
+      "link or remove it, or drag from one box to another to link them. Every edit is saved " +
+      "to the file at once.", "hint"));
+  };
   page.hooks.add = showAdd;
   page.hooks.element = showEdit;
   undoButton.addEventListener("click", function () { send("undo"); });
@@ -407,6 +412,7 @@
     }
   });
   document.documentElement.classList.add("editing");
+  if (page.selected() === null) page.hooks.idle();
   page.restore();
   document.documentElement.dataset.ready = "true";
 }());
