@@ -662,10 +662,15 @@ def serve(
     opened on it; ListenError says why it cannot listen. With `editing`, the pages edit.
     """
     with Server(paths, port=port, theme=theme, layout=layout, editing=editing, host=host) as server:
-        # The first page costs a second of imports; pay it while the browser starts.
-        threading.Thread(target=server.warm, name="logicmodel-warm", daemon=True).start()
+        # The first page costs a second of imports; pay it while the browser starts. Not a
+        # daemon: Ctrl-C waits for it, since stopping Python under matplotlib can crash.
+        warming = threading.Thread(target=server.warm, name="logicmodel-warm")
+        warming.start()
         if ready is not None:
             ready(server.url)
-        if open_browser:
-            webbrowser.open(server.url)
-        server.wait()
+        try:
+            if open_browser:
+                webbrowser.open(server.url)
+            server.wait()
+        finally:
+            warming.join()

@@ -266,7 +266,12 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
         metadata = {"Date": None}
     elif output_format == "pdf":
         metadata = {"CreationDate": None, "ModDate": None}
-    output.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata)
+    import warnings
+
+    with warnings.catch_warnings():
+        # A character no font has (an emoji) is drawn as a box: that is all a warning could say.
+        warnings.filterwarnings("ignore", "Glyph", UserWarning)
+        output.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata)
     return buffer.getvalue()
 
 

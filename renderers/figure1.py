@@ -7,6 +7,7 @@ text carries a gid (`box:<id>`, `text:<id>:<part>`) so tests can read the figure
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -71,7 +72,10 @@ def _text_width(text: str, size: float, bold: bool = False, italic: bool = False
         weight="bold" if bold else "normal",
         style="italic" if italic else "normal",
     )
-    width, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
+    with warnings.catch_warnings():
+        # A character no font has (an emoji) is drawn as a box; one warning per word is noise.
+        warnings.filterwarnings("ignore", "Glyph", UserWarning)
+        width, _, _ = _measurer().get_text_width_height_descent(text, prop, ismath=False)
     return float(width) * SAFETY / 72
 
 

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from html import escape
 from importlib import resources
@@ -212,7 +213,10 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
     graph = build_graph(model)
     whatifs = {}
     for partner in model.partners:
-        result = whatif_graph(graph, [partner.id])
+        # Said with the partner's name, as the page shows partners.
+        result = replace(
+            whatif_graph(graph, [partner.id]), scenario=f"Without {partner.display_name}"
+        )
         whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
     without = whatif_graph(graph, without_collaboration=True)
     gone_collaboration = {
@@ -236,7 +240,11 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
 def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) -> dict[str, Any]:
     """Return a what-if as the page reads it: each outcome's new box, losses, and contributions."""
     outcomes = {
-        str(index[change.id]): [BOX_KINDS[change.after.trace_class.value].value, change.loss]
+        str(index[change.id]): [
+            BOX_KINDS[change.after.trace_class.value].value,
+            change.loss,
+            change.after.trace_class.value,
+        ]
         for change in result.changes
     }
     contributions: dict[str, str] = {}

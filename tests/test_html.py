@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,14 +169,16 @@ def test_page_data_what_ifs_are_the_cli_s(sample: Path) -> None:
     model = load(sample)
     data = page_data(model, trace(model), "classic", None)
     ids = [element["id"] for element in data["elements"]]
+    names = {p.id: p.display_name for p in model.partners}
     for partner in model.partner_ids():
         expected = whatif(model, [partner])
         scenario = data["whatif"][partner]
-        assert scenario["summary"] == expected.summary()
+        said = replace(expected, scenario=f"Without {names[partner]}").summary()
+        assert scenario["summary"] == said
         for change in expected.changes:
-            kind, loss = scenario["outcomes"][str(ids.index(change.id))]
+            kind, loss, after = scenario["outcomes"][str(ids.index(change.id))]
             assert kind == BOX_KINDS[change.after.trace_class.value].value
-            assert loss == change.loss
+            assert (loss, after) == (change.loss, change.after.trace_class.value)
 
 
 def test_render_writes_the_page(runner: CliRunner, tmp_path: Path) -> None:
@@ -255,6 +258,21 @@ def test_partner_leaving_recolours_as_whatif_says(page: Page, tmp_path: Path, sa
         page.uncheck("#lm-leave")
     page.select_option("#lm-partner", "")
     assert page.locator(".as-green, .as-red, .as-split, .as-unsupported").count() == 0
+
+
+@pytest.mark.browser
+def test_clicking_an_outcome_in_a_what_if_says_what_it_becomes(page: Page, tmp_path: Path) -> None:
+    model = load(FIGURE1)
+    open_page(page, tmp_path, model)
+    page.select_option("#lm-partner", "partner-b")
+    page.check("#lm-leave")
+    change = next(c for c in whatif(model, ["partner-b"]).changes if c.loss)
+    page.click(f'.el[data-id="{change.id}"]')
+    panel = page.text_content("#lm-panel") or ""
+    assert "Without Partner B" in panel
+    assert change.after.trace_class.value in panel and change.loss in panel
+    page.keyboard.press("p")  # the selector let go of the keyboard: P presents
+    assert page.locator("html.presenting").count() == 1
 
 
 @pytest.mark.browser

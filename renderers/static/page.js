@@ -121,6 +121,16 @@
     panel.textContent = "";
     panel.appendChild(make("h2", element.label));
     var count = Object.keys(lit).length - 1;
+    var scenario = currentScenario();
+    if (scenario && scenario.outcomes[i]) {
+      var after = scenario.outcomes[i];
+      panel.appendChild(make("h2", scenario.summary.split(":")[0]));
+      panel.appendChild(facts([
+        ["Class then", after[2]],
+        ["Loses", after[1] || "nothing"]
+      ]));
+      panel.appendChild(make("h2", "As the model stands"));
+    }
     if (element.class !== undefined) {
       panel.appendChild(facts([
         ["Id", element.id],
@@ -254,6 +264,7 @@
   }
 
   partnerSelect.addEventListener("change", function () {
+    partnerSelect.blur();  // so that P, the arrows and Escape act on the diagram again
     state.partner = partnerSelect.value;
     if (state.partner) state.nocollab = false;
     applyScenario();
@@ -277,7 +288,10 @@
     root.classList.add("theme-" + name);
     themeSelect.value = name;
   }
-  themeSelect.addEventListener("change", function () { setTheme(themeSelect.value); });
+  themeSelect.addEventListener("change", function () {
+    themeSelect.blur();
+    setTheme(themeSelect.value);
+  });
 
   // ------------------------------------------------------------ pan and zoom
 
@@ -300,9 +314,24 @@
     setView([cx - (cx - view[0]) * factor, cy - (cy - view[1]) * factor, w, h]);
   }
   function pan(dx, dy) { setView([view[0] + dx * view[2], view[1] + dy * view[3], view[2], view[3]]); }
+  // A node's box in the diagram's own units, through any transform between (Graphviz's).
+  function boxOf(node) {
+    var b = node.getBBox();
+    var toSvg = svg.getScreenCTM().inverse().multiply(node.getScreenCTM());
+    var corners = [[b.x, b.y], [b.x + b.width, b.y + b.height]].map(function (c) {
+      var point = svg.createSVGPoint();
+      point.x = c[0]; point.y = c[1];
+      return point.matrixTransform(toSvg);
+    });
+    return { x: corners[0].x, y: corners[0].y, width: corners[1].x - corners[0].x,
+             height: corners[1].y - corners[0].y };
+  }
+
   function centreOn(i) {
-    var box = boxes[i].getBBox();
-    var w = Math.min(view[2], home[2]), h = Math.min(view[3], home[3]);
+    // Close enough to read the box and its neighbours, never further out than now.
+    var box = boxOf(boxes[i]);
+    var w = Math.min(view[2], home[2] / 2.5, Math.max(box.width * 4, home[2] / 8));
+    var h = w * view[3] / view[2];
     setView([box.x + box.width / 2 - w / 2, box.y + box.height / 2 - h / 2, w, h]);
   }
 
@@ -362,6 +391,10 @@
   // ------------------------------------------------------------ presenter mode
 
   var stepLabel = document.getElementById("lm-step");
+  // Stages with something drawn: Graphviz's layout has no focus box, a draft may lack stages.
+  var steps = data.reveal.filter(function (name) {
+    return svg.querySelector('.el[data-stage="' + name + '"]') !== null;
+  });
   var presenting = null;  // { step, theme }
   var stageNames = { focus: "Partnership focus", inputs: "Inputs", activities: "Activities",
     outputs: "Outputs", interim: "Interim outcomes", intermediate: "Intermediate outcomes",
@@ -370,7 +403,8 @@
   function reveal(step) {
     presenting.step = step;
     var shown = {};
-    data.reveal.forEach(function (name, k) { shown[name] = k <= step; });
+    data.reveal.forEach(function (name) { shown[name] = false; });
+    steps.forEach(function (name, k) { shown[name] = k <= step; });
     each(svg.querySelectorAll("[data-stage]"), function (node) {
       node.classList.toggle("hidden-step", !shown[node.dataset.stage]);
     });
@@ -378,20 +412,21 @@
       var hidden = !shown[elements[link[0]].stage] || !shown[elements[link[1]].stage];
       if (links[k]) links[k].classList.toggle("hidden-step", hidden);
     });
-    var name = data.reveal[step];
+    var name = steps[step];
     stepLabel.hidden = false;
-    stepLabel.textContent = (step + 1) + " / " + data.reveal.length + ": " + stageNames[name];
+    stepLabel.textContent = (step + 1) + " / " + steps.length + ": " + stageNames[name];
     fitRevealed(step);
   }
 
   function fitRevealed(step) {
-    // The newest column and the one before it fill the screen: large enough to read.
-    var wanted = data.reveal.slice(Math.max(0, step - 1), step + 1);
+    // The newest column and the one before it fill the screen's width, top first: large
+    // enough to read from the back of a room; drag or the wheel reach a tall column's foot.
+    var wanted = steps.slice(Math.max(0, step - 1), step + 1);
     var box = null;
     wanted.forEach(function (name) {
       each(svg.querySelectorAll('.el[data-stage="' + name + '"], .header[data-stage="' + name + '"]'),
         function (node) {
-          var b = node.getBBox();
+          var b = boxOf(node);
           if (!box) { box = { x: b.x, y: b.y, r: b.x + b.width, b: b.y + b.height }; return; }
           box.x = Math.min(box.x, b.x); box.y = Math.min(box.y, b.y);
           box.r = Math.max(box.r, b.x + b.width); box.b = Math.max(box.b, b.y + b.height);
@@ -399,8 +434,14 @@
     });
     if (!box) { fit(); return; }
     var margin = 30;
-    fit({ x: box.x - margin, y: box.y - margin, width: box.r - box.x + 2 * margin,
-          height: box.b - box.y + 2 * margin });
+    var width = box.r - box.x + 2 * margin;
+    var aspect = stage.clientHeight / Math.max(1, stage.clientWidth);
+    var height = Math.max(width * aspect, 1);
+    if (box.b - box.y + 2 * margin < height) {  // short enough: show it whole, centred
+      height = box.b - box.y + 2 * margin;
+      width = Math.max(width, height / aspect);
+    }
+    fit({ x: (box.x + box.r) / 2 - width / 2, y: box.y - margin, width: width, height: height });
   }
 
   function present() {
@@ -430,13 +471,16 @@
   var search = document.getElementById("lm-search");
   var results = document.getElementById("lm-results");
 
+  function folded(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFKC").toLowerCase();
+  }
+
   function matches(query) {
-    var q = query.normalize("NFKC").toLowerCase().trim();
+    var q = folded(query).trim();
     if (!q) return [];
     var found = [];
     elements.forEach(function (element, i) {
-      var label = element.label.normalize("NFKC").toLowerCase();
-      if (label.indexOf(q) >= 0 || element.id.toLowerCase().indexOf(q) >= 0) found.push(i);
+      if (folded(element.label).indexOf(q) >= 0 || folded(element.id).indexOf(q) >= 0) found.push(i);
     });
     return found;
   }
@@ -489,11 +533,13 @@
   // ------------------------------------------------------------ keyboard
 
   document.addEventListener("keydown", function (event) {
-    var typing = event.target.matches && event.target.matches("input, select, textarea");
+    var typing = event.target.matches &&
+      event.target.matches("input[type=search], input[type=text], select, textarea");
     if (event.key === "Escape") {
       if (presenting) stopPresenting();
       else if (!results.hidden) { results.hidden = true; }
       else {
+        if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
         clearSelection(false);
         state.partner = ""; state.leave = false; state.nocollab = false;
         partnerSelect.value = "";
@@ -507,7 +553,7 @@
       var back = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace"];
       if (forward.indexOf(event.key) >= 0) {
         event.preventDefault();
-        if (presenting.step < data.reveal.length - 1) reveal(presenting.step + 1); else fit();
+        if (presenting.step < steps.length - 1) reveal(presenting.step + 1); else fit();
       } else if (back.indexOf(event.key) >= 0) {
         event.preventDefault();
         if (presenting.step > 0) reveal(presenting.step - 1);
@@ -556,6 +602,10 @@
 
   function showProblems(messages) {
     problems.textContent = "";
+    var hide = make("button", "Hide");
+    hide.type = "button";
+    hide.addEventListener("click", function () { problems.hidden = true; });
+    problems.appendChild(hide);
     problems.appendChild(make("strong", "The file has errors; the diagram shows it as last saved without them."));
     messages.forEach(function (message) { problems.appendChild(make("div", message)); });
     problems.hidden = false;
