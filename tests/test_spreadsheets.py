@@ -390,7 +390,7 @@ def test_an_old_partners_column_is_named_with_the_fix(runner: CliRunner, tmp_pat
 # ---------------------------------------------------------------- 5. linear both ways
 
 
-def best_times(actions: Sequence[Callable[[], object]], rounds: int = 2) -> list[float]:
+def best_times(actions: Sequence[Callable[[], object]], rounds: int = 4) -> list[float]:
     """Return each action's best time, the actions taking turns so that load falls on all."""
     times: list[list[float]] = [[] for _ in actions]
     for _ in range(rounds):
