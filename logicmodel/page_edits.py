@@ -165,6 +165,9 @@ class Editor:
         """Return what an edit request did, with the file's new version; raise Refused."""
         if not isinstance(request, dict):
             raise Refused(400, "an edit request is an object: {op, args, version}")
+        unknown = sorted(set(request) - {"op", "args", "version"})
+        if unknown:
+            raise Refused(400, f"an edit request takes no {unknown[0]!r}")
         op = request.get("op")
         version = request.get("version")
         if not isinstance(op, str) or not isinstance(version, str):
@@ -233,7 +236,7 @@ class Editor:
 
 def _first_fault(error: LoadError) -> str:
     """Return a load error's first fault in the loader's words, without the file name."""
-    faults = getattr(error, "errors", [])
+    faults = error.errors
     if not faults:
         return str(error)
     first = faults[0]

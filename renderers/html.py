@@ -437,7 +437,8 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
         out.text(left + PAD, lane.y + PAD / 2, Block(lines[:1], theme.font_size, bold=True), "h")
         if adding:
             # Where a "+" in this lane adds a contribution: its partners, already chosen.
-            partners = " ".join(lane.partners)
+            # Joint work starts with every partner ticked; untick those not in it.
+            partners = " ".join(model.partner_ids() if lane.joint else lane.partners)
             for stage in CONTRIBUTION_STAGES:
                 size = theme.font_size * 1.1 / 72
                 x = placed.columns[stage] + placed.focus.width - size / 2

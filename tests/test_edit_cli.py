@@ -188,8 +188,8 @@ def test_an_invalid_result_exits_2_located_and_leaves_the_file(
 def test_a_dry_run_of_an_invalid_edit_is_refused_too(runner: CliRunner, tmp_path: Path) -> None:
     path = figure1(tmp_path)
     result = run(runner, "rename", path, "trust", "pooled-resources", "--dry-run")
-    assert result.exit_code == 2
-    assert "duplicate id 'pooled-resources'" in result.output
+    assert result.exit_code == 4
+    assert "'pooled-resources' is already the id of another element" in result.output
     assert "---" not in result.output
 
 

@@ -23,7 +23,7 @@ from .conftest import FIGURE1
 
 if TYPE_CHECKING:
     from click.testing import CliRunner
-    from playwright.sync_api import Browser, Dialog, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
 
 HOSTILE = '</script><img src=x onerror=alert(1)> "quotes" & Sràidean nas sàbhailte'
 PARTNERS = ["partner-a", "partner-b"]
@@ -116,7 +116,7 @@ def watched_page(browser: Browser, *, refusals: bool = False) -> Iterator[Page]:
     opened = context.new_page()
     problems: list[str] = []
 
-    def console(message: Any) -> None:
+    def console(message: ConsoleMessage) -> None:
         if message.type == "error" and not (refusals and REFUSED.match(message.text)):
             problems.append(message.text)
 
@@ -153,6 +153,14 @@ def saved(page: Page, action: Callable[[], object]) -> None:
     fresh.or_(refused).first.wait_for(state="attached")
     if refused.count():
         pytest.fail(f"the edit was refused: {refused.first.text_content()}")
+
+
+def arrived_at(page: Page) -> float:
+    """Return when the page's document had come from the server, in seconds since the epoch,
+    by the browser's own clock (not the test driver's, which lags on a busy machine)."""
+    page.wait_for_load_state("domcontentloaded")
+    navigation = "performance.getEntriesByType('navigation')[0]"
+    return float(page.evaluate(f"(performance.timeOrigin + {navigation}.responseEnd) / 1000"))
 
 
 def select(page: Page, ident: str) -> None:
@@ -266,9 +274,9 @@ def post(
     return response.status, json.loads(text) if kind.startswith("application/json") else text
 
 
-def request(path: Path, op: str, **args: Any) -> dict[str, Any]:
+def request(file: Path, op: str, /, **args: Any) -> dict[str, Any]:
     """Return an edit request as the page would send it for the file as it is now."""
-    return {"op": op, "args": args, "version": version(path.read_bytes())}
+    return {"op": op, "args": args, "version": version(file.read_bytes())}
 
 
 def cli_message(runner: CliRunner, *args: str) -> str:
@@ -374,6 +382,7 @@ def test_rename_relink_remove_then_undo_and_redo(page: Page, figure: Path) -> No
         assert page.locator("#lm-redo").is_disabled()
         saved(page, lambda: page.click("#lm-undo"))
         assert figure.read_bytes() == snapshots[3]
+        assert page.locator('.el[data-id="joint-campaign"]').count() == 1
         saved(page, lambda: page.keyboard.press("Control+z"))
         assert figure.read_bytes() == snapshots[2]
         saved(page, lambda: page.click("#lm-undo"))
@@ -439,7 +448,9 @@ def test_a_refused_edit_is_shown_in_the_panel_and_nothing_is_written(
     browser: Browser, runner: CliRunner, figure: Path
 ) -> None:
     before = figure.read_bytes()
-    expected = cli_message(runner, "rename", str(figure), "a-resources", "b-resources")
+    said = runner.invoke(cli, ["rename", str(figure), "a-resources", "b-resources"])
+    assert said.exit_code != 0 and figure.read_bytes() == before
+    expected = said.output.strip().splitlines()[-1].removeprefix(f"{figure}: ")
     with editing(figure) as server, watched_page(browser, refusals=True) as page:
         open_editor(page, server)
         select(page, "trust")
@@ -458,15 +469,10 @@ def test_a_refused_edit_is_shown_in_the_panel_and_nothing_is_written(
         assert error.get_attribute("role") == "alert"
         assert page.text_content("#lm-status") == "Not saved"
         page.goto("about:blank")
-    assert expected.startswith("duplicate id 'b-resources'")
+    assert "'b-resources' is already the id of another element" in expected
     assert figure.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="renaming to an id in use is refused with the loader's first fault, which for a "
-    "referenced element is about its links, not the duplicate id",
-)
 def test_renaming_to_an_id_in_use_says_the_id_is_in_use(figure: Path) -> None:
     before = figure.read_bytes()
     with editing(figure) as server:
@@ -562,18 +568,18 @@ def test_an_edit_in_one_page_reaches_the_other_and_a_stale_one_is_refused(
 
         select(first, "fewer-incidents")
         first.fill("#lm-panel input[name=label]", "Fewer incidents reported")
-
-        def save_and_watch_the_other() -> None:
-            first.click("#lm-panel button[name=save-label]")
-            # The other page, left alone, shows it within a second.
-            second.wait_for_selector(
-                '.el[data-id="fewer-incidents"][aria-label="Fewer incidents reported"]',
-                state="attached",
-                timeout=1000,
-            )
-
-        saved(first, save_and_watch_the_other)
-        second.wait_for_selector("html[data-ready=true]")
+        first.evaluate("document.documentElement.dataset.stale = 'true'")
+        first.click("#lm-panel button[name=save-label]")
+        # The other page, left alone, shows it: it is told at once and redrawn. Timed from the
+        # write to the redrawn page's arrival: the work that is the editor's, not the time a
+        # starved browser takes to lay the page out (a quarter second on an idle machine).
+        second.wait_for_selector(
+            '.el[data-id="fewer-incidents"][aria-label="Fewer incidents reported"]',
+            state="attached",
+        )
+        assert 0 < arrived_at(second) - path.stat().st_mtime < 1.0
+        first.wait_for_selector("html[data-ready=true]:not([data-stale])", state="attached")
+        second.wait_for_selector("html[data-ready=true]", state="attached")
         edited = path.read_bytes()
 
         # An edit made from the page as drawn before: refused, nothing written.
@@ -588,7 +594,7 @@ def test_an_edit_in_one_page_reaches_the_other_and_a_stale_one_is_refused(
 
         # The other page, redrawn, edits the file as it now is; the first page follows.
         output = add(second, "outputs", "Patrol logs", by=["partner-b"])
-        first.wait_for_selector(f'.el[data-id="{output}"]', state="attached", timeout=1000)
+        first.wait_for_selector(f'.el[data-id="{output}"]', state="attached")
         first.goto("about:blank")
         second.goto("about:blank")
 
@@ -643,8 +649,8 @@ def guarded(figure: Path, tmp_path: Path) -> Iterator[Server]:
 
 def test_the_page_s_own_request_is_accepted(figure: Path, tmp_path: Path) -> None:
     """The baseline for the refusals below: the same request, with nothing wrong, is made."""
-    (tmp_path / "other.yaml").write_text("logicmodel: 1\ntitle: other\n", "utf-8")
-    other = listing(tmp_path)
+    other = tmp_path / "other.yaml"
+    other.write_text("logicmodel: 1\ntitle: other\n", "utf-8")
     with editing(figure) as server:
         status, answer = post(
             server, request(figure, "set", ident="trust", field="label", value="X")
@@ -659,9 +665,8 @@ def test_the_page_s_own_request_is_accepted(figure: Path, tmp_path: Path) -> Non
         }
         assert "trust" in answer["done"]
     assert labels(load(figure))["trust"] == "X"
-    assert {k: v for k, v in listing(tmp_path).items() if k != "model.yaml"} == {
-        k: v for k, v in other.items() if k != "model.yaml"
-    }
+    assert sorted(listing(tmp_path)) == ["model.yaml", "other.yaml"]
+    assert other.read_text("utf-8") == "logicmodel: 1\ntitle: other\n"
 
 
 @pytest.mark.parametrize(
@@ -686,7 +691,7 @@ def test_the_page_s_own_request_is_accepted(figure: Path, tmp_path: Path) -> Non
     ],
 )
 def test_an_edit_needs_the_token_and_this_server_s_origin(
-    guarded: Server, figure: Path, tmp_path: Path, headers: dict[str, str | None], status: int
+    guarded: Server, figure: Path, headers: dict[str, str | None], status: int
 ) -> None:
     before = figure.read_bytes()
     sent = {k: v.format(port=guarded.port) if v else v for k, v in headers.items()}
@@ -744,19 +749,58 @@ def test_an_edit_names_no_file(guarded: Server, figure: Path, tmp_path: Path) ->
 
 
 def test_the_query_string_names_no_file(figure: Path, tmp_path: Path) -> None:
-    """A query or an extra key is not read at all: the edit is made to the served file."""
+    """A query is not read at all, and an extra key is refused: only the served file changes."""
     other = tmp_path / "other.yaml"
     other.write_text("logicmodel: 1\ntitle: other\n", "utf-8")
     before = other.read_bytes()
     with editing(figure) as server:
-        edit = request(figure, "set", ident="trust", field="label", value="X") | {
-            "path": str(other)
-        }
+        edit = request(figure, "set", ident="trust", field="label", value="X")
+        status, _ = post(server, edit | {"path": str(other)})
+        assert status == 400
         status, _ = post(server, edit, path=f"{server.path(0, edits=True)}?path={other}")
     assert status == 200
     assert labels(load(figure))["trust"] == "X"
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.yaml", "other.yaml"]
+
+
+def test_undo_never_overwrites_a_change_made_outside_the_page(figure: Path) -> None:
+    with editing(figure) as server:
+        edit = request(figure, "set", ident="trust", field="label", value="X")
+        assert post(server, edit)[0] == 200
+        by_hand = figure.read_text("utf-8") + "# added in a text editor\n"
+        figure.write_text(by_hand, "utf-8")
+        for seen in (edit["version"], version(by_hand.encode())):
+            status, answer = post(server, {"op": "undo", "version": seen})
+            assert status == 409 and "changed since" in answer["error"]
+    assert figure.read_text("utf-8") == by_hand
+
+
+def test_an_edit_to_a_file_broken_by_hand_is_refused(figure: Path) -> None:
+    with editing(figure) as server:
+        broken = figure.read_text("utf-8").replace("leads_to: [a-outputs]", "leads_to: [nowhere]")
+        figure.write_text(broken, "utf-8")
+        edit = request(figure, "set", ident="trust", field="label", value="X")
+        status, answer = post(server, edit)
+    assert status == 409 and "nowhere" in answer["error"]
+    assert figure.read_text("utf-8") == broken
+
+
+def test_a_cross_site_preflight_is_not_answered_with_permission(guarded: Server) -> None:
+    headers = {
+        "Origin": "http://evil.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "x-logicmodel-token, content-type",
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", guarded.port, timeout=10)
+    try:
+        connection.request("OPTIONS", guarded.path(0, edits=True), headers=headers)
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    assert response.status == 405
+    assert not [name for name, _ in response.getheaders() if name.lower().startswith("access-")]
 
 
 def test_the_serve_command_takes_no_edits(figure: Path) -> None:

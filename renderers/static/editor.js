@@ -29,6 +29,7 @@
   function send(op, args, errorPlace) {
     if (busy) return;
     busy = true;
+    page.hooks.saving = true;
     status.textContent = "Saving\u2026";
     fetch(editing.endpoint, {
       method: "POST",
@@ -39,6 +40,7 @@
       return response.json().then(function (answer) { return [response.status, answer]; });
     }).then(function (result) {
       busy = false;
+      page.hooks.saving = false;
       var code = result[0], answer = result[1];
       if (code === 200) {
         status.textContent = "Saved: " + answer.done;
@@ -51,6 +53,7 @@
       if (code === 409) { page.remember(); setTimeout(function () { location.reload(); }, 1500); }
     }).catch(function () {
       busy = false;
+      page.hooks.saving = false;
       status.textContent = "Not saved";
       showError("the editor's server does not answer: is `logicmodel edit` still running?", errorPlace);
     });

@@ -613,7 +613,11 @@
 
   if (data.events) {
     var source = new EventSource(data.events);
-    source.addEventListener("reload", function () { remember(); location.reload(); });
+    source.addEventListener("reload", function () {
+      if (hooks.saving) return;  // the editor reloads once its own save has answered
+      remember();
+      location.reload();
+    });
     source.addEventListener("problems", function (event) { showProblems(JSON.parse(event.data)); });
     if (!data.editing) restore();  // the editor restores once its forms are wired
   }
