@@ -527,6 +527,11 @@ class Draft:
             raise EditError(f"{self.name}: no element or partner {old!r}{hint}")
         if old == new:
             raise EditError(f"{self.name}: {old!r} already has that id")
+        taken = self.element_ids() if kind == "element" else self.partner_ids()
+        if new in taken:
+            raise EditError(
+                f"{self.name}: {new!r} is already the id of another {kind}: choose another id"
+            )
         places = sum(1 for _ in _references(self.data, old, kind))
 
         def change(data: Data) -> None:
@@ -1057,7 +1062,7 @@ def _references(data: Any, ident: str, kind: str) -> Iterator[tuple[Any, str, in
         partnership = data.get(PARTNERSHIP)
         if isinstance(partnership, dict):
             yield from ids_at(partnership, "lead")
-            for cost in partnership.get("costs") or []:
+            for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
                 yield from ids_at(cost, "by")
         for stage in STAGES:
             for element in data.get(stage) or []:
@@ -1070,6 +1075,10 @@ def _references(data: Any, ident: str, kind: str) -> Iterator[tuple[Any, str, in
             yield from ids_at(element, "id")
             for link in LINK_KINDS:
                 yield from ids_at(element, link)
+    partnership = data.get(PARTNERSHIP)
+    if isinstance(partnership, dict):
+        for benefit in partnership.get("benefits") or []:
+            yield from ids_at(benefit, "outcome")
 
 
 def _reference_nodes(
@@ -1104,9 +1113,10 @@ def _reference_nodes(
         partnership = resolve(root.get(PARTNERSHIP))
         if isinstance(partnership, Mapping):
             yield from ids_at(partnership, "lead")
-            costs = resolve(partnership.get("costs"))
-            for cost in costs.items if isinstance(costs, Sequence) else []:
-                yield from ids_at(cost, "by")
+            for section in ("costs", "benefits"):
+                costs = resolve(partnership.get(section))
+                for cost in costs.items if isinstance(costs, Sequence) else []:
+                    yield from ids_at(cost, "by")
         for stage in STAGES:
             for element in items(stage):
                 yield from ids_at(element, "by")
@@ -1117,6 +1127,11 @@ def _reference_nodes(
             yield from ids_at(element, "id")
             for link in LINK_KINDS:
                 yield from ids_at(element, link)
+    partnership = resolve(root.get(PARTNERSHIP))
+    if isinstance(partnership, Mapping):
+        benefits = resolve(partnership.get("benefits"))
+        for benefit in benefits.items if isinstance(benefits, Sequence) else []:
+            yield from ids_at(benefit, "outcome")
 
 
 def _place(data: Data, container: Any, key: str) -> str:
