@@ -444,6 +444,39 @@ def whatif(
     sys.exit(status)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_format_option()
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
+    """Measure the collaborative gain on every indicator, and weigh costs against benefits.
+
+    For each indicator: the planned gain (together target less alone target),
+    and for each period from `partnership.started` on, the value expected
+    without the partnership and the gain over it: from a comparator's change,
+    else a linear trend over the values before the start (with a 95%
+    prediction interval from three values), else a flat baseline at the one
+    value before; the method is stated. Gains are signed so that positive is
+    good under the indicator's `better`. Then the costs and benefits per unit,
+    never adding different units.
+
+    \b
+    Examples:
+      logicmodel gain samples/inverclyde-mcmc.yaml
+      logicmodel gain samples/*.yaml --format json > gain.json
+    """
+    from logicmodel.gain import GainReport, measure, render_gain
+
+    def measure_one(model: LogicModel, path: str) -> GainReport:
+        return measure(model)
+
+    reports, status = _each_model(files, max_size, "Measuring", measure_one)
+    width = shutil.get_terminal_size().columns
+    if reports:
+        click.echo(render_gain(_named(reports, files), output_format, width), nl=False)
+    sys.exit(status)
+
+
 def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
     """Raise InputError when a model has no outcomes yet, so there is nothing to trace."""
     if not any(stage.is_outcome for stage, _ in model.elements()):
@@ -522,7 +555,7 @@ class RendererCommand(click.Command):
         return super().get_params(ctx)
 
 
-def _choice(choices: tuple[str, ...] | None) -> click.Choice | None:
+def _choice(choices: tuple[str, ...] | None) -> click.Choice[str] | None:
     """Return a click choice of the allowed values, for an option whose values are listed."""
     return click.Choice(choices) if choices else None
 

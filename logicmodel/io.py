@@ -18,6 +18,8 @@ from logicmodel.models import (
     FORMAT_VERSION,
     OUTCOME_STAGES,
     Advice,
+    Benefit,
+    Comparator,
     Contribution,
     Cost,
     IgnoredRule,
@@ -328,12 +330,14 @@ _MODELS: dict[str, type[BaseModel]] = {
     "model": LogicModel,
     "partnership": Partnership,
     "cost": Cost,
+    "benefit": Benefit,
     "advice": Advice,
     "ignored rule": IgnoredRule,
     "partner": Partner,
     "contribution": Contribution,
     "outcome": Outcome,
     "indicator": Indicator,
+    "comparator": Comparator,
 }
 _FIELDS: dict[str, set[str]] = {
     kind: {field.alias or key for key, field in model.model_fields.items()}
@@ -362,11 +366,16 @@ _OWNER_PARTS = {
     "contribution": 2,
     "outcome": 2,
     "cost": 3,
+    "benefit": 3,
     "ignored rule": 3,
     "indicator": 4,
+    "comparator": 5,
 }
-# The lists inside the partnership and advice, and the key that names an item of each.
-_LISTS_IN = {"partnership": ("costs", "item", "cost"), "advice": ("ignore", "code", "ignored rule")}
+# The lists inside the partnership and advice: for each, the key that names an item, and its kind.
+_LISTS_IN = {
+    "partnership": {"costs": ("item", "cost"), "benefits": ("item", "benefit")},
+    "advice": {"ignore": ("code", "ignored rule")},
+}
 # Pydantic names the member of a union in a loc: ('by', 'list[str]', 0).
 _UNION_MEMBER = re.compile(r"str|int|float|bool|none|[a-z-]+\[.*\]")
 
@@ -419,9 +428,10 @@ def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
         return "", "model"  # a top-level key: the message needs no owner
     section = data.get(str(head))
     if head in _LISTS_IN:
-        many, key, kind = _LISTS_IN[str(head)]
-        if loc[1] == many and len(loc) > 3 and isinstance(section, dict):
-            name, number = _item(section.get(many), loc[2], key)
+        lists = _LISTS_IN[str(head)]
+        if loc[1] in lists and len(loc) > 3 and isinstance(section, dict):
+            key, kind = lists[str(loc[1])]
+            name, number = _item(section.get(loc[1]), loc[2], key)
             return (f"{kind} {name!r}" if name else f"{kind} #{number}"), kind
         return str(head), str(head)
     ident, number = _item(section, loc[1], "id")
@@ -435,7 +445,10 @@ def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
         return "", "model"
     name = f"{stage.singular} {ident!r}" if named else f"{stage.singular} #{number}"
     if len(loc) > 3 and loc[2] == "indicators":
-        return f"{name}, indicator #{int(loc[3]) + 1}", "indicator"
+        name = f"{name}, indicator #{int(loc[3]) + 1}"
+        if len(loc) > 5 and loc[4] == "comparator":
+            return f"{name}, comparator", "comparator"
+        return name, "indicator"
     return name, "outcome" if stage in OUTCOME_STAGES else "contribution"
 
 
@@ -586,7 +599,7 @@ def _unknown_key_hint(key: str, kind: str) -> str:
     """Return advice for a key that does not belong: a near spelling or where it does belong."""
     if kind == "outcome" and key in ("by", "collaborative", "enhances"):
         return ": an outcome takes its colour from what feeds it; give 'by' on its contributions"
-    if kind == "contribution" and key in ("gain", "indicators"):
+    if kind == "contribution" and key in ("gain", "evidence"):
         return f": {key!r} belongs on an outcome"
     return did_you_mean(key, _FIELDS[kind])
 

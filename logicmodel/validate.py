@@ -6,10 +6,13 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from logicmodel.gain import period_year
 from logicmodel.models import (
     ALL_PARTNERS,
     Contribution,
+    Cost,
     Element,
+    Indicator,
     LogicModel,
     Stage,
 )
@@ -44,6 +47,7 @@ def find_problems(model: LogicModel) -> list[Problem]:
     partners = _partner_ids(model, problems)
     elements = _element_ids(model, partners, problems)
     problems += _reference_problems(model, partners, elements)
+    problems += _measure_problems(model, elements)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -100,14 +104,16 @@ def _reference_problems(
 ) -> list[Problem]:
     """Return problems with `by`, `lead`, `leads_to` and `enhances` references."""
     problems: list[Problem] = []
-    for index, cost in enumerate(model.partnership.costs):
-        bearers = [cost.by] if isinstance(cost.by, str) else cost.by or []
-        for position, partner in enumerate(bearers):
-            if partner not in partners:
-                path: Path = ("partnership", "costs", index, "by")
-                if not isinstance(cost.by, str):
-                    path = (*path, position)
-                problems.append(_unknown_partner(path, "cost", partner, "by", partners, elements))
+    entries = (("cost", model.partnership.costs), ("benefit", model.partnership.benefits))
+    for kind, costs in entries:
+        for index, cost in enumerate(costs):
+            bearers = [cost.by] if isinstance(cost.by, str) else cost.by or []
+            for position, partner in enumerate(bearers):
+                if partner not in partners:
+                    path: Path = ("partnership", f"{kind}s", index, "by")
+                    if not isinstance(cost.by, str):
+                        path = (*path, position)
+                    problems.append(_unknown_partner(path, kind, partner, "by", partners, elements))
     lead = model.partnership.lead
     if lead is not None and lead not in partners:
         problems.append(
@@ -148,6 +154,161 @@ def _reference_problems(
                     stage, element, target, path, where, "leads_to", elements, partners
                 )
     return problems
+
+
+def _measure_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:
+    """Return problems with what measures gain: periods, ranges, benefits' outcomes, comparators."""
+    problems: list[Problem] = []
+    started = model.partnership.started
+    if started is not None:
+        problems += _period_problems(("partnership", "started"), "partnership: 'started'", started)
+    for kind, costs in (("cost", model.partnership.costs), ("benefit", model.partnership.benefits)):
+        for index, cost in enumerate(costs):
+            problems += _amount_problems(("partnership", f"{kind}s", index), kind, cost)
+    for index, benefit in enumerate(model.partnership.benefits):
+        if benefit.outcome is not None:
+            problems += _benefit_outcome_problems(
+                ("partnership", "benefits", index, "outcome"),
+                benefit.item,
+                benefit.outcome,
+                elements,
+            )
+    start = _year_or_none(started)
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            for number, indicator in enumerate(element.indicators):
+                base: Path = (stage.value, index, "indicators", number)
+                where = f"{describe(stage, element)}, indicator #{number + 1}"
+                problems += _indicator_problems(base, where, indicator, start)
+    return problems
+
+
+def _year_or_none(period: str | None) -> int | None:
+    """Return a period's year, or None when there is none or it is not a period."""
+    try:
+        return None if period is None else period_year(period)
+    except ValueError:
+        return None
+
+
+def _period_problems(path: Path, what: str, period: str) -> list[Problem]:
+    """Return the problem of a period that is neither a year nor a financial year."""
+    try:
+        period_year(period)
+    except ValueError as error:
+        return [Problem(path, f"{what}: {error}")]
+    return []
+
+
+def _periods_problems(path: Path, where: str, field: str, periods: Iterable[str]) -> list[Problem]:
+    """Return problems with the periods keying `field`: unknown forms, one year twice."""
+    problems: list[Problem] = []
+    seen: dict[int, str] = {}
+    for period in periods:
+        key_path: Path = (*path, period)
+        try:
+            year = period_year(period)
+        except ValueError as error:
+            problems.append(Problem(key_path, f"{where}: period in {field!r}: {error}"))
+            continue
+        if year in seen:
+            problems.append(
+                Problem(
+                    key_path,
+                    f"{where}: period {period!r} in {field!r} is the year of {seen[year]!r} "
+                    "again (a financial year counts as its first year): keep one",
+                )
+            )
+        seen[year] = period
+    return problems
+
+
+def _indicator_problems(
+    path: Path, where: str, indicator: Indicator, start: int | None
+) -> list[Problem]:
+    """Return problems with an indicator's periods and its comparator."""
+    problems = _periods_problems((*path, "actuals"), where, "actuals", indicator.actuals)
+    if indicator.target_period is not None:
+        problems += _period_problems(
+            (*path, "target_period"), f"{where}: 'target_period'", indicator.target_period
+        )
+    comparator = indicator.comparator
+    if comparator is None:
+        return problems
+    actuals: Path = (*path, "comparator", "actuals")
+    theirs = _periods_problems(actuals, where, "comparator.actuals", comparator.actuals)
+    problems += theirs
+    if problems or start is None:
+        return problems
+    # Our last value before the start is the base the comparator's change scales.
+    before = sorted((period_year(p), p) for p in indicator.actuals if period_year(p) < start)
+    if not before:
+        return problems
+    base_year, base_period = before[-1]
+    base = {period_year(p): value for p, value in comparator.actuals.items()}.get(base_year)
+    if base is None:
+        problems.append(
+            Problem(
+                actuals if comparator.actuals else (*path, "comparator"),
+                f"{where}: the comparator {comparator.name!r} has no value for {base_period}, "
+                "the last period before the partnership started: the gain scales ours from it",
+            )
+        )
+    elif base == 0:
+        problems.append(
+            Problem(
+                actuals,
+                f"{where}: the comparator {comparator.name!r} is 0 in {base_period}, the last "
+                "period before the partnership started: a change from 0 cannot scale ours",
+            )
+        )
+    return problems
+
+
+def _amount_problems(path: Path, kind: str, cost: Cost) -> list[Problem]:
+    """Return problems with an amount written as a range: two numbers, low first."""
+    amount = cost.amount
+    if not isinstance(amount, list):
+        return []
+    where = f"{kind} {cost.item!r}: 'amount'"
+    if len(amount) != 2:
+        return [
+            Problem(
+                (*path, "amount"),
+                f"{where} is a list of {len(amount)}: write a number, or a range of two, "
+                "[low, high]",
+            )
+        ]
+    low, high = amount
+    if low > high:
+        return [
+            Problem(
+                (*path, "amount"),
+                f"{where}: the range [{low}, {high}] runs from high to low: write [{high}, {low}]",
+            )
+        ]
+    return []
+
+
+def _benefit_outcome_problems(
+    path: Path, item: str, outcome: str, elements: dict[str, tuple[Stage, int]]
+) -> list[Problem]:
+    """Return the problem of a benefit whose `outcome` names no outcome."""
+    where = f"benefit {item!r}"
+    if outcome in elements:
+        stage, _ = elements[outcome]
+        if stage.is_outcome:
+            return []
+        return [
+            Problem(
+                path,
+                f"{where}: {outcome!r} in 'outcome' is an {stage.singular}, not an outcome: "
+                "a benefit belongs to an interim, intermediate or ultimate outcome",
+            )
+        ]
+    outcomes = [ident for ident, (stage, _) in elements.items() if stage.is_outcome]
+    hint = did_you_mean(outcome, outcomes)
+    return [Problem(path, f"{where}: unknown outcome {outcome!r} in 'outcome'{hint}")]
 
 
 def _unknown_partner(

@@ -81,6 +81,23 @@ class TraceClass(str, Enum):
     UNSUPPORTED = "unsupported"
 
 
+class Better(str, Enum):
+    """Which way an indicator improves: up (more young people in work) or down (fewer NEET)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Evidence(str, Enum):
+    """How far a claimed gain or benefit is established, from planned to independently verified."""
+
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    REPORTED = "reported"
+    MEASURED = "measured"
+    VERIFIED = "verified"
+
+
 class PartnershipType(str, Enum):
     """How formal the partnership is, from the masterclass's informal-to-statutory scale."""
 
@@ -157,15 +174,34 @@ class Partner(_Strict):
         return self.short or self.name
 
 
+# A period of an indicator or the partnership: a year (2004) or a financial year (2004-05),
+# kept as written; logicmodel.gain reads it, and the loader refuses any other form.
+Period = str
+# An amount, or a range [low, high] for an estimate (the civic centre's "around 4.5m to 5m").
+# The loader checks a range has two numbers, low first, and says so in a planner's words.
+Range = Annotated[list[Number], Field(json_schema_extra={"minItems": 2, "maxItems": 2})]
+
+
 class Cost(_Strict):
     """A cost of partnership working: the "pain" that the gain must outweigh."""
 
     item: str = Field(description="What it is, e.g. staff time at meetings, a shared post.")
-    amount: Number | None = None
+    amount: Number | Range | None = Field(
+        None, description="A number, or a range [low, high] for an estimate."
+    )
     unit: str | None = Field(None, description="E.g. pounds a year, hours a month.")
     by: str | list[str] | None = Field(None, description="Partner id or ids who bear it.")
     notes: str | None = None
     source: str | None = None
+
+
+class Benefit(Cost):
+    """A benefit of partnership working, the counterpart of a cost: the gain in money or time."""
+
+    outcome: str | None = Field(None, description="Id of the outcome the benefit belongs to.")
+    evidence: Evidence | None = Field(
+        None, description="How far the benefit is established: planned ... verified."
+    )
 
 
 class Partnership(_Strict):
@@ -176,21 +212,45 @@ class Partnership(_Strict):
     focus: str | None = Field(None, description="The partners' agreed focus.")
     vision: str | None = None
     lead: str | None = Field(None, description="Id of the lead partner.")
+    started: Period | None = Field(
+        None, description="First period of joint working, e.g. 2004 or 2004-05."
+    )
     costs: ListOf[Cost] = Field(default_factory=list, description="Costs of working together.")
+    benefits: ListOf[Benefit] = Field(
+        default_factory=list, description="Benefits of working together, set against the costs."
+    )
     notes: str | None = None
 
 
+class Comparator(_Strict):
+    """An area or population the partnership did not touch, e.g. Scotland's NEET count."""
+
+    name: Words
+    actuals: Annotated[dict[Period, Number], EmptyIfNothing] = Field(
+        default_factory=dict, description="Its values by period, in the indicator's unit."
+    )
+    notes: str | None = None
+    source: str | None = None
+
+
 class Indicator(_Strict):
-    """A measure of an outcome, with figures where the partnership has them."""
+    """A measure of an element, with figures where the partnership has them."""
 
     name: str
     unit: str | None = None
-    actuals: Annotated[dict[str, Number], EmptyIfNothing] = Field(
+    better: Better | None = Field(None, description="Which way is better: higher or lower.")
+    actuals: Annotated[dict[Period, Number], EmptyIfNothing] = Field(
         default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
     )
     target_alone: Number | None = Field(None, description="Target if partners worked alone.")
     target_together: Number | None = Field(
         None, description="Stretched target for working together."
+    )
+    target_period: Period | None = Field(
+        None, description="The period the targets refer to, e.g. 2010 or 2010-11."
+    )
+    comparator: Comparator | None = Field(
+        None, description="An untouched area's values: what would have happened without us."
     )
     notes: str | None = None
     source: str | None = None
@@ -203,6 +263,8 @@ class Element(_Strict):
     label: Words
     leads_to: IdList = Field(default_factory=list, description="Ids this element feeds.")
     lead: str | None = Field(None, description="Id of the partner that leads this element.")
+    # On any element: the fulfilment of collaborative activities is monitored, not only outcomes.
+    indicators: ListOf[Indicator] = Field(default_factory=list)
     notes: str | None = None
     source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
 
@@ -242,7 +304,9 @@ class Outcome(Element):
     gain: str | None = Field(
         None, description="The collaborative gain: what working together adds."
     )
-    indicators: ListOf[Indicator] = Field(default_factory=list)
+    evidence: Evidence | None = Field(
+        None, description="How far the gain is established: planned ... verified."
+    )
 
 
 class IgnoredRule(_Strict):
@@ -322,6 +386,9 @@ __all__ = [
     "none_as_empty_mapping",
     "one_or_many",
     "Advice",
+    "Benefit",
+    "Better",
+    "Comparator",
     "Cost",
     "IgnoredRule",
     "CONTRIBUTION_STAGES",
@@ -329,12 +396,14 @@ __all__ = [
     "OUTCOME_STAGES",
     "Contribution",
     "Element",
+    "Evidence",
     "Indicator",
     "LogicModel",
     "Outcome",
     "Partner",
     "Partnership",
     "PartnershipType",
+    "Period",
     "Stage",
     "TraceClass",
 ]

@@ -191,7 +191,7 @@ def apply_plain(data: dict[str, Any], op: Op) -> dict[str, Any]:
             partnership = data.get("partnership") or {}
             if partnership.get("lead") == old:
                 partnership["lead"] = new
-            for cost in partnership.get("costs") or []:
+            for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
                 if "by" in cost:
                     cost["by"] = [new if b == old else b for b in ids(cost["by"])]
             for _, element in elements(data):
@@ -207,6 +207,9 @@ def apply_plain(data: dict[str, Any], op: Op) -> dict[str, Any]:
                 for link in ("leads_to", "enhances"):
                     if link in element:
                         element[link] = [new if t == old else t for t in ids(element[link])]
+            for benefit in (data.get("partnership") or {}).get("benefits") or []:
+                if benefit.get("outcome") == old:
+                    benefit["outcome"] = new
     elif kind == "move":
         _, ident, stage, after = op
         source, index = find(data, ident)
@@ -243,7 +246,7 @@ def apply_plain(data: dict[str, Any], op: Op) -> dict[str, Any]:
         partnership = data.get("partnership") or {}
         if partnership.get("lead") == ident:
             del partnership["lead"]
-        for cost in partnership.get("costs") or []:
+        for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
             if ids(cost.get("by")) == [ident] and not isinstance(cost.get("by"), list):
                 del cost["by"]
             elif "by" in cost:

@@ -112,7 +112,7 @@ def test_json_nodes_carry_the_worked_out_values() -> None:
 
 def test_metadata_leaves_out_what_the_file_does_not_say() -> None:
     metadata = model_metadata(MODEL)
-    assert metadata["partnership"] == {"name": "Safety", "lead": "a", "costs": []}
+    assert metadata["partnership"] == {"name": "Safety", "lead": "a", "costs": [], "benefits": []}
     assert metadata["partners"] == [
         {"id": "a", "name": "A", "short": "Ay"},
         {"id": "b", "name": "B"},
