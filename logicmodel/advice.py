@@ -20,6 +20,7 @@ from logicmodel.models import (
     Stage,
     TraceClass,
 )
+from logicmodel.gain import ledger, period_year
 from logicmodel.parsing import Path
 from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
@@ -39,6 +40,7 @@ SEVERITIES = tuple(severity.value for severity in Severity)
 MAX_PARTNERS = 12
 LARGE_MODEL = 40  # elements; past this a model should be broken into strands
 TREND_POINTS = 3  # actuals needed to see a pre-partnership trend
+MEASURED = ("measured", "verified")  # evidence that says a gain was measured
 
 
 @dataclass(frozen=True)
@@ -518,6 +520,110 @@ def unknown_ignore(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]
             yield (
                 ("advice", "ignore", index, "code"),
                 f"unknown rule {ignored.code!r} in advice.ignore (`logicmodel rules` lists them)",
+            )
+
+
+@rule(
+    "LM121",
+    "warning",
+    "A gain claimed as measured with nothing to measure it",
+    "A gain said to be `measured` or `verified` needs the indicator it was measured by: add "
+    "the indicator, or say how far the claim is established (`planned`, `expected`, "
+    "`reported`).",
+    "Collaborative Gain Research Study (2008), 'Measuring Collaborative Gain'",
+)
+def measured_without_indicator(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, index, outcome in _outcomes(model):
+        established = outcome.evidence is not None and outcome.evidence.value in MEASURED
+        if established and not outcome.indicators:
+            yield (
+                (stage.value, index, "evidence"),
+                f"{_name(stage, outcome)} is {outcome.evidence.value} but has no indicator",
+            )
+
+
+@rule(
+    "LM122",
+    "note",
+    "An indicator that does not say which way is better",
+    "A gain is further or faster progress: the direction matters. Say `better: higher` or "
+    "`better: lower`, so that a fall in, say, young people not in work counts as a gain.",
+    "Collaborative Gain Research Study (2008), Conclusions",
+)
+def indicator_without_direction(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for stage, element in model.elements():
+        index = model.stage_elements(stage).index(element)
+        for number, indicator in enumerate(element.indicators):
+            if indicator.better is None and (indicator.actuals or indicator.target_together):
+                yield (
+                    (stage.value, index, "indicators", number, "name"),
+                    f"{_name(stage, element)}, indicator {indicator.name!r}: no `better`",
+                )
+
+
+@rule(
+    "LM123",
+    "note",
+    "A gain with nothing to measure it against",
+    "Gain is measured against what would have happened anyway: the pre-partnership trend, or "
+    "a target for working alone. This outcome's indicators have neither a value from before "
+    "`partnership.started` nor a `target_alone`.",
+    "Collaborative Gain Research Study (2008), 'Measuring Collaborative Gain'",
+)
+def gain_without_baseline(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    started = model.partnership.started
+    if started is None:
+        return
+    start = period_year(started)
+    for stage, index, outcome in _outcomes(model):
+        if not outcome.gain or not outcome.indicators:
+            continue
+        baseline = any(
+            i.target_alone is not None or any(period_year(p) < start for p in i.actuals)
+            for i in outcome.indicators
+        )
+        if not baseline:
+            yield (
+                (stage.value, index, "indicators"),
+                f"{_name(stage, outcome)}: no indicator has a value before {started} or a "
+                "target for working alone",
+            )
+
+
+@rule(
+    "LM124",
+    "note",
+    "Costs without benefits, or benefits without costs",
+    "Pain and gain are weighed together: a partnership that records what working together "
+    "costs should record what it brings (`partnership.benefits`), and the other way round.",
+    "Elected Members' Masterclass ('many partnerships are pain and no gain')",
+)
+def one_side_of_the_ledger(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    partnership = model.partnership
+    if partnership.costs and not partnership.benefits:
+        yield ("partnership", "costs"), "costs are recorded but no benefit"
+    elif partnership.benefits and not partnership.costs:
+        yield ("partnership", "benefits"), "benefits are recorded but no cost"
+
+
+@rule(
+    "LM125",
+    "warning",
+    "Benefits that do not outweigh their costs",
+    "The gain must outweigh the pain. In this unit the recorded benefits come to less than "
+    "the costs (at the low end of any range): record the benefits missing, or ask whether the "
+    "joint work is worth it.",
+    "Elected Members' Masterclass ('many partnerships are pain and no gain')",
+)
+def costs_outweigh_benefits(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for line in ledger(model):
+        if line.net is None:
+            continue
+        low = line.net[0] if isinstance(line.net, tuple) else line.net
+        if low < 0:
+            yield (
+                ("partnership", "benefits"),
+                f"in {line.unit}, benefits fall short of costs by up to {-low:,.6g}",
             )
 
 

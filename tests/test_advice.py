@@ -31,8 +31,17 @@ GOOD: Model = {
         "focus": "Fewer people harmed by drink in the town centre",
         "vision": "A town centre everyone feels safe in at night",
         "lead": "council",
+        "started": "2006",
         "costs": [
             {"item": "Staff time at tasking meetings", "amount": 12000, "unit": "pounds a year"}
+        ],
+        "benefits": [
+            {
+                "item": "Call-outs saved",
+                "amount": [15000, 18000],
+                "unit": "pounds a year",
+                "outcome": "safer",
+            }
         ],
     },
     "partners": [
@@ -65,7 +74,11 @@ GOOD: Model = {
             "label": "Fewer incidents at night",
             "gain": "Patrols sent where the joint data says",
             "indicators": [
-                {"name": "Incidents", "actuals": {"2005": 40, "2006": 38, "2007": 30}},
+                {
+                    "name": "Incidents",
+                    "better": "lower",
+                    "actuals": {"2005": 40, "2006": 38, "2007": 30},
+                },
             ],
             "leads_to": ["confidence"],
         },
@@ -133,6 +146,11 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
         d["activities"][1].update(by="council", collaborative=True),
     ),
     "LM120": lambda d: d.update(advice={"ignore": [{"code": "LM999", "reason": "a slip"}]}),
+    "LM121": lambda d: d["interim"][1].update(evidence="measured"),
+    "LM122": lambda d: d["interim"][0]["indicators"][0].pop("better"),
+    "LM123": lambda d: d["partnership"].update(started="2005"),
+    "LM124": lambda d: d["partnership"].pop("benefits"),
+    "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=[9000, 15000]),
 }
 
 
@@ -146,7 +164,9 @@ def _gain_stated_upstream(data: Model) -> None:
             "id": "targeted",
             "label": "Patrols targeted",
             "gain": "Patrols sent where the joint data says",
-            "indicators": [{"name": "Targeted", "target_alone": 5, "target_together": 9}],
+            "indicators": [
+                {"name": "Targeted", "better": "higher", "target_alone": 5, "target_together": 9}
+            ],
             "leads_to": ["safer"],
         },
     )
@@ -220,10 +240,27 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     # A gain claimed further on, where collaboration does lead.
     "LM118": lambda d: d["intermediate"][0].update(
         gain="Confidence from visible joint work",
-        indicators=[{"name": "Survey", "target_alone": 60, "target_together": 70}],
+        indicators=[
+            {"name": "Survey", "better": "higher", "target_alone": 60, "target_together": 70}
+        ],
     ),
     "LM119": _only_council_contributes,
     "LM120": lambda d: d.update(advice={"ignore": [{"code": "lm109", "reason": "Not yet"}]}),
+    # Measured, with the indicator that measured it.
+    "LM121": lambda d: d["interim"][0].update(evidence="verified"),
+    # No direction, but nothing to measure yet either.
+    "LM122": lambda d: d["interim"][1].update(indicators=[{"name": "Trust survey"}]),
+    # No value before the start, but a target for working alone.
+    "LM123": lambda d: (
+        d["partnership"].update(started="2005"),
+        d["interim"][0]["indicators"][0].update(target_alone=35, target_together=30),
+    ),
+    # Neither costs nor benefits: nothing to weigh (LM114 asks for costs).
+    "LM124": lambda d: d["partnership"].update(
+        benefits=[{"item": "Call-outs saved", "amount": 12000, "unit": "pounds a year"}]
+    ),
+    # Benefits short of costs, but in another unit: never added together.
+    "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=900, unit="hours a year"),
 }
 
 
