@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from logicmodel.gain import ledger, period_year
 from logicmodel.model_graph import graph_records
 from logicmodel.models import (
     Contribution,
@@ -20,7 +21,6 @@ from logicmodel.models import (
     Stage,
     TraceClass,
 )
-from logicmodel.gain import ledger, period_year
 from logicmodel.parsing import Path
 from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
