@@ -27,7 +27,8 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
     """Return the model's nodes with their data and its links with their kind, in file order.
 
     Node data: `stage` (the stage's name), `label`, `partners` (a tuple of partner ids, empty
-    for outcomes), `collaborative` (False for outcomes) and `outcome`. Link data: `kind`,
+    for outcomes), `collaborative` (False for outcomes), `outcome`, and `evidence` on an
+    outcome that states it. Link data: `kind`,
     "leads_to" or "enhances". The trace reads these directly; `build_graph` wraps them in
     networkx for everyone else.
     """
@@ -41,18 +42,17 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
         else:
             partners, collaborative = (), False
         edges += [(element.id, target, LEADS_TO_DATA) for target in element.leads_to]
-        nodes.append(
-            (
-                element.id,
-                {
-                    "stage": stage.value,
-                    "label": element.label,
-                    "partners": partners,
-                    "collaborative": collaborative,
-                    "outcome": stage.is_outcome,
-                },
-            )
-        )
+        data = {
+            "stage": stage.value,
+            "label": element.label,
+            "partners": partners,
+            "collaborative": collaborative,
+            "outcome": stage.is_outcome,
+        }
+        evidence = getattr(element, "evidence", None)
+        if evidence is not None:
+            data["evidence"] = evidence.value
+        nodes.append((element.id, data))
     return nodes, edges
 
 

@@ -44,6 +44,7 @@ def trace_rows(trace: Trace) -> list[Row]:
             "critical": list(o.critical),
             "single_agency_partners": list(o.single_agency_partners),
             "joint_partners": list(o.joint_partners),
+            "evidence": o.evidence or "",
             "label": o.label,
         }
         for o in trace.outcomes.values()
@@ -85,8 +86,10 @@ TRACE_COLUMNS = {
     "depends_on_collaboration": "lost without",
     "collaborative_share": "share",
     "critical": "critical collaborative",
+    "evidence": "evidence",
     "label": "label",
 }
+SPARSE_COLUMNS = frozenset({"evidence"})
 WHATIF_COLUMNS = {
     "outcome": "outcome",
     "stage": "stage",
@@ -237,6 +240,12 @@ def _render(
         return format_csv(rows)
     if fmt == "json":
         return format_json(rows, models)
+    # A column most models leave empty is shown only when some row fills it.
+    columns = {
+        key: title
+        for key, title in columns.items()
+        if key not in SPARSE_COLUMNS or any(row.get(key) for row in rows)
+    }
     if len(models) > 1:
         columns = {"model": "model", **columns}
         summary = "\n".join(f"{m.get('model', '')}: {m['summary']}" for m in models)
@@ -258,6 +267,8 @@ def describe_outcome(outcome: OutcomeTrace) -> str:
         "single-agency partners": ", ".join(outcome.single_agency_partners) or "none",
         "joint partners": ", ".join(outcome.joint_partners) or "none",
     }
+    if outcome.evidence:
+        fields["evidence of the gain"] = outcome.evidence
     width = max(len(key) for key in fields) + 1
     lines = [f"{outcome.id} ({outcome.stage}): {outcome.label}"]
     lines += [f"  {key + ':':{width}} {value}" for key, value in fields.items()]

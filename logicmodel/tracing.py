@@ -40,6 +40,7 @@ class OutcomeTrace:
     paths: int
     single_agency_partners: tuple[str, ...]
     joint_partners: tuple[str, ...]
+    evidence: str | None = None  # how far its gain is established, as the model says
 
     @property
     def relies_on_collaboration(self) -> bool:
@@ -337,6 +338,7 @@ def trace_ordered(ordered: Ordered, partners: Sequence[str]) -> Trace:
             paths=total[index],
             single_agency_partners=spelt(single[index]),
             joint_partners=spelt(joint[index]),
+            evidence=data.get("evidence"),
         )
     shares = {node: collaborative_share(total[i], clean[i]) for i, node in enumerate(ordered.nodes)}
     lost = frozenset(
