@@ -24,6 +24,8 @@ LINK_FIELDS = ("source", "target", "kind")
 # What views write in a split box with no stated gain, and in an unsupported outcome's box.
 GAIN_FALLBACK = "Collaborative gain"
 UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
+# Evidence that a gain is only hoped for so far: every view draws such an outcome dotted.
+CLAIMED = ("planned", "expected")
 
 
 class BoxKind(str, Enum):

@@ -21,6 +21,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.renderers.export_fields import (
+    CLAIMED,
     GAIN_FALLBACK,
     UNSUPPORTED_NOTE,
     BoxKind,
@@ -141,6 +142,7 @@ class Box:
     gain: Block | None = None
     y: float = 0.0
     predecessors: list[str] = field(default_factory=list)
+    claimed: bool = False  # an outcome whose gain is only planned or expected, not yet shown
 
     @property
     def label_height(self) -> float:
@@ -234,7 +236,7 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     focus = _focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
     content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
-    legend_items = _legend_items(theme)
+    legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
     legend_y = content_bottom + 0.3 * space.scale
     legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
     row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
@@ -315,6 +317,9 @@ def _make_boxes(
             label,
             gain,
             predecessors=predecessors.get(element.id, []),
+            claimed=isinstance(element, Outcome)
+            and element.evidence is not None
+            and element.evidence.value in CLAIMED,
         )
     return boxes
 
@@ -374,10 +379,12 @@ def _place_outcomes(model: LogicModel, boxes: dict[str, Box], top: float, space:
     return bottom
 
 
-def _legend_items(theme: Theme) -> list[tuple[str, str]]:
-    """Return the legend's entries: each box kind and link, in the theme's own colour words."""
+def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
+    """Return the legend's entries: each box kind and link, in the theme's own colour words;
+    the dotted outline of a claimed gain only when some outcome has one."""
     single, joint = theme.single_name, theme.joint_name
-    return [
+    extra = [("claimed", "Gain planned or expected, not yet shown (dotted)")] if claimed else []
+    return extra + [
         (BoxKind.GREEN, "Single-agency: what a partner does on its own"),
         (BoxKind.RED, "Collaborative: what partners do together"),
         (
@@ -551,8 +558,8 @@ class _Painter:
             "focus": (t.focus_fill, t.focus_edge, ""),
         }
         fill, edge, hatch = fills[box.kind]
-        style = "--" if box.kind == "unsupported" else "-"
-        width = 2.2 if box.kind == "unsupported" else 1.1
+        style = "--" if box.kind == "unsupported" else ":" if box.claimed else "-"
+        width = 2.2 if box.kind == "unsupported" or box.claimed else 1.1
         text_colour = label_colour or (t.muted_text if box.kind == "unsupported" else t.text)
         self.rect(
             box.x,
@@ -757,6 +764,7 @@ class _Painter:
             )
             return
         fill, edge, hatch, style = {
+            "claimed": (t.background, t.muted_text, "", ":"),
             "green": (t.green_fill, t.green_edge, "", "-"),
             "red": (t.red_fill, t.red_edge, t.red_hatch, "-"),
             "unsupported": (t.warning_fill, t.warning_edge, "", "--"),

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from logicmodel.model_graph import build_graph
 from logicmodel.models import Contribution, LogicModel, Stage
 from logicmodel.renderers import GRAPHVIZ_MISSING
-from logicmodel.renderers.export_fields import GAIN_FALLBACK, UNSUPPORTED_NOTE, box_kinds
+from logicmodel.renderers.export_fields import (
+    CLAIMED,
+    GAIN_FALLBACK,
+    UNSUPPORTED_NOTE,
+    box_kinds,
+)
 from logicmodel.renderers.options import GraphOptions, OptionProblem
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
@@ -272,6 +277,11 @@ def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[s
             style="filled,dashed,bold",
         )
         label += label_html(UNSUPPORTED_NOTE, bold=True)
+    evidence = getattr(element, "evidence", None)
+    if kind != "unsupported" and evidence is not None and evidence.value in CLAIMED:
+        # A gain only planned or expected so far: a dotted outline, as in every view.
+        attrs["style"] = attrs.get("style", "filled") + ",dotted"
+        attrs["penwidth"] = "2"
     attrs["label"] = f"<{font}{label}</FONT>>"
     return attrs
 

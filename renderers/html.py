@@ -353,7 +353,8 @@ class _Svg:
         from logicmodel.renderers.figure1 import PAD
 
         self.add(
-            f'<g id="el-{number}" class="el kind-{kind.value}" data-i="{number}" '
+            f'<g id="el-{number}" class="el kind-{kind.value}{" claimed" if box.claimed else ""}" '
+            f'data-i="{number}" '
             f'data-id="{escape(box.id)}" data-stage="{stage}" tabindex="0" role="button" '
             f'aria-label="{escape(" ".join(box.label.lines))}">'
         )
