@@ -98,7 +98,9 @@ class Watched:
     generation: int = 0  # how many good versions have been read; pages carry theirs
     problems: tuple[str, ...] = ()  # the file's errors now; empty when it is valid
     clients: set[queue.Queue[Event | None]] = field(default_factory=set)
-    page: tuple[int, str] | None = None  # (generation, page) of the last page made
+    # The last page made, and what it was made from: (generation, and when editing the
+    # file's version and whether undo and redo are possible).
+    page: tuple[tuple[object, ...], str] | None = None
 
     def take(self, loaded: Loaded) -> Event:
         """Return the event that tells pages about a fresh read, keeping the last good model."""
@@ -271,24 +273,26 @@ class Server:
         if model is None or trace is None:
             return error_page(watched.path, problems, events)
         editing = None
+        key: tuple[object, ...] = (generation,)
         if self.editors is not None:
             from logicmodel.page_edits import read_version
 
+            history = self.editors[number].history
             editing = {
                 "endpoint": self.path(number, edits=True),
                 "token": self.token,
                 "version": read_version(watched.path),
-                "undo": bool(self.editors[number].history.done),
-                "redo": bool(self.editors[number].history.undone),
+                "undo": bool(history.done),
+                "redo": bool(history.undone),
             }
-        else:
-            if cached is not None and cached[0] == generation:
-                return cached[1]
+            key = (generation, editing["version"], editing["undo"], editing["redo"])
+        if cached is not None and cached[0] == key:
+            return cached[1]
         options = HtmlOptions(theme=self.theme, layout=self.layout)
         made = page(model, trace, options, events=events, editing=editing)
         with self.lock:
             if watched.generation == generation:
-                watched.page = (generation, made)
+                watched.page = (key, made)
         return made
 
     def warm(self) -> None:

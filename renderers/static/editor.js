@@ -40,8 +40,8 @@
       return response.json().then(function (answer) { return [response.status, answer]; });
     }).then(function (result) {
       busy = false;
-      page.hooks.saving = false;
       var code = result[0], answer = result[1];
+      if (code !== 200) page.hooks.saving = false;  // saved: this page reloads itself, once
       if (code === 200) {
         status.textContent = "Saved: " + answer.done;
         page.remember();
