@@ -534,11 +534,11 @@ def unknown_ignore(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]
 )
 def measured_without_indicator(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     for stage, index, outcome in _outcomes(model):
-        established = outcome.evidence is not None and outcome.evidence.value in MEASURED
-        if established and not outcome.indicators:
+        evidence = outcome.evidence.value if outcome.evidence is not None else None
+        if evidence in MEASURED and not outcome.indicators:
             yield (
                 (stage.value, index, "evidence"),
-                f"{_name(stage, outcome)} is {outcome.evidence.value} but has no indicator",
+                f"{_name(stage, outcome)} is {evidence} but has no indicator",
             )
 
 
@@ -551,14 +551,20 @@ def measured_without_indicator(model: LogicModel, trace: Trace) -> Iterator[tupl
     "Collaborative Gain Research Study (2008), Conclusions",
 )
 def indicator_without_direction(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
-    for stage, element in model.elements():
-        index = model.stage_elements(stage).index(element)
-        for number, indicator in enumerate(element.indicators):
-            if indicator.better is None and (indicator.actuals or indicator.target_together):
-                yield (
-                    (stage.value, index, "indicators", number, "name"),
-                    f"{_name(stage, element)}, indicator {indicator.name!r}: no `better`",
-                )
+    for stage in Stage:
+        elements: list[Element] = list(model.stage_elements(stage))
+        for index, element in enumerate(elements):
+            yield from _undirected(stage, index, element)
+
+
+def _undirected(stage: Stage, index: int, element: Element) -> Iterator[tuple[Path, str]]:
+    """Yield each indicator of an element with figures but no `better`."""
+    for number, indicator in enumerate(element.indicators):
+        if indicator.better is None and (indicator.actuals or indicator.target_together):
+            yield (
+                (stage.value, index, "indicators", number, "name"),
+                f"{_name(stage, element)}, indicator {indicator.name!r}: no `better`",
+            )
 
 
 @rule(

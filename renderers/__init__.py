@@ -119,6 +119,13 @@ FORMATS: dict[str, Format] = {
             options="logicmodel.renderers.options:HtmlOptions",
         ),
         Format(
+            "gain",
+            Kind.VIEW,
+            "logicmodel.renderers.gain",
+            (".png", ".svg", ".pdf"),
+            "turn-the-curve charts: each indicator against its pre-partnership trend and targets",
+        ),
+        Format(
             "graphml",
             Kind.EXPORT,
             "logicmodel.renderers.graphml",
@@ -319,6 +326,7 @@ if TYPE_CHECKING:
     # mypy checks every registered module against the protocol here.
     from logicmodel.renderers import (
         figure1,
+        gain,
         gexf,
         graph,
         graphml,
@@ -331,6 +339,7 @@ if TYPE_CHECKING:
 
     _CHECKED: tuple[Renderer, ...] = (
         figure1,
+        gain,
         gexf,
         graph,
         graphml,

@@ -52,7 +52,9 @@ def test_figure1_draws_a_claimed_gain_dotted_and_says_so(tmp_path: Path) -> None
 def test_graph_and_page_draw_it_dotted(tmp_path: Path) -> None:
     model = load(model_file(tmp_path))
     traced = trace(model)
-    (graph,) = pydot.graph_from_dot_data(generate_dot(model, traced))
+    parsed = pydot.graph_from_dot_data(generate_dot(model, traced))
+    assert parsed is not None
+    (graph,) = parsed
     styles = {
         node.get_name().strip('"'): (node.get("style") or "").strip('"')
         for sub in [graph, *graph.get_subgraphs()]

@@ -242,7 +242,7 @@ def test_render_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_unknown_view_and_theme_list_the_valid_ones() -> None:
-    with pytest.raises(ValueError, match="choose from csv, dot, figure1, gexf, graph"):
+    with pytest.raises(ValueError, match="choose from csv, dot, figure1, gain, gexf, graph"):
         verify_view("figure2")
     with pytest.raises(ValueError, match="choose from classic, colourblind, print, projector"):
         verify_theme("neon")
