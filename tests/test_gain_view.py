@@ -282,3 +282,12 @@ def test_render_returns_a_figure_with_a_chart_per_indicator() -> None:
     model: LogicModel = load(MCMC)
     figure = render(model, "colourblind")
     assert isinstance(figure, Figure) and len(figure.axes) == 3  # the canvas and two charts
+
+
+def test_the_readme_s_gain_chart_is_made_by_its_script(tmp_path: Path) -> None:
+    from scripts.readme_gain import PICTURE, make_picture
+
+    made = make_picture(tmp_path / "gain.png")
+    assert made.read_bytes().startswith(b"\x89PNG")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert "](docs/gain.png)" in readme and PICTURE.exists()
