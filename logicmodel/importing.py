@@ -11,6 +11,7 @@ list separator, the comma, in every list cell. Faults are placed by sheet and ce
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import Any
 from logicmodel.io import MAX_REPORTED
 from logicmodel.models import (
     ALL_PARTNERS,
+    Better,
+    Evidence,
     LogicModel,
     PartnershipType,
     Stage,
@@ -27,6 +30,7 @@ from logicmodel.perf import without_gc_pauses
 from logicmodel.validate import did_you_mean
 from logicmodel.workbook import (
     ADVICE_COLUMNS,
+    BENEFIT_COLUMNS,
     COST_COLUMNS,
     DERIVED_ELEMENT_COLUMNS,
     ELEMENT_COLUMNS,
@@ -80,9 +84,23 @@ _STAGES = {
 }
 _PARTNERSHIP_TYPES = {_word(t.value): t.value for t in PartnershipType}
 _KINDS = {_word(kind): kind for kind in LINK_KINDS}
+_BETTER = {_word(b.value): b.value for b in Better}
+_EVIDENCE = {_word(e.value): e.value for e in Evidence}
+# An indicator's columns that are its comparator's fields, and the field each one is.
+_COMPARATOR_COLUMNS = {
+    "comparator": "name",
+    "comparator_actuals": "actuals",
+    "comparator_notes": "notes",
+    "comparator_source": "source",
+}
 _YES = {"yes": True, "true": True, "no": False, "false": False}
 # Columns that name something else: the hint to give instead of "did you mean".
 _COLUMN_HINTS = {"partners": "by", "from": "source", "to": "target"}
+
+
+def _number_text(value: float) -> str:
+    """Return a figure as typed: 5, not 5.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _parse_number(text: str) -> int | float | None:
@@ -234,6 +252,55 @@ class _Reader:
             return value if parsed is None else parsed
         return value
 
+    def period(self, value: Any, ref: str, column: str) -> Any:
+        """Return a period as typed: a year (2004, read as text) or a financial year (2004-05).
+
+        A spreadsheet makes 2004-05 typed into a cell a date: that is a fault with the fix.
+        """
+        if isinstance(value, (datetime.date, datetime.time)):
+            self.fault(
+                f"{ref}: {column!r} is a date here, not a period: the spreadsheet made a date of "
+                "what was typed; type a year (2004), or a financial year as text ('2004-05)"
+            )
+            return None
+        return str(value)
+
+    def amount(self, row: Record, path: tuple[Any, ...]) -> Any:
+        """Return a cost's or a benefit's amount: `amount`, or [amount, amount_high], or None.
+
+        A range's two ends are numbers, low first; anything else is a fault at its cell.
+        """
+        low, low_ref = row.get("amount", (None, ""))
+        high, high_ref = row.get("amount_high", (None, ""))
+        if high is None:
+            return None if low is None else self.number(low)
+        if low is None:
+            self.fault(
+                f"{high_ref}: an 'amount_high' with no 'amount': a range has its low figure in "
+                "'amount' and its high one in 'amount_high'"
+            )
+            return None
+        ends = []
+        for end, value, ref in (("amount", low, low_ref), ("amount_high", high, high_ref)):
+            number = self.number(value)
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                self.fault(
+                    f"{ref}: {end!r} of a range is a number, not {value!r}: write figures with "
+                    "a point for decimals and no units (4.5)"
+                )
+                return None
+            ends.append(number)
+        if ends[0] > ends[1]:
+            self.fault(
+                f"{high_ref}: the range {_number_text(ends[0])} to {_number_text(ends[1])} runs "
+                "from high to low: put the low figure in 'amount' and the high one in "
+                "'amount_high'"
+            )
+            return None
+        self.cells[path + ("amount", 0)] = low_ref
+        self.cells[path + ("amount", 1)] = high_ref
+        return ends
+
     def actuals(self, value: Any, ref: str) -> dict[str, int | float]:
         """Return 'period = number' pairs, comma-separated: '2007 = 30, 2008 = 26'."""
         actuals: dict[str, int | float] = {}
@@ -286,6 +353,8 @@ class _Reader:
                 continue
             if path == ("partnership", "type"):
                 value = self.choice(value, ref, "partnership type", _PARTNERSHIP_TYPES)
+            elif path == ("partnership", "started"):
+                value = self.period(value, ref, key)
             (partnership if len(path) == 2 else self.data)[path[-1]] = value
 
     def partners_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -296,23 +365,37 @@ class _Reader:
             self.cells.update({("partners", index, k): ref for k, (_, ref) in row.items()})
 
     def costs_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
-        records, _ = self.records(title, rows, COST_COLUMNS)
-        costs = []
+        self.amounts_sheet(title, rows, "costs", COST_COLUMNS)
+
+    def benefits_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.amounts_sheet(title, rows, "benefits", BENEFIT_COLUMNS)
+
+    def amounts_sheet(
+        self, title: str, rows: Iterable[Sequence[Any]], field: str, columns: Sequence[str]
+    ) -> None:
+        """Read the Costs or the Benefits sheet into the partnership's `field`."""
+        records, _ = self.records(title, rows, columns)
+        entries = []
         for index, row in enumerate(records):
+            path = ("partnership", field, index)
             entry: dict[str, Any] = {}
             for key, (value, ref) in row.items():
-                self.cells[("partnership", "costs", index, key)] = ref
-                if value is None:
+                self.cells[path + (key,)] = ref
+                if value is None or key.startswith("amount"):
                     continue
                 if key == "by":
                     bearers = self.ids(value, ref)
                     value = bearers[0] if len(bearers) == 1 else bearers
-                elif key == "amount":
-                    value = self.number(value)
+                elif key == "evidence":
+                    value = self.choice(value, ref, "evidence", _EVIDENCE)
                 entry[key] = value
-            costs.append(entry)
-        if costs:
-            self.data.setdefault("partnership", {})["costs"] = costs
+            amount = self.amount(row, path)
+            if amount is not None:
+                entry["amount"] = amount
+            # The item first, as a model file writes it.
+            entries.append({k: entry[k] for k in columns if k in entry} | entry)
+        if entries:
+            self.data.setdefault("partnership", {})[field] = entries
 
     def elements_sheet(
         self, title: str, rows: Iterable[Sequence[Any]], skipped: Sequence[str] = ()
@@ -344,6 +427,8 @@ class _Reader:
                     value = self.by(value, ref)
                 elif key == "collaborative":
                     value = self.yes_no(value, ref, key)
+                elif key == "evidence":
+                    value = self.choice(value, ref, "evidence", _EVIDENCE)
                 element[key] = value
             self.cells[(stage, index)] = stage_ref
             self.positions.setdefault(str(element.get("id")), (stage, index))
@@ -402,7 +487,7 @@ class _Reader:
                 if str(element_id) in self.unplaced:
                     continue
                 if element_id is None:
-                    self.fault(f"{element_ref}: an indicator needs the id of its outcome")
+                    self.fault(f"{element_ref}: an indicator needs the id of its element")
                 else:
                     hint = did_you_mean(str(element_id), self.positions)
                     self.fault(
@@ -416,16 +501,48 @@ class _Reader:
             self.cells.setdefault((stage, index, "indicators"), element_ref)
             self.cells[path] = element_ref
             indicator: dict[str, Any] = {}
+            comparator: dict[str, Any] = {}
             for key, (value, ref) in row.items():
+                if key in _COMPARATOR_COLUMNS:
+                    self.cells[path + ("comparator", _COMPARATOR_COLUMNS[key])] = ref
+                    if value is not None:
+                        comparator[_COMPARATOR_COLUMNS[key]] = (value, ref)
+                    continue
                 self.cells[path + (key,)] = ref
                 if key == "element" or value is None:
                     continue
                 if key == "actuals":
                     value = self.actuals(value, ref)
+                elif key == "target_period":
+                    value = self.period(value, ref, key)
                 elif key.startswith("target_"):
                     value = self.number(value)
+                elif key == "better":
+                    value = self.choice(value, ref, "'better'", _BETTER)
                 indicator[key] = value
+            if comparator:
+                indicator["comparator"] = self.comparator(row, comparator, path)
             indicators.append(indicator)
+
+    def comparator(
+        self, row: Record, fields: dict[str, tuple[Any, str]], path: tuple[Any, ...]
+    ) -> dict[str, Any]:
+        """Return an indicator's comparator from its columns; its name is needed."""
+        # The comparator's place: its name's cell, or its first value's without that column.
+        _, ref = row.get("comparator", next(iter(fields.values())))
+        self.cells[path + ("comparator",)] = ref
+        if "name" not in fields:
+            given = ", ".join(
+                repr(column) for column, field in _COMPARATOR_COLUMNS.items() if field in fields
+            )
+            self.fault(
+                f"{ref}: {given} with no 'comparator': name the area or population compared "
+                "in 'comparator'"
+            )
+        comparator: dict[str, Any] = {}
+        for field, (value, ref) in fields.items():
+            comparator[field] = self.actuals(value, ref) if field == "actuals" else value
+        return comparator
 
     def advice_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
         records, _ = self.records(title, rows, ADVICE_COLUMNS)
@@ -585,6 +702,7 @@ def read_workbook(
             ("Model", reader.model_sheet),
             ("Partners", reader.partners_sheet),
             ("Costs", reader.costs_sheet),
+            ("Benefits", reader.benefits_sheet),
             ("Elements", reader.elements_sheet),
             ("Links", reader.links_sheet),
             ("Indicators", reader.indicators_sheet),

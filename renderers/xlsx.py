@@ -1,7 +1,7 @@
 """XLSX workbooks: export a model for planners, read one back, and write an empty template.
 
-The workbook holds everything the file format does (Model, Partners, Costs, Elements, Links,
-Indicators, Advice), so YAML -> XLSX -> YAML gives the same model, plus a Trace sheet for
+The workbook holds everything the file format does (Model, Partners, Costs, Benefits, Elements,
+Links, Indicators, Advice), so YAML -> XLSX -> YAML gives the same model, plus a Trace sheet for
 reading and an Instructions sheet. Every cell is written as a value: a label such as
 `=HYPERLINK(...)` stays text.
 
@@ -23,8 +23,11 @@ from copy import copy
 from typing import Any
 
 from logicmodel.models import (
+    Better,
     Contribution,
+    Cost,
     Element,
+    Evidence,
     LogicModel,
     Outcome,
     Stage,
@@ -37,6 +40,7 @@ from logicmodel.reports import trace_rows
 from logicmodel.tracing import Trace
 from logicmodel.workbook import (
     ADVICE_COLUMNS,
+    BENEFIT_COLUMNS,
     COST_COLUMNS,
     ELEMENT_COLUMNS,
     INDICATOR_COLUMNS,
@@ -60,19 +64,21 @@ INSTRUCTIONS = (
         "Lists",
         "Separate the entries of a list with commas: several partners in 'by' "
         "(council, police), several ids in 'leads_to' and 'enhances', the bearers of a cost, "
-        "the actuals of an indicator.",
+        "the actuals of an indicator or of its comparator.",
     ),
     (
         "Values",
-        "Spaces around a value are ignored. Stages, the partnership type, a link's kind and "
-        "yes/no are read in any case (Activities, YES). Leave a cell blank to leave a field "
-        "out.",
+        "Spaces around a value are ignored. Stages, the partnership type, a link's kind, "
+        "evidence, better and yes/no are read in any case (Activities, YES). Leave a cell "
+        "blank to leave a field out. A period is a year (2004) or a financial year (2004-05): "
+        "type a financial year as text ('2004-05), or the spreadsheet may make it a date.",
     ),
     (
         "Model",
         "One field per row: title (needed), area, notes, source, and partnership.name, "
         "partnership.type (informal, strategic, statutory or service-delivery), "
         "partnership.focus, partnership.vision, partnership.lead (a partner id), "
+        "partnership.started (the first period of joint working, e.g. 2004 or 2004-05), "
         "partnership.notes.",
     ),
     (
@@ -82,8 +88,16 @@ INSTRUCTIONS = (
     ),
     (
         "Costs",
-        "The costs of working together, one per row: item, amount (a number), unit, by "
-        "(the partner ids who bear it), notes, source.",
+        "The costs of working together, one per row: item, amount (a number), amount_high "
+        "(for an estimate, the high end of a range whose low end is in amount; blank for one "
+        "figure), unit, by (the partner ids who bear it), notes, source.",
+    ),
+    (
+        "Benefits",
+        "The benefits of working together, set against the costs, one per row: item, amount "
+        "and amount_high as on Costs, unit, by (the partner ids who gain), outcome (the id of "
+        "the outcome it belongs to), evidence (" + ", ".join(e.value for e in Evidence) + "), "
+        "notes, source.",
     ),
     (
         "Elements",
@@ -91,7 +105,9 @@ INSTRUCTIONS = (
         "ultimate. by (inputs, activities and outputs only): a partner id, several, or all. "
         "collaborative: yes or no, or blank for the usual rule (two or more partners work "
         "together). leads_to and enhances: element ids. gain (outcomes only): what working "
-        "together adds. lead: a partner id.",
+        "together adds. evidence (outcomes only): how far the gain is established, "
+        + ", ".join(e.value for e in Evidence)
+        + ". lead: a partner id.",
     ),
     (
         "Links",
@@ -102,9 +118,13 @@ INSTRUCTIONS = (
     ),
     (
         "Indicators",
-        "Measures of outcomes, one per row: element (the outcome's id), name, unit, actuals "
-        "as period = number pairs (2007 = 30, 2008 = 35), target_alone, target_together, "
-        "notes, source.",
+        "Measures of elements, one per row: element (the id of an outcome, input, activity or "
+        "output), name, unit, actuals as period = number pairs (2007 = 30, 2008 = 35), "
+        "target_alone, target_together, target_period (the period the targets refer to), "
+        "better (" + " or ".join(b.value for b in Better) + ": which way is better), "
+        "comparator (the name of an area the partnership did not touch), comparator_actuals "
+        "(its period = number pairs, in the indicator's unit), comparator_notes, "
+        "comparator_source, notes, source.",
     ),
     ("Advice", "Advice rules to switch off for this model: code (e.g. LM114) and reason."),
     (
@@ -128,6 +148,14 @@ def _actuals(actuals: dict[str, float]) -> str | None:
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _amount_row(cost: Cost) -> list[Any]:
+    """Return a cost's or a benefit's item, amount, amount_high: a range's two ends apart."""
+    amount = cost.amount
+    if isinstance(amount, list):
+        return [cost.item, amount[0], amount[-1]]
+    return [cost.item, amount, None]
 
 
 # ---------------------------------------------------------------- writing
@@ -210,12 +238,12 @@ def _write_sheet(
 
 def _element_row(stage: Stage, element: Element) -> list[Any]:
     """Return an element as the values of ELEMENT_COLUMNS (the Elements sheet and CSV)."""
-    by = collaborative = enhances = gain = None
+    by = collaborative = enhances = gain = evidence = None
     if isinstance(element, Contribution):
         by, collaborative = _joined(element.by), element.collaborative
         enhances = _joined(element.enhances) or None
     elif isinstance(element, Outcome):
-        gain = element.gain
+        gain, evidence = element.gain, _value(element.evidence)
     return [
         stage.value,
         element.id,
@@ -225,6 +253,7 @@ def _element_row(stage: Stage, element: Element) -> list[Any]:
         _joined(element.leads_to) or None,
         enhances,
         gain,
+        evidence,
         element.lead,
         element.notes,
         element.source,
@@ -283,7 +312,17 @@ def _build(
         book,
         "Costs",
         COST_COLUMNS,
-        ([c.item, c.amount, c.unit, _joined(c.by), c.notes, c.source] for c in p.costs),
+        ([*_amount_row(c), c.unit, _joined(c.by), c.notes, c.source] for c in p.costs),
+    )
+    benefits = [
+        [*_amount_row(b), b.unit, _joined(b.by), b.outcome, _value(b.evidence), b.notes, b.source]
+        for b in p.benefits
+    ]
+    _choice_validation(
+        _write_sheet(book, "Benefits", BENEFIT_COLUMNS, benefits),
+        BENEFIT_COLUMNS.index("evidence"),
+        [e.value for e in Evidence],
+        len(benefits),
     )
     links = _links(model)
     rows = element_table(model)
@@ -303,20 +342,36 @@ def _build(
     _link_validations(_write_sheet(book, "Links", LINK_COLUMNS, links), len(rows), len(links))
     indicator_rows = [
         [
-            o.id,
+            e.id,
             i.name,
             i.unit,
             _actuals(i.actuals),
             i.target_alone,
             i.target_together,
+            i.target_period,
+            _value(i.better),
+            *(
+                (None,) * 4
+                if i.comparator is None
+                else (
+                    i.comparator.name,
+                    _actuals(i.comparator.actuals),
+                    i.comparator.notes,
+                    i.comparator.source,
+                )
+            ),
             i.notes,
             i.source,
         ]
-        for _, o in model.elements()
-        if isinstance(o, Outcome)
-        for i in o.indicators
+        for _, e in model.elements()
+        for i in e.indicators
     ]
-    _write_sheet(book, "Indicators", INDICATOR_COLUMNS, indicator_rows)
+    _choice_validation(
+        _write_sheet(book, "Indicators", INDICATOR_COLUMNS, indicator_rows),
+        INDICATOR_COLUMNS.index("better"),
+        [b.value for b in Better],
+        len(indicator_rows),
+    )
     _write_sheet(book, "Advice", ADVICE_COLUMNS, ([i.code, i.reason] for i in model.advice.ignore))
     trace_table = trace_rows(trace)
     if trace_table and not template:
@@ -376,10 +431,30 @@ def _write_element_sheet(
         showErrorMessage=False,
     )
     stages.add(f"A2:A{last}")
-    partner_list.add(f"D2:D{last}")
-    partner_list.add(f"I2:I{last}")
+    for column in ("by", "lead"):
+        letter = column_letter(ELEMENT_COLUMNS.index(column) + 1)
+        partner_list.add(f"{letter}2:{letter}{last}")
     sheet.data_validations.append(stages)
     sheet.data_validations.append(partner_list)
+    evidence = ELEMENT_COLUMNS.index("evidence")
+    _choice_validation(sheet, evidence, [e.value for e in Evidence], len(rows))
+
+
+def _choice_validation(sheet: Any, column: int, choices: Sequence[str], rows: int) -> None:
+    """Add a drop-down of `choices` to a column (counted from 0), for typed rows too."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = column_letter(column + 1)
+    last = max(VALIDATED_ROWS, rows + 1000)
+    choice = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Choose " + ", ".join(choices[:-1]) + " or " + choices[-1],
+    )
+    choice.add(f"{letter}2:{letter}{last}")
+    sheet.data_validations.append(choice)
 
 
 def _link_validations(sheet: Any, elements: int, rows: int) -> None:
@@ -429,7 +504,18 @@ def generate_template() -> bytes:
                 "type": "strategic",
                 "focus": "What the partners agree to work on",
                 "lead": "council",
+                "started": "2008",
                 "costs": [{"item": "Staff time at partnership meetings", "by": "council"}],
+                "benefits": [
+                    {
+                        "item": "Fewer repeat call-outs",
+                        "amount": [2000, 3000],
+                        "unit": "pounds a year",
+                        "by": "police",
+                        "outcome": "safer",
+                        "evidence": "expected",
+                    }
+                ],
             },
             "partners": [
                 {"id": "council", "name": "Example Council"},
@@ -455,8 +541,18 @@ def generate_template() -> bytes:
                     "id": "safer",
                     "label": "Streets feel safer",
                     "gain": "Patrols sent where the shared data says",
+                    "evidence": "planned",
                     "indicators": [
-                        {"name": "Incidents at night", "actuals": {"2007": 30, "2008": 26}}
+                        {
+                            "name": "Incidents at night",
+                            "better": "lower",
+                            "actuals": {"2007": 30, "2008": 26},
+                            "target_period": "2010",
+                            "comparator": {
+                                "name": "The rest of the county",
+                                "actuals": {"2007": 300, "2008": 290},
+                            },
+                        }
                     ],
                 }
             ],

@@ -8,6 +8,7 @@ results.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import sys
@@ -416,3 +417,222 @@ def test_spreadsheets_take_time_in_proportion_to_the_model(tmp_path: Path) -> No
     assert large / small < 16, (small, large)
     small, large = best_times([partial(load_workbook_model, str(path)) for path in paths])
     assert large / small < 16, (small, large)
+
+
+# ---------------------------------------------------------------- 6. measuring gain
+
+
+GAIN_MODEL = """\
+logicmodel: 1
+title: Every field that measures gain
+partnership:
+  name: More Choices
+  lead: council
+  started: 2004-05
+  costs:
+    - {item: Shared post, amount: [30000, 32500.5], unit: pounds a year, by: [council, police]}
+    - {item: Meetings, amount: 1200, by: council, notes: Staff time, source: Minutes}
+  benefits:
+    - item: Fewer repeat call-outs
+      amount: [4.5, 5]
+      unit: million pounds
+      by: police
+      outcome: safer
+      evidence: expected
+      notes: An estimate
+      source: Annexe
+    - {item: Saved journeys, amount: 7, outcome: safer, evidence: verified}
+    - {item: Goodwill}
+partners:
+  - {id: council, name: The Council}
+  - {id: police, name: The Police}
+activities:
+  - id: tasking
+    label: Joint tasking
+    by: [council, police]
+    leads_to: safer
+    indicators:
+      - {name: Meetings held, unit: meetings, better: higher, actuals: {2004-05: 4, 2005-06: 10}}
+interim:
+  - id: safer
+    label: Streets feel safer
+    gain: Patrols where the data says
+    evidence: measured
+    indicators:
+      - name: Young people not in work
+        unit: people
+        better: lower
+        actuals: {2003: 210, 2004: 200, 2006: 150.5}
+        target_alone: 180
+        target_together: 140
+        target_period: 2008-09
+        comparator:
+          name: Scotland
+          actuals: {2003: 35000, 2004: 34000, 2006: 33000}
+          notes: Same definition
+          source: Scottish Government
+        notes: Counted each November
+        source: Skills Scotland
+      - name: Rank among areas
+        comparator: {name: The rest of the county}
+  - {id: calmer, label: Calmer nights, evidence: planned}
+"""
+
+
+def test_every_field_that_measures_gain_round_trips(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "gain.yaml"
+    source.write_text(GAIN_MODEL, "utf-8")
+    model = load(source)
+    assert model.partnership.benefits[0].amount == [4.5, 5]
+    assert model.activities[0].indicators and model.interim[0].evidence is not None
+    path = tmp_path / "gain.xlsx"
+    result = runner.invoke(cli, ["export", str(source), "--format", "xlsx", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(path)
+    # A range is two numbers a spreadsheet can add up: low in amount, high in amount_high.
+    benefits = [[c.value for c in row] for row in book["Benefits"].iter_rows(max_row=2)]
+    assert benefits[0][:3] == ["item", "amount", "amount_high"]
+    assert benefits[1][:3] == ["Fewer repeat call-outs", 4.5, 5]
+    assert "outcome" in benefits[0] and "evidence" in benefits[0]
+    status, output, target = import_file(runner, path, tmp_path)
+    assert status == 0, output
+    back = load(target)
+    assert back == model
+    assert back.partnership.costs[1].amount == 1200 and back.partnership.started == "2004-05"
+
+
+def old_workbook(path: Path) -> Path:
+    """Write a workbook as exports made one before the fields that measure gain."""
+    book = openpyxl.Workbook()
+    sheets: dict[str, list[list[object]]] = {
+        "Model": [["field", "value"], ["title", "Old"], ["partnership.lead", "council"]],
+        "Partners": [["id", "name", "short", "notes"], ["council", "The Council", None, None]],
+        "Costs": [
+            ["item", "amount", "unit", "by", "notes", "source"],
+            ["Shared post", 30000, "pounds", "council", None, None],
+        ],
+        "Elements": [
+            [
+                "stage",
+                *("id", "label", "by", "collaborative", "leads_to", "enhances", "gain"),
+                *("lead", "notes", "source"),
+            ],
+            ["activities", "tasking", "Tasking", "council", None, "safer", None, None],
+            ["interim", "safer", "Safer", None, None, None, None, "Shared data"],
+        ],
+        "Indicators": [
+            [
+                *("element", "name", "unit", "actuals", "target_alone", "target_together"),
+                *("notes", "source"),
+            ],
+            ["safer", "Incidents", None, "2007 = 30, 2008 = 26", 25, 20],
+        ],
+    }
+    assert book.active is not None
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_without_the_gain_sheets_and_columns_imports(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    status, output, target = import_file(runner, old_workbook(tmp_path / "old.xlsx"), tmp_path)
+    assert status == 0, output
+    model = load(target)
+    assert model.partnership.started is None and model.partnership.benefits == []
+    assert model.partnership.costs[0].amount == 30000
+    assert model.interim[0].evidence is None and model.interim[0].gain == "Shared data"
+    indicator = model.interim[0].indicators[0]
+    assert indicator.actuals == {"2007": 30, "2008": 26} and indicator.target_together == 20
+    assert (indicator.better, indicator.target_period, indicator.comparator) == (None, None, None)
+
+
+def test_the_template_shows_the_fields_that_measure_gain(runner: CliRunner, tmp_path: Path) -> None:
+    path = template(runner, tmp_path)
+    book = openpyxl.load_workbook(path)
+    said = {row[0].value: row[1].value for row in book["Instructions"].iter_rows(min_row=2)}
+    assert "amount_high" in said["Costs"] and "evidence" in said["Benefits"]
+    assert "comparator_actuals" in said["Indicators"] and "started" in said["Model"]
+    status, output, target = import_file(runner, path, tmp_path)
+    assert status == 0, output
+    model = load(target)
+    assert model.partnership.benefits[0].amount == [2000, 3000]
+    comparator = model.interim[0].indicators[0].comparator
+    assert comparator is not None and comparator.actuals == {"2007": 300, "2008": 290}
+
+
+@pytest.mark.parametrize(
+    "sheet,cells,expected",
+    [
+        (
+            "Benefits",
+            {"C2": "lots"},
+            "Benefits!C2: 'amount_high' of a range is a number, not 'lots'",
+        ),
+        (
+            "Benefits",
+            {"B2": 5000},
+            "Benefits!C2: the range 5000 to 3000 runs from high to low: put the low figure in "
+            "'amount' and the high one in 'amount_high'",
+        ),
+        (
+            "Benefits",
+            {"B2": "2k"},
+            "Benefits!B2: 'amount' of a range is a number, not '2k'",
+        ),
+        ("Costs", {"C2": 100}, "Costs!C2: an 'amount_high' with no 'amount'"),
+        ("Benefits", {"G2": "proven"}, "Benefits!G2: unknown evidence 'proven'"),
+        (
+            "Benefits",
+            {"F2": "safe"},
+            "Benefits!F2: benefit 'Fewer repeat call-outs': unknown outcome 'safe' in 'outcome' "
+            "(did you mean 'safer'?)",
+        ),
+        (
+            "Elements",
+            {"I2": "planned"},
+            "Elements!I2: activity 'joint-tasking': unknown key 'evidence'",
+        ),
+        ("Indicators", {"H2": "down"}, "Indicators!H2: unknown 'better' 'down'"),
+        ("Indicators", {"G2": "2010-12"}, "Indicators!G2: interim outcome 'safer'"),
+        (
+            "Indicators",
+            {"I2": None},
+            "Indicators!I2: 'comparator_actuals' with no 'comparator'",
+        ),
+        ("Indicators", {"J2": "2007 = x"}, "Indicators!J2: '2007 = x' is not 'period = number'"),
+        ("Indicators", {"A2": None}, "Indicators!A2: an indicator needs the id of its element"),
+        (
+            "Model",
+            {"B11": datetime.date(2004, 5, 1)},
+            "Model!B11: 'partnership.started' is a date here, not a period",
+        ),
+        ("Model", {"B11": "spring"}, "Model!B11: partnership: 'started': 'spring' is not a year"),
+    ],
+)
+def test_a_bad_gain_value_is_named_by_its_cell(
+    runner: CliRunner, tmp_path: Path, sheet: str, cells: dict[str, object], expected: str
+) -> None:
+    path = template(runner, tmp_path)
+    book = openpyxl.load_workbook(path)
+    assert book["Model"]["A11"].value == "partnership.started"
+    edit(path, sheet, cells)
+    status, output, target = import_file(runner, path, tmp_path)
+    assert status == 2 and not target.exists()
+    assert output.startswith(expected), output
+    assert len(output.strip().splitlines()) == 1, output
+
+
+def test_indicators_of_a_contribution_import(runner: CliRunner, tmp_path: Path) -> None:
+    path = template(runner, tmp_path)
+    edit(path, "Indicators", {"A3": "joint-tasking", "B3": "Meetings held", "H3": "Higher"})
+    status, output, target = import_file(runner, path, tmp_path)
+    assert status == 0, output
+    indicator = contribution(load(target), "joint-tasking").indicators[0]
+    assert indicator.name == "Meetings held" and indicator.better is not None
+    assert indicator.better.value == "higher"
