@@ -353,7 +353,9 @@ def draw_op(draw: Any, data: dict[str, Any]) -> Op | None:
     if kind == "rename":
         old = draw(st.sampled_from(element_ids + partner_ids))
         new = draw(some_id)
-        return ("rename", old, new) if new != old else None
+        # An id the same kind of thing already has is refused as a request, not as a model.
+        taken = element_ids if old in element_ids else partner_ids
+        return ("rename", old, new) if new != old and new not in taken else None
     if kind == "move":
         ident = draw(st.sampled_from(element_ids))
         source, index = find(data, ident)
