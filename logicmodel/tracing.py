@@ -491,8 +491,12 @@ def whatif_graph(
     without: Sequence[str] = (),
     *,
     without_collaboration: bool = False,
+    before: Trace | None = None,
 ) -> WhatIf:
-    """Return each outcome's trace before and after a change, from a model graph."""
+    """Return each outcome's trace before and after a change, from a model graph.
+
+    `before`, the graph's own trace, saves tracing it again when asking several what-ifs.
+    """
     if not without and not without_collaboration:
         raise ValueError("say what changes: partners to leave, or without_collaboration=True")
     unknown = [p for p in without if p not in graph.graph.get("partners", ())]
@@ -506,7 +510,7 @@ def whatif_graph(
     if without_collaboration:
         changed = remove_collaboration(changed)
         scenarios.append("without collaboration")
-    before = trace_graph(graph)
+    before = before or trace_graph(graph)
     after = trace_graph(changed)
     changes = [
         Change(node, outcome.label, outcome, after.outcomes[node])

@@ -63,7 +63,7 @@ SAFETY = 1.07  # measured widths run a little short of rendered ones
 # Bounded: a long session drawing many models (serve, a notebook) must not grow without end;
 # a few thousand entries hold every word of a large model at each size it is drawn.
 @lru_cache(maxsize=8192)
-def _text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     """Return the width of one line of text in inches."""
     from matplotlib.font_manager import FontProperties
 
@@ -96,15 +96,15 @@ def wrap(
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if _text_width(candidate, size, bold, italic) <= width:
+            if text_width(candidate, size, bold, italic) <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
             # A word wider than the box (a URL, a long compound) is cut where it must be.
-            while _text_width(word, size, bold, italic) > width and len(word) > 1:
+            while text_width(word, size, bold, italic) > width and len(word) > 1:
                 cut = len(word) - 1
-                while cut > 1 and _text_width(word[:cut] + "-", size, bold, italic) > width:
+                while cut > 1 and text_width(word[:cut] + "-", size, bold, italic) > width:
                     cut -= 1
                 lines.append(word[:cut] + "-")
                 word = word[cut:]
@@ -241,12 +241,8 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
     row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
     height = legend_y + legend_rows * row_h + MARGIN
-    offset_x = offset_y = 0.0
-    if theme.aspect:
-        # Pad the canvas to the theme's shape (16:9 for a projector), content centred.
-        padded_w, padded_h = max(width, height * theme.aspect), max(height, width / theme.aspect)
-        offset_x, offset_y = (padded_w - width) / 2, (padded_h - height) / 2
-        width, height = padded_w, padded_h
+    # The canvas takes the theme's shape (16:9 for a projector).
+    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
     return Layout(
         offset_x=offset_x,
         offset_y=offset_y,
@@ -454,7 +450,7 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
 
 def _legend_item_width(text: str, size: float) -> float:
     """Return the width of one legend entry: swatch, gap, text, space before the next."""
-    return 0.45 + _text_width(text, size) + 0.3
+    return 0.45 + text_width(text, size) + 0.3
 
 
 def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int:
@@ -465,6 +461,30 @@ def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int
             rows, x = rows + 1, 0.0
         x += item_w
     return rows
+
+
+def enhances_route(source: Box, target: Box, tracks: dict[float, int]) -> list[tuple[float, float]]:
+    """Return the corners of an enhances link: out of the joint box, down the gutter left of
+    the target's column (each link on its own track, counted in `tracks`), into its tab."""
+    track = tracks.get(target.x, 0)
+    tracks[target.x] = track + 1
+    gutter_x = target.x - 0.14 - 0.05 * (track % 5)
+    start_x = source.x if source.x == target.x else source.x + source.width
+    return [
+        (start_x, source.centre_y),
+        (gutter_x, source.centre_y),
+        (gutter_x, target.centre_y),
+        (target.x - 0.06, target.centre_y),
+    ]
+
+
+def pad_to_aspect(width: float, height: float, aspect: float) -> tuple[float, float, float, float]:
+    """Return width, height and the content's x and y offsets on a canvas padded to `aspect`
+    (width / height; 0 pads nothing), the content centred."""
+    if not aspect:
+        return width, height, 0.0, 0.0
+    padded_w, padded_h = max(width, height * aspect), max(height, width / aspect)
+    return padded_w, padded_h, (padded_w - width) / 2, (padded_h - height) / 2
 
 
 # ---------------------------------------------------------------- drawing
@@ -683,17 +703,7 @@ class _Painter:
         from matplotlib.path import Path
 
         t = self.theme
-        # Each link gets its own track in the gutter left of the target's column.
-        track = offsets.get(target.x, 0)
-        offsets[target.x] = track + 1
-        gutter_x = target.x - 0.14 - 0.05 * (track % 5)
-        start_x = source.x if source.x == target.x else source.x + source.width
-        points = [
-            (start_x, source.centre_y),
-            (gutter_x, source.centre_y),
-            (gutter_x, target.centre_y),
-            (target.x - 0.06, target.centre_y),
-        ]
+        points = enhances_route(source, target, offsets)
         codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO]
         self.axes.add_patch(
             FancyArrowPatch(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from logicmodel.gain import FLAT_BASELINE, GainReport, IndicatorGain, measure, period_year
 from logicmodel.models import Indicator, LogicModel
-from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, _text_width, wrap
+from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, pad_to_aspect, text_width, wrap
 from logicmodel.renderers.options import OptionProblem, Options
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
@@ -268,7 +268,7 @@ def tick_labels(panel: Panel, axes_w: float, sizes: Sizes) -> list[str]:
     gap = 0.1 * sizes.scale
     extents = []
     for year, name in panel.ticks:
-        centre, half = (year - panel.xlim[0]) * per_year, _text_width(name, sizes.size) / 2
+        centre, half = (year - panel.xlim[0]) * per_year, text_width(name, sizes.size) / 2
         extents.append((centre - half, centre + half))
     count = len(panel.ticks)
 
@@ -288,7 +288,7 @@ def make_room_for_targets(panel: Panel, axes_w: float, sizes: Sizes) -> None:
         return
     targets = (("alone", gain.target_alone), ("together", gain.target_together))
     names = [name for name, value in targets if value is not None]
-    width = max(_text_width(f"target {name}", sizes.note) for name in names)
+    width = max(text_width(f"target {name}", sizes.note) for name in names)
     width += (TARGET_OFFSET + 5.5 * TARGET_MARKER / 2 + 6) * sizes.scale / 72
     share = width / axes_w
     if share > 0.4:  # a narrow chart: the labels go over it instead
@@ -507,7 +507,7 @@ def _legend_columns(keys: list[str], width: float, size: float) -> int:
     if not keys:
         return 1
     # Legend lengths are in font sizes: handle 2.5, pad 0.8, column spacing 2.0.
-    widest = max(_text_width(LEGEND[key], size) for key in keys) + 3.3 * size / 72
+    widest = max(text_width(LEGEND[key], size) for key in keys) + 3.3 * size / 72
     spacing = 2.0 * size / 72
     return max(1, min(len(keys), int((width + spacing) / (widest + spacing))))
 
@@ -524,7 +524,7 @@ def layout(model: LogicModel, panels: list[Panel], theme: Theme) -> Layout:
     title = wrap(model.title, inner, theme.title_size, bold=True)
     subtitle = wrap(_subtitle(model), inner, sizes.size)
     tick_w = max(
-        (_text_width(label, sizes.size) for p in panels for _, label in p.yticks), default=0.0
+        (text_width(label, sizes.size) for p in panels for _, label in p.yticks), default=0.0
     )
     label_lines = max((len(p.ylabel) for p in panels), default=1)
     left_room = tick_w + label_lines * sizes.pitch(sizes.size) + 0.2 * sizes.scale
@@ -546,11 +546,7 @@ def layout(model: LogicModel, panels: list[Panel], theme: Theme) -> Layout:
     legend_rows = math.ceil(len(keys) / legend_columns) if keys else 0
     legend_y = y
     height = y + legend_rows * sizes.pitch(sizes.size) * 1.45 + MARGIN * sizes.scale
-    offset_x = offset_y = 0.0
-    if theme.aspect:
-        padded_w, padded_h = max(width, height * theme.aspect), max(height, width / theme.aspect)
-        offset_x, offset_y = (padded_w - width) / 2, (padded_h - height) / 2
-        width, height = padded_w, padded_h
+    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
     return Layout(
         width=width,
         height=height,
@@ -1008,7 +1004,7 @@ class _Painter:
         at_bottom = below >= above
         room = max(below, above) * sizes.axes_h - 0.12 * sizes.scale
         label = f"partnership started {gain.started_period}"
-        if _text_width(label, sizes.note) > room:
+        if text_width(label, sizes.note) > room:
             label = f"started {gain.started_period}"
         where = blended_transform_factory(axes.transData, axes.transAxes)
         axes.text(

@@ -215,10 +215,11 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
     for partner in model.partners:
         # Said with the partner's name, as the page shows partners.
         result = replace(
-            whatif_graph(graph, [partner.id]), scenario=f"Without {partner.display_name}"
+            whatif_graph(graph, [partner.id], before=trace),
+            scenario=f"Without {partner.display_name}",
         )
         whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
-    without = whatif_graph(graph, without_collaboration=True)
+    without = whatif_graph(graph, without_collaboration=True, before=trace)
     gone_collaboration = {
         str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
     }
@@ -450,6 +451,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     out.add("</g>")
     out.add('<g class="links">')
     number = 0
+    tracks: dict[float, int] = {}
     for _, element in model.elements():
         source = placed.boxes[element.id]
         for kind, targets in (
@@ -468,7 +470,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
                     out.add(f'<path d="{path}" marker-end="url(#lm-arrow)"/>')
                 else:
                     out.add(
-                        f'<path d="{_enhances_path(source, target, number)}" '
+                        f'<path d="{_enhances_path(source, target, tracks)}" '
                         'marker-end="url(#lm-arrow-enh)"/>'
                     )
                     out.rect(target.x - 0.06, target.y, 0.06, target.height, "tab")
@@ -511,16 +513,11 @@ def _leads_to_path(source: Any, target: Any) -> str:
     )
 
 
-def _enhances_path(source: Any, target: Any, number: int) -> str:
-    """Return an enhances link's route: out of the joint box, down the gutter, into the tab."""
-    gutter_x = target.x - 0.14 - 0.05 * (number % 5)
-    start_x = source.x if source.x == target.x else source.x + source.width
-    points = [
-        (start_x, source.centre_y),
-        (gutter_x, source.centre_y),
-        (gutter_x, target.centre_y),
-        (target.x - 0.06, target.centre_y),
-    ]
+def _enhances_path(source: Any, target: Any, tracks: dict[float, int]) -> str:
+    """Return an enhances link's route as an SVG path, the route Figure 1 draws."""
+    from logicmodel.renderers.figure1 import enhances_route
+
+    points = enhances_route(source, target, tracks)
     return "M" + " L".join(f"{_px(x)} {_px(y)}" for x, y in points)
 
 
