@@ -311,7 +311,8 @@ def test_the_civic_centre_saving_is_a_benefit_with_its_range() -> None:
         (4.5, 5),
         None,
     )
-    assert line.entries[0].evidence == "expected"
+    # The annexe: the project "has actually delivered" the saving, an estimate partners report.
+    assert line.entries[0].evidence == "reported"
 
 
 # ---------------------------------------------------------------- properties
