@@ -565,7 +565,7 @@ def test_gain_json_has_the_keys_tools_need(runner: CliRunner) -> None:
         [4.5, 5],
         None,
     )
-    assert line["entries"][0]["evidence"] == "expected"
+    assert line["entries"][0]["evidence"] == "reported"
 
 
 def test_gain_csv_and_markdown(runner: CliRunner) -> None:
