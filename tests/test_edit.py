@@ -95,6 +95,9 @@ def test_rename_changes_only_the_renamed_words(sample: Path, tmp_path: Path) -> 
 
 def test_rename_of_a_partner_reaches_every_reference(tmp_path: Path) -> None:
     path = copy(tmp_path)
+    # Figure 1 names no lead partner; give the copy one so that the lead is a reference too.
+    focus = "  focus: Initial understanding"
+    path.write_text(path.read_text("utf-8").replace(focus, "  lead: partner-a\n" + focus), "utf-8")
     draft = Draft.open(path)
     draft.rename("partner-a", "council").save()
     model = load(path)
@@ -251,7 +254,9 @@ def test_remove_takes_only_its_own_comments(tmp_path: Path) -> None:
         "# The red box: collaborative activities, which also improve each partner's own "
         "contribution",
         '# "through wider perspectives, additional intelligence, additional resources and',
-        '# complementary activities".',
+        '# complementary/supplementary activities". The report describes the red box generically; '
+        "the",
+        "# first three activities are the ones the paragraph after the figure names.",
     ]
 
 
