@@ -137,7 +137,7 @@ def test_the_index_lists_each_file_with_its_title_and_summary_or_first_error(
     assert status == 200
     assert response.getheader("Content-Type") == "text/html; charset=utf-8"
     assert "Illustrating collaborative gain in an outcome model" in body
-    assert "10 of 13 outcomes rely on collaboration" in body
+    assert "11 of 14 outcomes rely on collaboration" in body
     assert re.search(rf"{re.escape(str(bad))}:\d+:\d+: .*nowhere", body)
     assert 'href="m/0"' in body and 'href="m/1"' in body
     policy = csp_sources(body)

@@ -32,7 +32,7 @@ def test_trace_table_ends_with_the_summary(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["trace", FIGURE1])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[-1] == "10 of 13 outcomes rely on collaboration; 3 would be lost without it"
+    assert lines[-1] == "11 of 14 outcomes rely on collaboration; 4 would be lost without it"
     assert lines[0].split()[:3] == ["outcome", "stage", "class"]
     trust = next(line for line in lines if line.startswith("trust "))
     assert "collaboration-only" in trust and "shared-intelligence, pooled-resources" in trust
@@ -48,7 +48,7 @@ def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
 
 def test_trace_json_and_markdown(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(cli, ["trace", FIGURE1, "--format", "json"]).output)
-    assert data["models"][0]["summary"].startswith("10 of 13")
+    assert data["models"][0]["summary"].startswith("11 of 14")
     assert {o["class"] for o in data["outcomes"]} == {
         "collaborative-gain",
         "single-agency",
@@ -106,7 +106,7 @@ def test_readme_python_example_runs() -> None:
             exec(compile(code, "README.md", "exec"), {})
         finally:
             os.chdir(cwd)
-    assert "10 of 13 outcomes rely on collaboration" in printed.getvalue()
+    assert "11 of 14 outcomes rely on collaboration" in printed.getvalue()
 
 
 def test_several_files_give_one_table_naming_the_model_on_each_row(
