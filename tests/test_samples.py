@@ -41,3 +41,21 @@ def test_case_study_has_the_shape_of_a_real_partnership(path: Path) -> None:
     for _, element in model.elements():
         assert element.source, f"{element.id} has no source"
         assert "annexe" in element.source.lower() or "national outcome" in element.source.lower()
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_every_element_names_its_source_and_inferred_ones_too(path: Path) -> None:
+    model = load(path)
+    elements = [element for _, element in model.elements()]
+    unsourced = [e.id for e in elements if not (e.source or "").strip()]
+    assert unsourced == [], f"elements without a source: {unsourced}"
+    # A sample flags what the text does not state; a flagged element still says which text
+    # it is read from, and its source names that text rather than hedging.
+    inferred = [e for e in elements if "inferred" in (e.notes or "").lower()]
+    assert inferred, "no element says what is inferred: the seed never states everything"
+    for element in inferred:
+        assert element.source and "inferred" not in element.source.lower(), element.id
+    indicators = [(e.id, i.name) for e in elements for i in e.indicators if not i.source]
+    assert indicators == [], f"indicators without a source: {indicators}"
+    money = [*model.partnership.costs, *model.partnership.benefits]
+    assert [m.item for m in money if not m.source] == [], "costs or benefits without a source"
