@@ -121,7 +121,7 @@ def test_graphml_and_gexf_read_back_with_networkx(
 def test_json_is_node_link_with_metadata(runner: CliRunner, tmp_path: Path) -> None:
     data = json.loads(export(runner, tmp_path, FIGURE1, "json", ".json").read_text("utf-8"))
     graph = nx.node_link_graph(data, edges="links")
-    assert graph.number_of_nodes() == 31
+    assert graph.number_of_nodes() == 32
     assert data["graph"]["title"].startswith("Illustrating collaborative gain")
     assert data["graph"]["partners"][0]["id"] == "partner-a"
 

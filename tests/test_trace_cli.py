@@ -41,7 +41,7 @@ def test_trace_table_ends_with_the_summary(runner: CliRunner) -> None:
 def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["trace", FIGURE1, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert len(rows) == 13
+    assert len(rows) == 14
     core = next(row for row in rows if row["outcome"] == "core-standards")
     assert core["class"] == "single-agency" and core["collaborative_share"] == "0.0"
 
@@ -70,11 +70,16 @@ def test_trace_one_outcome(runner: CliRunner) -> None:
 def test_whatif_lists_what_is_lost(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["whatif", FIGURE1, "--without-collaboration", "--format", "json"])
     (scenario,) = json.loads(result.output)["models"]
-    assert scenario["losing_support"] == ["partner-liaison", "mutual-understanding", "trust"]
+    assert scenario["losing_support"] == [
+        "partner-liaison",
+        "mutual-understanding",
+        "trust",
+        "resources-freed",
+    ]
     assert "better-targeting" in scenario["losing_gain"]
     table = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-b"]).output
     assert table.splitlines()[-1] == (
-        "Without partner-b: 0 of 13 outcomes would lose their collaborative gain; "
+        "Without partner-b: 0 of 14 outcomes would lose their collaborative gain; "
         "3 would lose all support"
     )
 
