@@ -99,7 +99,7 @@ class Evidence(str, Enum):
 
 
 class PartnershipType(str, Enum):
-    """How formal the partnership is, from the masterclass's informal-to-statutory scale."""
+    """How formal the partnership is, from the masterclass's informal-to-formal scale."""
 
     INFORMAL = "informal"
     STRATEGIC = "strategic"
