@@ -295,16 +295,13 @@ def _zip(files: Files) -> bytes:
 
 
 def write(made: bytes | Files, target: str | os.PathLike[str]) -> None:
-    """Write one file, or files into a folder, each atomically."""
-    from logicmodel.files import write_bytes_atomically
+    """Write one file atomically, or files into a folder as one unit."""
+    from logicmodel.files import write_bytes_atomically, write_folder_atomically
 
     if isinstance(made, bytes):
         write_bytes_atomically(target, made)
         return
-    folder = Path(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in made.items():
-        write_bytes_atomically(folder / name, data)
+    write_folder_atomically(target, made)
 
 
 def draw(
