@@ -788,7 +788,7 @@ def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> N
         raise InputError(f"{output}: a model file ends in .yaml, .yml or .json")
     _read_check(workbook, max_size)
     try:
-        model = load_workbook_model(workbook)
+        model = load_workbook_model(workbook, max_size)
     except WorkbookError as error:
         _echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)
