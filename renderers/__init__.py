@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # What a renderer makes: text or bytes for one file, a figure to save in the format asked
 # for, or files by name (a folder, or a zip of it).
 Files = dict[str, bytes]
+# The salt of ids in SVG output: fixed, so that one model always gives the same bytes.
+SVG_HASH_SALT = "logicmodel"
 Output = Union[str, bytes, "Figure", Files]
 
 
@@ -275,7 +277,10 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
         metadata = {"CreationDate": None, "ModDate": None}
     import warnings
 
-    with warnings.catch_warnings():
+    from matplotlib import rc_context
+
+    # A fixed salt makes the SVG's clip-path and glyph ids the same from run to run.
+    with warnings.catch_warnings(), rc_context({"svg.hashsalt": SVG_HASH_SALT}):
         # A character no font has (an emoji) is drawn as a box: that is all a warning could say.
         warnings.filterwarnings("ignore", "Glyph", UserWarning)
         output.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata)
