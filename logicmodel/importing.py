@@ -661,6 +661,8 @@ def _sheet_rows(sheet: Any, name: str) -> Iterator[Sequence[Any]]:
         except StopIteration:
             return
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad sheet
+            if _defused(error):
+                raise WorkbookError([f"{name}: sheet {sheet.title!r}: {HOSTILE_XML}"]) from None
             raise WorkbookError(
                 [f"{name}: sheet {sheet.title!r} cannot be read ({type(error).__name__})"]
             ) from None
@@ -701,6 +703,24 @@ def bounded(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Sequence[Any]
         yield row
 
 
+HOSTILE_XML = (
+    "its XML declares entities (a DOCTYPE), which no spreadsheet program writes: refused, "
+    "since entities can expand without end or read other files"
+)
+
+
+def _defused(error: BaseException) -> bool:
+    """Return whether defusedxml refused some XML on the way to this error."""
+    seen: BaseException | None = error
+    for _ in range(10):  # openpyxl wraps the parser's error once or twice
+        if seen is None:
+            return False
+        if type(seen).__module__.startswith("defusedxml"):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _has_values(rows: Iterable[Sequence[Any]], title: str) -> str | None:
     """Return the first cell of a table that holds a value, or None."""
     for number, row in enumerate(bounded(rows, title), start=1):
@@ -726,6 +746,8 @@ def read_workbook(
         # Read-only streams each sheet; data_only reads a formula as the value it shows.
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        if _defused(error):
+            raise WorkbookError([f"{name}: {HOSTILE_XML}"]) from None
         raise WorkbookError([f"{name}: not an XLSX workbook ({type(error).__name__})"]) from None
     try:
         sheets = {_word(sheet.title): sheet for sheet in book.worksheets}
