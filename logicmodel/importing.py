@@ -654,7 +654,9 @@ def _distance(a: str, b: str) -> int:
 def _sheet_rows(sheet: Any, name: str) -> Iterator[Sequence[Any]]:
     """Yield a read-only sheet's rows as values, row 1 first, blank rows as empty tuples."""
     sheet.reset_dimensions()  # never trust the size a file states: read every row it has
-    rows = sheet.iter_rows(values_only=True)
+    # One column past the last one read, where a value is a located fault; cells further out
+    # are not read at all, so a row with a cell at XFD is not padded out to 16,384 values.
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
     while True:
         try:
             row = next(rows)
@@ -672,7 +674,7 @@ def _sheet_rows(sheet: Any, name: str) -> Iterator[Sequence[Any]]:
 def bounded(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Sequence[Any]]:
     """Yield a table's rows cut to MAX_COLUMNS; raise WorkbookError, located, for a value past
     that column, a row past MAX_ROWS, or a text longer than MAX_CELL_CHARS."""
-    number = 0
+    blank: Sequence[Any] | None = None  # openpyxl yields one tuple for all the rows it skips
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS:
             raise WorkbookError(
@@ -681,9 +683,19 @@ def bounded(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Sequence[Any]
                     f"{MAX_ROWS:,}; delete the rows below it"
                 ]
             )
+        if row is blank:
+            yield ()
+            continue
+        given = row
         if len(row) > MAX_COLUMNS:
-            past = next((i for i in range(MAX_COLUMNS, len(row)) if row[i] is not None), None)
-            if past is not None and _plain(row[past]) is not None:
+            rest = row[MAX_COLUMNS:]
+            # Counting blanks runs at C speed: a row padded out to XFD costs little.
+            filled = rest.count(None) != len(rest)
+            past = filled and next(
+                (MAX_COLUMNS + i for i, value in enumerate(rest) if _plain(value) is not None),
+                None,
+            )
+            if past:
                 raise WorkbookError(
                     [
                         f"{title}!{column_letter(past + 1)}{number}: a value past column "
@@ -692,6 +704,14 @@ def bounded(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Sequence[Any]
                     ]
                 )
             row = row[:MAX_COLUMNS]
+        # Blank cells at a row's end are no cells: a sheet that pads every row out to a far
+        # column (an empty formatted cell at XFD) then costs no more than one that does not.
+        end = len(row)
+        if row.count(None) == end:
+            blank, end = given, 0
+        while end and row[end - 1] is None:
+            end -= 1
+        row = row[:end]
         for index, value in enumerate(row):
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise WorkbookError(
