@@ -302,6 +302,26 @@ def _write(
         raise Unreadable(f"{target}: cannot write: {error.strerror or error}") from None
 
 
+def _write_folder(folder: str, made: dict[str, bytes], inputs: tuple[str, ...]) -> None:
+    """Write an export's files into a folder as one unit, refusing what _write refuses."""
+    from logicmodel.files import (
+        OutputRefused,
+        refuse_inputs,
+        refuse_replacing,
+        write_folder_atomically,
+    )
+
+    try:
+        for name in made:
+            refuse_inputs(os.path.join(folder, name), inputs)
+            refuse_replacing(os.path.join(folder, name))
+        write_folder_atomically(folder, made)
+    except OutputRefused as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise Unreadable(f"{folder}: cannot write: {error.strerror or error}") from None
+
+
 def _load_status(error: LoadError) -> ExitStatus:
     """Return the exit status for a file that did not load: unreadable, or not a valid model."""
     if all(fault.about_file for fault in error.errors):
@@ -729,12 +749,7 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
         if isinstance(made, bytes):
             _write(folder, made, files)
             return target
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as error:
-            raise Unreadable(f"{folder}: cannot make the folder: {error.strerror}") from None
-        for name, data in made.items():
-            _write(os.path.join(folder, name), data, files)
+        _write_folder(folder, made, files)
         return target
 
     _report_written(*_each_model(files, max_size, "Exporting", export_one))
@@ -773,7 +788,7 @@ def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> N
         raise InputError(f"{output}: a model file ends in .yaml, .yml or .json")
     _read_check(workbook, max_size)
     try:
-        model = load_workbook_model(workbook)
+        model = load_workbook_model(workbook, max_size)
     except WorkbookError as error:
         _echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)

@@ -29,10 +29,9 @@ from logicmodel.io import (
     DEFAULT_MAX_BYTES,
     ELEMENT_KEY_ORDER,
     SECTIONS,
-    LoadError,
     detect_format,
-    load_located,
     loads_located,
+    read_model_bytes,
 )
 from logicmodel.models import ALL_PARTNERS, LogicModel, Stage
 from logicmodel.patch import Patcher, lines_of, reindent
@@ -1160,16 +1159,7 @@ def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> No
 
 def _read(name: str, max_bytes: int) -> bytes:
     """Return a model file's bytes; on any problem, raise the loader's own LoadError."""
-    try:
-        if os.stat(name).st_size <= max_bytes:
-            with open(name, "rb") as handle:
-                raw = handle.read(max_bytes + 1)
-            if len(raw) <= max_bytes:
-                return raw
-    except OSError:
-        pass
-    load_located(name, max_bytes=max_bytes)  # raises, in the loader's words
-    raise LoadError([])  # pragma: no cover - the file became readable meanwhile
+    return read_model_bytes(name, max_bytes)
 
 
 # ---------------------------------------------------------------- the Python API

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
+import shutil
+import signal
+import stat
 import tempfile
+import threading
+import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-TEMPORARY_PREFIX = ".logicmodel-"
+# A temporary output is named after its target, '.model.png.logicmodel-x1y2z3.tmp', so that a
+# person can tell what left it, and a later write of the same target can remove it.
+TEMPORARY_MARK = ".logicmodel-"
+TEMPORARY_SUFFIX = ".tmp"
+# A temporary file this old was left by a run that was killed: a later run removes it.
+STALE_SECONDS = 10 * 60
+# Room for the mark and the random part within a file name's 255 bytes.
+_NAME_KEPT = 120
 # The author our own workbooks carry; Excel and LibreOffice put the person's name there on save.
 WORKBOOK_AUTHOR = "logicmodel"
 # A model file is read whole to tell whether it is one; past this it is treated as one unread.
@@ -31,30 +44,188 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     if _write_protected(target):
         raise PermissionError(errno.EACCES, "the file is write-protected", asked)
     folder = os.path.dirname(os.path.abspath(target))
+    remove_stale_temporaries(target)
+    temporary = ""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=folder)
+        with terminated_as_exit():
+            handle, temporary = tempfile.mkstemp(
+                prefix=temporary_prefix(target), suffix=TEMPORARY_SUFFIX, dir=folder
+            )
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, _mode_for(target))
+            os.replace(temporary, target)
     except OSError as error:
-        # Name the file the user asked for, not the temporary one beside it.
-        raise OSError(error.errno, error.strerror, asked) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except OSError as error:
-        _remove_quietly(temporary)
+        if temporary:
+            _remove_quietly(temporary)
+        # Name the file the user asked for, never the temporary one beside it.
         raise OSError(error.errno, error.strerror, asked) from None
     except BaseException:
-        _remove_quietly(temporary)
+        if temporary:
+            _remove_quietly(temporary)
         raise
     _sync_folder(folder)
+
+
+class Terminated(SystemExit):
+    """The process was sent SIGTERM while writing: unwinds like Ctrl-C, so nothing is left."""
+
+
+@contextlib.contextmanager
+def terminated_as_exit() -> Iterator[None]:
+    """Make SIGTERM raise Terminated inside the block, so that cleanup code runs.
+
+    Python dies on SIGTERM without unwinding, which would leave a temporary file behind. Only
+    the main thread can handle signals; elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(128 + signal.SIGTERM)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def temporary_prefix(target: str | os.PathLike[str]) -> str:
+    """Return the start of a temporary name for target: '.model.png.logicmodel-'."""
+    return "." + os.path.basename(os.fspath(target).rstrip("/"))[:_NAME_KEPT] + TEMPORARY_MARK
+
+
+def remove_stale_temporaries(target: str | os.PathLike[str], now: float | None = None) -> None:
+    """Remove temporary files and folders of target's that a killed run left behind.
+
+    Only names made by temporary_prefix for this very target, and only ones older than
+    STALE_SECONDS: a younger one may belong to a run still writing.
+    """
+    folder = os.path.dirname(os.path.abspath(os.fspath(target).rstrip("/")))
+    prefix = temporary_prefix(target)
+    now = time.time() if now is None else now
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        if not (name.endswith(TEMPORARY_SUFFIX) or name.endswith(".old")):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            info = os.lstat(path)
+            if now - info.st_mtime < STALE_SECONDS:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+        except OSError:
+            continue  # another run removed it, or it is not ours to remove
 
 
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write UTF-8 text atomically."""
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_folder_atomically(path: str | os.PathLike[str], files: dict[str, bytes]) -> None:
+    """Write files into a folder as one unit: afterwards it holds all the old or all the new.
+
+    The new folder is built beside the target, then swapped in with one rename (an exchange
+    of the two names where the system has one). A folder that holds anything besides files
+    of these names is refused, since swapping it would lose what else it holds.
+    """
+    asked = os.fspath(path).rstrip("/") or os.fspath(path)
+    target = os.path.realpath(asked)
+    refuse_foreign_folder(asked, files)
+    remove_stale_temporaries(target)
+    parent = os.path.dirname(target)
+    built = ""
+    try:
+        with terminated_as_exit():
+            os.makedirs(parent, exist_ok=True)
+            built = tempfile.mkdtemp(
+                prefix=temporary_prefix(target), suffix=TEMPORARY_SUFFIX, dir=parent
+            )
+            for name, data in files.items():
+                with open(os.path.join(built, name), "wb") as stream:
+                    stream.write(data)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                os.chmod(os.path.join(built, name), _mode_for(os.path.join(target, name)))
+            os.chmod(built, _folder_mode(target))
+            _sync_folder(built)
+            if os.path.isdir(target):
+                _exchange(built, target)  # `built` now holds the old tables
+            else:
+                os.rename(built, target)
+                built = ""
+        _sync_folder(parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, asked) from None
+    finally:
+        if built:
+            shutil.rmtree(built, ignore_errors=True)
+
+
+def refuse_foreign_folder(path: str, files: Iterable[str]) -> None:
+    """Raise OutputRefused if path is a file, or a folder holding more than these files."""
+    if os.path.lexists(path) and not os.path.isdir(path):
+        raise OutputRefused(f"{path}: is a file, not a folder; choose a folder for the tables")
+    try:
+        present = sorted(os.listdir(path))
+    except OSError:
+        return
+    others = [name for name in present if name not in set(files)]
+    if others:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        raise OutputRefused(
+            f"{path}: holds files this export does not write ({shown}); choose an empty or "
+            "new folder"
+        )
+
+
+def _exchange(first: str, second: str) -> None:
+    """Swap two folders' names in one step (Linux renameat2), or in two renames elsewhere."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+        if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0:
+            return
+        code = ctypes.get_errno()
+        if code not in (errno.ENOSYS, errno.EINVAL):
+            raise OSError(code, os.strerror(code), second)
+    # No exchange here: move the old folder aside, then the new one in. A kill between the
+    # two leaves the old folder whole beside the target, as '.NAME.logicmodel-*.old'.
+    aside = first[: -len(TEMPORARY_SUFFIX)] + ".old"
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)
+
+
+def _folder_mode(target: str) -> int:
+    """Return the permission bits a folder made at target should have."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
 
 
 def _write_protected(target: str) -> bool:

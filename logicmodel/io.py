@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -120,29 +121,65 @@ def load_located(
 ) -> tuple[LogicModel, Locate]:
     """Return the model in a file and a locator from a data path to its (line, col)."""
     name = os.fspath(path)
+    raw = read_model_bytes(name, max_bytes)
+    return loads_located(raw, name=name, fmt=fmt)
+
+
+# Read in pieces this big, so that a generous --max-size allocates nothing up front.
+READ_CHUNK = 1024 * 1024
+
+
+def read_model_bytes(name: str, max_bytes: int, what: str = "model file") -> bytes:
+    """Return a file's bytes, at most max_bytes of them; raise LoadError about the file.
+
+    A folder, FIFO or device is refused from what stat says, without opening it: a FIFO would
+    wait for a writer forever, and a device never ends.
+    """
     try:
-        size = os.stat(name).st_size
-        if size > max_bytes:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise _error(name, 0, 0, f"is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise _error(name, 0, 0, f"is {_special_kind(info.st_mode)}, not a {what}")
+        if info.st_size > max_bytes:
             raise _error(
                 name,
                 1,
                 1,
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                f"file is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit "
                 "(raise it with --max-size)",
             )
+        chunks: list[bytes] = []
+        total = 0
         with open(name, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            while total <= max_bytes:
+                chunk = handle.read(min(READ_CHUNK, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
     except IsADirectoryError:
-        raise _error(name, 0, 0, "is a folder, not a model file") from None
+        raise _error(name, 0, 0, f"is a folder, not a {what}") from None
     except FileNotFoundError:
         raise _error(name, 0, 0, "no such file") from None
     except OSError as error:
         raise _error(name, 0, 0, f"cannot read: {error.strerror or error}") from None
-    if len(raw) > max_bytes:
+    if total > max_bytes:
         raise _error(
             name, 1, 1, f"file is over the {max_bytes:,}-byte limit (raise it with --max-size)"
         )
-    return loads_located(raw, name=name, fmt=fmt)
+    return b"".join(chunks)
+
+
+def _special_kind(mode: int) -> str:
+    """Return what a file that is not a regular file is, in a user's words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def loads(content: str | bytes, *, name: str = "<string>", fmt: str | None = None) -> LogicModel:

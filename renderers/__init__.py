@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 # What a renderer makes: text or bytes for one file, a figure to save in the format asked
 # for, or files by name (a folder, or a zip of it).
 Files = dict[str, bytes]
+# The salt of ids in SVG output: fixed, so that one model always gives the same bytes.
+SVG_HASH_SALT = "logicmodel"
 Output = Union[str, bytes, "Figure", Files]
 
 
@@ -275,7 +277,10 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
         metadata = {"CreationDate": None, "ModDate": None}
     import warnings
 
-    with warnings.catch_warnings():
+    from matplotlib import rc_context
+
+    # A fixed salt makes the SVG's clip-path and glyph ids the same from run to run.
+    with warnings.catch_warnings(), rc_context({"svg.hashsalt": SVG_HASH_SALT}):
         # A character no font has (an emoji) is drawn as a box: that is all a warning could say.
         warnings.filterwarnings("ignore", "Glyph", UserWarning)
         output.savefig(buffer, format=output_format, dpi=dpi, metadata=metadata)
@@ -295,16 +300,13 @@ def _zip(files: Files) -> bytes:
 
 
 def write(made: bytes | Files, target: str | os.PathLike[str]) -> None:
-    """Write one file, or files into a folder, each atomically."""
-    from logicmodel.files import write_bytes_atomically
+    """Write one file atomically, or files into a folder as one unit."""
+    from logicmodel.files import write_bytes_atomically, write_folder_atomically
 
     if isinstance(made, bytes):
         write_bytes_atomically(target, made)
         return
-    folder = Path(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in made.items():
-        write_bytes_atomically(folder / name, data)
+    write_folder_atomically(target, made)
 
 
 def draw(

@@ -8,8 +8,12 @@ exactly as typed and can never end the label or inject DOT.
 from __future__ import annotations
 
 import html
+import os
 import shutil
+import signal
 import subprocess
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from logicmodel.model_graph import build_graph
@@ -373,12 +377,40 @@ def draw(dot_text: str, image_format: str) -> bytes:
     """Return the image `dot` makes of DOT text, in svg, png or pdf."""
     program = dot_program()
     result = subprocess.run(
-        [program, f"-T{image_format}"], input=dot_text.encode("utf-8"), capture_output=True
+        [program, f"-T{image_format}"],
+        input=dot_text.encode("utf-8"),
+        capture_output=True,
+        preexec_fn=_dying_with_us(),
     )
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"dot failed: {message[-1] if message else result.returncode}")
     return result.stdout
+
+
+def _dying_with_us() -> Callable[[], None] | None:
+    """Return what makes a child process die when we do (Linux), or None elsewhere.
+
+    `dot` reads all its input before laying a large graph out for minutes; if we are killed
+    (even with -9) meanwhile, nothing would tell it, and it would run on as an orphan.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+    set_death_signal = 1  # PR_SET_PDEATHSIG
+
+    def die_with_parent() -> None:
+        prctl(set_death_signal, signal.SIGKILL)
+        if os.getppid() != parent:  # we died before the line above: go now
+            os._exit(1)
+
+    return die_with_parent
 
 
 # Output formats that are the DOT text itself; any other is laid out by `dot`.

@@ -168,7 +168,7 @@ def test_atomic_write_keeps_a_symlink_and_the_permission_bits(tmp_path: Path) ->
     files.write_text_atomically(link, "new")
     assert link.is_symlink() and link.read_text("utf-8") == "new"
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".logicmodel-")] == []
+    assert [p.name for p in tmp_path.iterdir() if files.TEMPORARY_MARK in p.name] == []
 
 
 def test_atomic_write_flushes_the_file_and_its_folder(
