@@ -399,24 +399,35 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
     is_flag=True,
     help="Remove every collaborative element and enhances link.",
 )
+@click.option(
+    "--joint-work",
+    type=click.Choice(["continues", "stops"]),
+    default="continues",
+    show_default=True,
+    help="What becomes of joint work a leaving partner took part in: it carries on with the "
+    "partners left, or it stops.",
+)
 @_format_option()
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def whatif(
     files: tuple[str, ...],
     leaving: tuple[str, ...],
     without_collaboration: bool,
+    joint_work: str,
     output_format: str,
     max_size: int,
 ) -> None:
     """Show which outcomes lose their gain or all support if partners leave.
 
-    A leaving partner's own contributions go; a joint contribution carries on with
-    the partners left (with one left it becomes single-agency; with none it goes).
+    A leaving partner's own contributions go. A joint contribution carries on with
+    the partners left (with one left it becomes single-agency; with none it goes),
+    or, with --joint-work stops, it ends with the leaving partner.
     Several files give one table (or CSV, JSON) with the model named on each row.
 
     \b
     Examples:
       logicmodel whatif samples/figure1.yaml --without partner-b
+      logicmodel whatif samples/figure1.yaml --without partner-b --joint-work stops
       logicmodel whatif samples/figure1.yaml --without-collaboration --format markdown
       logicmodel whatif samples/*.yaml --without-collaboration --format csv
     """
@@ -435,7 +446,12 @@ def whatif(
             if partner not in partners:
                 hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
                 raise InputError(f"{path}: no partner {partner!r}{hint}")
-        return whatif_model(model, leaving, without_collaboration=without_collaboration)
+        return whatif_model(
+            model,
+            leaving,
+            without_collaboration=without_collaboration,
+            joint_work="stops" if joint_work == "stops" else "continues",
+        )
 
     results, status = _each_model(files, max_size, "Asking what if", whatif_one)
     width = shutil.get_terminal_size().columns

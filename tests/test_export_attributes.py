@@ -132,7 +132,7 @@ def test_csv_elements_carry_the_worked_out_values() -> None:
         {k: str(row[k]) for k in fields} for row in expected_rows()
     ]
     trace_rows = list(csv.DictReader(io.StringIO(tables["trace.csv"])))
-    assert [row["outcome"] for row in trace_rows] == ["o", "p", "orphan"]
+    assert [row["id"] for row in trace_rows] == ["o", "p", "orphan"]
 
 
 def test_csv_files_start_with_a_byte_order_mark_for_spreadsheets() -> None:

@@ -541,8 +541,8 @@ def test_gain_json_has_the_keys_tools_need(runner: CliRunner) -> None:
     assert set(data) == {"models", "indicators", "ledger"}
     assert [m["model"] for m in data["models"]] == [str(MCMC), str(CIVIC)]
     neet = data["indicators"][0]
-    assert {"element", "indicator", "better", "method", "planned_gain", "periods"} <= set(neet)
-    assert (neet["element"], neet["better"], neet["method"]) == (
+    assert {"id", "indicator", "better", "method", "planned_gain", "periods"} <= set(neet)
+    assert (neet["id"], neet["better"], neet["method"]) == (
         "fewer-neet",
         "lower",
         "flat-baseline",
