@@ -35,7 +35,7 @@ def generate_gexf(model: LogicModel, trace: Trace, theme: str = "classic") -> st
     from networkx.readwrite.gexf import GEXFWriter
 
     boxes = drawn_boxes(model, trace, theme)
-    graph = nx.DiGraph(name=model.title)
+    graph: nx.DiGraph[str] = nx.DiGraph(name=model.title)
     for row in element_rows(model, trace):
         box = boxes[row["id"]]
         viz = {
