@@ -64,6 +64,8 @@ ELEMENT_FIELDS = tuple(f.name for f in ELEMENT_FIELD_DOCS if f.name != "whatif_w
 WHATIF_PREFIX = "whatif_without_"
 # Fields of the model's elements that exports name otherwise: `by` as the partners spelt out.
 RENAMED_MODEL_FIELDS = {"by": "partners"}
+# And the model's own: not `logicmodel`, which marks a file as a model to every command.
+RENAMED_GRAPH_FIELDS = {"logicmodel": "format_version"}
 
 # The partnership's facts, on the graph: a graph-level attribute where the format has them.
 GRAPH_FIELD_DOCS = (
@@ -71,7 +73,7 @@ GRAPH_FIELD_DOCS = (
     ExportField("area", "string", "the area it covers"),
     ExportField("notes", "string", "the model's notes"),
     ExportField("source", "string", "where the model comes from"),
-    ExportField("logicmodel", "integer", "the file format's version"),
+    ExportField("format_version", "integer", "the model file format's version (`logicmodel:`)"),
     ExportField(
         "partnership_FIELD",
         "string",
@@ -223,7 +225,7 @@ def graph_fields(model: LogicModel, trace: Trace) -> dict[str, Any]:
         "area": model.area,
         "notes": model.notes,
         "source": model.source,
-        "logicmodel": model.logicmodel,
+        "format_version": model.logicmodel,
     }
     for name, value in written["partnership"].items():
         fields["partnership_" + name] = value
@@ -234,6 +236,7 @@ def graph_fields(model: LogicModel, trace: Trace) -> dict[str, Any]:
     # Fields added to the model later come out under their own names.
     skipped = {"schema_url", "partnership", "partners", "advice", *(s.value for s in Stage)}
     for name in LogicModel.model_fields:
+        name = RENAMED_GRAPH_FIELDS.get(name, name)
         if name not in skipped and name not in fields:
             fields[name] = written.get(name)
     fields["summary"] = trace.summary()

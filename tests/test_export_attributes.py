@@ -239,7 +239,7 @@ def test_graphml_carries_the_partnership_on_the_graph() -> None:
     assert graph.graph["area"] == "Inbhir Chluaidh"
     assert graph.graph["partnership_name"] == "Safety"
     assert json.loads(graph.graph["partner_names"]) == ["A", "B", "C"]
-    assert graph.graph["logicmodel"] == 1
+    assert graph.graph["format_version"] == 1
     no_area = MODEL.model_copy(update={"area": None})
     graph = nx.read_graphml(io.BytesIO(generate_graphml(no_area, TRACE).encode("utf-8")))
     assert "area" not in graph.graph

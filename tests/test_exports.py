@@ -30,6 +30,7 @@ from logicmodel.models import (
 )
 from logicmodel.renderers.export_fields import (
     ELEMENT_FIELD_DOCS,
+    RENAMED_GRAPH_FIELDS,
     RENAMED_MODEL_FIELDS,
     element_rows,
     graph_fields,
@@ -204,7 +205,7 @@ def reload(data: dict[str, Any]) -> LogicModel:
     """Return the model a node-link export describes, read back from its fields alone."""
     facts = data["graph"]
     document: dict[str, Any] = {
-        "logicmodel": facts["logicmodel"],
+        "logicmodel": facts["format_version"],
         "partnership": {
             name: facts["partnership_" + name]
             for name in Partnership.model_fields
@@ -214,9 +215,10 @@ def reload(data: dict[str, Any]) -> LogicModel:
         "advice": {name: facts["advice_" + name] for name in Advice.model_fields},
     }
     skipped = {"schema_url", "partnership", "partners", "advice", *(s.value for s in Stage)}
-    for name in LogicModel.model_fields:
-        if name not in skipped and facts[name] is not None:
-            document[name] = facts[name]
+    for name in set(LogicModel.model_fields) - skipped:
+        written = facts[RENAMED_GRAPH_FIELDS.get(name, name)]
+        if written is not None:
+            document.setdefault(name, written)
     for node in data["nodes"]:
         stage = Stage(node["stage"])
         kind = Outcome if stage.is_outcome else Contribution
@@ -283,7 +285,7 @@ def test_every_field_of_the_model_is_in_every_export(runner: CliRunner, tmp_path
     facts = graph_fields(model, trace(model))
     assert {"partnership_" + name for name in Partnership.model_fields} <= set(facts)
     skipped = {"schema_url", "partnership", "advice", *(s.value for s in Stage)}
-    assert set(LogicModel.model_fields) - skipped <= set(facts)
+    assert {RENAMED_GRAPH_FIELDS.get(n, n) for n in LogicModel.model_fields} - skipped <= set(facts)
     assert all(set(p) <= set(Partner.model_fields) for p in facts["partners"])
 
 
