@@ -20,7 +20,9 @@ import pytest
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
     BOX_KINDS,
+    ELEMENT_FIELD_DOCS,
     ELEMENT_FIELDS,
+    GRAPH_FIELD_DOCS,
     LINK_FIELDS,
     box_kinds,
     element_rows,
@@ -274,3 +276,12 @@ def test_box_kinds_follow_the_trace_class() -> None:
         "p": "red",
         "orphan": "unsupported",
     }
+
+
+def test_the_readme_lists_every_export_field() -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Export fields", 1)[1].split("\n## ", 1)[0]
+    for field in (*ELEMENT_FIELD_DOCS, *GRAPH_FIELD_DOCS):
+        assert f"| `{field.name}` | {field.type} |" in section, field.name
