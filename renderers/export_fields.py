@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from logicmodel.model_graph import build_graph, graph_records
 from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
-from logicmodel.tracing import Trace, remove_collaboration, remove_partners, whatif_graph
+from logicmodel.tracing import Trace, remove_collaboration, remove_partners, trace_graph
 
 
 class ExportField(NamedTuple):
@@ -162,20 +162,16 @@ def _model_fields(stage: Stage, element: Any, model: LogicModel) -> dict[str, An
     return fields
 
 
-def _whatifs(model: LogicModel, trace: Trace) -> dict[str, dict[str, str]]:
+def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:
     """Return, per element, its class in each what-if: each partner leaving, no collaboration."""
     graph = build_graph(model)
     found: dict[str, dict[str, str]] = {element.id: {} for _, element in model.elements()}
     scenarios = [(WHATIF_PREFIX + p, [p]) for p in model.partner_ids()]
     for field, leaving in [("whatif_no_collaboration", []), *scenarios]:
-        if leaving:
-            after = remove_partners(graph, leaving)
-            result = whatif_graph(graph, leaving, before=trace)
-        else:
-            after = remove_collaboration(graph)
-            result = whatif_graph(graph, without_collaboration=True, before=trace)
-        for change in result.changes:
-            found[change.id][field] = change.after.trace_class.value
+        # The graph after the change, traced once: what `whatif` reports for the outcomes.
+        after = remove_partners(graph, leaving) if leaving else remove_collaboration(graph)
+        for ident, outcome in trace_graph(after).outcomes.items():
+            found[ident][field] = outcome.trace_class.value
         for node, data in graph.nodes(data=True):
             if data["outcome"]:
                 continue
@@ -190,7 +186,7 @@ def _whatifs(model: LogicModel, trace: Trace) -> dict[str, dict[str, str]]:
 
 def element_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
     """Return one record per element: its own fields, its trace and its what-ifs, typed."""
-    whatifs = _whatifs(model, trace)
+    whatifs = _whatifs(model)
     rows = []
     for stage, element in model.elements():
         row = _model_fields(stage, element, model)
