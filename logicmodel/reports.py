@@ -262,7 +262,7 @@ def _render(
 def describe_outcome(outcome: OutcomeTrace) -> str:
     """Return one outcome's trace as aligned 'field: value' lines for a person."""
     fields = {
-        "trace_class": outcome.trace_class.value,
+        "trace class": outcome.trace_class.value,
         "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
         "collaborative share": f"{share_text(outcome)} of {outcome.paths} supporting "
         + ("path" if outcome.paths == 1 else "paths"),
