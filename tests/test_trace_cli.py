@@ -44,6 +44,13 @@ def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
     assert len(rows) == 13
     core = next(row for row in rows if row["id"] == "core-standards")
     assert core["trace_class"] == "single-agency" and core["collaborative_share"] == "0.0"
+    # Lists are JSON arrays and booleans true/false, as in every CSV the tool writes.
+    trust = next(row for row in rows if row["id"] == "trust")
+    assert json.loads(trust["critical"]) == ["shared-intelligence", "pooled-resources"]
+    assert (trust["depends_on_collaboration"], core["depends_on_collaboration"]) == (
+        "true",
+        "false",
+    )
 
 
 def test_trace_json_and_markdown(runner: CliRunner) -> None:
