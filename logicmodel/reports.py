@@ -217,6 +217,7 @@ def render_whatifs(
             {
                 "summary": result.summary(),
                 "scenario": result.scenario,
+                "joint_work": result.joint_work,
                 "losing_gain": result.losing_gain,
                 "losing_support": result.losing_support,
             },

@@ -467,6 +467,7 @@ class WhatIf:
 
     scenario: str
     changes: list[Change] = field(default_factory=list)
+    joint_work: JointWork = "continues"  # the assumption about a leaving partner's joint work
 
     @property
     def losing_gain(self) -> list[str]:
@@ -539,4 +540,4 @@ def whatif_graph(
         Change(node, outcome.label, outcome, after.outcomes[node])
         for node, outcome in before.outcomes.items()
     ]
-    return WhatIf(" and ".join(scenarios).capitalize(), changes)
+    return WhatIf(" and ".join(scenarios).capitalize(), changes, joint_work)

@@ -93,6 +93,7 @@ def test_the_command_takes_the_assumption(runner: CliRunner, tmp_path: Path) -> 
         data = json.loads(result.output)
         outcomes[joint_work] = {row["id"]: row["loses"] for row in data["outcomes"]}
         assert ("stops" in data["models"][0]["scenario"]) == (joint_work == "stops")
+        assert data["models"][0]["joint_work"] == joint_work
     assert outcomes["continues"]["trust"] == ""
     assert outcomes["stops"]["trust"] == "all support"
     refused = runner.invoke(cli, ["whatif", str(path), "--without", "a", "--joint-work", "maybe"])
