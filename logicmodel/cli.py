@@ -419,24 +419,35 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
     is_flag=True,
     help="Remove every collaborative element and enhances link.",
 )
+@click.option(
+    "--joint-work",
+    type=click.Choice(["continues", "stops"]),
+    default="continues",
+    show_default=True,
+    help="What becomes of joint work a leaving partner took part in: it carries on with the "
+    "partners left, or it stops.",
+)
 @_format_option()
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
 def whatif(
     files: tuple[str, ...],
     leaving: tuple[str, ...],
     without_collaboration: bool,
+    joint_work: str,
     output_format: str,
     max_size: int,
 ) -> None:
     """Show which outcomes lose their gain or all support if partners leave.
 
-    A leaving partner's own contributions go; a joint contribution carries on with
-    the partners left (with one left it becomes single-agency; with none it goes).
+    A leaving partner's own contributions go. A joint contribution carries on with
+    the partners left (with one left it becomes single-agency; with none it goes),
+    or, with --joint-work stops, it ends with the leaving partner.
     Several files give one table (or CSV, JSON) with the model named on each row.
 
     \b
     Examples:
       logicmodel whatif samples/figure1.yaml --without partner-b
+      logicmodel whatif samples/figure1.yaml --without partner-b --joint-work stops
       logicmodel whatif samples/figure1.yaml --without-collaboration --format markdown
       logicmodel whatif samples/*.yaml --without-collaboration --format csv
     """
@@ -455,7 +466,12 @@ def whatif(
             if partner not in partners:
                 hint = did_you_mean(partner, partners) or f" (partners: {', '.join(partners)})"
                 raise InputError(f"{path}: no partner {partner!r}{hint}")
-        return whatif_model(model, leaving, without_collaboration=without_collaboration)
+        return whatif_model(
+            model,
+            leaving,
+            without_collaboration=without_collaboration,
+            joint_work="stops" if joint_work == "stops" else "continues",
+        )
 
     results, status = _each_model(files, max_size, "Asking what if", whatif_one)
     width = shutil.get_terminal_size().columns
@@ -568,7 +584,7 @@ class RendererCommand(click.Command):
                     type=_choice(spec.metadata.get("choices")),
                     default=spec.default,
                     metavar=spec.metadata.get("metavar"),
-                    help=f"{' or '.join(takers)} view: {spec.metadata['help']}.",
+                    help=f"{' or '.join(takers)} {self.kind.value}: {spec.metadata['help']}.",
                 )
                 for name, (spec, takers) in option_fields(self.kind).items()
             ]
@@ -580,19 +596,20 @@ def _choice(choices: tuple[str, ...] | None) -> click.Choice[str] | None:
     return click.Choice(choices) if choices else None
 
 
-def _view_options(view: str, given: dict[str, Any]) -> dict[str, Any]:
+def _view_options(view: str, given: dict[str, Any], kind: Kind = Kind.VIEW) -> dict[str, Any]:
     """Return the renderer options given for a view; refuse those the view does not take."""
     from dataclasses import fields
 
     taken = {each.name for each in fields(FORMATS[view].options_class())}
     chosen = {}
-    for name, (spec, takers) in option_fields(Kind.VIEW).items():
+    for name, (spec, takers) in option_fields(kind).items():
         value = given.get(name, spec.default)
         if value == spec.default:
             continue
         if name not in taken:
             raise click.UsageError(
-                f"{spec.metadata['flag']} goes with --view {' or '.join(takers)}"
+                f"{spec.metadata['flag']} goes with "
+                f"{'--view' if kind == Kind.VIEW else '--format'} {' or '.join(takers)}"
             )
         chosen[name] = value
     return chosen
@@ -697,7 +714,7 @@ def render(
     _report_written(*_each_model(files, max_size, "Drawing", draw_one))
 
 
-@cli.command()
+@cli.command(cls=RendererCommand, kind=Kind.EXPORT)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
@@ -715,23 +732,34 @@ def render(
     "format's suffix; FILE.graph.json for json]",
 )
 @click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
-def export(files: tuple[str, ...], export_format: str, output: str | None, max_size: int) -> None:
+def export(
+    files: tuple[str, ...],
+    export_format: str,
+    output: str | None,
+    max_size: int,
+    **renderer_options: Any,
+) -> None:
     """Export models for other tools: every element and link with its trace.
 
-    Each element carries id, label, stage, partners, collaborative, trace class,
-    collaborative share and whether it depends on collaboration; each link its
-    kind (leads_to or enhances). An export may replace an earlier export of the
-    same name, never an input, a model or a workbook someone filled in.
+    Each element carries every field of the model (label, stage, partners, lead,
+    gain, notes, source, evidence, indicators ...), its trace (trace_class,
+    collaborative_share, critical elements ...) and its class in each what-if;
+    each link its kind (leads_to or enhances); the graph the partnership's facts
+    and the partners' names. The README's "Export fields" lists them. An export
+    may replace an earlier export of the same name, never an input, a model or a
+    workbook someone filled in.
 
     \b
     Examples:
       logicmodel export samples/figure1.yaml --format graphml
+      logicmodel export samples/figure1.yaml --format graphml --yed
       logicmodel export samples/*.yaml --format xlsx
       logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
     """
-    from logicmodel.renderers import default_output, generate, verify_suffix
+    from logicmodel.renderers import OptionProblem, default_output, generate, verify_suffix
     from logicmodel.tracing import trace as trace_model
 
+    view_options = _view_options(export_format, renderer_options, Kind.EXPORT)
     if output and len(files) > 1:
         raise click.UsageError("-o names one output: give one input, or leave -o out")
     if output:
@@ -745,7 +773,10 @@ def export(files: tuple[str, ...], export_format: str, output: str | None, max_s
     def export_one(model: LogicModel, path: str) -> str:
         target = output or str(default_output(path, export_format))
         folder = target.rstrip("/") or target
-        made = generate(model, trace_model(model), folder, view=export_format)
+        try:
+            made = generate(model, trace_model(model), folder, view=export_format, **view_options)
+        except OptionProblem as problem:
+            raise InputError(f"{path}: {problem}") from None
         if isinstance(made, bytes):
             _write(folder, made, files)
             return target

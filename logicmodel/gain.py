@@ -600,8 +600,8 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
     """Return one indicator's gain as plain values, full precision, for JSON."""
     trend = gain.trend
     return {
-        "element": gain.element,
-        "element_label": gain.element_label,
+        "id": gain.element,
+        "label": gain.element_label,
         "stage": gain.stage,
         "indicator": gain.indicator,
         "unit": gain.unit,
@@ -667,7 +667,7 @@ def ledger_row(line: LedgerLine) -> dict[str, Any]:
 
 _CSV_FIELDS = (
     "row",
-    "element",
+    "id",
     "indicator",
     "unit",
     "better",
@@ -710,7 +710,7 @@ def csv_rows(report: GainReport) -> list[dict[str, Any]]:
     for gain in report.indicators:
         named = {
             **blank,
-            "element": gain.element,
+            "id": gain.element,
             "indicator": gain.indicator,
             "unit": gain.unit,
             "better": gain.better,

@@ -34,9 +34,9 @@ def trace_rows(trace: Trace) -> list[Row]:
     """Return one row per outcome: the trace's facts as plain values."""
     return [
         {
-            "outcome": o.id,
+            "id": o.id,
             "stage": o.stage,
-            "class": o.trace_class.value,
+            "trace_class": o.trace_class.value,
             "depends_on_collaboration": o.depends_on_collaboration,
             "collaborative_share": round(float(o.share), 4),
             "collaborative_share_exact": str(o.share),
@@ -55,7 +55,7 @@ def whatif_rows(result: WhatIf) -> list[Row]:
     """Return one row per outcome: its class before and after, and what it loses."""
     return [
         {
-            "outcome": change.id,
+            "id": change.id,
             "stage": change.before.stage,
             "before": change.before.trace_class.value,
             "after": change.after.trace_class.value,
@@ -80,9 +80,9 @@ def _clip(text: str, width: int) -> str:
 
 # Columns that a person reads on a terminal, and their headings; machines get every field.
 TRACE_COLUMNS = {
-    "outcome": "outcome",
+    "id": "id",
     "stage": "stage",
-    "class": "class",
+    "trace_class": "trace_class",
     "depends_on_collaboration": "lost without",
     "collaborative_share": "share",
     "critical": "critical collaborative",
@@ -91,7 +91,7 @@ TRACE_COLUMNS = {
 }
 SPARSE_COLUMNS = frozenset({"evidence"})
 WHATIF_COLUMNS = {
-    "outcome": "outcome",
+    "id": "id",
     "stage": "stage",
     "before": "before",
     "after": "after",
@@ -148,19 +148,22 @@ def format_markdown(rows: Sequence[Row], columns: dict[str, str], summary: str) 
 
 
 def format_csv(rows: Sequence[Row]) -> str:
-    """Return every field of every row as CSV, lists joined with ';'."""
+    """Return every field of every row as CSV: lists as JSON arrays, booleans true or false."""
     buffer = io.StringIO()
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {k: ";".join(v) if isinstance(v, list) else _csv_value(v) for k, v in row.items()}
-            )
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
-def _csv_value(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
+    """Return a value as one CSV cell: a list or mapping as JSON, a boolean as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
     # A label such as "=HYPERLINK(...)" must stay text when a spreadsheet opens the file.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -192,7 +195,7 @@ def render_traces(
         _named(name, row)
         for name, trace in traces
         for row in trace_rows(trace)
-        if outcome is None or row["outcome"] == outcome
+        if outcome is None or row["id"] == outcome
     ]
     models = [_named(name, {"summary": trace.summary()}) for name, trace in traces]
     return _render(rows, verify_format(fmt), TRACE_COLUMNS, models, width)
@@ -214,6 +217,7 @@ def render_whatifs(
             {
                 "summary": result.summary(),
                 "scenario": result.scenario,
+                "joint_work": result.joint_work,
                 "losing_gain": result.losing_gain,
                 "losing_support": result.losing_support,
             },
@@ -259,7 +263,7 @@ def _render(
 def describe_outcome(outcome: OutcomeTrace) -> str:
     """Return one outcome's trace as aligned 'field: value' lines for a person."""
     fields = {
-        "class": outcome.trace_class.value,
+        "trace class": outcome.trace_class.value,
         "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
         "collaborative share": f"{share_text(outcome)} of {outcome.paths} supporting "
         + ("path" if outcome.paths == 1 else "paths"),

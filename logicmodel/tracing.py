@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from logicmodel.model_graph import (
     ENHANCES,
@@ -24,6 +24,12 @@ from logicmodel.models import LogicModel, TraceClass
 from logicmodel.perf import without_gc_pauses
 
 RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION_ONLY)
+
+# What happens to joint work a leaving partner took part in: it carries on with the partners
+# left (the default), or it stops with the partner. The first is the hopeful reading, the
+# second the cautious one: joint work often exists only because all its partners signed up.
+JointWork = Literal["continues", "stops"]
+JOINT_WORK: tuple[JointWork, ...] = ("continues", "stops")
 
 
 @dataclass(frozen=True)
@@ -364,20 +370,25 @@ def trace(model: LogicModel) -> Trace:
 # ---------------------------------------------------------------- what if
 
 
-def remove_partners(graph: ModelGraph, leaving: Iterable[str]) -> ModelGraph:
+def remove_partners(
+    graph: ModelGraph, leaving: Iterable[str], joint_work: JointWork = "continues"
+) -> ModelGraph:
     """Return the graph as it would be if some partners left.
 
-    A partner's own contributions go. A joint contribution carries on with the partners
-    left: with one it becomes single-agency, with none it goes. A contribution that is no
-    longer collaborative no longer enhances anyone's work.
+    A partner's own contributions go. With `joint_work="continues"` a joint contribution
+    carries on with the partners left: with one it becomes single-agency, with none it goes.
+    With `joint_work="stops"` every joint contribution a leaving partner took part in goes.
+    A contribution that is no longer collaborative no longer enhances anyone's work.
     """
+    if joint_work not in JOINT_WORK:
+        raise ValueError(f"joint_work is {' or '.join(JOINT_WORK)}, not {joint_work!r}")
     gone = set(leaving)
     result = graph.copy()
     for node, data in graph.nodes(data=True):
         if data["outcome"] or not gone.intersection(data["partners"]):
             continue
         staying = tuple(p for p in data["partners"] if p not in gone)
-        if not staying:
+        if not staying or (joint_work == "stops" and data["collaborative"]):
             result.remove_node(node)
             continue
         result.nodes[node]["partners"] = staying
@@ -456,6 +467,7 @@ class WhatIf:
 
     scenario: str
     changes: list[Change] = field(default_factory=list)
+    joint_work: JointWork = "continues"  # the assumption about a leaving partner's joint work
 
     @property
     def losing_gain(self) -> list[str]:
@@ -481,9 +493,19 @@ def whatif(
     without: Sequence[str] = (),
     *,
     without_collaboration: bool = False,
+    joint_work: JointWork = "continues",
 ) -> WhatIf:
-    """Return each outcome's trace before and after partners leave or collaboration stops."""
-    return whatif_graph(build_graph(model), without, without_collaboration=without_collaboration)
+    """Return each outcome's trace before and after partners leave or collaboration stops.
+
+    `joint_work` says what becomes of joint work a leaving partner took part in: it
+    "continues" with the partners left, or it "stops".
+    """
+    return whatif_graph(
+        build_graph(model),
+        without,
+        without_collaboration=without_collaboration,
+        joint_work=joint_work,
+    )
 
 
 def whatif_graph(
@@ -492,6 +514,7 @@ def whatif_graph(
     *,
     without_collaboration: bool = False,
     before: Trace | None = None,
+    joint_work: JointWork = "continues",
 ) -> WhatIf:
     """Return each outcome's trace before and after a change, from a model graph.
 
@@ -505,8 +528,9 @@ def whatif_graph(
     changed = graph
     scenarios = []
     if without:
-        changed = remove_partners(changed, without)
-        scenarios.append("without " + ", ".join(without))
+        changed = remove_partners(changed, without, joint_work)
+        stopping = " (joint work they took part in stops)" if joint_work == "stops" else ""
+        scenarios.append("without " + ", ".join(without) + stopping)
     if without_collaboration:
         changed = remove_collaboration(changed)
         scenarios.append("without collaboration")
@@ -516,4 +540,4 @@ def whatif_graph(
         Change(node, outcome.label, outcome, after.outcomes[node])
         for node, outcome in before.outcomes.items()
     ]
-    return WhatIf(" and ".join(scenarios).capitalize(), changes)
+    return WhatIf(" and ".join(scenarios).capitalize(), changes, joint_work)

@@ -133,6 +133,7 @@ FORMATS: dict[str, Format] = {
             "logicmodel.renderers.graphml",
             (".graphml", ".xml"),
             "Gephi, yEd, Cytoscape, networkx",
+            options="logicmodel.renderers.options:GraphmlOptions",
         ),
         Format("gexf", Kind.EXPORT, "logicmodel.renderers.gexf", (".gexf",), "Gephi"),
         Format(
@@ -174,7 +175,7 @@ FORMATS: dict[str, Format] = {
 
 def __getattr__(name: str) -> Any:
     # Options and OptionProblem load with their module on first use, not at start-up.
-    if name in ("Options", "GraphOptions", "HtmlOptions", "OptionProblem"):
+    if name in ("Options", "GraphOptions", "GraphmlOptions", "HtmlOptions", "OptionProblem"):
         return getattr(importlib.import_module("logicmodel.renderers.options"), name)
     raise AttributeError(f"module 'logicmodel.renderers' has no attribute {name!r}")
 

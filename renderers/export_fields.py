@@ -2,22 +2,89 @@
 
 from __future__ import annotations
 
+import json
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
-from logicmodel.model_graph import graph_records
-from logicmodel.models import LogicModel, TraceClass
-from logicmodel.tracing import Trace
+from logicmodel.model_graph import build_graph, graph_records
+from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
+from logicmodel.tracing import Trace, remove_collaboration, remove_partners, trace_graph
 
-ELEMENT_FIELDS = (
-    "id",
-    "label",
-    "stage",
-    "partners",
-    "collaborative",
-    "trace_class",
-    "collaborative_share",
-    "depends_on_collaboration",
+
+class ExportField(NamedTuple):
+    """One field of an export: its name, its type and what it says, as the README lists it."""
+
+    name: str
+    type: str  # string, boolean, integer, number, list or object
+    meaning: str
+
+
+# Every record about an element, in every export, in this order. A field the element does
+# not have is null in JSON, and left out in GraphML and GEXF. A list or object is JSON in
+# JSON, and JSON text where the format has no lists (GraphML, GEXF, CSV).
+ELEMENT_FIELD_DOCS = (
+    ExportField("id", "string", "the element's id"),
+    ExportField("label", "string", "the element's label"),
+    ExportField("stage", "string", "inputs, activities, outputs, interim, intermediate, ultimate"),
+    ExportField("partners", "list", "ids of the partners making a contribution ('all' spelt out)"),
+    ExportField("lead", "string", "id of the partner that leads the element"),
+    ExportField("collaborative", "boolean", "whether the contribution is joint work"),
+    ExportField("leads_to", "list", "ids the element feeds"),
+    ExportField("enhances", "list", "ids of the single-agency contributions it improves"),
+    ExportField("gain", "string", "an outcome's collaborative gain, as the model says it"),
+    ExportField("evidence", "string", "how far the gain is established: planned ... verified"),
+    ExportField("notes", "string", "the element's notes"),
+    ExportField("source", "string", "where the element comes from"),
+    ExportField("indicators", "list", "indicators as objects, with their actuals by period"),
+    ExportField(
+        "trace_class",
+        "string",
+        "an outcome's trace class; a contribution's 'single-agency' or 'collaborative'",
+    ),
+    ExportField("collaborative_share", "number", "share of supporting paths through collaboration"),
+    ExportField("collaborative_share_exact", "string", "the same share as an exact fraction"),
+    ExportField("depends_on_collaboration", "boolean", "whether it is lost without collaboration"),
+    ExportField("paths", "integer", "an outcome's number of supporting paths"),
+    ExportField("critical", "list", "collaborative elements every path to the outcome passes"),
+    ExportField("single_agency_partners", "list", "partners whose own work reaches the outcome"),
+    ExportField("joint_partners", "list", "partners whose joint work reaches the outcome"),
+    ExportField(
+        "whatif_no_collaboration",
+        "string",
+        "the trace class after all collaboration stops; 'gone' for joint work",
+    ),
+    ExportField(
+        "whatif_without_PARTNER",
+        "string",
+        "one per partner id: the trace class if that partner leaves (joint work carries on "
+        "with the partners left); 'gone' for a contribution that goes with it",
+    ),
+)
+ELEMENT_FIELDS = tuple(f.name for f in ELEMENT_FIELD_DOCS if f.name != "whatif_without_PARTNER")
+WHATIF_PREFIX = "whatif_without_"
+# Fields of the model's elements that exports name otherwise: `by` as the partners spelt out.
+RENAMED_MODEL_FIELDS = {"by": "partners"}
+# And the model's own: not `logicmodel`, which marks a file as a model to every command.
+RENAMED_GRAPH_FIELDS = {"logicmodel": "format_version"}
+
+# The partnership's facts, on the graph: a graph-level attribute where the format has them.
+GRAPH_FIELD_DOCS = (
+    ExportField("title", "string", "the model's title"),
+    ExportField("area", "string", "the area it covers"),
+    ExportField("notes", "string", "the model's notes"),
+    ExportField("source", "string", "where the model comes from"),
+    ExportField("format_version", "integer", "the model file format's version (`logicmodel:`)"),
+    ExportField(
+        "partnership_FIELD",
+        "string",
+        "one per fact of the partnership: name, type, focus, vision, lead, started, notes",
+    ),
+    ExportField("partnership_costs", "list", "costs of working together, as objects"),
+    ExportField("partnership_benefits", "list", "benefits of working together, as objects"),
+    ExportField("partners", "list", "the partners as objects: id, name, short, notes"),
+    ExportField("partner_names", "list", "the partners' names, in file order"),
+    ExportField("advice_ignore", "list", "advice rules switched off, with the reasons"),
+    ExportField("summary", "string", "the trace's one-line summary"),
 )
 LINK_FIELDS = ("source", "target", "kind")
 
@@ -52,30 +119,91 @@ BOX_KINDS = {
 
 def box_kinds(model: LogicModel, trace: Trace) -> dict[str, BoxKind]:
     """Return, per element id, the box every view draws: green, red, split or unsupported."""
-    return {row["id"]: BOX_KINDS[row["trace_class"]] for row in element_rows(model, trace)}
+    return {
+        element.id: BOX_KINDS[_trace_class(model, trace, element)]
+        for _, element in model.elements()
+    }
+
+
+def _trace_class(model: LogicModel, trace: Trace, element: Any) -> str:
+    if isinstance(element, Contribution):
+        return "collaborative" if model.is_collaborative(element) else "single-agency"
+    return trace.outcomes[element.id].trace_class.value
+
+
+def share(value: Any) -> float:
+    """Return a share as every output gives it: a float rounded to 4 decimals."""
+    return round(float(value), 4)
+
+
+def _model_fields(stage: Stage, element: Any, model: LogicModel) -> dict[str, Any]:
+    """Return the element's own fields, as the model file has them, in the export's names."""
+    written = element.model_dump(mode="json")
+    fields: dict[str, Any] = {"id": element.id, "label": element.label, "stage": stage.value}
+    fields["partners"] = model.partners_of(element) if isinstance(element, Contribution) else []
+    fields["lead"] = element.lead
+    fields["collaborative"] = (
+        model.is_collaborative(element) if isinstance(element, Contribution) else False
+    )
+    fields["leads_to"] = list(element.leads_to)
+    fields["enhances"] = list(getattr(element, "enhances", []))
+    fields["gain"] = getattr(element, "gain", None)
+    fields["evidence"] = written.get("evidence")
+    fields["notes"] = element.notes
+    fields["source"] = element.source
+    fields["indicators"] = [
+        indicator.model_dump(mode="json", exclude_none=True) for indicator in element.indicators
+    ]
+    # Fields added to the model later come out under their own names, as the file has them.
+    for name in (*Contribution.model_fields, *Outcome.model_fields):
+        name = RENAMED_MODEL_FIELDS.get(name, name)
+        if name not in fields:
+            fields[name] = written.get(name)
+    return fields
+
+
+def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:
+    """Return, per element, its class in each what-if: each partner leaving, no collaboration."""
+    graph = build_graph(model)
+    found: dict[str, dict[str, str]] = {element.id: {} for _, element in model.elements()}
+    scenarios = [(WHATIF_PREFIX + p, [p]) for p in model.partner_ids()]
+    for field, leaving in [("whatif_no_collaboration", []), *scenarios]:
+        # The graph after the change, traced once: what `whatif` reports for the outcomes.
+        after = remove_partners(graph, leaving) if leaving else remove_collaboration(graph)
+        for ident, outcome in trace_graph(after).outcomes.items():
+            found[ident][field] = outcome.trace_class.value
+        for node, data in graph.nodes(data=True):
+            if data["outcome"]:
+                continue
+            if node not in after:
+                found[node][field] = "gone"
+            else:
+                found[node][field] = (
+                    "collaborative" if after.nodes[node]["collaborative"] else "single-agency"
+                )
+    return found
 
 
 def element_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
-    """Return one row per element with ELEMENT_FIELDS: plain str, bool and float values."""
-    nodes, _ = graph_records(model)
+    """Return one record per element: its own fields, its trace and its what-ifs, typed."""
+    whatifs = _whatifs(model)
     rows = []
-    for node, data in nodes:
-        if data["outcome"]:
-            trace_class = trace.outcomes[node].trace_class.value
-        else:
-            trace_class = "collaborative" if data["collaborative"] else "single-agency"
-        rows.append(
-            {
-                "id": node,
-                "label": data["label"],
-                "stage": data["stage"],
-                "partners": ";".join(data["partners"]),
-                "collaborative": bool(data["collaborative"]),
-                "trace_class": trace_class,
-                "collaborative_share": round(float(trace.shares.get(node, 0)), 6),
-                "depends_on_collaboration": node in trace.lost_without_collaboration,
-            }
-        )
+    for stage, element in model.elements():
+        row = _model_fields(stage, element, model)
+        outcome = trace.outcomes.get(element.id) if isinstance(element, Outcome) else None
+        exact = trace.shares.get(element.id, 0)
+        row |= {
+            "trace_class": _trace_class(model, trace, element),
+            "collaborative_share": share(exact),
+            "collaborative_share_exact": str(exact),
+            "depends_on_collaboration": element.id in trace.lost_without_collaboration,
+            "paths": outcome.paths if outcome else None,
+            "critical": list(outcome.critical) if outcome else [],
+            "single_agency_partners": list(outcome.single_agency_partners) if outcome else [],
+            "joint_partners": list(outcome.joint_partners) if outcome else [],
+        }
+        row |= whatifs[element.id]
+        rows.append(row)
     return rows
 
 
@@ -85,11 +213,92 @@ def link_rows(model: LogicModel) -> list[dict[str, str]]:
     return [{"source": s, "target": t, "kind": data["kind"]} for s, t, data in edges]
 
 
-def model_metadata(model: LogicModel) -> dict[str, Any]:
-    """Return the model's own facts for exports that carry them: title, area, partnership."""
-    return {
+def graph_fields(model: LogicModel, trace: Trace) -> dict[str, Any]:
+    """Return the partnership's facts and the partners' names: the graph-level attributes."""
+    written = model.model_dump(mode="json", by_alias=False)
+    fields: dict[str, Any] = {
         "title": model.title,
         "area": model.area,
-        "partnership": model.partnership.model_dump(mode="json", exclude_none=True),
-        "partners": [p.model_dump(mode="json", exclude_none=True) for p in model.partners],
+        "notes": model.notes,
+        "source": model.source,
+        "format_version": model.logicmodel,
+    }
+    for name, value in written["partnership"].items():
+        fields["partnership_" + name] = value
+    fields["partners"] = [p.model_dump(mode="json", exclude_none=True) for p in model.partners]
+    fields["partner_names"] = [p.name for p in model.partners]
+    for name, value in written["advice"].items():
+        fields["advice_" + name] = value
+    # Fields added to the model later come out under their own names.
+    skipped = {"schema_url", "partnership", "partners", "advice", *(s.value for s in Stage)}
+    for name in LogicModel.model_fields:
+        name = RENAMED_GRAPH_FIELDS.get(name, name)
+        if name not in skipped and name not in fields:
+            fields[name] = written.get(name)
+    fields["summary"] = trace.summary()
+    return fields
+
+
+def flat(value: Any) -> Any:
+    """Return a value for a format without lists: a list or object as JSON text."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def flat_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Return a record for GraphML or GEXF: lists and objects as JSON text, nulls left out."""
+    return {key: flat(value) for key, value in record.items() if value is not None}
+
+
+class DrawnBox(NamedTuple):
+    """Where Figure 1 draws an element's box, in points from the top left, and its colours."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str  # "#RRGGBB"
+    edge: str
+
+
+def _mix(first: str, second: str) -> str:
+    """Return the colour halfway between two "#RRGGBB" colours."""
+    a, b = (int(first[1:7], 16), int(second[1:7], 16))
+    parts = [((a >> s & 255) + (b >> s & 255)) // 2 for s in (16, 8, 0)]
+    return "#{:02X}{:02X}{:02X}".format(*parts)
+
+
+def drawn_boxes(model: LogicModel, trace: Trace, theme: str = "classic") -> dict[str, DrawnBox]:
+    """Return, per element id, its box in the Figure 1 layout and the theme's colours for it.
+
+    A split outcome is drawn half green, half red: one colour for a whole node is the two
+    mixed, so that graph tools still tell it apart from either.
+    """
+    from logicmodel.renderers.figure1 import layout
+    from logicmodel.renderers.themes import get_theme
+
+    colours = get_theme(theme)
+    fills = {
+        BoxKind.GREEN: (colours.green_fill, colours.green_edge),
+        BoxKind.RED: (colours.red_fill, colours.red_edge),
+        BoxKind.SPLIT: (
+            _mix(colours.green_fill, colours.red_fill),
+            _mix(colours.green_edge, colours.red_edge),
+        ),
+        BoxKind.UNSUPPORTED: (colours.warning_fill, colours.warning_edge),
+    }
+    placed = layout(model, trace, colours)
+    kinds = box_kinds(model, trace)
+    inch = 72.0
+    return {
+        ident: DrawnBox(
+            round((box.x + placed.offset_x) * inch, 2),
+            round((box.y + placed.offset_y) * inch, 2),
+            round(box.width * inch, 2),
+            round(box.height * inch, 2),
+            *fills[kinds[ident]],
+        )
+        for ident, box in placed.boxes.items()
+        if ident in kinds
     }

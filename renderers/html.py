@@ -183,7 +183,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         if isinstance(element, Outcome):
             outcome = trace.outcomes[element.id]
             row |= {
-                "class": outcome.trace_class.value,
+                "trace_class": outcome.trace_class.value,
                 "share": share_text(outcome),
                 "paths": outcome.paths,
                 "lost": outcome.depends_on_collaboration,

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 
 from logicmodel.models import LogicModel
-from logicmodel.renderers.export_fields import element_rows, link_rows, model_metadata
+from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
 from logicmodel.renderers.options import Options
 from logicmodel.tracing import Trace
 
 
 def generate_json(model: LogicModel, trace: Trace) -> str:
-    """Return node-link JSON: `nodes`, `links` and the model's metadata under `graph`."""
+    """Return node-link JSON: `nodes`, `links` and the partnership's facts under `graph`."""
     data = {
         "directed": True,
         "multigraph": False,
-        "graph": {**model_metadata(model), "summary": trace.summary()},
+        "graph": graph_fields(model, trace),
         "nodes": element_rows(model, trace),
         "links": link_rows(model),
     }

@@ -47,6 +47,19 @@ class GraphOptions(Options):
     )
 
 
+@dataclass(frozen=True)
+class GraphmlOptions(Options):
+    """Whether the GraphML carries yEd's node graphics as well as the data."""
+
+    yed: bool = field(
+        default=False,
+        metadata={
+            "flag": "--yed",
+            "help": "add yEd node graphics (Figure 1's colours, positions and sizes)",
+        },
+    )
+
+
 LAYOUTS = ("figure1", "graph")
 
 

@@ -1,9 +1,13 @@
-"""CSV export: elements, links and the trace as three tables, in a zip or a folder.
+"""CSV export: elements, nodes, links, the trace and the partnership's facts, in a zip or a folder.
 
 elements.csv has the Elements sheet's columns (stage, id, label, by, collaborative, leads_to,
 enhances, gain, lead, notes, source, lists comma-separated), so `logicmodel import
 elements.csv` reads it back, then what the trace works out for each element (trace_class,
 collaborative_share, depends_on_collaboration), which import passes over.
+
+nodes.csv has every export field of every element, as the JSON export's nodes, and
+graph.csv the graph-level facts as field,value rows: lists and objects are JSON text there,
+booleans true or false.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from logicmodel.models import LogicModel
-from logicmodel.renderers.export_fields import element_rows, link_rows
+from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.xlsx import element_table
 from logicmodel.reports import format_csv, trace_rows
@@ -34,9 +38,11 @@ def _as_typed(value: Any) -> Any:
     return value
 
 
-def elements_csv_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
+def elements_csv_rows(
+    model: LogicModel, trace: Trace, nodes: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Return the rows of elements.csv: ELEMENT_COLUMNS, then DERIVED_ELEMENT_COLUMNS."""
-    derived = {row["id"]: row for row in element_rows(model, trace)}
+    derived = {row["id"]: row for row in nodes or element_rows(model, trace)}
     rows = []
     for values in element_table(model):
         row = {
@@ -48,16 +54,20 @@ def elements_csv_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
 
 
 def generate_tables(model: LogicModel, trace: Trace) -> dict[str, str]:
-    """Return the three tables by file name: elements.csv, links.csv, trace.csv."""
+    """Return the tables by file name: elements, nodes, links, trace and graph (.csv)."""
+    nodes = element_rows(model, trace)
+    facts = [{"field": name, "value": value} for name, value in graph_fields(model, trace).items()]
     return {
-        "elements.csv": format_csv(elements_csv_rows(model, trace)),
+        "elements.csv": format_csv(elements_csv_rows(model, trace, nodes)),
+        "nodes.csv": format_csv([{k: _as_typed(v) for k, v in row.items()} for row in nodes]),
         "links.csv": format_csv(link_rows(model)),
         "trace.csv": format_csv(trace_rows(trace)),
+        "graph.csv": format_csv(facts),
     }
 
 
 def generate_zip(model: LogicModel, trace: Trace) -> bytes:
-    """Return the three tables in one zip file."""
+    """Return the tables in one zip file."""
     from logicmodel.renderers import encode
 
     made = encode(generate(model, trace, Options(output_format="zip")), "zip")

@@ -103,7 +103,7 @@ TARGETS: dict[str, Target] = {
         ),
     ),
     "attributes": Target("renderers/export_fields.py", (), (*EXPORT_TESTS, "tests/test_graph.py")),
-    "graphml": Target("renderers/graphml.py", ("export_graph", "generate_graphml"), EXPORT_TESTS),
+    "graphml": Target("renderers/graphml.py", ("generate_graphml",), EXPORT_TESTS),
     "gexf": Target("renderers/gexf.py", ("generate_gexf",), EXPORT_TESTS),
     "nodelink": Target("renderers/nodelink.py", ("generate_json",), EXPORT_TESTS),
     "tables": Target(

@@ -69,7 +69,7 @@ def test_trace_carries_the_evidence(tmp_path: Path) -> None:
     runner = CliRunner()
     path = str(model_file(tmp_path))
     rows = json.loads(runner.invoke(cli, ["trace", path, "--format", "json"]).output)
-    evidence = {row["outcome"]: row["evidence"] for row in rows["outcomes"]}
+    evidence = {row["id"]: row["evidence"] for row in rows["outcomes"]}
     assert evidence == {"planned": "planned", "shown": "verified"}
     table = runner.invoke(cli, ["trace", path]).output
     assert "evidence" in table.splitlines()[0]

@@ -542,8 +542,8 @@ def test_gain_json_has_the_keys_tools_need(runner: CliRunner) -> None:
     assert set(data) == {"models", "indicators", "ledger"}
     assert [m["model"] for m in data["models"]] == [str(MCMC), str(CIVIC)]
     neet = data["indicators"][0]
-    assert {"element", "indicator", "better", "method", "planned_gain", "periods"} <= set(neet)
-    assert (neet["element"], neet["better"], neet["method"]) == (
+    assert {"id", "indicator", "better", "method", "planned_gain", "periods"} <= set(neet)
+    assert (neet["id"], neet["better"], neet["method"]) == (
         "fewer-neet",
         "lower",
         "flat-baseline",
@@ -571,7 +571,7 @@ def test_gain_json_has_the_keys_tools_need(runner: CliRunner) -> None:
 def test_gain_csv_and_markdown(runner: CliRunner) -> None:
     csv_text = runner.invoke(cli, ["gain", str(CIVIC), "--format", "csv"]).output
     header, *rows = csv_text.splitlines()
-    assert header.startswith("row,element,indicator")
+    assert header.startswith("row,id,indicator")
     assert any(row.startswith("ledger,") and ",4.5,5," in row for row in rows)
     markdown = runner.invoke(cli, ["gain", str(MCMC), "--format", "markdown"]).output
     assert "### fewer-neet: Known NEET 16-19 year olds in Inverclyde" in markdown

@@ -33,7 +33,7 @@ def test_trace_table_ends_with_the_summary(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[-1] == "11 of 14 outcomes rely on collaboration; 4 would be lost without it"
-    assert lines[0].split()[:3] == ["outcome", "stage", "class"]
+    assert lines[0].split()[:3] == ["id", "stage", "trace_class"]
     trust = next(line for line in lines if line.startswith("trust "))
     assert "collaboration-only" in trust and "shared-intelligence, pooled-resources" in trust
 
@@ -42,14 +42,21 @@ def test_trace_csv_has_every_outcome(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["trace", FIGURE1, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert len(rows) == 14
-    core = next(row for row in rows if row["outcome"] == "core-standards")
-    assert core["class"] == "single-agency" and core["collaborative_share"] == "0.0"
+    core = next(row for row in rows if row["id"] == "core-standards")
+    assert core["trace_class"] == "single-agency" and core["collaborative_share"] == "0.0"
+    # Lists are JSON arrays and booleans true/false, as in every CSV the tool writes.
+    trust = next(row for row in rows if row["id"] == "trust")
+    assert json.loads(trust["critical"]) == ["shared-intelligence", "pooled-resources"]
+    assert (trust["depends_on_collaboration"], core["depends_on_collaboration"]) == (
+        "true",
+        "false",
+    )
 
 
 def test_trace_json_and_markdown(runner: CliRunner) -> None:
     data = json.loads(runner.invoke(cli, ["trace", FIGURE1, "--format", "json"]).output)
     assert data["models"][0]["summary"].startswith("11 of 14")
-    assert {o["class"] for o in data["outcomes"]} == {
+    assert {o["trace_class"] for o in data["outcomes"]} == {
         "collaborative-gain",
         "single-agency",
         "collaboration-only",
@@ -132,7 +139,7 @@ def test_several_files_give_one_table_naming_the_model_on_each_row(
     data = json.loads(runner.invoke(cli, ["trace", *models, "--format", "json"]).stdout)
     assert [m["model"] for m in data["models"]] == models
     table = runner.invoke(cli, ["trace", *models]).stdout.splitlines()
-    assert table[0].split()[:2] == ["model", "outcome"]
+    assert table[0].split()[:2] == ["model", "id"]
     assert table[-2:] == [f"{m}: {trace(load(m)).summary()}" for m in models]
 
 

@@ -197,7 +197,7 @@
 
   function showEdit(i) {
     var element = elements[i];
-    var outcome = element.class !== undefined;
+    var outcome = element.trace_class !== undefined;
     var form = make("form", null, "edit");
     form.setAttribute("aria-label", "Edit " + element.label);
     form.appendChild(make("h2", "Edit"));

@@ -33,7 +33,7 @@
   var byId = {};
   elements.forEach(function (element, i) {
     byId[element.id] = i;
-    if (element.class !== undefined && boxes[i]) boxes[i].classList.add("outcome-el");
+    if (element.trace_class !== undefined && boxes[i]) boxes[i].classList.add("outcome-el");
   });
   var partnerNames = {};
   data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
@@ -95,7 +95,7 @@
     clearSelection(false);
     state.selected = i;
     var element = elements[i];
-    var outcome = element.class !== undefined;
+    var outcome = element.trace_class !== undefined;
     var lit = reach(i, outcome ? feeders : fed);
     svg.classList.add("tracing");
     Object.keys(lit).forEach(function (j) { if (boxes[j]) boxes[j].classList.add("lit"); });
@@ -131,11 +131,11 @@
       ]));
       panel.appendChild(make("h2", "As the model stands"));
     }
-    if (element.class !== undefined) {
+    if (element.trace_class !== undefined) {
       panel.appendChild(facts([
         ["Id", element.id],
         ["Stage", element.stage],
-        ["Class", element.class],
+        ["Class", element.trace_class],
         ["Collaborative share", element.share + " of " + element.paths +
           (element.paths === 1 ? " supporting path" : " supporting paths")],
         ["Lost without collaboration", element.lost ? "yes" : "no"],
@@ -159,7 +159,7 @@
       }
     } else {
       var outcomes = Object.keys(lit).filter(function (j) {
-        return j != i && elements[j].class !== undefined;
+        return j != i && elements[j].trace_class !== undefined;
       });
       panel.appendChild(facts([
         ["Id", element.id],
