@@ -1003,6 +1003,90 @@ def _require_program(entry: Format, output_format: str) -> None:
         raise Unreadable(entry.missing_program or f"{program} is not installed")
 
 
+# ---------------------------------------------------------------- comparing and diffing models
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_format_option()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the table (or with --view the chart: .png, .svg or .pdf) to this file.",
+)
+@click.option(
+    "--view",
+    "chart",
+    is_flag=True,
+    help="Draw a chart instead: a stacked bar of outcome classes per partnership. "
+    "[default output: comparison.png]",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(THEMES)),
+    default="classic",
+    show_default=True,
+    help="The chart's colours: classic, colourblind, print (greyscale) or projector.",
+)
+@click.option("--strict", is_flag=True, help="Stop at a file that cannot be read: write nothing.")
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def compare(
+    files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    chart: bool,
+    theme: str,
+    strict: bool,
+    max_size: int,
+) -> None:
+    """Compare partnerships: one row per model.
+
+    Each row: partners, elements, collaborative contributions, outcomes of
+    each trace class, the share of outcomes relying on collaboration, the
+    partners whose leaving costs most outcomes their gain or all support,
+    the planned and measured gain, and the advice counted by severity. A file
+    that cannot be read is reported (FILE: message) and skipped, and the exit
+    status says so; with --strict it stops the command. Many files show a
+    progress bar.
+
+    \b
+    Examples:
+      logicmodel compare samples/*.yaml
+      logicmodel compare samples/*.yaml --format csv -o partnerships.csv
+      logicmodel compare samples/*.yaml --view -o comparison.png
+    """
+    from logicmodel.compare import Comparison, compare_model, render_comparison
+
+    rows, status = _each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
+    if strict and status != ExitStatus.OK:
+        sys.exit(status)
+    comparison = Comparison([row for _, row in rows])
+    if chart:
+        from logicmodel.renderers import encode, verify_suffix
+        from logicmodel.renderers.comparison import chart as draw_chart
+
+        target = output or "comparison.png"
+        try:
+            picture = verify_suffix(target, "comparison")
+        except ValueError as error:
+            raise InputError(str(error)) from None
+        if not comparison.rows:
+            sys.exit(status)
+        made = encode(draw_chart(comparison.rows, theme), picture)
+        assert isinstance(made, bytes)
+        _write(target, made, files)
+        click.echo(target)
+    elif comparison.rows:
+        text = render_comparison(comparison, output_format, shutil.get_terminal_size().columns)
+        if output:
+            _write(output, text.encode("utf-8"), files)
+            click.echo(output)
+        else:
+            click.echo(text, nl=False)
+    sys.exit(status)
+
+
 # ---------------------------------------------------------------- building and editing models
 
 STAGE_NAMES = ("inputs", "activities", "outputs", "interim", "intermediate", "ultimate")
