@@ -1056,7 +1056,7 @@ def compare(
       logicmodel compare samples/*.yaml --format csv -o partnerships.csv
       logicmodel compare samples/*.yaml --view -o comparison.png
     """
-    from logicmodel.compare import Comparison, compare_model, render_comparison
+    from logicmodel.comparing import Comparison, compare_model, render_comparison
 
     rows, status = _each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
     if strict and status != ExitStatus.OK:

@@ -244,7 +244,7 @@ def diff(
     entries += list(_element_changes(before, after, renames, partner_map))
     entries += list(_link_changes(before, after, renames))
     entries += partner_entries
-    entries += list(_model_changes(old, new))
+    entries += list(_model_changes(old, new, partner_map))
     entries += list(outcome_changes(trace(old), trace(new), renames))
     order = {kind: i for i, kind in enumerate(KINDS)}
     entries.sort(key=lambda entry: order[entry.change])  # stable: file order within a kind
@@ -346,13 +346,15 @@ def diff_partners(old: LogicModel, new: LogicModel) -> tuple[dict[str, str], lis
     return renames, entries
 
 
-def _model_changes(old: LogicModel, new: LogicModel) -> Iterator[Entry]:
-    """Yield changes of the title, area and the partnership's facts."""
+def _model_changes(
+    old: LogicModel, new: LogicModel, partner_map: dict[str, str]
+) -> Iterator[Entry]:
+    """Yield changes of the title, area and the partnership's facts (through renamed partners)."""
     for name in ("title", "area"):
         if getattr(old, name) != getattr(new, name):
             yield Entry(MODEL, "model", new.title, "", name, getattr(old, name), getattr(new, name))
     for name in PARTNERSHIP_FIELDS:
-        was = _plain(getattr(old.partnership, name))
+        was = _renamed_partner(name, _plain(getattr(old.partnership, name)), partner_map)
         now = _plain(getattr(new.partnership, name))
         if was != now:
             yield Entry(MODEL, "partnership", new.title, "", name, was, now)

@@ -1,8 +1,8 @@
 """Notebook display: results as HTML tables and models as SVG pictures, for Jupyter.
 
 Jupyter calls `_repr_html_` or `_repr_svg_` on the last value of a cell; the result classes
-call these helpers, so that they stay plain data and matplotlib loads only when a picture is
-asked for. `models/` stays pure data: a model is shown through `show(model)`, which wraps it.
+(and the model, whose `_repr_svg_` imports this module only when called, so `models/` stays
+pure data) call these helpers, and matplotlib loads only when a picture is asked for.
 """
 
 from __future__ import annotations
@@ -62,29 +62,3 @@ def model_svg(model: LogicModel, trace: Trace | None = None, theme: str = "class
     from logicmodel.tracing import trace as trace_model
 
     return figure_svg(render(model, trace or trace_model(model), theme))
-
-
-class Shown:
-    """A model wrapped for Jupyter: its Figure 1 diagram as SVG, its trace as an HTML table.
-
-    `logicmodel.show(model)` returns one; the model itself stays pure data.
-    """
-
-    def __init__(self, model: LogicModel, theme: str = "classic") -> None:
-        self.model = model
-        self.theme = theme
-
-    def _repr_svg_(self) -> str:
-        """Return the model's Figure 1 diagram as SVG."""
-        return model_svg(self.model, theme=self.theme)
-
-    def _repr_html_(self) -> str:
-        """Return the model's trace as an HTML table, under its title."""
-        from logicmodel.tracing import trace
-
-        return trace(self.model)._repr_html_()
-
-
-def show(model: LogicModel, theme: str = "classic") -> Shown:
-    """Return a model wrapped so that Jupyter draws it (SVG) or tables its trace (HTML)."""
-    return Shown(model, theme)

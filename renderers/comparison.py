@@ -29,7 +29,7 @@ LABEL_CHARS = 34
 
 def generate(model: LogicModel, trace: Trace, options: Options) -> Figure:
     """Return the chart of one model (the registry's entry point): one bar."""
-    from logicmodel.compare import compare_model
+    from logicmodel.comparing import compare_model
 
     return chart([compare_model(model)], options.theme)
 
@@ -150,7 +150,7 @@ def _hatched(x: float, y: float, w: float, h: float, hatch: str, theme: Theme) -
     from matplotlib.patches import Rectangle
 
     return Rectangle(
-        (x, y), w, h, facecolor="none", edgecolor=theme.hatch_colour, hatch=hatch, linewidth=0
+        (x, y), w, h, fill=False, edgecolor=theme.hatch_colour, hatch=hatch, linewidth=0
     )
 
 

@@ -10,10 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from matplotlib.patches import Rectangle
 
 from logicmodel.advice import advise
 from logicmodel.cli import cli
-from logicmodel.compare import compare, compare_model, render_comparison
+from logicmodel.comparing import compare, compare_model, render_comparison
 from logicmodel.gain import measure
 from logicmodel.io import load
 from logicmodel.models import TraceClass
@@ -75,7 +77,7 @@ def test_records_are_plain_values_for_pandas() -> None:
     assert isinstance(records[0]["costliest_partners"], list)
 
 
-def test_every_format_reads_back(runner) -> None:
+def test_every_format_reads_back(runner: CliRunner) -> None:
     files = [str(p) for p in SAMPLES]
     as_json = json.loads(runner.invoke(cli, ["compare", *files, "--format", "json"]).stdout)
     assert [m["model"] for m in as_json["models"]] == files
@@ -96,7 +98,7 @@ def test_every_format_reads_back(runner) -> None:
     assert "9 models: 63 of 68 outcomes rely on collaboration" in text
 
 
-def test_a_broken_file_is_reported_and_skipped(runner, tmp_path: Path) -> None:
+def test_a_broken_file_is_reported_and_skipped(runner: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("logicmodel: 1\ntitle: x\npartners: []\n", "utf-8")
     result = runner.invoke(cli, ["compare", str(FIGURE1), str(broken), "--format", "json"])
@@ -105,7 +107,9 @@ def test_a_broken_file_is_reported_and_skipped(runner, tmp_path: Path) -> None:
     assert [m["model"] for m in json.loads(result.stdout)["models"]] == [str(FIGURE1)]
 
 
-def test_strict_stops_at_a_broken_file_and_writes_nothing(runner, tmp_path: Path) -> None:
+def test_strict_stops_at_a_broken_file_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "table.csv"
     missing = tmp_path / "missing.yaml"
     result = runner.invoke(
@@ -116,7 +120,7 @@ def test_strict_stops_at_a_broken_file_and_writes_nothing(runner, tmp_path: Path
     assert not out.exists()
 
 
-def test_output_file_and_refusal_to_replace_an_input(runner, tmp_path: Path) -> None:
+def test_output_file_and_refusal_to_replace_an_input(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "table.md"
     result = runner.invoke(cli, ["compare", str(FIGURE1), "--format", "markdown", "-o", str(out)])
     assert result.exit_code == 0
@@ -141,14 +145,16 @@ def test_the_chart_has_a_bar_per_model_split_by_class() -> None:
         spans = {
             (round(p.get_x(), 6), round(p.get_width(), 6))
             for p in axes.patches
-            if abs(p.get_y() - (position - 0.35)) < 1e-9 and p.get_facecolor()[3] > 0
+            if isinstance(p, Rectangle)
+            and abs(p.get_y() - (position - 0.35)) < 1e-9
+            and p.get_fill()
         }
         assert sum(width for _, width in spans) == pytest.approx(1.0)
     assert any(t.get_text() == "77% of 13" for t in axes.texts)
 
 
 @pytest.mark.parametrize("theme", ["classic", "colourblind", "print", "projector"])
-def test_the_chart_draws_in_every_theme(runner, tmp_path: Path, theme: str) -> None:
+def test_the_chart_draws_in_every_theme(runner: CliRunner, tmp_path: Path, theme: str) -> None:
     out = tmp_path / "comparison.png"
     result = runner.invoke(
         cli, ["compare", str(FIGURE1), "--view", "--theme", theme, "-o", str(out)]
