@@ -439,6 +439,8 @@ def describe(entry: Entry) -> str:
         return f"~ {entry.id} {entry.field}: {_value(entry.before)} -> {_value(entry.after)}"
     name = {"trace_class": "class", "depends_on_collaboration": "lost without collaboration"}
     what = name.get(entry.field, "critical collaborative")
+    if entry.field == "trace_class":  # a class is a word of the vocabulary, not quoted text
+        return f"~ {_where(entry)}: {what} {entry.before} -> {entry.after}"
     return f"~ {_where(entry)}: {what} {_value(entry.before)} -> {_value(entry.after)}"
 
 
