@@ -74,14 +74,22 @@ def costliest_partners(model: LogicModel, trace: Trace) -> tuple[list[str], int]
     """Return the partners whose leaving costs most outcomes something (their gain, their
     single-agency support or all support, as `whatif` reports), and how many; ties all named,
     in file order; ([], 0) when no partner's leaving costs any outcome anything."""
-    from logicmodel.model_graph import build_graph
-    from logicmodel.tracing import whatif_graph
+    from logicmodel.model_graph import graph_records
+    from logicmodel.tracing import Change, Ordered, remove_partners_from_records, trace_ordered
 
-    graph = build_graph(model)
+    nodes, edges = graph_records(model)
+    partners = model.partner_ids()
     costs: dict[str, int] = {}
-    for partner in model.partner_ids():
-        result = whatif_graph(graph, [partner], before=trace)
-        costs[partner] = sum(1 for change in result.changes if change.loss)
+    for partner in partners:
+        left = [p for p in partners if p != partner]
+        after = trace_ordered(
+            Ordered.from_records(*remove_partners_from_records(nodes, edges, [partner])), left
+        )
+        costs[partner] = sum(
+            1
+            for ident, before in trace.outcomes.items()
+            if Change(ident, before.label, before, after.outcomes[ident]).loss
+        )
     worst = max(costs.values(), default=0)
     if worst == 0:
         return [], 0

@@ -433,6 +433,40 @@ def remove_partners(graph: ModelGraph, leaving: Iterable[str]) -> ModelGraph:
     return result
 
 
+def remove_partners_from_records(
+    nodes: Sequence[NodeRecord], edges: Iterable[EdgeRecord], leaving: Iterable[str]
+) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Return graph records (as `graph_records` gives them) as `remove_partners` leaves them.
+
+    The same rule on plain lists, with no networkx graph to copy: asking what if each partner
+    left, for many models, is then a few passes over lists per partner.
+    """
+    gone = set(leaving)
+    kept: list[NodeRecord] = []
+    removed: set[str] = set()
+    for node, data in nodes:
+        if data["outcome"] or not gone.intersection(data["partners"]):
+            kept.append((node, data))
+            continue
+        staying = tuple(p for p in data["partners"] if p not in gone)
+        if not staying:
+            removed.add(node)
+            continue
+        changed = {**data, "partners": staying}
+        if len(staying) == 1:
+            changed["collaborative"] = False
+        kept.append((node, changed))
+    collaborative = {node: data["collaborative"] for node, data in kept}
+    links = [
+        (source, target, data)
+        for source, target, data in edges
+        if source not in removed
+        and target not in removed
+        and (data["kind"] != ENHANCES or collaborative[source])
+    ]
+    return kept, links
+
+
 def remove_collaboration(graph: ModelGraph) -> ModelGraph:
     """Return the graph with every collaborative element and every `enhances` link removed."""
     result = graph.copy()

@@ -1,0 +1,69 @@
+"""Print the time `logicmodel compare` takes on many synthetic 200-element models, and how it grows.
+
+Writes 1,000 synthetic models (each its own seed) as JSON files, then compares the first 250,
+500 and 1,000 of them through the command line (in this process, output discarded), and
+prints the time per model and the ratios between the sizes: 2.0 and 4.0 are linear growth.
+    python benchmarks/compare.py [COUNT ...] [--elements N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COUNTS = [250, 500, 1000]
+ELEMENTS = 200
+
+
+def write_models(folder: Path, count: int, elements: int) -> list[str]:
+    """Write `count` synthetic models into a folder and return their paths."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import synthetic_model
+
+    paths = []
+    for seed in range(1, count + 1):
+        path = folder / f"model-{seed:04d}.json"
+        path.write_text(json.dumps(synthetic_model(elements, seed=seed)), "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def time_compare(paths: list[str]) -> float:
+    """Return the seconds `logicmodel compare PATHS --format csv` takes, run in this process."""
+    from click.testing import CliRunner
+
+    from logicmodel.cli import cli
+
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["compare", *paths, "--format", "csv"])
+    elapsed = time.perf_counter() - start
+    if result.exit_code != 0 or result.stdout.count("\n") != len(paths) + 1:
+        raise SystemExit(f"compare failed ({result.exit_code}): {result.output[-500:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("counts", nargs="*", type=int, default=COUNTS)
+    parser.add_argument("--elements", type=int, default=ELEMENTS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_models(Path(folder), max(args.counts), args.elements)
+        time_compare(paths[:5])  # imports and caches warm, as in any real run
+        rows = [(count, time_compare(paths[:count])) for count in args.counts]
+    first_count, first_time = rows[0]
+    print(f"compare, synthetic models of {args.elements} elements (8 partners each)")
+    print(f"{'models':>7}  {'seconds':>8}  {'ms/model':>8}  {'time ratio':>10}  {'size ratio':>10}")
+    for count, seconds in rows:
+        print(
+            f"{count:>7}  {seconds:>8.2f}  {1000 * seconds / count:>8.1f}  "
+            f"{seconds / first_time:>10.2f}  {count / first_count:>10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
