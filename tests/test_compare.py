@@ -18,9 +18,18 @@ from logicmodel.cli import cli
 from logicmodel.comparing import compare, compare_model, render_comparison
 from logicmodel.gain import measure
 from logicmodel.io import load
+from logicmodel.model_graph import build_graph, graph_records
 from logicmodel.models import TraceClass
 from logicmodel.renderers.comparison import chart
-from logicmodel.tracing import trace, whatif
+from logicmodel.tracing import (
+    Ordered,
+    remove_partners,
+    remove_partners_from_records,
+    trace,
+    trace_graph,
+    trace_ordered,
+    whatif,
+)
 
 from .conftest import FIGURE1, SAMPLES
 
@@ -167,3 +176,16 @@ def test_a_text_table_for_people() -> None:
     text = render_comparison(compare([("figure1", load(FIGURE1))]), "text")
     assert "partner-b (4)" in text
     assert "77%" in text
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_partners_leaving_on_records_is_remove_partners(sample: Path) -> None:
+    model = load(sample)
+    nodes, edges = graph_records(model)
+    for partner in model.partner_ids():
+        left = [p for p in model.partner_ids() if p != partner]
+        on_records = trace_ordered(
+            Ordered.from_records(*remove_partners_from_records(nodes, edges, [partner])), left
+        )
+        on_graph = trace_graph(remove_partners(build_graph(model), [partner]))
+        assert on_records == on_graph
