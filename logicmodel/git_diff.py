@@ -78,15 +78,18 @@ def empty_model(title: str) -> LogicModel:
     return LogicModel.model_construct(logicmodel=1, title=title, partners=[])
 
 
+class TooLarge(LoadError):
+    """A file over the size limit: refused as `check` refuses it, as not a valid model."""
+
+
 def _read(path: str, name: str, max_size: int) -> LogicModel:
     from logicmodel.io import loads
 
     try:
         size = os.stat(path).st_size
         if size > max_size:
-            raise LoadError(
-                [Located(name, 0, 0, f"file is {size:,} bytes, over the {max_size:,}-byte limit")]
-            )
+            limit = f"over the {max_size:,}-byte limit (raise it with --max-size)"
+            raise TooLarge([Located(name, 0, 0, f"file is {size:,} bytes, {limit}")])
         with open(path, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
@@ -122,7 +125,7 @@ def diff_files(call: GitCall, max_size: int) -> tuple[ModelDiff | None, list[Loc
             models.append(_read(path, name, max_size))
         except LoadError as error:
             faults += error.errors
-            about_file = all(fault.about_file for fault in error.errors)
+            about_file = all(f.about_file for f in error.errors) and not isinstance(error, TooLarge)
             status = max(status, ExitStatus.UNREADABLE if about_file else ExitStatus.INVALID)
     if faults:
         return None, faults, status

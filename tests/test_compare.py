@@ -31,7 +31,7 @@ from logicmodel.tracing import (
     whatif,
 )
 
-from .conftest import FIGURE1, SAMPLES
+from .conftest import FIGURE1, ROOT, SAMPLES
 
 CLASS_KEYS = ("single_agency", "collaborative_gain", "collaboration_only", "unsupported")
 
@@ -189,3 +189,23 @@ def test_partners_leaving_on_records_is_remove_partners(sample: Path) -> None:
         )
         on_graph = trace_graph(remove_partners(build_graph(model), [partner]))
         assert on_records == on_graph
+
+
+def test_the_readme_table_is_what_compare_prints(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # the README names the samples from the top folder
+    readme = (ROOT / "README.md").read_text("utf-8")
+    printed = runner.invoke(
+        cli, ["compare", *(f"samples/{p.name}" for p in SAMPLES), "--format", "markdown"]
+    ).stdout
+    table = [line for line in printed.splitlines() if line.startswith("|")]
+    assert table and "\n".join(table) in readme
+
+
+@pytest.mark.parametrize("command", ["compare", "diff"])
+def test_max_size(runner: CliRunner, command: str) -> None:
+    files = [str(FIGURE1)] * (2 if command == "diff" else 1)
+    result = runner.invoke(cli, [command, *files, "--max-size", "100"])
+    assert result.exit_code == 2
+    assert "limit" in result.stderr and "--max-size" in result.stderr
