@@ -65,7 +65,12 @@ def chart(rows: Sequence[dict[str, Any]], theme: str = "classic") -> Figure:
     axes.set_xlim(0, 1)
     axes.set_ylim(len(ordered) - 0.5, -0.5)
     axes.set_yticks(range(len(ordered)))
-    axes.set_yticklabels([bar_name(row) for row in ordered], fontsize=size, color=chosen.muted_text)
+    axes.set_yticklabels(
+        [bar_name(row) for row in ordered],
+        fontsize=size,
+        color=chosen.muted_text,
+        parse_math=False,  # a title such as "$5 and $10" is money, not maths
+    )
     axes.set_xticks([0, 0.25, 0.5, 0.75, 1])
     axes.set_xticklabels(
         ["0%", "25%", "50%", "75%", "100%"], fontsize=size, color=chosen.muted_text

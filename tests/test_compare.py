@@ -209,3 +209,10 @@ def test_max_size(runner: CliRunner, command: str) -> None:
     result = runner.invoke(cli, [command, *files, "--max-size", "100"])
     assert result.exit_code == 2
     assert "limit" in result.stderr and "--max-size" in result.stderr
+
+
+def test_a_hostile_title_is_drawn_as_typed() -> None:
+    model = load(FIGURE1).model_copy(update={"title": "$5 and $10 <script> Gàidhlig"})
+    (label,) = chart([compare_model(model)]).axes[0].get_yticklabels()
+    assert label.get_text() == "$5 and $10 <script> Gàidhlig"
+    assert not label.get_parse_math()
