@@ -1044,11 +1044,11 @@ def compare(
 
     Each row: partners, elements, collaborative contributions, outcomes of
     each trace class, the share of outcomes relying on collaboration, the
-    partners whose leaving costs most outcomes their gain or all support,
-    the planned and measured gain, and the advice counted by severity. A file
-    that cannot be read is reported (FILE: message) and skipped, and the exit
-    status says so; with --strict it stops the command. Many files show a
-    progress bar.
+    partners whose leaving costs most outcomes something (their gain, their
+    single-agency support or all support), the planned and measured gain, and
+    the advice counted by severity. A file that cannot be read is reported
+    (FILE: message) and skipped, and the exit status says so; with --strict it
+    stops the command. Many files show a progress bar.
 
     \b
     Examples:
@@ -1063,28 +1063,45 @@ def compare(
         sys.exit(status)
     comparison = Comparison([row for _, row in rows])
     if chart:
-        from logicmodel.renderers import encode, verify_suffix
         from logicmodel.renderers.comparison import chart as draw_chart
 
-        target = output or "comparison.png"
-        try:
-            picture = verify_suffix(target, "comparison")
-        except ValueError as error:
-            raise InputError(str(error)) from None
-        if not comparison.rows:
-            sys.exit(status)
-        made = encode(draw_chart(comparison.rows, theme), picture)
-        assert isinstance(made, bytes)
-        _write(target, made, files)
-        click.echo(target)
+        target, picture = _picture_target(output, "comparison.png", "comparison")
+        if comparison.rows:
+            _write_figure(draw_chart(comparison.rows, theme), target, picture, files)
     elif comparison.rows:
-        text = render_comparison(comparison, output_format, shutil.get_terminal_size().columns)
-        if output:
-            _write(output, text.encode("utf-8"), files)
-            click.echo(output)
-        else:
-            click.echo(text, nl=False)
+        width = shutil.get_terminal_size().columns
+        _echo_or_write(render_comparison(comparison, output_format, width), output, files)
     sys.exit(status)
+
+
+def _picture_target(output: str | None, default: str, view: str) -> tuple[str, str]:
+    """Return where a picture goes and its format, or exit when its ending is not one."""
+    from logicmodel.renderers import verify_suffix
+
+    target = output or default
+    try:
+        return target, verify_suffix(target, view)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+
+
+def _write_figure(figure: Any, target: str, picture: str, inputs: tuple[str, ...]) -> None:
+    """Write a matplotlib figure in a picture format and print its name."""
+    from logicmodel.renderers import encode
+
+    made = encode(figure, picture)
+    assert isinstance(made, bytes)
+    _write(target, made, inputs)
+    click.echo(target)
+
+
+def _echo_or_write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    """Print a report, or write it to `output` and print its name."""
+    if output:
+        _write(output, text.encode("utf-8"), inputs)
+        click.echo(output)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command(name="diff")
@@ -1157,25 +1174,12 @@ def diff_models(
             sys.exit(ExitStatus.OK)
         sys.exit(status)
     if picture:
-        from logicmodel.renderers import encode, verify_suffix
         from logicmodel.renderers.diff_view import render_diff
 
-        target = output or "diff.png"
-        try:
-            suffix = verify_suffix(target, "figure1")
-        except ValueError as error:
-            raise InputError(str(error)) from None
-        made = encode(render_diff(result, theme), suffix)
-        assert isinstance(made, bytes)
-        _write(target, made, call.inputs)
-        click.echo(target)
+        target, suffix = _picture_target(output, "diff.png", "figure1")
+        _write_figure(render_diff(result, theme), target, suffix, call.inputs)
     else:
-        text = render_diff_report(result, output_format)
-        if output:
-            _write(output, text.encode("utf-8"), call.inputs)
-            click.echo(output)
-        else:
-            click.echo(text, nl=False)
+        _echo_or_write(render_diff_report(result, output_format), output, call.inputs)
     sys.exit(ExitStatus.FINDINGS if exit_code and not result.empty else ExitStatus.OK)
 
 
