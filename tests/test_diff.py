@@ -23,6 +23,7 @@ from logicmodel.diffing import (
     LANE,
     LINK_ADDED,
     LINK_REMOVED,
+    MODEL,
     MOVED,
     OUTCOME,
     PARTNER_ADDED,
@@ -159,6 +160,8 @@ EDITS = (
     "notes",
     "partner",
     "partner-rename",
+    "lane",
+    "title",
 )
 
 
@@ -211,6 +214,18 @@ def apply_edit(
         draft.add_partner("new-partner", "A new partner")
         by_all = {(LANE, c.id, "by") for _, c in model.contributions() if c.by == "all"}
         return {(PARTNER_ADDED, "new-partner", ""), *by_all}
+    if edit == "title":
+        draft.set("model", "title", "A title nobody wrote before")
+        return {(MODEL, "model", "title")}
+    if edit == "lane":
+        stage, contribution = data.draw(st.sampled_from(list(model.contributions())))
+        by = data.draw(st.sampled_from(["all", *model.partner_ids()]))
+        draft.set(contribution.id, "by", by)
+        partners = tuple(model.partner_ids()) if by == "all" else (by,)
+        joint = contribution.collaborative
+        joint = len(partners) >= 2 if joint is None else joint
+        was = (tuple(model.partners_of(contribution)), model.is_collaborative(contribution))
+        return set() if was == (partners, joint) else {(LANE, contribution.id, "by")}
     partner = data.draw(st.sampled_from(model.partner_ids()))
     draft.rename_partner(partner, "renamed-partner")
     return {(PARTNER_RENAMED, "renamed-partner", "id")}
@@ -243,7 +258,7 @@ def test_a_builder_edit_gives_exactly_its_entries(
     result = diff(old, new)
     assert {entry_key(e) for e in result.entries if e.change != OUTCOME} == expected
     assert len([e for e in result.entries if e.change != OUTCOME]) == len(expected)
-    if edit in ("relabel", "rename", "notes", "partner", "partner-rename"):
+    if edit in ("relabel", "rename", "notes", "partner", "partner-rename", "title"):
         assert not result.of(OUTCOME)  # none of these changes what supports an outcome
     assert diff(new, new).empty
 
