@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 CLASSES = ("single_agency", "collaborative_gain", "collaboration_only", "unsupported")
 BAR_PITCH = 0.36  # inches per partnership
+# Hundreds of partnerships: the bars get thinner and their names smaller, so that the picture
+# stays within what a PNG can hold (and a screen can scroll).
+BARS_HEIGHT = 120.0  # inches at the most
 LABEL_CHARS = 34
 
 
@@ -53,21 +56,24 @@ def chart(rows: Sequence[dict[str, Any]], theme: str = "classic") -> Figure:
     size = chosen.font_size
     scale = size / 9
     top, bottom = 0.85 * scale, 0.45 * scale  # inches: title and legend above, ticks below
-    height = max(2.0 * scale, BAR_PITCH * scale * len(ordered)) + top + bottom
+    pitch = min(BAR_PITCH * scale, BARS_HEIGHT / max(1, len(ordered)))
+    name_size = min(size, pitch * 72 * 0.75)
+    height = max(2.0 * scale, pitch * len(ordered)) + top + bottom
     width = max(9.0 * scale, height * chosen.aspect)
     figure = Figure(figsize=(width, height), facecolor=chosen.background)
     left = (LABEL_CHARS * 0.55 * size / 72 + 0.2) / width
     right = 1.0 * scale / width
     axes = figure.add_axes((left, bottom / height, 1 - left - right, 1 - (top + bottom) / height))
     axes.set_facecolor(chosen.background)
+    counted = pitch >= 0.25 * scale  # room for the count inside each segment
     for position, row in enumerate(ordered):
-        _bar(axes, position, row, chosen)
+        _bar(axes, position, row, chosen, name_size, counted)
     axes.set_xlim(0, 1)
     axes.set_ylim(len(ordered) - 0.5, -0.5)
     axes.set_yticks(range(len(ordered)))
     axes.set_yticklabels(
         [bar_name(row) for row in ordered],
-        fontsize=size,
+        fontsize=name_size,
         color=chosen.muted_text,
         parse_math=False,  # a title such as "$5 and $10" is money, not maths
     )
@@ -98,7 +104,9 @@ def _colours(theme: Theme) -> dict[str, tuple[str, str, str]]:
     }
 
 
-def _bar(axes: Axes, position: int, row: dict[str, Any], theme: Theme) -> None:
+def _bar(
+    axes: Axes, position: int, row: dict[str, Any], theme: Theme, size: float, counted: bool
+) -> None:
     from matplotlib.patches import Rectangle
 
     total = row["outcomes"]
@@ -124,7 +132,7 @@ def _bar(axes: Axes, position: int, row: dict[str, Any], theme: Theme) -> None:
             axes.add_patch(Rectangle((left, top), width, bar_h, facecolor=fill, edgecolor=edge))
             if hatch:
                 axes.add_patch(_hatched(left, top, width, bar_h, hatch, theme))
-        if width >= 0.04:
+        if counted and width >= 0.04:
             axes.text(
                 left + width / 2,
                 position,
@@ -144,7 +152,7 @@ def _bar(axes: Axes, position: int, row: dict[str, Any], theme: Theme) -> None:
         position,
         f"{row['relying_share']:.0%} of {total}",
         va="center",
-        fontsize=theme.font_size * 0.9,
+        fontsize=min(size, theme.font_size * 0.9),
         color=theme.muted_text,
         transform=axes.get_yaxis_transform(),
         clip_on=False,
