@@ -20,7 +20,7 @@ from logicmodel.gain import measure
 from logicmodel.io import load
 from logicmodel.model_graph import build_graph, graph_records
 from logicmodel.models import TraceClass
-from logicmodel.renderers.comparison import chart
+from logicmodel.renderers.comparison import BARS_HEIGHT, chart
 from logicmodel.tracing import (
     Ordered,
     remove_partners,
@@ -216,3 +216,11 @@ def test_a_hostile_title_is_drawn_as_typed() -> None:
     (label,) = chart([compare_model(model)]).axes[0].get_yticklabels()
     assert label.get_text() == "$5 and $10 <script> Gàidhlig"
     assert not label.get_parse_math()
+
+
+def test_hundreds_of_partnerships_fit_one_picture() -> None:
+    row = compare_model(load(FIGURE1))
+    rows = [{**row, "model": f"m/model-{i:04d}.json"} for i in range(800)]
+    figure = chart(rows)
+    assert figure.get_size_inches()[1] <= BARS_HEIGHT + 2
+    assert len(figure.axes[0].get_yticklabels()) == 800
