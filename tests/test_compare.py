@@ -220,7 +220,7 @@ def test_a_hostile_title_is_drawn_as_typed() -> None:
 
 def test_hundreds_of_partnerships_fit_one_picture() -> None:
     row = compare_model(load(FIGURE1))
-    rows = [{**row, "model": f"m/model-{i:04d}.json"} for i in range(800)]
+    rows = [{**row, "model": f"m/model-{i:04d}.json"} for i in range(400)]
     figure = chart(rows)
     assert figure.get_size_inches()[1] <= BARS_HEIGHT + 2
-    assert len(figure.axes[0].get_yticklabels()) == 800
+    assert len(figure.axes[0].get_yticklabels()) == 400
