@@ -259,7 +259,8 @@ def _element_changes(
 ) -> Iterator[Entry]:
     """Yield relabels, moves, lane and field changes of elements in both models."""
     pairs = [(i, i) for i in after if i in before] + list(renames.items())
-    pairs.sort(key=lambda pair: list(after).index(pair[1]))
+    position = {ident: index for index, ident in enumerate(after)}
+    pairs.sort(key=lambda pair: position[pair[1]])
     for old_id, new_id in pairs:
         was, now = before[old_id], after[new_id]
         stage = now.stage.value
