@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from logicmodel.api import check, export, render, to_networkx
     from logicmodel.build import new
+    from logicmodel.comparing import Comparison, compare
+    from logicmodel.diffing import ModelDiff, diff
     from logicmodel.editing import ChangedOnDisk, Draft, EditError, edit, save
     from logicmodel.io import LoadError, load, loads
     from logicmodel.models import LogicModel
@@ -32,6 +35,14 @@ _LAZY = {
     "Draft": "logicmodel.editing",
     "EditError": "logicmodel.editing",
     "ChangedOnDisk": "logicmodel.editing",
+    "check": "logicmodel.api",
+    "render": "logicmodel.api",
+    "export": "logicmodel.api",
+    "to_networkx": "logicmodel.api",
+    "compare": "logicmodel.comparing",
+    "Comparison": "logicmodel.comparing",
+    "diff": "logicmodel.diffing",
+    "ModelDiff": "logicmodel.diffing",
 }
 
 
@@ -43,16 +54,24 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ChangedOnDisk",
+    "Comparison",
     "Draft",
     "EditError",
     "LoadError",
     "LogicModel",
+    "ModelDiff",
     "__version__",
+    "check",
+    "compare",
+    "diff",
     "edit",
+    "export",
     "load",
     "loads",
     "new",
+    "render",
     "save",
+    "to_networkx",
     "trace",
     "whatif",
 ]

@@ -1049,6 +1049,186 @@ def _require_program(entry: Format, output_format: str) -> None:
         raise Unreadable(entry.missing_program or f"{program} is not installed")
 
 
+# ---------------------------------------------------------------- comparing and diffing models
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_format_option()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the table (or with --view the chart: .png, .svg or .pdf) to this file.",
+)
+@click.option(
+    "--view",
+    "chart",
+    is_flag=True,
+    help="Draw a chart instead: a stacked bar of outcome classes per partnership. "
+    "[default output: comparison.png]",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(THEMES)),
+    default="classic",
+    show_default=True,
+    help="The chart's colours: classic, colourblind, print (greyscale) or projector.",
+)
+@click.option("--strict", is_flag=True, help="Stop at a file that cannot be read: write nothing.")
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def compare(
+    files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    chart: bool,
+    theme: str,
+    strict: bool,
+    max_size: int,
+) -> None:
+    """Compare partnerships: one row per model.
+
+    Each row: partners, elements, collaborative contributions, outcomes of
+    each trace class, the share of outcomes relying on collaboration, the
+    partners whose leaving costs most outcomes something (their gain, their
+    single-agency support or all support), the planned and measured gain, and
+    the advice counted by severity. A file that cannot be read is reported
+    (FILE: message) and skipped, and the exit status says so; with --strict it
+    stops the command. Many files show a progress bar.
+
+    \b
+    Examples:
+      logicmodel compare samples/*.yaml
+      logicmodel compare samples/*.yaml --format csv -o partnerships.csv
+      logicmodel compare samples/*.yaml --view -o comparison.png
+    """
+    from logicmodel.comparing import Comparison, compare_model, render_comparison
+
+    rows, status = _each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
+    if strict and status != ExitStatus.OK:
+        sys.exit(status)
+    comparison = Comparison([row for _, row in rows])
+    if chart:
+        from logicmodel.renderers.comparison import chart as draw_chart
+
+        target, picture = _picture_target(output, "comparison.png", "comparison")
+        if comparison.rows:
+            _write_figure(draw_chart(comparison.rows, theme), target, picture, files)
+    elif comparison.rows:
+        width = shutil.get_terminal_size().columns
+        _echo_or_write(render_comparison(comparison, output_format, width), output, files)
+    sys.exit(status)
+
+
+def _picture_target(output: str | None, default: str, view: str) -> tuple[str, str]:
+    """Return where a picture goes and its format, or exit when its ending is not one."""
+    from logicmodel.renderers import verify_suffix
+
+    target = output or default
+    try:
+        return target, verify_suffix(target, view)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+
+
+def _write_figure(figure: Any, target: str, picture: str, inputs: tuple[str, ...]) -> None:
+    """Write a matplotlib figure in a picture format and print its name."""
+    from logicmodel.renderers import encode
+
+    made = encode(figure, picture)
+    assert isinstance(made, bytes)
+    _write(target, made, inputs)
+    click.echo(target)
+
+
+def _echo_or_write(text: str, output: str | None, inputs: tuple[str, ...]) -> None:
+    """Print a report, or write it to `output` and print its name."""
+    if output:
+        _write(output, text.encode("utf-8"), inputs)
+        click.echo(output)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command(name="diff")
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="OLD NEW")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+@click.option(
+    "--view",
+    "picture",
+    is_flag=True,
+    help="Draw Figure 1 of NEW with added and changed elements marked and removed ones "
+    "listed, to -o (.png, .svg or .pdf). [default output: diff.png]",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(THEMES)),
+    default="classic",
+    show_default=True,
+    help="The picture's colours (with --view).",
+)
+@click.option(
+    "--exit-code", is_flag=True, help="Exit with status 1 when the models differ, as git diff."
+)
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def diff_models(
+    files: tuple[str, ...],
+    output_format: str,
+    picture: bool,
+    output: str | None,
+    theme: str,
+    exit_code: bool,
+    max_size: int,
+) -> None:
+    """Show what changed between two versions of a model.
+
+    Elements added, removed, renamed, relabelled, moved between stages or
+    lanes (partners, collaborative), other fields changed; links added and
+    removed; partners changed; and the outcomes whose trace class, dependence
+    on collaboration or critical collaborative elements changed. As a git
+    diff driver it takes git's seven arguments (PATH OLD-FILE OLD-HEX
+    OLD-MODE NEW-FILE NEW-HEX NEW-MODE); the README says how to set it up.
+
+    \b
+    Examples:
+      logicmodel diff draft-1.yaml draft-2.yaml
+      logicmodel diff draft-1.yaml draft-2.yaml --format json
+      logicmodel diff draft-1.yaml draft-2.yaml --view -o changes.png
+    """
+    from logicmodel.diffing import render_diff_report
+    from logicmodel.git_diff import GitCall, diff_files
+
+    try:
+        call = GitCall.from_arguments(files)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    result, faults, status = diff_files(call, max_size)
+    if result is None:
+        # As a git driver a broken side still shows: its faults, then git's plain diff
+        # of the text; a non-zero status would stop git's whole diff.
+        _echo_faults(faults)
+        if call.from_git:
+            click.echo(call.text_diff(), nl=False)
+            sys.exit(ExitStatus.OK)
+        sys.exit(status)
+    if picture:
+        from logicmodel.renderers.diff_view import render_diff
+
+        target, suffix = _picture_target(output, "diff.png", "figure1")
+        _write_figure(render_diff(result, theme), target, suffix, call.inputs)
+    else:
+        _echo_or_write(render_diff_report(result, output_format), output, call.inputs)
+    sys.exit(ExitStatus.FINDINGS if exit_code and not result.empty else ExitStatus.OK)
+
+
 # ---------------------------------------------------------------- building and editing models
 
 STAGE_NAMES = ("inputs", "activities", "outputs", "interim", "intermediate", "ultimate")

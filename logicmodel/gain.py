@@ -299,6 +299,27 @@ class GainReport:
             f"what was expected, {planned} with a planned gain; {ledger}"
         )
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per indicator (as `gain --format json` gives them), e.g. for
+        pandas.DataFrame; `ledger_row` gives the ledger's."""
+        return [indicator_row(each) for each in self.indicators]
+
+    as_dicts = to_records
+
+    def _repr_html_(self) -> str:
+        """Return the gain per indicator as an HTML table, for Jupyter."""
+        from logicmodel.display import html_table
+
+        columns = ("element", "indicator", "unit", "method", "planned_gain", "progress")
+        rows = [{**row, "latest_gain": _latest(row)} for row in self.to_records()]
+        shown = {k: k for k in (*columns, "latest_gain")}
+        return html_table(rows, shown, self.summary())
+
+
+def _latest(row: dict[str, Any]) -> str:
+    gains = [p for p in row["periods"] if p["gain"] is not None]
+    return f"{gains[-1]['gain']:+g} ({gains[-1]['period']})" if gains else ""
+
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -81,6 +81,51 @@ class Trace:
             line += f"; {unsupported} {'has' if unsupported == 1 else 'have'} no support at all"
         return line
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per outcome (lists stay lists, shares to 4 decimals), e.g.
+        for pandas.DataFrame."""
+        return [outcome_record(o) for o in self.outcomes.values()]
+
+    as_dicts = to_records
+
+    def _repr_html_(self) -> str:
+        """Return the trace as an HTML table, for Jupyter."""
+        from logicmodel.display import html_table
+
+        return html_table(self.to_records(), {k: k for k in RECORD_COLUMNS}, self.summary())
+
+
+RECORD_COLUMNS = (
+    "id",
+    "label",
+    "stage",
+    "trace_class",
+    "depends_on_collaboration",
+    "collaborative_share",
+    "critical",
+    "single_agency_partners",
+    "joint_partners",
+    "paths",
+    "evidence",
+)
+
+
+def outcome_record(outcome: OutcomeTrace) -> dict[str, Any]:
+    """Return one outcome's trace as plain values, in the vocabulary every output uses."""
+    return {
+        "id": outcome.id,
+        "label": outcome.label,
+        "stage": outcome.stage,
+        "trace_class": outcome.trace_class.value,
+        "depends_on_collaboration": outcome.depends_on_collaboration,
+        "collaborative_share": round(float(outcome.share), 4),
+        "critical": list(outcome.critical),
+        "single_agency_partners": list(outcome.single_agency_partners),
+        "joint_partners": list(outcome.joint_partners),
+        "paths": outcome.paths,
+        "evidence": outcome.evidence,
+    }
+
 
 # ---------------------------------------------------------------- small pure functions
 
@@ -399,6 +444,40 @@ def remove_partners(
     return result
 
 
+def remove_partners_from_records(
+    nodes: Sequence[NodeRecord], edges: Iterable[EdgeRecord], leaving: Iterable[str]
+) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """Return graph records (as `graph_records` gives them) as `remove_partners` leaves them.
+
+    The same rule on plain lists, with no networkx graph to copy: asking what if each partner
+    left, for many models, is then a few passes over lists per partner.
+    """
+    gone = set(leaving)
+    kept: list[NodeRecord] = []
+    removed: set[str] = set()
+    for node, data in nodes:
+        if data["outcome"] or not gone.intersection(data["partners"]):
+            kept.append((node, data))
+            continue
+        staying = tuple(p for p in data["partners"] if p not in gone)
+        if not staying:
+            removed.add(node)
+            continue
+        changed = {**data, "partners": staying}
+        if len(staying) == 1:
+            changed["collaborative"] = False
+        kept.append((node, changed))
+    collaborative = {node: data["collaborative"] for node, data in kept}
+    links = [
+        (source, target, data)
+        for source, target, data in edges
+        if source not in removed
+        and target not in removed
+        and (data["kind"] != ENHANCES or collaborative[source])
+    ]
+    return kept, links
+
+
 def remove_collaboration(graph: ModelGraph) -> ModelGraph:
     """Return the graph with every collaborative element and every `enhances` link removed."""
     result = graph.copy()
@@ -486,6 +565,30 @@ class WhatIf:
             f"{self.scenario}: {gain} of {len(self.changes)} outcomes would lose their "
             f"collaborative gain; {support} would lose all support"
         )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per outcome: its class before and after, and what it loses."""
+        return [
+            {
+                "id": change.id,
+                "label": change.label,
+                "stage": change.before.stage,
+                "trace_class_before": change.before.trace_class.value,
+                "trace_class_after": change.after.trace_class.value,
+                "loses": change.loss,
+            }
+            for change in self.changes
+        ]
+
+    as_dicts = to_records
+
+    def _repr_html_(self) -> str:
+        """Return the scenario as an HTML table, for Jupyter."""
+        from logicmodel.display import html_table
+
+        records = self.to_records()
+        columns = {k: k for k in records[0]} if records else {"id": "id"}
+        return html_table(records, columns, self.summary())
 
 
 def whatif(

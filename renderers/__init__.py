@@ -128,6 +128,13 @@ FORMATS: dict[str, Format] = {
             "turn-the-curve charts: each indicator against its pre-partnership trend and targets",
         ),
         Format(
+            "comparison",
+            Kind.VIEW,
+            "logicmodel.renderers.comparison",
+            (".png", ".svg", ".pdf"),
+            "outcomes by trace class as a stacked bar (`logicmodel compare --view` for many)",
+        ),
+        Format(
             "graphml",
             Kind.EXPORT,
             "logicmodel.renderers.graphml",
@@ -328,6 +335,7 @@ def draw(
 if TYPE_CHECKING:
     # mypy checks every registered module against the protocol here.
     from logicmodel.renderers import (
+        comparison,
         figure1,
         gain,
         gexf,
@@ -341,6 +349,7 @@ if TYPE_CHECKING:
     )
 
     _CHECKED: tuple[Renderer, ...] = (
+        comparison,
         figure1,
         gain,
         gexf,

@@ -1,0 +1,117 @@
+"""The Python API's verbs that have no home of their own: check, render, export and
+to_networkx, each a thin call of the same code the command line runs.
+
+`import logicmodel` gives them all, with load, save, trace, whatif, compare and diff, and
+`logicmodel.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from logicmodel.advice import Finding
+    from logicmodel.model_graph import ModelGraph
+    from logicmodel.models import LogicModel
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The advice on a model, each finding with its rule code, severity, data path and message."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        """Return how many findings have a severity: error, warning or note."""
+        return sum(1 for f in self.findings if f.severity.value == severity)
+
+    def summary(self) -> str:
+        """Return one line: the findings counted by severity."""
+        return ", ".join(
+            f"{self.count(s)} {s}{'' if self.count(s) == 1 else 's'}"
+            for s in ("error", "warning", "note")
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return one plain dict per finding, e.g. for pandas.DataFrame."""
+        return [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "path": list(f.path),
+                "message": f.message,
+            }
+            for f in self.findings
+        ]
+
+    as_dicts = to_records
+
+    def _repr_html_(self) -> str:
+        """Return the findings as an HTML table, for Jupyter."""
+        from logicmodel.display import html_table
+
+        columns = {"code": "code", "severity": "severity", "message": "message"}
+        return html_table(self.to_records(), columns, self.summary())
+
+
+def check(model: LogicModel, *, select: list[str] | None = None) -> Advice:
+    """Return the advice on a model that `logicmodel check` gives (the model is valid already:
+    `load` refuses an invalid one)."""
+    from logicmodel.advice import advise
+    from logicmodel.tracing import trace
+
+    return Advice(advise(model, trace(model), select))
+
+
+def render(
+    model: LogicModel,
+    target: str | os.PathLike[str],
+    *,
+    view: str = "figure1",
+    theme: str = "classic",
+    dpi: int = 150,
+    **options: Any,
+) -> Path:
+    """Draw a view of a model into a file (its suffix gives the format) and return its path."""
+    from logicmodel.renderers import draw
+    from logicmodel.tracing import trace
+
+    draw(model, trace(model), target, view=view, theme=theme, dpi=dpi, **options)
+    return Path(target)
+
+
+def export(model: LogicModel, target: str | os.PathLike[str], *, format: str | None = None) -> Path:
+    """Export a model to a file in the format its suffix names (or `format`); return its path.
+
+    A suffix two exports share (.json is only the node-link export; .dot is DOT) takes the
+    first registered.
+    """
+    from logicmodel.renderers import FORMATS, Kind
+
+    if format is None:
+        suffix = Path(target).suffix.lower()
+        found = [n for n, e in FORMATS.items() if e.kind is Kind.EXPORT and suffix in e.suffixes]
+        if not found:
+            raise ValueError(f"no export writes {suffix or 'a folder'}: give format=")
+        format = found[0]
+    return render(model, target, view=format)
+
+
+def to_networkx(model: LogicModel) -> ModelGraph:
+    """Return the model as a networkx DiGraph: a node per element with its stage, label,
+    partners and collaborative flag, and for outcomes `trace_class`,
+    `depends_on_collaboration` and `collaborative_share`; an edge per link with its kind."""
+    from logicmodel.model_graph import build_graph
+    from logicmodel.tracing import trace
+
+    graph = build_graph(model)
+    for ident, outcome in trace(model).outcomes.items():
+        graph.nodes[ident].update(
+            trace_class=outcome.trace_class.value,
+            depends_on_collaboration=outcome.depends_on_collaboration,
+            collaborative_share=round(float(outcome.share), 4),
+        )
+    return graph
