@@ -39,8 +39,10 @@ def trace_rows(trace: Trace) -> list[Row]:
             "class": o.trace_class.value,
             "depends_on_collaboration": o.depends_on_collaboration,
             "collaborative_share": round(float(o.share), 4),
-            "collaborative_share_exact": str(o.share),
-            "paths": o.paths,
+            # Exact only while the path counts are (see tracing.EXACT_LIMIT); else left empty.
+            "collaborative_share_exact": str(o.share) if o.paths is not None else "",
+            # An integer while exact; past that, text such as '≈1.23e+6320'.
+            "paths": o.paths if o.paths is not None else o.paths_text,
             "critical": list(o.critical),
             "single_agency_partners": list(o.single_agency_partners),
             "joint_partners": list(o.joint_partners),
@@ -261,7 +263,7 @@ def describe_outcome(outcome: OutcomeTrace) -> str:
     fields = {
         "class": outcome.trace_class.value,
         "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
-        "collaborative share": f"{share_text(outcome)} of {outcome.paths} supporting "
+        "collaborative share": f"{share_text(outcome)} of {outcome.paths_text} supporting "
         + ("path" if outcome.paths == 1 else "paths"),
         "critical collaborative": ", ".join(outcome.critical) or "none",
         "single-agency partners": ", ".join(outcome.single_agency_partners) or "none",
