@@ -113,10 +113,20 @@ def plain_scalar(text: str) -> Any:
     if _FALSE.fullmatch(text):
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        return _integer(text)
     if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
         return float(text)
     return text
+
+
+# Integers longer than this are read as floats (inf when huge): Python refuses to convert more
+# than 4,300 digits, and the loader refuses numbers this large anyway, with their place.
+_MAX_DIGITS = 30
+
+
+def _integer(text: str) -> int | float:
+    """Return an integer, or a float when it has too many digits to be a sensible number."""
+    return int(text) if len(text) <= _MAX_DIGITS else float(text)
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:
@@ -899,7 +909,7 @@ def _lazy_line_index(text: str) -> Callable[[int], tuple[int, int]]:
 def parse_json(text: str) -> Document:
     """Parse JSON text into a Document; raise SyntaxProblem with a position on any fault."""
     try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise _explain_json_error(text, error) from None
     except _DuplicateKey:
