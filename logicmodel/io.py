@@ -268,7 +268,7 @@ def _validate(document: Document, name: str) -> LogicModel:
     if unprintable:
         raise LoadError(_located(name, document, unprintable))
     # 1.0 is 1 in YAML and JSON alike; pydantic before 2.8 or so would refuse it as a Literal.
-    data = {**data, "logicmodel": FORMAT_VERSION}
+    data = normalised_ids({**data, "logicmodel": FORMAT_VERSION})
     try:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
@@ -294,6 +294,35 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 MAX_TEXT = 10_000  # characters in one text value
 MAX_LIST = 1_000  # items in one list inside a section (`by`, `leads_to`, indicators, ...)
 MAX_NUMBER = 1e18
+
+
+# Keys whose values are ids or lists of ids, wherever they appear.
+_ID_KEYS = frozenset({"id", "by", "lead", "leads_to", "enhances", "outcome"})
+
+
+def normalised_ids(data: Any) -> Any:
+    """Return data with every id and id reference in NFKC form (`ｏ1` is `o1`), rest as is.
+
+    Changes the parsed data in place, where it must: ASCII ids, nearly all, are left alone.
+    """
+    from logicmodel.confusables import normalise_id
+
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key in _ID_KEYS and isinstance(item, str):
+                    if not item.isascii():
+                        value[key] = normalise_id(item)
+                elif key in _ID_KEYS and isinstance(item, list):
+                    if not all(isinstance(v, str) and v.isascii() for v in item):
+                        value[key] = [normalise_id(v) if isinstance(v, str) else v for v in item]
+                else:
+                    stack.append(item)
+    return data
 
 
 def unfit_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
