@@ -63,7 +63,11 @@ def label_html(
     import textwrap
 
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    body = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
+    # Graphviz expands \N, \G and the like even inside HTML-like labels (an entity for the
+    # backslash too); a doubled backslash is the one way to show one.
+    body = '<BR ALIGN="LEFT"/>'.join(
+        html.escape(line, quote=True).replace("\\", "\\\\") for line in lines
+    )
     if italic:
         body = f"<I>{body}</I>"
     if bold:
