@@ -334,12 +334,21 @@ def unfit_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
         if isinstance(value, bool):
             continue
         if isinstance(value, (int, float)) and not abs(value) <= MAX_NUMBER:  # NaN too
-            shown = "NaN" if value != value else "infinite" if math.isinf(value) else "huge"
-            yield where, f"a {shown} number: it must be a finite number within ±10^18"
+            shown = (
+                "NaN"
+                if value != value
+                else "an infinite number (or one of hundreds of digits)"
+                if math.isinf(value)
+                else f"{value:.3g} is too large"
+            )
+            yield where, f"{shown}: it must be a finite number within ±10^18"
         elif isinstance(value, str) and len(value) > MAX_TEXT:
-            yield where, (
-                f"text of {len(value):,} characters is longer than the {MAX_TEXT:,} allowed: "
-                "shorten it"
+            yield (
+                where,
+                (
+                    f"text of {len(value):,} characters is longer than the {MAX_TEXT:,} allowed: "
+                    "shorten it"
+                ),
             )
         elif isinstance(value, list):
             if len(value) > MAX_LIST and len(where) > 1:  # sections themselves may be long

@@ -347,7 +347,11 @@ def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
                 "Single-agency",
                 {"fillcolor": theme.green_fill, "color": theme.green_edge},
             ),
-            ("_legend_red", "Collaborative", {"fillcolor": theme.red_fill, "color": theme.red_edge}),
+            (
+                "_legend_red",
+                "Collaborative",
+                {"fillcolor": theme.red_fill, "color": theme.red_edge},
+            ),
             (
                 "_legend_split",
                 "Collaborative gain",
