@@ -354,7 +354,7 @@ def count_paths(ordered: Ordered) -> PathCounts:
         if all(red[p] is not None for p in leads) and all(red[p] is not None for p in enhancers):
             lead_red = sum(red[p] for p in leads)  # type: ignore[misc]
             lead_green = sum(green[p] for p in leads)  # type: ignore[misc]
-            boost = sum(red[p] + green[p] for p in enhancers)  # type: ignore[operator]
+            boost = sum(red[p] + green[p] for p in enhancers)  # type: ignore[operator,misc]
             here_red = lead_red + boost + (start + lead_green if collaborative else 0)
             here_green = 0 if collaborative else start + lead_green
             if here_red + here_green < EXACT_LIMIT:
