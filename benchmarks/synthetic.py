@@ -67,3 +67,78 @@ def synthetic_model(elements: int, links_per_element: int = 3, seed: int = 1) ->
             section.append(element)
         data[stage.value] = section
     return data
+
+
+def ladder_model(elements: int) -> dict[str, Any]:
+    """Return a valid model shaped as a ladder: two chains of activities with a rung at every
+    step, one of them joint, so path counts double at every step (10^3000 at 20,000).
+    """
+    steps = max(1, (elements - 1) // 2)
+
+    def step(index: int) -> list[str]:
+        return [f"own-{index + 1}", f"joint-{index + 1}"] if index + 1 < steps else ["end"]
+
+    activities: list[dict[str, Any]] = []
+    for index in range(steps):
+        activities.append(
+            {
+                "id": f"own-{index}",
+                "label": f"Own {index}",
+                "by": PARTNERS[0],
+                "leads_to": step(index),
+            }
+        )
+        activities.append(
+            {
+                "id": f"joint-{index}",
+                "label": f"Joint {index}",
+                "by": PARTNERS[:2],
+                "leads_to": step(index),
+            }
+        )
+    return {
+        "logicmodel": 1,
+        "title": f"Ladder of {elements:,} elements",
+        "partners": [{"id": p, "name": f"Partner {p[-1]}"} for p in PARTNERS[:2]],
+        "activities": activities,
+        "ultimate": [{"id": "end", "label": "End"}],
+    }
+
+
+def comb_model(elements: int) -> dict[str, Any]:
+    """Return a valid model shaped as a comb: a spine of activities as deep as the model is
+    large, each fed by an input of its own and feeding an outcome of its own; every fourth
+    step of the spine is joint work.
+    """
+    teeth = max(1, elements // 3)
+    inputs, spine, outcomes = [], [], []
+    for index in range(teeth):
+        inputs.append(
+            {
+                "id": f"in-{index}",
+                "label": f"Input {index}",
+                "by": PARTNERS[1],
+                "leads_to": [f"step-{index}"],
+            }
+        )
+        following = [f"step-{index + 1}"] if index + 1 < teeth else []
+        spine.append(
+            {
+                "id": f"step-{index}",
+                "label": f"Step {index}",
+                "by": PARTNERS[:2] if index % 4 == 0 else PARTNERS[0],
+                "leads_to": [*following, f"result-{index}"],
+            }
+        )
+        outcomes.append({"id": f"result-{index}", "label": f"Result {index}"})
+    return {
+        "logicmodel": 1,
+        "title": f"Comb of {elements:,} elements",
+        "partners": [{"id": p, "name": f"Partner {p[-1]}"} for p in PARTNERS[:2]],
+        "inputs": inputs,
+        "activities": spine,
+        "interim": outcomes,
+    }
+
+
+SHAPES = {"shallow": synthetic_model, "ladder": ladder_model, "comb": comb_model}

@@ -633,6 +633,34 @@ def costs_outweigh_benefits(model: LogicModel, trace: Trace) -> Iterator[tuple[P
             )
 
 
+@rule(
+    "LM126",
+    "warning",
+    "Ids that look alike",
+    "Two ids that look the same on screen but differ in a letter from another script (a "
+    "Cyrillic 'о' for a Latin 'o') are two different elements or partners: every link "
+    "typed from the keyboard goes to one of them, and nobody can see which. Spell both "
+    "the same way, or make them look different.",
+    "logicmodel: ids are read after NFKC normalisation, and lookalike letters are compared",
+)
+def lookalike_ids(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    from logicmodel.confusables import confusable_groups, lookalikes
+
+    places: dict[str, Path] = {
+        partner.id: ("partners", index, "id") for index, partner in enumerate(model.partners)
+    }
+    for ident, (stage, index, _) in _where(model).items():
+        places.setdefault(ident, (stage.value, index, "id"))
+    for group in confusable_groups(places):
+        for ident in group[1:]:
+            letters = ", ".join(lookalikes(ident) or lookalikes(group[0]))
+            yield (
+                places[ident],
+                f"id {ident!r} looks the same as {group[0]!r} but differs in lookalike "
+                f"letters ({letters})",
+            )
+
+
 # ---------------------------------------------------------------- running the rules
 
 

@@ -16,6 +16,7 @@ from logicmodel.renderers import FORMATS, Format, Kind, names, option_fields
 from logicmodel.renderers.themes import THEMES
 from logicmodel.reports import REPORT_FORMATS, TEXT
 from logicmodel.status import ExitStatus
+from logicmodel.terminal import terminal_text
 
 if TYPE_CHECKING:
     from logicmodel.editing import Draft
@@ -43,7 +44,7 @@ class InputError(click.ClickException):
     exit_code = ExitStatus.USAGE
 
     def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
+        click.echo(terminal_text(self.format_message()), err=True)
 
 
 class Invalid(InputError):
@@ -223,7 +224,7 @@ def check(
         for path in files
     ]
     formatter = check_files.format_json if output_format == "json" else check_files.format_text
-    click.echo(formatter(reports))
+    click.echo(terminal_text(formatter(reports)))
     sys.exit(check_files.exit_status(reports, strict))
 
 
@@ -334,7 +335,7 @@ def _echo_faults(faults: Iterable[object], heading: str = "") -> None:
     if heading:
         click.echo(heading, err=True)
     for fault in faults:
-        click.echo(str(fault), err=True)
+        click.echo(terminal_text(str(fault)), err=True)
 
 
 def _try_load(path: str, max_size: int) -> LogicModel | ExitStatus:
@@ -399,9 +400,9 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
     traces, status = _each_model(files, max_size, "Tracing", trace_one)
     width = shutil.get_terminal_size().columns
     if outcome is not None and traces:
-        click.echo(render_trace(traces[0][1], output_format, outcome, width), nl=False)
+        _echo_report(render_trace(traces[0][1], output_format, outcome, width), output_format)
     elif traces:
-        click.echo(render_traces(_named(traces, files), output_format, width), nl=False)
+        _echo_report(render_traces(_named(traces, files), output_format, width), output_format)
     sys.exit(status)
 
 
@@ -476,7 +477,7 @@ def whatif(
     results, status = _each_model(files, max_size, "Asking what if", whatif_one)
     width = shutil.get_terminal_size().columns
     if results:
-        click.echo(render_whatifs(_named(results, files), output_format, width), nl=False)
+        _echo_report(render_whatifs(_named(results, files), output_format, width), output_format)
     sys.exit(status)
 
 
@@ -509,8 +510,14 @@ def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
     reports, status = _each_model(files, max_size, "Measuring", measure_one)
     width = shutil.get_terminal_size().columns
     if reports:
-        click.echo(render_gain(_named(reports, files), output_format, width), nl=False)
+        _echo_report(render_gain(_named(reports, files), output_format, width), output_format)
     sys.exit(status)
+
+
+def _echo_report(text: str, output_format: str) -> None:
+    """Print a report; text for people shows terminal controls escaped, never obeyed."""
+    readable = output_format in (TEXT, "markdown")
+    click.echo(terminal_text(text) if readable else text, nl=False)
 
 
 def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
@@ -1030,7 +1037,7 @@ def _each_model(
             try:
                 made.append((path, make(model, path)))
             except click.ClickException as error:
-                click.echo(error.format_message(), err=True)
+                click.echo(terminal_text(error.format_message()), err=True)
                 status = max(status, ExitStatus(error.exit_code))
     return made, status
 

@@ -901,7 +901,7 @@ def _ledger_notes(report: GainReport, bullet: str) -> list[str]:
 
 def _render_people(report: GainReport, markdown: bool, width: int | None) -> str:
     """Return one model's gain for people: a block per indicator, then the ledger."""
-    from logicmodel.reports import format_markdown, format_table
+    from logicmodel.reports import format_markdown, format_table, markdown_text
 
     def table(rows: list[dict[str, str]], columns: dict[str, str]) -> str:
         if markdown:
@@ -914,6 +914,11 @@ def _render_people(report: GainReport, markdown: bool, width: int | None) -> str
         rows = _period_table(gain)
         facts, rest = lines[:2], lines[2:]
         if markdown:
+            heading, facts, rest = (
+                markdown_text(heading),
+                [markdown_text(line) for line in facts],
+                [markdown_text(line) for line in rest],
+            )
             body = [f"### {heading}", "", "  \n".join(facts), ""]
         else:
             body = [heading, *facts]
@@ -926,7 +931,10 @@ def _render_people(report: GainReport, markdown: bool, width: int | None) -> str
         if markdown:
             body.append("")
         body.append(table(_ledger_table(report), _LEDGER_COLUMNS))
-        body += ["", *_ledger_notes(report, "- ")] if markdown else _ledger_notes(report, "  ")
+        if markdown:
+            body += ["", *("- " + markdown_text(note) for note in _ledger_notes(report, ""))]
+        else:
+            body += _ledger_notes(report, "  ")
         blocks.append("\n".join(body))
     blocks.append(report.summary())
     return "\n\n".join(blocks) + "\n"

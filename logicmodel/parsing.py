@@ -32,6 +32,9 @@ T = TypeVar("T")
 # A document may reuse anchors, but aliases may not add more than this many values in all:
 # a "billion laughs" file is a few lines long and expands past any memory.
 MAX_ALIAS_EXPANSION = 100_000
+# ... nor more than this many characters of text: a few values, each a large scalar repeated
+# through aliases, can still expand a 1 MB file to gigabytes.
+MAX_ALIAS_TEXT = 10_000_000
 # Real models nest six levels deep; a deeper file is a mistake or an attack on the parser.
 MAX_DEPTH = 64
 
@@ -113,10 +116,20 @@ def plain_scalar(text: str) -> Any:
     if _FALSE.fullmatch(text):
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        return _integer(text)
     if _FLOAT.fullmatch(text) and any(c.isdigit() for c in text):
         return float(text)
     return text
+
+
+# Integers longer than this are read as floats (inf when huge): Python refuses to convert more
+# than 4,300 digits, and the loader refuses numbers this large anyway, with their place.
+_MAX_DIGITS = 30
+
+
+def _integer(text: str) -> int | float:
+    """Return an integer, or a float when it has too many digits to be a sensible number."""
+    return int(text) if len(text) <= _MAX_DIGITS else float(text)
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:
@@ -180,12 +193,13 @@ def _yaml_events(text: str, loader: type[Any]) -> Iterator[yaml.Event]:
 class _Frame:
     """An open mapping or sequence while events arrive."""
 
-    __slots__ = ("value", "start", "size", "key", "key_event", "last")
+    __slots__ = ("value", "start", "size", "text", "key", "key_event", "last")
 
     def __init__(self, value: dict[str, Any] | list[Any], start: yaml.Event) -> None:
         self.value = value
         self.start = start
         self.size = 1
+        self.text = 0  # characters of text inside, aliases expanded
         self.key: str | None = None
         self.key_event: yaml.Event | None = None
         # The last key and its value's event in a mapping: a stray comma splits that value.
@@ -200,19 +214,20 @@ def _build_yaml(text: str, loader: type[Any]) -> Any:
     """
     import yaml
 
-    anchors: dict[str, tuple[Any, int]] = {}
-    expanded = 0
+    anchors: dict[str, tuple[Any, int, int]] = {}  # value, values inside, characters inside
+    expanded = expanded_text = 0
     stack: list[_Frame] = []
     documents = 0
     result: Any = None
 
-    def add(value: Any, size: int, event: yaml.Event) -> None:
+    def add(value: Any, size: int, event: yaml.Event, text_size: int) -> None:
         nonlocal result
         if not stack:
             result = value
             return
         frame = stack[-1]
         frame.size += size
+        frame.text += text_size
         if isinstance(frame.value, list):
             frame.value.append(value)
         elif frame.key_event is None:
@@ -242,22 +257,29 @@ def _build_yaml(text: str, loader: type[Any]) -> Any:
         elif isinstance(event, yaml.ScalarEvent):
             value = event.value if event.style else plain_scalar(event.value)
             if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            add(value, 1, event)
+                anchors[event.anchor] = (value, 1, len(event.value))
+            add(value, 1, event, len(event.value))
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
                 raise SyntaxProblem(
                     *_position(event), f"alias *{event.anchor} refers to an unfinished anchor"
                 )
-            value, size = anchors[event.anchor]
+            value, size, text_size = anchors[event.anchor]
             expanded += size
+            expanded_text += text_size
             if expanded > MAX_ALIAS_EXPANSION:
                 raise SyntaxProblem(
                     *_position(event),
                     f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
                     "(a YAML alias bomb?); write the values out instead",
                 )
-            add(value, size, event)
+            if expanded_text > MAX_ALIAS_TEXT:
+                raise SyntaxProblem(
+                    *_position(event),
+                    f"aliases expand to more than {MAX_ALIAS_TEXT:,} characters of text "
+                    "(a YAML alias bomb?); write the values out instead",
+                )
+            add(value, size, event, text_size)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise _TooDeep(*_position(event))
@@ -269,8 +291,8 @@ def _build_yaml(text: str, loader: type[Any]) -> Any:
             frame = stack.pop()
             anchor = getattr(frame.start, "anchor", None)
             if anchor:
-                anchors[anchor] = (frame.value, frame.size)
-            add(frame.value, frame.size, frame.start)
+                anchors[anchor] = (frame.value, frame.size, frame.text)
+            add(frame.value, frame.size, frame.start, frame.text)
     return result
 
 
@@ -899,7 +921,7 @@ def _lazy_line_index(text: str) -> Callable[[int], tuple[int, int]]:
 def parse_json(text: str) -> Document:
     """Parse JSON text into a Document; raise SyntaxProblem with a position on any fault."""
     try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise _explain_json_error(text, error) from None
     except _DuplicateKey:

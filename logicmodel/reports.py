@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+from logicmodel.terminal import terminal_text
 
 if TYPE_CHECKING:
     from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
@@ -39,8 +42,10 @@ def trace_rows(trace: Trace) -> list[Row]:
             "trace_class": o.trace_class.value,
             "depends_on_collaboration": o.depends_on_collaboration,
             "collaborative_share": round(float(o.share), 4),
-            "collaborative_share_exact": str(o.share),
-            "paths": o.paths,
+            # Exact only while the path counts are (see tracing.EXACT_LIMIT); else left empty.
+            "collaborative_share_exact": str(o.share) if o.paths is not None else "",
+            # An integer while exact; past that, text such as '≈1.23e+6320'.
+            "paths": o.paths if o.paths is not None else o.paths_text,
             "critical": list(o.critical),
             "single_agency_partners": list(o.single_agency_partners),
             "joint_partners": list(o.joint_partners),
@@ -123,7 +128,11 @@ def format_table(
 ) -> str:
     """Return aligned columns, labels clipped to fit `width`, then the summary line."""
     headings = list(columns.values())
-    body = _people_rows(rows, columns, label_width=10_000)
+    # Escaped before measuring, so that a row holding a control still lines up.
+    body = [
+        [terminal_text(cell) for cell in row]
+        for row in _people_rows(rows, columns, label_width=10_000)
+    ]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headings)]
     if width is not None and headings[-1] == "label":
         room = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
@@ -135,15 +144,32 @@ def format_table(
     return "\n".join([*lines, "", summary])
 
 
+# Characters Markdown reads as markup inside a line: emphasis, code, links, cells, strikes.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
+
+
+def markdown_text(text: str) -> str:
+    r"""Return text that a Markdown viewer shows as written: no HTML, no markup, one line.
+
+    HTML specials become entities (a viewer would run `<img onerror=...>`), Markdown
+    punctuation is escaped with a backslash, and line breaks become spaces.
+
+    >>> markdown_text("<b>*x*</b> | [a](b)")
+    '&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\[a\\](b)'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = " ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", text).splitlines())
+    return text
+
+
 def format_markdown(rows: Sequence[Row], columns: dict[str, str], summary: str) -> str:
-    """Return a Markdown table, then the summary line."""
-
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
+    """Return a Markdown table, every cell shown as written, then the summary line."""
     lines = ["| " + " | ".join(columns.values()) + " |"]
     lines.append("|" + "---|" * len(columns))
-    lines += ["| " + " | ".join(escape(c) for c in r) + " |" for r in _people_rows(rows, columns)]
+    lines += [
+        "| " + " | ".join(markdown_text(c) for c in r) + " |" for r in _people_rows(rows, columns)
+    ]
+    summary = "\n".join(markdown_text(line) for line in summary.split("\n"))
     return "\n".join([*lines, "", summary])
 
 
@@ -265,7 +291,7 @@ def describe_outcome(outcome: OutcomeTrace) -> str:
     fields = {
         "trace class": outcome.trace_class.value,
         "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
-        "collaborative share": f"{share_text(outcome)} of {outcome.paths} supporting "
+        "collaborative share": f"{share_text(outcome)} of {outcome.paths_text} supporting "
         + ("path" if outcome.paths == 1 else "paths"),
         "critical collaborative": ", ".join(outcome.critical) or "none",
         "single-agency partners": ", ".join(outcome.single_agency_partners) or "none",

@@ -3,10 +3,16 @@
 Every function here is linear or near-linear in the size of the graph. Nothing lists paths:
 path counts grow exponentially with depth, so they are counted in topological order, and
 critical elements come from dominators, not from intersecting paths.
+
+Path counts are exact integers while they stay below EXACT_LIMIT; past it (a deep ladder of
+activities doubles them at every rung) a node's counts are kept as natural logarithms, so
+arithmetic stays linear in the size of the graph and nothing prints a giant integer. Shares
+from logarithms are floats correct to about twelve significant digits, far more than shown.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -30,6 +36,11 @@ RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION
 # second the cautious one: joint work often exists only because all its partners signed up.
 JointWork = Literal["continues", "stops"]
 JOINT_WORK: tuple[JointWork, ...] = ("continues", "stops")
+# Path counts above this are kept as logarithms: exact integers past it cost time that grows
+# with their length, and only 4,300 digits of one can be printed.
+EXACT_LIMIT = 10**15
+
+Share = Fraction | float  # a Fraction while the counts are exact, else a float
 
 
 @dataclass(frozen=True)
@@ -42,11 +53,17 @@ class OutcomeTrace:
     trace_class: TraceClass
     depends_on_collaboration: bool
     critical: tuple[str, ...]
-    share: Fraction
-    paths: int
+    share: Share
+    paths: int | None  # None when too many to count exactly: see paths_log10
     single_agency_partners: tuple[str, ...]
     joint_partners: tuple[str, ...]
     evidence: str | None = None  # how far its gain is established, as the model says
+    paths_log10: float = 0.0  # log10 of the number of paths, exact or not (-inf for none)
+
+    @property
+    def paths_text(self) -> str:
+        """Return the number of supporting paths: exact digits, or '≈1.23e+6320' when huge."""
+        return str(self.paths) if self.paths is not None else approximate(self.paths_log10)
 
     @property
     def relies_on_collaboration(self) -> bool:
@@ -61,7 +78,7 @@ class Trace:
     outcomes: dict[str, OutcomeTrace]
     partners: tuple[str, ...]
     # For every element, outcomes and contributions alike (exports carry them for all):
-    shares: dict[str, Fraction] = field(default_factory=dict)
+    shares: dict[str, Share] = field(default_factory=dict)
     lost_without_collaboration: frozenset[str] = frozenset()
 
     def count(self, trace_class: TraceClass) -> int:
@@ -307,24 +324,118 @@ def critical_collaborative(ordered: Ordered, idom: list[int | None], index: int)
     return tuple(critical)
 
 
-def count_paths(ordered: Ordered) -> tuple[list[int], list[int]]:
-    """Return, per node, the number of paths from the virtual source and of wholly green ones.
+@dataclass
+class PathCounts:
+    """Per node, the paths from the virtual source that pass collaboration and that do not.
 
-    Exact integers: path counts can exceed any float, and the share must stay exact.
+    `red` and `green` hold exact integers while a node's total stays below EXACT_LIMIT, else
+    None, and then `log_red` and `log_green` hold natural logarithms (-inf for no path).
+    """
+
+    red: list[int | None]
+    green: list[int | None]
+    log_red: list[float]
+    log_green: list[float]
+
+    def exact(self, index: int) -> bool:
+        """Return True when a node's counts are exact integers."""
+        return self.red[index] is not None
+
+    def total(self, index: int) -> int | None:
+        """Return a node's exact number of paths, or None when it is too large to keep exact."""
+        red, green = self.red[index], self.green[index]
+        return None if red is None or green is None else red + green
+
+    def log10_total(self, index: int) -> float:
+        """Return log10 of a node's number of paths (-inf for none)."""
+        total = self.total(index)
+        if total is not None:
+            return math.log10(total) if total else -math.inf
+        return _log_add([self.log_red[index], self.log_green[index]]) / math.log(10)
+
+    def share(self, index: int) -> Share:
+        """Return the fraction of a node's paths that pass collaboration, 0 when there are none.
+
+        Exactly 0 only when no path passes collaboration and exactly 1 only when every path
+        does, in either form.
+        """
+        red, green = self.red[index], self.green[index]
+        if red is not None and green is not None:
+            return collaborative_share(red + green, green)
+        log_red, log_green = self.log_red[index], self.log_green[index]
+        if log_red == -math.inf:
+            return Fraction(0)
+        if log_green == -math.inf:
+            return Fraction(1)
+        difference = log_green - log_red
+        share = 0.0 if difference > 700 else 1 / (1 + math.exp(difference))
+        return min(max(share, math.nextafter(0.0, 1.0)), math.nextafter(1.0, 0.0))
+
+
+def _log(count: int | None, log_count: float) -> float:
+    if count is None:
+        return log_count
+    return math.log(count) if count else -math.inf
+
+
+def _log_add(logs: Sequence[float]) -> float:
+    """Return log(sum(exp(x))) without overflow; -inf for an empty sum."""
+    top = max(logs, default=-math.inf)
+    if top == -math.inf:
+        return top
+    return top + math.log(sum(math.exp(x - top) for x in logs))
+
+
+def count_paths(ordered: Ordered) -> PathCounts:
+    """Return, per node, the number of paths from the virtual source, red and green apart.
+
+    A path is red when it passes a collaborative element or an `enhances` link. Counts stay
+    exact integers while they are small, and become logarithms past EXACT_LIMIT, so the work
+    is linear in nodes and links however deep the graph.
     """
     size = len(ordered.nodes)
-    total = [0] * size
-    green = [0] * size
+    counts = PathCounts([0] * size, [0] * size, [0.0] * size, [0.0] * size)
+    red, green = counts.red, counts.green
     for index in range(size):
         # A starting point has one path of its own, from the virtual source straight to it.
         start = 1 if ordered.is_source(index) else 0
-        leads = ordered.leads_from[index]
-        total[index] = (
-            start + sum(total[p] for p in leads) + sum(total[p] for p in ordered.enhanced_by[index])
-        )
-        if not ordered.collaborative[index]:
-            green[index] = start + sum(green[p] for p in leads)
-    return total, green
+        leads, enhancers = ordered.leads_from[index], ordered.enhanced_by[index]
+        collaborative = ordered.collaborative[index]
+        if all(red[p] is not None for p in leads) and all(red[p] is not None for p in enhancers):
+            lead_red = sum(red[p] for p in leads)  # type: ignore[misc]
+            lead_green = sum(green[p] for p in leads)  # type: ignore[misc]
+            boost = sum(red[p] + green[p] for p in enhancers)  # type: ignore[operator,misc]
+            here_red = lead_red + boost + (start + lead_green if collaborative else 0)
+            here_green = 0 if collaborative else start + lead_green
+            if here_red + here_green < EXACT_LIMIT:
+                red[index], green[index] = here_red, here_green
+                continue
+        # Too many for exact integers: logarithms from here on down.
+        greens = [math.log(start)] if start else []
+        greens += [_log(green[p], counts.log_green[p]) for p in leads]
+        reds = [_log(red[p], counts.log_red[p]) for p in leads]
+        reds += [_log(red[p], counts.log_red[p]) for p in enhancers]
+        reds += [_log(green[p], counts.log_green[p]) for p in enhancers]
+        if collaborative:
+            reds, greens = reds + greens, []
+        red[index] = green[index] = None
+        counts.log_red[index], counts.log_green[index] = _log_add(reds), _log_add(greens)
+    return counts
+
+
+def approximate(log10_count: float) -> str:
+    """Return a count known by its log10 in scientific notation, e.g. '≈1.23e+6320'.
+
+    >>> approximate(6320.09)
+    '≈1.23e+6320'
+    """
+    if log10_count == -math.inf:
+        return "0"
+    exponent = math.floor(log10_count)
+    mantissa = round(10 ** (log10_count - exponent), 2)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"≈{mantissa:.2f}e+{exponent}"
 
 
 def collaborative_share(total: int, green: int) -> Fraction:
@@ -363,7 +474,7 @@ def trace_ordered(ordered: Ordered, partners: Sequence[str]) -> Trace:
     red = red_supported(ordered)
     still_supported = supported_without_collaboration(ordered)
     idom = immediate_dominators(ordered)
-    total, clean = count_paths(ordered)
+    counts = count_paths(ordered)
     single, joint = partner_masks(ordered, partners)
     names: dict[int, tuple[str, ...]] = {}  # few distinct partner sets: spell each out once
 
@@ -385,13 +496,14 @@ def trace_ordered(ordered: Ordered, partners: Sequence[str]) -> Trace:
                 trace_class is not TraceClass.UNSUPPORTED and not still_supported[index]
             ),
             critical=critical_collaborative(ordered, idom, index),
-            share=collaborative_share(total[index], clean[index]),
-            paths=total[index],
+            share=counts.share(index),
+            paths=counts.total(index),
             single_agency_partners=spelt(single[index]),
             joint_partners=spelt(joint[index]),
             evidence=data.get("evidence"),
+            paths_log10=counts.log10_total(index),
         )
-    shares = {node: collaborative_share(total[i], clean[i]) for i, node in enumerate(ordered.nodes)}
+    shares = {node: counts.share(i) for i, node in enumerate(ordered.nodes)}
     lost = frozenset(
         node
         for i, node in enumerate(ordered.nodes)

@@ -31,8 +31,19 @@ class Problem:
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """Return ' (did you mean 'x'?)' for the nearest choice, or '' when none is near."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    """Return ' (did you mean 'x'?)' for the nearest choice, or '' when none is near.
+
+    A name that differs from a choice only by lookalike letters (a Cyrillic 'а' for a Latin
+    'a') says so: the two look the same, and no edit distance would explain it.
+    """
+    from logicmodel.confusables import lookalike_of, lookalikes
+
+    choices = list(choices)
+    twin = lookalike_of(name, choices)
+    if twin is not None:
+        letters = ", ".join(lookalikes(name) or lookalikes(twin))
+        return f" (it looks like {twin!r} but is spelt with lookalike letters: {letters})"
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -7,6 +7,7 @@ text carries a gid (`box:<id>`, `text:<id>:<part>`) so tests can read the figure
 
 from __future__ import annotations
 
+import bisect
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -90,27 +91,64 @@ def _measurer() -> TextToPath:
 def wrap(
     text: str, width: float, size: float, bold: bool = False, italic: bool = False
 ) -> list[str]:
-    """Return text broken into lines no wider than `width` inches; long words are split."""
+    """Return text broken into lines no wider than `width` inches; long words are split.
+
+    Linear in the length of the text: a word wider than the box is cut by summed character
+    widths and checked exactly only near each cut, never by measuring every prefix.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if text_width(candidate, size, bold, italic) <= width:
+            if _fits(candidate, width, size, bold, italic):
                 line = candidate
                 continue
             if line:
                 lines.append(line)
             # A word wider than the box (a URL, a long compound) is cut where it must be.
-            while text_width(word, size, bold, italic) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and text_width(word[:cut] + "-", size, bold, italic) > width:
-                    cut -= 1
-                lines.append(word[:cut] + "-")
-                word = word[cut:]
-            line = word
+            pieces = _split_word(word, width, size, bold, italic)
+            lines += pieces[:-1]
+            line = pieces[-1]
         lines.append(line)
     return [line for line in lines if line] or [""]
+
+
+def _fits(text: str, width: float, size: float, bold: bool, italic: bool) -> bool:
+    """Return True when one line of text is no wider than `width`, measuring only short text."""
+    # A line far longer than any box could hold is not measured at all: measuring is linear
+    # in its length, and doing so for every word of a long paragraph would not be.
+    if len(text) * _char_width("i", size, bold, italic) > 2 * width:
+        return False
+    return text_width(text, size, bold, italic) <= width
+
+
+def _char_width(char: str, size: float, bold: bool, italic: bool) -> float:
+    return text_width(char, size, bold, italic)
+
+
+def _split_word(word: str, width: float, size: float, bold: bool, italic: bool) -> list[str]:
+    """Return a word cut into lines that fit `width`, each but the last ending in '-'."""
+    advance = [0.0]
+    for char in word:
+        advance.append(advance[-1] + _char_width(char, size, bold, italic))
+    hyphen = _char_width("-", size, bold, italic)
+    pieces: list[str] = []
+    start = 0
+    while True:
+        rest = word[start:]
+        if len(rest) <= 1 or _fits(rest, width, size, bold, italic):
+            pieces.append(rest)
+            return pieces
+        # Summed widths give the cut within a character or two; the exact check settles it.
+        cut = bisect.bisect_right(advance, advance[start] + width - hyphen, start + 1) - 1
+        cut = min(max(cut, start + 1), len(word) - 1)
+        while cut > start + 1 and not _fits(word[start:cut] + "-", width, size, bold, italic):
+            cut -= 1
+        while cut + 1 < len(word) and _fits(word[start : cut + 1] + "-", width, size, bold, italic):
+            cut += 1
+        pieces.append(word[start:cut] + "-")
+        start = cut
 
 
 # ---------------------------------------------------------------- layout

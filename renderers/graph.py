@@ -2,7 +2,10 @@
 
 Building the DOT text (`build_digraph`, `generate_dot`) never runs a program; only `draw`
 calls `dot`. Labels are HTML-like labels with every user character escaped, so a label shows
-exactly as typed and can never end the label or inject DOT.
+exactly as typed and can never end the label or inject DOT; every other attribute holding
+user text goes through `dot_string`. The view's own nodes and clusters have names starting
+with '_' after any prefix, which no element or partner id can (ids start with a letter or
+digit), so an element called `legend_green` is only ever itself.
 """
 
 from __future__ import annotations
@@ -34,6 +37,23 @@ if TYPE_CHECKING:
 
 FADED = "33"  # alpha appended to colours of elements outside a --trace or --partner focus
 LABEL_CHARS = 28  # characters per line in a node label
+TOOLTIP_CHARS = 1_000  # a tooltip naming thousands of partners is shortened, visibly
+
+
+def dot_string(text: str, limit: int = TOOLTIP_CHARS) -> str:
+    r"""Return user text for a plain DOT attribute: backslashes doubled, one line, at most
+    `limit` characters (then ending in '…').
+
+    The graphviz package escapes quotes but leaves backslashes alone (for \n and \l), so a
+    name ending in a backslash would swallow the closing quote.
+
+    >>> print(dot_string("Back\\"))
+    Back\\
+    """
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("\\", "\\\\")
 
 
 class GraphvizMissing(RuntimeError):
@@ -47,7 +67,11 @@ def label_html(
     import textwrap
 
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
-    body = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
+    # Graphviz expands \N, \G and the like even inside HTML-like labels (an entity for the
+    # backslash too); a doubled backslash is the one way to show one.
+    body = '<BR ALIGN="LEFT"/>'.join(
+        html.escape(line, quote=True).replace("\\", "\\\\") for line in lines
+    )
     if italic:
         body = f"<I>{body}</I>"
     if bold:
@@ -154,7 +178,7 @@ def _node_attributes(
         attrs = _node_attrs(kind, element, theme, faded)
         if isinstance(element, Contribution):
             partners = ", ".join(names[p] for p in model.partners_of(element))
-            attrs["tooltip"] = f"{stage.singular}: {partners}"
+            attrs["tooltip"] = dot_string(f"{stage.singular}: {partners}")
         else:
             attrs["tooltip"] = f"{stage.singular}: {trace.outcomes[element.id].trace_class.value}"
         if element.id in critical:
@@ -181,7 +205,7 @@ def _add_clusters(
     placed: set[str] = set()
     for cluster_id, title, members in _partner_clusters(model, nodes, names):
         with dot.subgraph(name=f"cluster_{cluster_id}") as cluster:
-            joint = cluster_id == "together"
+            joint = cluster_id == "_together"
             cluster.attr(
                 label=f"<{label_html(title, 60, bold=True)}>",
                 style="rounded,filled",
@@ -310,31 +334,35 @@ def _partner_clusters(
             joint.append(contribution.id)
         else:
             own.setdefault(model.partners_of(contribution)[0], []).append(contribution.id)
-    clusters = [("together", "Working together", joint)] if joint else []
+    clusters = [("_together", "Working together", joint)] if joint else []
     clusters += [(p, names[p], own[p]) for p in model.partner_ids() if p in own]
     return clusters
 
 
 def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
     """Add a small legend cluster: the four kinds of box and the two kinds of link."""
-    with dot.subgraph(name="cluster_legend") as legend:
+    with dot.subgraph(name="cluster__legend") as legend:
         legend.attr(
             label="<<B>Legend</B>>", style="rounded", color=theme.divider, fontsize=font_size
         )
         entries = [
             (
-                "legend_green",
+                "_legend_green",
                 "Single-agency",
                 {"fillcolor": theme.green_fill, "color": theme.green_edge},
             ),
-            ("legend_red", "Collaborative", {"fillcolor": theme.red_fill, "color": theme.red_edge}),
             (
-                "legend_split",
+                "_legend_red",
+                "Collaborative",
+                {"fillcolor": theme.red_fill, "color": theme.red_edge},
+            ),
+            (
+                "_legend_split",
                 "Collaborative gain",
                 {"style": "striped", "fillcolor": f"{theme.green_fill};0.5:{theme.red_fill}"},
             ),
             (
-                "legend_unsupported",
+                "_legend_unsupported",
                 "No support",
                 {
                     "fillcolor": theme.warning_fill,
@@ -344,12 +372,12 @@ def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
             ),
         ]
         for node, text, attrs in entries:
-            text_colour = theme.muted_text if node == "legend_unsupported" else theme.text
+            text_colour = theme.muted_text if node == "_legend_unsupported" else theme.text
             legend.node(node, label=f'<<FONT COLOR="{text_colour}">{text}</FONT>>', **attrs)
-        legend.edge("legend_green", "legend_split", label="leads to", fontsize=font_size)
+        legend.edge("_legend_green", "_legend_split", label="leads to", fontsize=font_size)
         legend.edge(
-            "legend_red",
-            "legend_green",
+            "_legend_red",
+            "_legend_green",
             label="enhances",
             style="dashed",
             color=theme.enhances,
@@ -357,7 +385,7 @@ def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
             arrowhead="diamond",
             fontsize=font_size,
         )
-        legend.edge("legend_split", "legend_unsupported", style="invis")
+        legend.edge("_legend_split", "_legend_unsupported", style="invis")
 
 
 def generate_dot(model: LogicModel, trace: Trace, options: GraphOptions | None = None) -> str:

@@ -185,7 +185,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
             row |= {
                 "trace_class": outcome.trace_class.value,
                 "share": share_text(outcome),
-                "paths": outcome.paths,
+                "paths": outcome.paths if outcome.paths is not None else outcome.paths_text,
                 "lost": outcome.depends_on_collaboration,
                 "critical": [index[c] for c in outcome.critical],
                 "alone": [names[p] for p in outcome.single_agency_partners],

@@ -151,6 +151,10 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM123": lambda d: d["partnership"].update(started="2005"),
     "LM124": lambda d: d["partnership"].pop("benefits"),
     "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=[9000, 15000]),
+    # A second partner whose id differs from the first only by a Cyrillic 'о'.
+    "LM126": lambda d: d["partners"].append(
+        {"id": d["partners"][0]["id"].replace("o", "о", 1), "name": "Twin"}
+    ),
 }
 
 
@@ -261,6 +265,8 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     ),
     # Benefits short of costs, but in another unit: never added together.
     "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=900, unit="hours a year"),
+    # Another script in a label is no id: nothing to confuse.
+    "LM126": lambda d: d["interim"][0].update(label="Меньше краж (fewer thefts)"),
 }
 
 

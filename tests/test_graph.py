@@ -128,7 +128,7 @@ def test_hostile_labels_cannot_inject_dot() -> None:
         GraphOptions(trace_outcome="out-4"),
     ):
         nodes, _ = meaning(generate_dot(model, trace(model), options))
-        element_nodes = {n for n in nodes if not n.startswith("legend_")}
+        element_nodes = {n for n in nodes if not n.startswith("_legend_")}
         assert element_nodes == {e.id for _, e in model.elements()}
         assert not any("shape" in attrs for attrs in nodes.values())
 
