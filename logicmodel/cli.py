@@ -247,6 +247,26 @@ def rules(output_format: str) -> None:
 
 
 @cli.command()
+@_text_or_json("text for people, json for tools.")
+def categories(output_format: str) -> None:
+    """List the research's Figure 2 categories that an element's `category` takes.
+
+    Three columns: collaborative activities, collaborative processes and
+    benefits, collaborative results. An element without a category is placed
+    by its trace class in `render --view figure2`.
+
+    \b
+    Examples:
+      logicmodel categories
+      logicmodel categories --format json
+      logicmodel render samples/figure1.yaml --view figure2
+    """
+    from logicmodel.categories import format_categories
+
+    click.echo(format_categories(output_format), nl=False)
+
+
+@cli.command()
 @click.option(
     "-o",
     "--output",

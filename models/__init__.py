@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from logicmodel.models.categories import CATEGORY_IDS
+
 FORMAT_VERSION = 1
 ALL_PARTNERS = "all"
 T = TypeVar("T")
@@ -267,6 +269,13 @@ class Element(_Strict):
     indicators: ListOf[Indicator] = Field(default_factory=list)
     notes: str | None = None
     source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
+    # Checked by the loader with did-you-mean; the schema lists the ids for editors.
+    category: (
+        Annotated[str, Field(json_schema_extra={"enum": list(CATEGORY_IDS)})] | None
+    ) = Field(
+        None,
+        description="Where it sits in the research's Figure 2: `logicmodel categories` lists them.",
+    )
 
     _valid_id = field_validator("id")(_check_id)
 

@@ -126,6 +126,13 @@ FORMATS: dict[str, Format] = {
             "turn-the-curve charts: each indicator against its pre-partnership trend and targets",
         ),
         Format(
+            "figure2",
+            Kind.VIEW,
+            "logicmodel.renderers.figure2",
+            (".png", ".svg", ".pdf"),
+            "the research's Figure 2: collaborative activities, processes and benefits, results",
+        ),
+        Format(
             "graphml",
             Kind.EXPORT,
             "logicmodel.renderers.graphml",
@@ -326,6 +333,7 @@ if TYPE_CHECKING:
     # mypy checks every registered module against the protocol here.
     from logicmodel.renderers import (
         figure1,
+        figure2,
         gain,
         gexf,
         graph,
@@ -339,6 +347,7 @@ if TYPE_CHECKING:
 
     _CHECKED: tuple[Renderer, ...] = (
         figure1,
+        figure2,
         gain,
         gexf,
         graph,

@@ -151,6 +151,7 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM123": lambda d: d["partnership"].update(started="2005"),
     "LM124": lambda d: d["partnership"].pop("benefits"),
     "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=[9000, 15000]),
+    "LM126": lambda d: d["activities"][1].update(category="coherent-plans"),
 }
 
 
@@ -188,6 +189,21 @@ def _big_with_leads(data: Model, on: str) -> None:
 
 
 # For every rule, one change to GOOD that comes close to breaking it but does not.
+def _six_collaborative_activities(data: Model) -> None:
+    """Place the joint tasking and five more joint inputs under six of the eleven activities."""
+    data["activities"][1]["category"] = "coherent-plans"
+    for category in ("governance", "roles", "drive", "communications", "innovation"):
+        data["inputs"].append(
+            {
+                "id": category,
+                "label": f"Joint {category}",
+                "by": ["council", "police"],
+                "category": category,
+                "leads_to": ["tasking"],
+            }
+        )
+
+
 NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     # Collaborative with two partners, stated outright: nothing is missing.
     "LM101": lambda d: d["inputs"][0].update(by=["council", "police"], collaborative=True),
@@ -261,6 +277,7 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     ),
     # Benefits short of costs, but in another unit: never added together.
     "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=900, unit="hours a year"),
+    "LM126": _six_collaborative_activities,
 }
 
 
