@@ -32,7 +32,11 @@ partners:
   - {id: police, name: Police}
 activities:
   - {id: own, label: Warden patrols, by: council, leads_to: [safer]}
-  - {id: tasking, label: "Joint tasking: $5 and $10 <b>", by: all, category: coherent-plans, leads_to: [safer, trust]}
+  - id: tasking
+    label: "Joint tasking: $5 and $10 <b>"
+    by: all
+    category: coherent-plans
+    leads_to: [safer, trust]
   - {id: data, label: Shared incident data, by: all, leads_to: [safer]}
 interim:
   - {id: safer, label: Fewer incidents, category: strategic-progress}
@@ -124,7 +128,7 @@ def test_a_misspelt_category_is_one_located_line_with_the_nearest() -> None:
     with pytest.raises(LoadError) as caught:
         loads(MODEL.replace("category: coherent-plans", "category: coherent-plan"), name="m.yaml")
     (fault,) = caught.value.errors
-    assert fault.line == 8
+    assert fault.line == 11
     assert "(did you mean 'coherent-plans'?)" in fault.message
 
 
