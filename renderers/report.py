@@ -90,7 +90,7 @@ nav ol { columns: 2; }
   section { break-before: page; }
   section#partnership { break-before: auto; }
   section#figure1 { page: wide; }
-  .figure1 svg, .figure1 img { max-height: 175mm; width: auto; max-width: 100%; }
+  .figure1 svg, .figure1 img { max-height: 150mm; width: auto; max-width: 100%; }
   h2, h3 { break-after: avoid; }
   tr, .finding, figure { break-inside: avoid; }
   nav { display: none; }
