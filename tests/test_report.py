@@ -57,7 +57,7 @@ def test_every_section_of_every_sample_shows_in_chromium(
         assert page.locator(f"section#{key} > h2").is_visible()
         # A heading is never left empty: content or a one-line "nothing yet" follows it.
         assert page.locator(f"section#{key} > h2 + *").count() == 1
-    outcomes = page.locator("section#trace tbody tr")
+    outcomes = page.locator("section#trace table").first.locator("tbody tr")
     assert outcomes.count() == len(trace(model).outcomes)
     assert page.locator("section#whatif tbody tr").first.is_visible()
     assert page.locator("section#figure2 img").count() == 1
