@@ -73,7 +73,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .none { font-style: italic; color: #444; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: 8.5pt; }
 th, td { border: 1px solid #bbb; padding: .15rem .35rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { background: #E8EEF6; }
 dl.facts { display: grid; grid-template-columns: 9rem 1fr; gap: .2rem .8rem; }
 dl.facts dt { font-weight: bold; }
@@ -255,8 +255,8 @@ def _sections(item: ReportInput, static: bool, theme: str) -> list[tuple[str, st
         "figure1": lambda: figure1_html(item, static, theme),
         "trace": lambda: trace_html(item),
         "whatif": lambda: whatif_html(item),
-        "figure2": lambda: figure2_html(item, theme),
-        "gain": lambda: gain_html(item, theme),
+        "figure2": lambda: figure2_html(item, theme, static),
+        "gain": lambda: gain_html(item, theme, static),
         "advice": lambda: advice_html(item),
         "appendix": lambda: appendix_html(item.model),
     }
@@ -275,16 +275,20 @@ def _table(headings: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _picture(figure: Figure, alt: str, css: str = "") -> str:
-    """Return a matplotlib figure as an <img> with an SVG data: URL."""
+def _picture(figure: Figure, alt: str, css: str = "", static: bool = False) -> str:
+    """Return a matplotlib figure as an <img> with a data: URL: SVG, or PNG for the PDF.
+
+    WeasyPrint draws a large matplotlib SVG (every glyph a path) many times slower than it
+    places a PNG, so the PDF takes pictures.
+    """
     from logicmodel.renderers import encode
 
-    svg = encode(figure, "svg")
-    assert isinstance(svg, bytes)
-    data = base64.b64encode(svg).decode("ascii")
+    fmt, mime = ("png", "image/png") if static else ("svg", "image/svg+xml")
+    made = encode(figure, fmt, dpi=150)
+    assert isinstance(made, bytes)
+    data = base64.b64encode(made).decode("ascii")
     return (
-        f'<figure class="{css}"><img alt="{escape(alt)}" '
-        f'src="data:image/svg+xml;base64,{data}"></figure>'
+        f'<figure class="{css}"><img alt="{escape(alt)}" src="data:{mime};base64,{data}"></figure>'
     )
 
 
@@ -322,7 +326,7 @@ def figure1_html(item: ReportInput, static: bool, theme: str) -> str:
     if static:
         from logicmodel.renderers.figure1 import render
 
-        return _picture(render(item.model, item.trace, theme), "Figure 1", "figure1")
+        return _picture(render(item.model, item.trace, theme), "Figure 1", "figure1", True)
     from logicmodel.renderers.html import figure1_svg
     from logicmodel.renderers.themes import get_theme
 
@@ -402,7 +406,7 @@ def whatif_html(item: ReportInput) -> str:
     return table + "".join(details)
 
 
-def figure2_html(item: ReportInput, theme: str) -> str:
+def figure2_html(item: ReportInput, theme: str, static: bool = False) -> str:
     """Return section 5: Figure 2, with the empty collaborative activities named."""
     from logicmodel.renderers.figure2 import render
 
@@ -420,11 +424,11 @@ def figure2_html(item: ReportInput, theme: str) -> str:
             "placed by their trace class: give each collaborative element a category "
             "(`logicmodel categories` lists them)."
         )
-    picture = _picture(render(item.model, item.trace, theme), "Figure 2", "figure2")
+    picture = _picture(render(item.model, item.trace, theme), "Figure 2", "figure2", static)
     return f"<p>{escape(words)}</p>{picture}"
 
 
-def gain_html(item: ReportInput, theme: str) -> str:
+def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
     """Return section 6: the gain table per indicator, the charts and the ledger."""
     report = measure(item.model)
     if not report.indicators and not report.ledger:
@@ -434,7 +438,7 @@ def gain_html(item: ReportInput, theme: str) -> str:
     if report.indicators:
         from logicmodel.renderers.gain import render
 
-        parts.append(_picture(render(item.model, theme), "Gain charts", "gain"))
+        parts.append(_picture(render(item.model, theme), "Gain charts", "gain", static))
     if report.ledger:
         notes = "".join(f"<li>{escape(n)}</li>" for n in _ledger_notes(report, ""))
         rows = [list(row.values()) for row in _ledger_table(report)]
