@@ -435,10 +435,6 @@ def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
         return _none(NO_GAIN)
     parts = [f'<p class="summary">{escape(report.summary())}</p>']
     parts += [_indicator_html(report, number) for number in range(len(report.indicators))]
-    if report.indicators:
-        from logicmodel.renderers.gain import render
-
-        parts.append(_picture(render(item.model, theme), "Gain charts", "gain", static))
     if report.ledger:
         notes = "".join(f"<li>{escape(n)}</li>" for n in _ledger_notes(report, ""))
         rows = [list(row.values()) for row in _ledger_table(report)]
@@ -449,6 +445,10 @@ def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
         )
     else:
         parts.append(_none("No costs or benefits recorded (`partnership.costs`, `benefits`)."))
+    if report.indicators:
+        from logicmodel.renderers.gain import render
+
+        parts.append(_picture(render(item.model, theme), "Gain charts", "gain", static))
     return "".join(parts)
 
 
