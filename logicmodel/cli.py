@@ -747,7 +747,9 @@ def report(files: tuple[str, ...], output: str | None, combined: bool, max_size:
     items, status = _each_model(files, max_size, "Reading", read_one)
     if not items:
         sys.exit(status)
-    written = board.write_reports(items, output, output_format, combined, _write_for(files))
+    written = board.write_reports(
+        items, output, output_format, combined, _write_for(files), several
+    )
     _report_written([("", target) for target in written], status)
 
 

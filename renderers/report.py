@@ -566,17 +566,19 @@ def write_reports(
     output_format: str,
     combined: bool,
     write: Callable[[str, bytes], None],
+    several: bool = False,
 ) -> list[str]:
     """Write the reports for models read from files and return the files written.
 
-    Combined: one document (default report.html). One model: `output` or FILE.report.html.
-    Several: one report each in the folder `output` (default: beside each file) and an index.
+    Combined: one document (default report.html). One file: `output` or FILE.report.html.
+    Several files (even if some failed to load): one report each in the folder `output`
+    (default: beside each file) and an index.
     """
     if combined:
         target = output or f"report.{output_format}"
         write(target, make([item for _, item in items], output_format, combined=True))
         return [target]
-    if len(items) == 1 and output:
+    if not several and output:
         write(output, make([items[0][1]], output_format))
         return [output]
     folder = output or "."
@@ -589,7 +591,7 @@ def write_reports(
             target = os.path.join(output, os.path.basename(target))
         write(target, make([item], "html"))
         written.append(target)
-    if len(items) > 1:
+    if several:
         entries = [
             (item.model.title, os.path.relpath(target, folder), item.trace.summary())
             for (_, item), target in zip(items, written, strict=True)

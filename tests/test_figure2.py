@@ -149,3 +149,17 @@ def test_categories_lists_every_category_in_text_and_json(runner: CliRunner) -> 
     assert [column["column"] for column in data] == [column.key for column in COLUMNS]
     listed = {c["id"]: column["column"] for column in data for c in column["categories"]}
     assert listed == CATEGORY_COLUMN
+
+
+def test_set_changes_a_category_and_refuses_a_misspelt_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MODEL, "utf-8")
+    result = runner.invoke(cli, ["set", str(path), "data", "category", "informed-service"])
+    assert result.exit_code == ExitStatus.INVALID
+    assert "did you mean 'informed-services'" in result.output
+    result = runner.invoke(cli, ["set", str(path), "data", "category", "informed-services"])
+    assert result.exit_code == 0, result.output
+    model = load(path)
+    assert place(model, trace(model)).columns[0].categories[6].elements[0].id == "data"

@@ -165,3 +165,11 @@ def test_a_bad_output_name_or_model_is_one_line(runner: CliRunner, tmp_path: Pat
     result = runner.invoke(cli, ["report", str(bad), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == ExitStatus.INVALID
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_file_that_fails_leaves_the_others_reported(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    args = ["report", str(FIGURE1), str(tmp_path / "missing.yaml"), "-o", str(folder)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == ExitStatus.UNREADABLE
+    assert sorted(p.name for p in folder.iterdir()) == ["figure1.report.html", "index.html"]
