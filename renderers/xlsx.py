@@ -255,6 +255,7 @@ def _element_row(stage: Stage, element: Element) -> list[Any]:
         gain,
         evidence,
         element.lead,
+        element.category,
         element.notes,
         element.source,
     ]
