@@ -107,7 +107,8 @@ INSTRUCTIONS = (
         "together). leads_to and enhances: element ids. gain (outcomes only): what working "
         "together adds. evidence (outcomes only): how far the gain is established, "
         + ", ".join(e.value for e in Evidence)
-        + ". lead: a partner id.",
+        + ". lead: a partner id. category: where it sits in the research's Figure 2 "
+        "(`logicmodel categories` lists them).",
     ),
     (
         "Links",
