@@ -258,6 +258,10 @@ class Indicator(_Strict):
     source: str | None = None
 
 
+# A Figure 2 category: checked by the loader with did-you-mean; the schema lists the ids.
+CategoryId = Annotated[str, Field(json_schema_extra={"enum": list(CATEGORY_IDS)})]
+
+
 class Element(_Strict):
     """Fields that every box of the logic model has."""
 
@@ -269,10 +273,7 @@ class Element(_Strict):
     indicators: ListOf[Indicator] = Field(default_factory=list)
     notes: str | None = None
     source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
-    # Checked by the loader with did-you-mean; the schema lists the ids for editors.
-    category: (
-        Annotated[str, Field(json_schema_extra={"enum": list(CATEGORY_IDS)})] | None
-    ) = Field(
+    category: CategoryId | None = Field(
         None,
         description="Where it sits in the research's Figure 2: `logicmodel categories` lists them.",
     )
