@@ -21,6 +21,7 @@ from logicmodel.models import (
     Stage,
     TraceClass,
 )
+from logicmodel.models.categories import ACTIVITIES
 from logicmodel.parsing import Path
 from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
@@ -41,6 +42,7 @@ MAX_PARTNERS = 12
 LARGE_MODEL = 40  # elements; past this a model should be broken into strands
 TREND_POINTS = 3  # actuals needed to see a pre-partnership trend
 MEASURED = ("measured", "verified")  # evidence that says a gain was measured
+EMPTY_ACTIVITIES = 6  # of Figure 2's eleven collaborative activities: more than half not done
 
 
 @dataclass(frozen=True)
@@ -659,6 +661,34 @@ def lookalike_ids(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]
                 f"id {ident!r} looks the same as {group[0]!r} but differs in lookalike "
                 f"letters ({letters})",
             )
+
+
+@rule(
+    "LM127",
+    "note",
+    "Few of the research's collaborative activities are done",
+    "The research lists the collaborative activities that generate collaborative gain: sound "
+    "governance, coherent plans, clarity of roles, drive, communications, shared "
+    "understanding, informed services, shared resources, capacity, rationalisation, support "
+    "for innovation. Partners found these tangible lists easier to relate to than gain itself. "
+    "A partnership that places its joint work under them (`category`) and finds most of them "
+    "empty should ask which it is not doing, and whether it should.",
+    "Collaborative Gain Research Study (2008), Figure 2; Elected Members' Masterclass, "
+    "'Working Collaboratively'",
+)
+def few_collaborative_activities(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    # Only once the partnership has begun placing its work: without any `category` every box is
+    # empty, and the finding would say nothing about this partnership.
+    if not any(element.category for _, element in model.elements()):
+        return
+    done = {c.category for _, c in model.contributions() if model.is_collaborative(c)}
+    empty = [ident for ident, _ in ACTIVITIES if ident not in done]
+    if len(empty) >= EMPTY_ACTIVITIES:
+        yield (
+            ("activities",) if model.activities else ("partnership",),
+            f"{len(empty)} of the {len(ACTIVITIES)} collaborative activities have no "
+            f"collaborative contribution: {', '.join(empty)} (`render --view figure2` shows them)",
+        )
 
 
 # ---------------------------------------------------------------- running the rules

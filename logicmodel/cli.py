@@ -248,6 +248,26 @@ def rules(output_format: str) -> None:
 
 
 @cli.command()
+@_text_or_json("text for people, json for tools.")
+def categories(output_format: str) -> None:
+    """List the research's Figure 2 categories that an element's `category` takes.
+
+    Three columns: collaborative activities, collaborative processes and
+    benefits, collaborative results. An element without a category is placed
+    by its trace class in `render --view figure2`.
+
+    \b
+    Examples:
+      logicmodel categories
+      logicmodel categories --format json
+      logicmodel render samples/figure1.yaml --view figure2
+    """
+    from logicmodel.categories import format_categories
+
+    click.echo(format_categories(output_format), nl=False)
+
+
+@cli.command()
 @click.option(
     "-o",
     "--output",
@@ -722,6 +742,67 @@ def render(
 
 
 @cli.command(cls=RendererCommand, kind=Kind.EXPORT)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output: report.html or report.pdf; with several files and no --combined, a folder "
+    "for one report each and index.html. [default: FILE.report.html beside each]",
+)
+@click.option(
+    "--combined", is_flag=True, help="With several files, one document comparing them all."
+)
+@click.option("--max-size", default="64M", callback=_size, help=SIZE_HELP)
+def report(files: tuple[str, ...], output: str | None, combined: bool, max_size: int) -> None:
+    """Write a board report: partnership, Figure 1, trace, what-if, Figure 2, gain, advice.
+
+    One self-contained HTML document (no script, nothing fetched) that prints
+    on A4, or a PDF through WeasyPrint (pip install 'logicmodel[pdf]').
+    Prints the name of each file written.
+
+    \b
+    Examples:
+      logicmodel report samples/inverclyde-mcmc.yaml
+      logicmodel report samples/inverclyde-mcmc.yaml -o board.pdf
+      logicmodel report samples/*.yaml -o reports
+      logicmodel report samples/*.yaml --combined -o all.html
+    """
+    from logicmodel.renderers import report as board
+
+    several = len(files) > 1 and not combined
+    if several and output is not None and os.path.splitext(output)[1]:
+        raise click.UsageError(
+            "-o names a folder when writing one report per file: leave the suffix off, "
+            "or add --combined for one document"
+        )
+    output_format = "html"
+    if output is not None and not several:
+        try:
+            output_format = board.verify_output(output)
+        except ValueError as error:
+            raise InputError(str(error)) from None
+    if output_format == "pdf" and not board.pdf_available():
+        raise Unreadable(board.PDF_MISSING)
+
+    def read_one(model: LogicModel, path: str) -> board.ReportInput:
+        return board.read(path, max_size)
+
+    items, status = _each_model(files, max_size, "Reading", read_one)
+    if not items:
+        sys.exit(status)
+    written = board.write_reports(
+        items, output, output_format, combined, _write_for(files), several
+    )
+    _report_written([("", target) for target in written], status)
+
+
+def _write_for(files: tuple[str, ...]) -> Callable[[str, bytes], None]:
+    """Return a writer that refuses to replace the inputs or a model, as every output does."""
+    return lambda target, data: _write(target, data, files)
+
+
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",

@@ -61,8 +61,8 @@ LINK_KINDS = ("leads_to", "enhances")
 
 # The fields `set` changes, by what they belong to; the required ones cannot be unset.
 FIELDS = {
-    "contribution": ("label", "by", "collaborative", "lead", "notes", "source"),
-    "outcome": ("label", "gain", "lead", "notes", "source"),
+    "contribution": ("label", "by", "collaborative", "lead", "notes", "source", "category"),
+    "outcome": ("label", "gain", "lead", "notes", "source", "category"),
     "partner": ("name", "short", "notes"),
     "partnership": ("name", "type", "focus", "vision", "lead", "notes"),
     "model": ("title", "area", "notes", "source"),

@@ -239,6 +239,7 @@ ELEMENT_KEY_ORDER = (
     "enhances",
     "gain",
     "lead",
+    "category",
     "indicators",
     "notes",
     "source",

@@ -16,6 +16,7 @@ from logicmodel.models import (
     LogicModel,
     Stage,
 )
+from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS
 from logicmodel.parsing import Path
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
@@ -47,6 +48,18 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def verify_category(name: str) -> str:
+    """Return a Figure 2 category id, or raise ValueError naming the nearest and where to look."""
+    if name in CATEGORY_COLUMN:
+        return name
+    hint = did_you_mean(name, CATEGORY_COLUMN) or did_you_mean(name.lower(), CATEGORY_COLUMN)
+    if hint:
+        raise ValueError(f"unknown category {name!r}{hint}: `logicmodel categories` lists them")
+    # No near spelling: the whole vocabulary, column by column, is the help.
+    columns = "; ".join(f"{c.key}: {', '.join(i for i, _ in c.categories)}" for c in COLUMNS)
+    raise ValueError(f"unknown category {name!r}; the categories are {columns}")
+
+
 def describe(stage: Stage, element: Element) -> str:
     """Return how messages name an element: "activity 'joint-diagnosis'"."""
     return f"{stage.singular} {element.id!r}"
@@ -59,6 +72,7 @@ def find_problems(model: LogicModel) -> list[Problem]:
     elements = _element_ids(model, partners, problems)
     problems += _reference_problems(model, partners, elements)
     problems += _measure_problems(model, elements)
+    problems += _category_problems(model)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -164,6 +178,21 @@ def _reference_problems(
                 problems += _link_problems(
                     stage, element, target, path, where, "leads_to", elements, partners
                 )
+    return problems
+
+
+def _category_problems(model: LogicModel) -> list[Problem]:
+    """Return problems with `category`: an id of the research's Figure 2 vocabulary."""
+    problems: list[Problem] = []
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            if element.category is None:
+                continue
+            try:
+                verify_category(element.category)
+            except ValueError as error:
+                path: Path = (stage.value, index, "category")
+                problems.append(Problem(path, f"{describe(stage, element)}: {error}"))
     return problems
 
 

@@ -19,6 +19,8 @@ from pydantic import (
     field_validator,
 )
 
+from logicmodel.models.categories import CATEGORY_IDS
+
 FORMAT_VERSION = 1
 ALL_PARTNERS = "all"
 T = TypeVar("T")
@@ -256,6 +258,10 @@ class Indicator(_Strict):
     source: str | None = None
 
 
+# A Figure 2 category: checked by the loader with did-you-mean; the schema lists the ids.
+CategoryId = Annotated[str, Field(json_schema_extra={"enum": list(CATEGORY_IDS)})]
+
+
 class Element(_Strict):
     """Fields that every box of the logic model has."""
 
@@ -267,6 +273,10 @@ class Element(_Strict):
     indicators: ListOf[Indicator] = Field(default_factory=list)
     notes: str | None = None
     source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
+    category: CategoryId | None = Field(
+        None,
+        description="Where it sits in the research's Figure 2: `logicmodel categories` lists them.",
+    )
 
     _valid_id = field_validator("id")(_check_id)
 

@@ -135,6 +135,13 @@ FORMATS: dict[str, Format] = {
             "outcomes by trace class as a stacked bar (`logicmodel compare --view` for many)",
         ),
         Format(
+            "figure2",
+            Kind.VIEW,
+            "logicmodel.renderers.figure2",
+            (".png", ".svg", ".pdf"),
+            "the research's Figure 2: collaborative activities, processes and benefits, results",
+        ),
+        Format(
             "graphml",
             Kind.EXPORT,
             "logicmodel.renderers.graphml",
@@ -337,6 +344,7 @@ if TYPE_CHECKING:
     from logicmodel.renderers import (
         comparison,
         figure1,
+        figure2,
         gain,
         gexf,
         graph,
@@ -351,6 +359,7 @@ if TYPE_CHECKING:
     _CHECKED: tuple[Renderer, ...] = (
         comparison,
         figure1,
+        figure2,
         gain,
         gexf,
         graph,

@@ -107,7 +107,8 @@ INSTRUCTIONS = (
         "together). leads_to and enhances: element ids. gain (outcomes only): what working "
         "together adds. evidence (outcomes only): how far the gain is established, "
         + ", ".join(e.value for e in Evidence)
-        + ". lead: a partner id.",
+        + ". lead: a partner id. category: where it sits in the research's Figure 2 "
+        "(`logicmodel categories` lists them).",
     ),
     (
         "Links",
@@ -255,6 +256,7 @@ def _element_row(stage: Stage, element: Element) -> list[Any]:
         gain,
         evidence,
         element.lead,
+        element.category,
         element.notes,
         element.source,
     ]

@@ -155,6 +155,7 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM126": lambda d: d["partners"].append(
         {"id": d["partners"][0]["id"].replace("o", "о", 1), "name": "Twin"}
     ),
+    "LM127": lambda d: d["activities"][1].update(category="coherent-plans"),
 }
 
 
@@ -192,6 +193,21 @@ def _big_with_leads(data: Model, on: str) -> None:
 
 
 # For every rule, one change to GOOD that comes close to breaking it but does not.
+def _six_collaborative_activities(data: Model) -> None:
+    """Place the joint tasking and five more joint inputs under six of the eleven activities."""
+    data["activities"][1]["category"] = "coherent-plans"
+    for category in ("governance", "roles", "drive", "communications", "innovation"):
+        data["inputs"].append(
+            {
+                "id": category,
+                "label": f"Joint {category}",
+                "by": ["council", "police"],
+                "category": category,
+                "leads_to": ["tasking"],
+            }
+        )
+
+
 NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     # Collaborative with two partners, stated outright: nothing is missing.
     "LM101": lambda d: d["inputs"][0].update(by=["council", "police"], collaborative=True),
@@ -267,6 +283,7 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     "LM125": lambda d: d["partnership"]["benefits"][0].update(amount=900, unit="hours a year"),
     # Another script in a label is no id: nothing to confuse.
     "LM126": lambda d: d["interim"][0].update(label="Меньше краж (fewer thefts)"),
+    "LM127": _six_collaborative_activities,
 }
 
 

@@ -1,0 +1,67 @@
+"""The research's Figure 2 vocabulary: collaborative activities, processes and benefits, results.
+
+Pure data, one tuple per column of Figure 2 ("Designing and delivering Collaborative Gain",
+Collaborative Gain Research Study, 2008), each category an (id, label) pair. The box lists
+survive in the Improvement Service masterclass's "Working Collaboratively" slide; the results
+join the study's three (progress, services, resources freed) with the slide's two more.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+ACTIVITIES: tuple[tuple[str, str], ...] = (
+    ("governance", "Sound governance and clarity of mandate"),
+    ("coherent-plans", "Coherent plans"),
+    ("roles", "Clarity of roles and responsibilities"),
+    ("drive", "Influence, drive and enthusiasm"),
+    ("communications", "Improved communications (proximity)"),
+    ("shared-understanding", "Shared understanding and wider, better, deeper thinking"),
+    ("informed-services", "Informed services and interventions"),
+    ("shared-resources", "Deployment of aligned or shared resources"),
+    ("capacity", "Increased capacity and resilience"),
+    ("rationalisation", "Scope for rationalisation and efficient deployment of resources"),
+    ("innovation", "Support for innovation"),
+)
+PROCESSES: tuple[tuple[str, str], ...] = (
+    ("clarity-of-purpose", "Clarity and consistency of purpose and direction"),
+    ("efficient-use", "More efficient and effective use of resources"),
+    ("process-efficiencies", "Supply chain and process efficiencies"),
+    ("agility", "Agility and flexibility"),
+    ("service-improvement", "Service improvement"),
+    ("stakeholder-satisfaction", "Stakeholder satisfaction"),
+    ("learning", "Learning and continuous improvement"),
+    ("trust", "Trust"),
+    ("confidence", "Confidence and credibility"),
+    ("ownership", "Ownership"),
+    ("critical-mass", "Critical mass of resources: deliverability, viability, durability"),
+)
+RESULTS: tuple[tuple[str, str], ...] = (
+    ("strategic-progress", "Greater progress on strategic objectives"),
+    ("better-services", "Improved services to the end user"),
+    ("resources-freed", "Resources freed for re-investment"),
+    ("business-benefits", "Business benefits to partners"),
+    ("enhanced-outcomes", "Enhanced outcomes"),
+)
+
+
+class Column(NamedTuple):
+    """One column of Figure 2: its key, its heading and its categories in the research's order."""
+
+    key: str
+    title: str
+    categories: tuple[tuple[str, str], ...]
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("activities", "Collaborative activities", ACTIVITIES),
+    Column("processes", "Collaborative processes and benefits", PROCESSES),
+    Column("results", "Collaborative results", RESULTS),
+)
+CATEGORY_IDS: tuple[str, ...] = tuple(ident for c in COLUMNS for ident, _ in c.categories)
+CATEGORY_LABELS: dict[str, str] = {ident: label for c in COLUMNS for ident, label in c.categories}
+CATEGORY_COLUMN: dict[str, str] = {ident: c.key for c in COLUMNS for ident, _ in c.categories}
+SOURCE = (
+    "Collaborative Gain Research Study (2008), Figure 2; Elected Members' Masterclass, "
+    "'Working Collaboratively'"
+)
