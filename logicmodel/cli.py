@@ -741,7 +741,7 @@ def render(
     _report_written(*_each_model(files, max_size, "Drawing", draw_one))
 
 
-@cli.command(cls=RendererCommand, kind=Kind.EXPORT)
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
@@ -802,7 +802,7 @@ def _write_for(files: tuple[str, ...]) -> Callable[[str, bytes], None]:
     return lambda target, data: _write(target, data, files)
 
 
-@cli.command()
+@cli.command(cls=RendererCommand, kind=Kind.EXPORT)
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",

@@ -36,6 +36,7 @@ ELEMENT_FIELD_DOCS = (
     ExportField("notes", "string", "the element's notes"),
     ExportField("source", "string", "where the element comes from"),
     ExportField("indicators", "list", "indicators as objects, with their actuals by period"),
+    ExportField("category", "string", "the research's Figure 2 category (`logicmodel categories`)"),
     ExportField(
         "trace_class",
         "string",

@@ -84,8 +84,8 @@ def hostile_model_text() -> str:
     for index, label in enumerate(HOSTILE):
         lines.append(
             f"  - id: act-{index}\n    label: {_quoted(label)}\n    by: [a, b]\n"
-            f"    leads_to: [end-{index}]\n    lead: b\n    notes: {_quoted(label)}\n"
-            f"    source: {_quoted(label)}"
+            f"    leads_to: [end-{index}]\n    lead: b\n    category: coherent-plans\n"
+            f"    notes: {_quoted(label)}\n    source: {_quoted(label)}"
         )
     lines.append("  - {id: own, label: Own work, by: a, leads_to: [end-0], collaborative: false}")
     lines.append("  - {id: boost, label: Boost, by: all, enhances: [own], collaborative: true}")
@@ -93,7 +93,8 @@ def hostile_model_text() -> str:
     for index, label in enumerate(HOSTILE):
         lines.append(
             f"  - id: end-{index}\n    label: {_quoted(label)}\n    gain: {_quoted(label)}\n"
-            f"    lead: a\n    evidence: measured\n    notes: {_quoted(label)}\n"
+            f"    lead: a\n    category: strategic-progress\n    evidence: measured\n"
+            f"    notes: {_quoted(label)}\n"
             f"    source: {_quoted(label)}\n"
             f"    indicators:\n      - name: {_quoted(label)}\n        unit: {_quoted(label)}\n"
             "        better: lower\n        actuals: {2003: 210, 2004-05: 180.5}\n"
