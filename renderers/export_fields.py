@@ -8,7 +8,13 @@ from typing import Any, NamedTuple
 
 from logicmodel.model_graph import build_graph, graph_records
 from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
-from logicmodel.tracing import Trace, remove_collaboration, remove_partners, trace_graph
+from logicmodel.tracing import (
+    OutcomeTrace,
+    Trace,
+    remove_collaboration,
+    remove_partners,
+    trace_graph,
+)
 
 
 class ExportField(NamedTuple):
@@ -45,7 +51,12 @@ ELEMENT_FIELD_DOCS = (
     ExportField("collaborative_share", "number", "share of supporting paths through collaboration"),
     ExportField("collaborative_share_exact", "string", "the same share as an exact fraction"),
     ExportField("depends_on_collaboration", "boolean", "whether it is lost without collaboration"),
-    ExportField("paths", "integer", "an outcome's number of supporting paths"),
+    ExportField(
+        "paths",
+        "integer",
+        "an outcome's number of supporting paths; empty past 10^15, when only its log is kept",
+    ),
+    ExportField("paths_log10", "number", "log10 of the number of paths, exact or not"),
     ExportField("critical", "list", "collaborative elements every path to the outcome passes"),
     ExportField("single_agency_partners", "list", "partners whose own work reaches the outcome"),
     ExportField("joint_partners", "list", "partners whose joint work reaches the outcome"),
@@ -185,6 +196,13 @@ def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:
     return found
 
 
+def _log10(outcome: OutcomeTrace | None) -> float | None:
+    """Return log10 of an outcome's path count to 4 decimals; None for no paths or no outcome."""
+    if outcome is None or outcome.paths == 0:
+        return None
+    return round(outcome.paths_log10, 4)
+
+
 def element_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
     """Return one record per element: its own fields, its trace and its what-ifs, typed."""
     whatifs = _whatifs(model)
@@ -196,9 +214,11 @@ def element_rows(model: LogicModel, trace: Trace) -> list[dict[str, Any]]:
         row |= {
             "trace_class": _trace_class(model, trace, element),
             "collaborative_share": share(exact),
-            "collaborative_share_exact": str(exact),
+            # A float share comes from logarithms (too many paths to count): no exact fraction.
+            "collaborative_share_exact": "" if isinstance(exact, float) else str(exact),
             "depends_on_collaboration": element.id in trace.lost_without_collaboration,
             "paths": outcome.paths if outcome else None,
+            "paths_log10": _log10(outcome),
             "critical": list(outcome.critical) if outcome else [],
             "single_agency_partners": list(outcome.single_agency_partners) if outcome else [],
             "joint_partners": list(outcome.joint_partners) if outcome else [],

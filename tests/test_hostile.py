@@ -346,6 +346,13 @@ def test_a_deep_ladder_traces_and_exports(runner: CliRunner, tmp_path: Path) -> 
     target = tmp_path / "tables.zip"
     exported = runner.invoke(cli, ["export", str(path), "--format", "csv", "-o", str(target)])
     assert exported.exit_code == ExitStatus.OK, exported.output
+    graph = tmp_path / "ladder.graph.json"
+    exported = runner.invoke(cli, ["export", str(path), "--format", "json", "-o", str(graph)])
+    assert exported.exit_code == ExitStatus.OK, exported.output
+    (end,) = (n for n in json.loads(graph.read_text("utf-8"))["nodes"] if n["id"] == "end")
+    # Too many paths to count: no exact count or fraction, but the logarithm is kept.
+    assert (end["paths"], end["collaborative_share_exact"]) == (None, "")
+    assert end["paths_log10"] == pytest.approx(10_500 * math.log10(2), abs=1e-3)
 
 
 def random_model(seed: int) -> dict[str, Any]:
