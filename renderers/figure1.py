@@ -28,6 +28,7 @@ from logicmodel.renderers.export_fields import (
     box_kinds,
 )
 from logicmodel.renderers.options import Options
+from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -50,11 +51,13 @@ TOGETHER = "Working together"
 PAD = 0.07
 BOX_GAP = 0.12
 LANE_GAP = 0.16
-GUTTER = 0.55
+GUTTER = 0.75
 SIDE_GAP = 0.45
 MARGIN = 0.35
 LINE_PITCH = 1.28  # line height as a multiple of the font size
 SAFETY = 1.07  # measured widths run a little short of rendered ones
+TAB = 0.06  # the red tab on the left of a box that joint work enhances
+ROUTE_BAND = 0.25  # the channel below the lowest box, scaled like the gaps
 
 
 # ---------------------------------------------------------------- measuring and wrapping
@@ -193,6 +196,10 @@ class Layout:
     divider_x: float
     legend_y: float
     legend_items: list[tuple[str, str]]
+    routes: dict[str, list[Point]] = field(default_factory=dict)  # by gid: link:a->b, enhances:
+    ends: dict[str, tuple[str, str]] = field(default_factory=dict)  # each route's two boxes
+    rects: list[tuple[str, Rect]] = field(default_factory=list)  # what routes must not touch
+    enhanced: set[str] = field(default_factory=set)  # boxes with an enhances tab
 
 
 @dataclass(frozen=True)
@@ -237,13 +244,15 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     focus.y = content_top
     content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
-    legend_y = content_bottom + 0.3 * space.scale
+    # Below the lowest box runs a channel that routes may use to pass a full column.
+    channel = ROUTE_BAND * space.scale
+    legend_y = content_bottom + channel + 0.3 * space.scale
     legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
     row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
     height = legend_y + legend_rows * row_h + MARGIN
     # The canvas takes the theme's shape (16:9 for a projector).
     width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
-    return Layout(
+    placed = Layout(
         offset_x=offset_x,
         offset_y=offset_y,
         width=width,
@@ -261,6 +270,86 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
         legend_y=legend_y,
         legend_items=legend_items,
     )
+    _route_links(model, placed, theme, space)
+    return placed
+
+
+def _route_links(model: LogicModel, placed: Layout, theme: Theme, space: Spacing) -> None:
+    """Route every link of a placed diagram in the gaps between its boxes; store the routes."""
+    stages = [*CONTRIBUTION_STAGES, *OUTCOME_STAGES]
+    column_of = {stage: number + 1 for number, stage in enumerate(stages)}
+    stage_of = {element.id: stage for stage, element in model.elements()}
+    requests: list[Request] = []
+    for stage, element in model.elements():
+        for target in element.leads_to:
+            requests.append(
+                Request(
+                    f"link:{element.id}->{target}",
+                    element.id,
+                    target,
+                    column_of[stage],
+                    column_of[stage_of[target]],
+                )
+            )
+        if isinstance(element, Contribution):
+            for target in element.enhances:
+                placed.enhanced.add(target)
+                requests.append(
+                    Request(
+                        f"enhances:{element.id}->{target}",
+                        element.id,
+                        target,
+                        column_of[stage],
+                        column_of[stage_of[target]],
+                        enhances=True,
+                    )
+                )
+    boxes: dict[str, Rect] = {}
+    for key, box in placed.boxes.items():
+        left = box.x - TAB if key in placed.enhanced else box.x
+        boxes[key] = (left, box.y, box.x + box.width, box.y + box.height)
+    focus = placed.focus
+    rects: list[tuple[str, Rect]] = list(boxes.items())
+    rects.append(("focus", (focus.x, focus.y, focus.x + focus.width, focus.y + focus.height)))
+    for lane in placed.lanes:
+        title = _lane_title(lane.title, space)
+        x = placed.columns[Stage.INPUTS] - PAD
+        w = text_width(title.lines[0], title.size, bold=True)
+        rects.append((f"lane:{lane.title}", (x, lane.y + PAD / 2, x + w, lane.y + PAD / 2 + title.height())))
+    xs = [(focus.x, focus.x + focus.width)]
+    xs += [(placed.columns[stage], placed.columns[stage] + space.box_w) for stage in stages]
+    keep = 0.1 * space.scale  # tracks keep this far from a column's boxes
+    columns = []
+    for number, (x0, x1) in enumerate(xs):
+        if number + 1 < len(xs):
+            left, right = x1 + keep, xs[number + 1][0] - keep
+            if left < placed.divider_x < right:
+                # The divider between contributions and outcomes is no place for a route.
+                gap = 0.06 * space.scale
+                gutter = ((left, placed.divider_x - gap), (placed.divider_x + gap, right))
+            else:
+                gutter = ((left, right),)
+        else:
+            gutter = ((x1 + keep, x1 + MARGIN - 0.05),)
+        columns.append(Column(x0, x1, gutter))
+    grid = Grid(
+        columns=columns,
+        boxes=boxes,
+        obstacles=rects,
+        top=placed.content_top,
+        bottom=placed.content_bottom + ROUTE_BAND * space.scale,
+        spacing=0.08 * space.scale,
+        clearance=0.035 * space.scale,
+    )
+    placed.routes = route(grid, requests)
+    placed.ends = {request.key: (request.source, request.target) for request in requests}
+    placed.rects = rects
+
+
+def _lane_title(title: str, space: Spacing) -> Block:
+    """Return a lane's title as drawn: bold, wrapped to the inputs column, so that routes in
+    the gutters beside it never strike through it."""
+    return Block(wrap(title, space.box_w, space.size, bold=True), space.size, bold=True)
 
 
 def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, float]:
@@ -343,17 +432,19 @@ def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Sp
     y = top
     for lane in lanes:
         lane.y = y
-        cell_top = y + space.lane_title_h
+        # The title sits above the inputs; the other columns start a line below the lane's top.
+        title_h = _lane_title(lane.title, space).height() + PAD
         tallest = 0.0
         for stage in CONTRIBUTION_STAGES:
             cell = lane.cells[stage]
             cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
             for box in cell:
                 box.y = cy
                 cy += box.height + space.box_gap
-            tallest = max(tallest, cy - cell_top)
-        lane.height = space.lane_title_h + max(tallest, space.box_gap) + PAD
+            tallest = max(tallest, cy - y, title_h + space.box_gap)
+        lane.height = tallest + PAD
         y += lane.height + space.lane_gap
     return y - space.lane_gap
 
@@ -648,85 +739,70 @@ class _Painter:
             zorder=0,
             gid=f"lane:{lane.title}",
         )
-        title = Block(
-            wrap(lane.title, right - left - 2 * PAD, t.font_size, bold=True), t.font_size, bold=True
-        )
         self.text(
             left + PAD,
             lane.y + PAD / 2,
-            Block(title.lines[:1], t.font_size, bold=True),
+            _lane_title(lane.title, Spacing.of(t)),
             t.muted_text,
             f"text:lane:{lane.title}",
         )
 
     def links(self, model: LogicModel, placed: Layout) -> None:
+        """Draw every routed link: grey leads-to lines, then dashed enhances routes on top."""
+        t = self.theme
+        for gid, points in placed.routes.items():
+            enhances = gid.startswith("enhances:")
+            self.route(
+                points,
+                gid,
+                colour=t.enhances if enhances else t.link,
+                width=(1.6 if enhances else 0.9) * self.line_scale,
+                dashed=enhances,
+            )
+        for target in placed.enhanced:
+            # Red touching green: a tab on the enhanced box's left edge.
+            box = placed.boxes[target]
+            self.rect(
+                box.x - TAB,
+                box.y,
+                TAB,
+                box.height,
+                facecolor=t.enhances,
+                edgecolor="none",
+                zorder=3,
+                gid=f"tab:{target}",
+            )
+
+    def route(
+        self, points: list[Point], gid: str, colour: str, width: float, dashed: bool
+    ) -> None:
+        """Draw a route as one line with an arrowhead on its last segment."""
         from matplotlib.patches import FancyArrowPatch
 
-        t = self.theme
-        boxes = placed.boxes
-        lane_offsets: dict[float, int] = {}
-        for _, element in model.elements():
-            source = boxes[element.id]
-            for target_id in element.leads_to:
-                target = boxes[target_id]
-                if target.x == source.x:
-                    start = (source.x + source.width, source.centre_y)
-                    end = (target.x + target.width, target.centre_y)
-                    style = "arc3,rad=-0.35"
-                else:
-                    start = (source.x + source.width, source.centre_y)
-                    end = (target.x, target.centre_y)
-                    style = "arc3,rad=0"
-                self.axes.add_patch(
-                    FancyArrowPatch(
-                        start,
-                        end,
-                        connectionstyle=style,
-                        arrowstyle="-|>",
-                        mutation_scale=9,
-                        color=t.link,
-                        linewidth=0.8,
-                        alpha=0.75,
-                        zorder=2,
-                        shrinkA=0,
-                        shrinkB=1,
-                        gid=f"link:{element.id}->{target_id}",
-                    )
-                )
-            if isinstance(element, Contribution):
-                for target_id in element.enhances:
-                    self.enhances_link(source, boxes[target_id], lane_offsets)
-
-    def enhances_link(self, source: Box, target: Box, offsets: dict[float, int]) -> None:
-        """Draw joint work enhancing a partner's own: a red route in the gutter, a red tab."""
-        from matplotlib.patches import FancyArrowPatch
-        from matplotlib.path import Path
-
-        t = self.theme
-        points = enhances_route(source, target, offsets)
-        codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO]
+        xs, ys = zip(*points, strict=True)
+        self.axes.plot(
+            xs,
+            ys,
+            color=colour,
+            linewidth=width,
+            linestyle=(0, (4, 2)) if dashed else "-",
+            solid_joinstyle="miter",
+            zorder=2.5 if dashed else 2,
+            gid=gid,
+        )
         self.axes.add_patch(
             FancyArrowPatch(
-                path=Path(points, codes),
+                points[-2],
+                points[-1],
                 arrowstyle="-|>",
-                mutation_scale=10,
-                color=t.enhances,
-                linewidth=1.4,
-                linestyle=(0, (4, 2)),
-                zorder=2,
-                gid=f"enhances:{source.id}->{target.id}",
+                mutation_scale=8 + 2 * self.line_scale,
+                color=colour,
+                linewidth=0,
+                shrinkA=0,
+                shrinkB=0,
+                zorder=2.5 if dashed else 2,
+                gid=f"arrow:{gid}",
             )
-        )
-        # Red touching green: a tab on the enhanced box's left edge.
-        self.rect(
-            target.x - 0.06,
-            target.y,
-            0.06,
-            target.height,
-            facecolor=t.enhances,
-            edgecolor="none",
-            zorder=3,
-            gid=f"tab:{source.id}->{target.id}",
         )
 
     def legend(self, placed: Layout) -> None:
