@@ -8,7 +8,7 @@ text carries a gid (`box:<id>`, `text:<id>:<part>`) so tests can read the figure
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from logicmodel.renderers.export_fields import (
 )
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
+from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -57,6 +58,7 @@ MARGIN = 0.35
 LINE_PITCH = 1.28  # line height as a multiple of the font size
 SAFETY = 1.07  # measured widths run a little short of rendered ones
 TAB = 0.06  # the red tab on the left of a box that joint work enhances
+SWEEPS = 8  # rounds of barycentre ordering, alternately left to right and back
 ROUTE_BAND = 0.25  # the channel below the lowest box, scaled like the gaps
 
 
@@ -231,32 +233,27 @@ class Spacing:
         )
 
 
-def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
-    """Return the placed diagram for a model: lanes, columns, boxes and legend."""
+def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) -> Layout:
+    """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
+
+    `sweeps` rounds of barycentre ordering reduce crossings; 0 keeps the first, greedy order.
+    """
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
     boxes = _make_boxes(model, trace, columns, space)
     title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
     lanes = _lanes(model, boxes)
-    contributions_bottom = _stack_lanes(lanes, boxes, content_top, space)
-    outcomes_bottom = _place_outcomes(model, boxes, content_top, space)
+    _stack_lanes(lanes, boxes, content_top, space)
+    outcomes = {stage: _outcome_order(model, boxes, stage) for stage in OUTCOME_STAGES}
+    _place_outcomes(outcomes, boxes, content_top, space)
     focus = _focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
-    content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
-    # Below the lowest box runs a channel that routes may use to pass a full column.
-    channel = ROUTE_BAND * space.scale
-    legend_y = content_bottom + channel + 0.3 * space.scale
-    legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
-    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
-    height = legend_y + legend_rows * row_h + MARGIN
-    # The canvas takes the theme's shape (16:9 for a projector).
-    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
-    placed = Layout(
-        offset_x=offset_x,
-        offset_y=offset_y,
+    frame = Layout(
         width=width,
-        height=height,
+        height=0.0,
+        offset_x=0.0,
+        offset_y=0.0,
         boxes=boxes,
         lanes=lanes,
         columns=columns,
@@ -265,10 +262,71 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
         subtitle=subtitle,
         header_y=header_y,
         content_top=content_top,
-        content_bottom=content_bottom,
+        content_bottom=0.0,
         divider_x=divider_x,
-        legend_y=legend_y,
+        legend_y=0.0,
         legend_items=legend_items,
+    )
+    candidates = [_Order.of(lanes, outcomes)]
+    if sweeps:
+        # Straight-line counts pick the likely orders; the routed crossings decide among them.
+        tried = 4 if len(boxes) <= 150 else 1
+        candidates += _reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
+    best: tuple[int, _Order] | None = None
+    for candidate in candidates:
+        placed = _finish(model, frame, candidate, theme, space)
+        count = crossings(placed) if len(candidates) > 1 else 0
+        if best is None or count < best[0]:
+            best = (count, candidate)
+    assert best is not None
+    if best[1] is not candidates[-1]:
+        placed = _finish(model, frame, best[1], theme, space)
+    return placed
+
+
+@dataclass
+class _Order:
+    """One ordering of the lanes, the boxes in their cells and the outcome columns."""
+
+    lanes: list[Lane]
+    cells: dict[int, dict[Stage, list[Box]]]
+    outcomes: dict[Stage, list[Box]]
+
+    @classmethod
+    def of(cls, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> _Order:
+        """Return a copy of the present order."""
+        cells = {id(lane): {s: list(c) for s, c in lane.cells.items()} for lane in lanes}
+        return cls(list(lanes), cells, {s: list(c) for s, c in outcomes.items()})
+
+
+def _finish(
+    model: LogicModel, frame: Layout, order: _Order, theme: Theme, space: Spacing
+) -> Layout:
+    """Return the diagram placed in an order: boxes stacked, canvas sized, links routed."""
+    for lane in order.lanes:
+        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
+    top = frame.content_top
+    contributions_bottom = _stack_lanes(order.lanes, frame.boxes, top, space, keep=True)
+    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space)
+    content_bottom = max(contributions_bottom, outcomes_bottom, top + frame.focus.height)
+    # Below the lowest box runs a channel that routes may use to pass a full column.
+    legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
+    width = frame.width
+    legend_rows = _legend_rows(frame.legend_items, width - 2 * MARGIN, space.size)
+    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
+    height = legend_y + legend_rows * row_h + MARGIN
+    # The canvas takes the theme's shape (16:9 for a projector).
+    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
+    placed = replace(
+        frame,
+        width=width,
+        height=height,
+        offset_x=offset_x,
+        offset_y=offset_y,
+        lanes=list(order.lanes),
+        content_bottom=content_bottom,
+        legend_y=legend_y,
+        enhanced=set(),
     )
     _route_links(model, placed, theme, space)
     return placed
@@ -315,7 +373,9 @@ def _route_links(model: LogicModel, placed: Layout, theme: Theme, space: Spacing
         title = _lane_title(lane.title, space)
         x = placed.columns[Stage.INPUTS] - PAD
         w = text_width(title.lines[0], title.size, bold=True)
-        rects.append((f"lane:{lane.title}", (x, lane.y + PAD / 2, x + w, lane.y + PAD / 2 + title.height())))
+        rects.append(
+            (f"lane:{lane.title}", (x, lane.y + PAD / 2, x + w, lane.y + PAD / 2 + title.height()))
+        )
     xs = [(focus.x, focus.x + focus.width)]
     xs += [(placed.columns[stage], placed.columns[stage] + space.box_w) for stage in stages]
     keep = 0.1 * space.scale  # tracks keep this far from a column's boxes
@@ -426,9 +486,11 @@ def _title_block(
     return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
 
 
-def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing) -> float:
-    """Stack the contribution lanes from `top`, boxes in each cell ordered by what they feed;
-    return the bottom of the last lane."""
+def _stack_lanes(
+    lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing, keep: bool = False
+) -> float:
+    """Stack the contribution lanes from `top`, boxes in each cell ordered by what feeds them
+    (or in their present order, if `keep`); return the bottom of the last lane."""
     y = top
     for lane in lanes:
         lane.y = y
@@ -437,7 +499,8 @@ def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Sp
         tallest = 0.0
         for stage in CONTRIBUTION_STAGES:
             cell = lane.cells[stage]
-            cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            if not keep:
+                cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
             cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
             for box in cell:
@@ -449,21 +512,158 @@ def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Sp
     return y - space.lane_gap
 
 
-def _place_outcomes(model: LogicModel, boxes: dict[str, Box], top: float, space: Spacing) -> float:
-    """Place each outcome column near what feeds it, to keep links short; return its bottom."""
+def _outcome_order(model: LogicModel, boxes: dict[str, Box], stage: Stage) -> list[Box]:
+    """Return an outcome column's boxes ordered by the height of what feeds them."""
+    column = [boxes[e.id] for e in model.stage_elements(stage)]
+    wanted = {box.id: _barycentre(box, boxes) for box in column}
+    return sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
+
+
+def _place_outcomes(
+    outcomes: dict[Stage, list[Box]], boxes: dict[str, Box], top: float, space: Spacing
+) -> float:
+    """Place each outcome column in its order, each box near what feeds it to keep links
+    short; return the bottom."""
     bottom = top
     for stage in OUTCOME_STAGES:
-        column = [boxes[e.id] for e in model.stage_elements(stage)]
-        wanted = {box.id: _barycentre(box, boxes) for box in column}
-        order = sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
         cy = top
-        for box in order:
-            wanted_y = wanted[box.id]
+        for box in outcomes[stage]:
+            wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
             box.y = max(cy, box_top)
             cy = box.y + box.height + space.box_gap
         bottom = max(bottom, cy - space.box_gap)
     return bottom
+
+
+def _reduce_crossings(
+    model: LogicModel,
+    lanes: list[Lane],
+    outcomes: dict[Stage, list[Box]],
+    boxes: dict[str, Box],
+    sweeps: int,
+) -> list[_Order]:
+    """Return the orders found by sweeps of the barycentre heuristic, left to right and back,
+    fewest straight-line crossings first; lanes of partners' own work move as wholes.
+
+    Positions are ranks within a column, so a sweep is cheap. Works on copies.
+    """
+    lanes = list(lanes)
+    start = _Order.of(lanes, outcomes)
+    cells = {id(lane): lane.cells for lane in lanes}
+    for lane in lanes:
+        lane.cells = {s: list(c) for s, c in lane.cells.items()}
+    outcomes = {s: list(c) for s, c in outcomes.items()}
+    stages = [*CONTRIBUTION_STAGES, *OUTCOME_STAGES]
+    column = {
+        box.id: stages.index(stage) for stage in stages for box in _column(stage, lanes, outcomes)
+    }
+    neighbours: dict[str, list[str]] = {key: [] for key in boxes}
+    links: list[tuple[str, str]] = []
+    for _, element in model.elements():
+        for target in [*element.leads_to, *getattr(element, "enhances", [])]:
+            neighbours[element.id].append(target)
+            neighbours[target].append(element.id)
+            links.append((element.id, target))
+
+    def ranks() -> dict[str, float]:
+        found: dict[str, float] = {}
+        for stage in stages:
+            order = _column(stage, lanes, outcomes)
+            for index, box in enumerate(order):
+                found[box.id] = (index + 0.5) / len(order)
+        return found
+
+    position = ranks()
+    found: list[tuple[int, int, _Order]] = []
+    seen = {_straight_crossings(links, position, column)}
+    for sweep in range(sweeps):
+        forward = sweep % 2 == 0
+        order = range(len(stages)) if forward else range(len(stages) - 1, -1, -1)
+
+        def barycentre(key: str, at: int, forward: bool = forward) -> float:
+            near = [
+                position[n]
+                for n in neighbours[key]
+                if (column[n] < at) == forward and column[n] != at
+            ]
+            return sum(near) / len(near) if near else position[key]
+
+        own = lanes[1:] if lanes and lanes[0].joint else lanes
+        lane_key = {
+            id(lane): _mean(
+                [
+                    position[n]
+                    for cell in lane.cells.values()
+                    for b in cell
+                    for n in neighbours[b.id]
+                ]
+            )
+            for lane in own
+        }
+        own = sorted(own, key=lambda lane: lane_key[id(lane)])
+        lanes[len(lanes) - len(own) :] = own
+        position = ranks()
+        for at in order:
+            stage = stages[at]
+            if stage in CONTRIBUTION_STAGES:
+                for lane in lanes:
+                    lane.cells[stage].sort(key=lambda box: barycentre(box.id, at))
+            else:
+                outcomes[stage].sort(key=lambda box: barycentre(box.id, at))
+            position = ranks()
+        count = _straight_crossings(links, position, column)
+        if count not in seen:
+            seen.add(count)
+            found.append((count, sweep, _Order.of(lanes, outcomes)))
+    for lane in start.lanes:
+        lane.cells = cells[id(lane)]
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [item[2] for item in found]
+
+
+def _column(stage: Stage, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> list[Box]:
+    """Return a column's boxes top to bottom."""
+    if stage in outcomes:
+        return outcomes[stage]
+    return [box for lane in lanes for box in lane.cells[stage]]
+
+
+def _mean(values: list[float]) -> float:
+    """Return the mean of values, or 0 for none."""
+    return sum(values) / len(values) if values else 0.0
+
+
+def _straight_crossings(
+    links: list[tuple[str, str]], position: dict[str, float], column: dict[str, int]
+) -> int:
+    """Return how many pairs of links would cross if drawn straight between columns.
+
+    Each link is cut at every gap between columns it spans; two links cross in a gap where
+    their order on its two sides differs.
+    """
+    import numpy as np
+
+    total = 0
+    for gap in range(max(column.values(), default=0)):
+        left, right = [], []
+        for source, target in links:
+            a, b = column[source], column[target]
+            if a <= gap < b:
+                ya, yb = position[source], position[target]
+                left.append(ya + (yb - ya) * (gap - a) / (b - a))
+                right.append(ya + (yb - ya) * (gap + 1 - a) / (b - a))
+        if len(left) < 2:
+            continue
+        lv, rv = np.array(left), np.array(right)
+        product = (lv[:, None] - lv[None, :]) * (rv[:, None] - rv[None, :])
+        total += int((product < -1e-12).sum()) // 2
+    return total
+
+
+def crossings(placed: Layout) -> int:
+    """Return how many times two of a placed diagram's drawn links cross one another."""
+    return route_crossings(placed.routes.values())
 
 
 def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
@@ -773,9 +973,7 @@ class _Painter:
                 gid=f"tab:{target}",
             )
 
-    def route(
-        self, points: list[Point], gid: str, colour: str, width: float, dashed: bool
-    ) -> None:
+    def route(self, points: list[Point], gid: str, colour: str, width: float, dashed: bool) -> None:
         """Draw a route as one line with an arrowhead on its last segment."""
         from matplotlib.patches import FancyArrowPatch
 

@@ -111,7 +111,9 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
     crossing_y: dict[tuple[int, int], float] = {}
     for (column, gap), users in load.items():
         y0, y1 = grid.free(column)[gap]
-        for (wanted, number), y in zip(sorted(users), _spread([w for w, _ in sorted(users)], y0, y1, grid.spacing), strict=True):
+        for (wanted, number), y in zip(
+            sorted(users), _spread([w for w, _ in sorted(users)], y0, y1, grid.spacing), strict=True
+        ):
             crossing_y[(number, column)] = y
     # 3. Ports: fanned along each box side, ordered by where the route heads.
     heading: dict[tuple[str, str], list[tuple[float, int, bool]]] = {}
@@ -145,7 +147,9 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
         ys.append(port[(number, False)][1])
         for index, gutter in enumerate(gutters):
             y_in, y_out = ys[index], ys[index + 1]
-            runs.setdefault(gutter, []).append((_track_key(request, y_in, y_out), y_in, y_out, number, index))
+            runs.setdefault(gutter, []).append(
+                (_track_key(request, y_in, y_out), y_in, y_out, number, index)
+            )
     track_x: dict[tuple[int, int], float] = {}
     for gutter, users in runs.items():
         for (number, index), x in _tracks(users, grid.columns[gutter].gutter, grid.spacing).items():
@@ -231,7 +235,9 @@ def _tracks(
     return {(number, index): xs[len(lanes) - 1 - lane] for lane, number, index in assigned}
 
 
-def _track_positions(count: int, intervals: Sequence[tuple[float, float]], spacing: float) -> list[float]:
+def _track_positions(
+    count: int, intervals: Sequence[tuple[float, float]], spacing: float
+) -> list[float]:
     """Return `count` x positions left to right over a gutter's usable intervals, evenly spread,
     no wider apart than `spacing`, centred."""
     total = sum(b - a for a, b in intervals)
@@ -298,7 +304,10 @@ def violations(
         for number, (a, b) in enumerate(parts):
             for owner, (x0, y0, x1, y1) in owned:
                 if owner in (source, target):
-                    first, last = number == 0 and owner == source, number == len(parts) - 1 and owner == target
+                    first, last = (
+                        number == 0 and owner == source,
+                        number == len(parts) - 1 and owner == target,
+                    )
                     if first or last:
                         continue
                     inner = (x0 + margin, y0 + margin, x1 - margin, y1 - margin)
@@ -309,7 +318,11 @@ def violations(
                     found.append(f"{name} meets {owner}")
         for end, point, owner in ((0, points[0], source), (1, points[-1], target)):
             del end
-            if not any(o == owner and _touches(point, point, (r[0] - 1e-6, r[1] - 1e-6, r[2] + 1e-6, r[3] + 1e-6)) for o, r in owned):
+            if not any(
+                o == owner
+                and _touches(point, point, (r[0] - 1e-6, r[1] - 1e-6, r[2] + 1e-6, r[3] + 1e-6))
+                for o, r in owned
+            ):
                 found.append(f"{name} does not end on {owner}")
     return found
 
