@@ -383,6 +383,7 @@ def _route_links(model: LogicModel, placed: Layout, theme: Theme, space: Spacing
     for number, (x0, x1) in enumerate(xs):
         if number + 1 < len(xs):
             left, right = x1 + keep, xs[number + 1][0] - keep
+            gutter: tuple[tuple[float, float], ...]
             if left < placed.divider_x < right:
                 # The divider between contributions and outcomes is no place for a route.
                 gap = 0.06 * space.scale
@@ -581,7 +582,9 @@ def _reduce_crossings(
         forward = sweep % 2 == 0
         order = range(len(stages)) if forward else range(len(stages) - 1, -1, -1)
 
-        def barycentre(key: str, at: int, forward: bool = forward) -> float:
+        def barycentre(
+            key: str, at: int, forward: bool = forward, position: dict[str, float] = position
+        ) -> float:
             near = [
                 position[n]
                 for n in neighbours[key]
@@ -603,7 +606,7 @@ def _reduce_crossings(
         }
         own = sorted(own, key=lambda lane: lane_key[id(lane)])
         lanes[len(lanes) - len(own) :] = own
-        position = ranks()
+        position.update(ranks())
         for at in order:
             stage = stages[at]
             if stage in CONTRIBUTION_STAGES:
@@ -611,7 +614,7 @@ def _reduce_crossings(
                     lane.cells[stage].sort(key=lambda box: barycentre(box.id, at))
             else:
                 outcomes[stage].sort(key=lambda box: barycentre(box.id, at))
-            position = ranks()
+            position.update(ranks())
         count = _straight_crossings(links, position, column)
         if count not in seen:
             seen.add(count)
@@ -752,21 +755,6 @@ def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int
             rows, x = rows + 1, 0.0
         x += item_w
     return rows
-
-
-def enhances_route(source: Box, target: Box, tracks: dict[float, int]) -> list[tuple[float, float]]:
-    """Return the corners of an enhances link: out of the joint box, down the gutter left of
-    the target's column (each link on its own track, counted in `tracks`), into its tab."""
-    track = tracks.get(target.x, 0)
-    tracks[target.x] = track + 1
-    gutter_x = target.x - 0.14 - 0.05 * (track % 5)
-    start_x = source.x if source.x == target.x else source.x + source.width
-    return [
-        (start_x, source.centre_y),
-        (gutter_x, source.centre_y),
-        (gutter_x, target.centre_y),
-        (target.x - 0.06, target.centre_y),
-    ]
 
 
 def pad_to_aspect(width: float, height: float, aspect: float) -> tuple[float, float, float, float]:

@@ -109,11 +109,11 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
         crossing_gap.append(chosen)
     # 2. Crossing heights: in each gap as wanted, kept apart.
     crossing_y: dict[tuple[int, int], float] = {}
-    for (column, gap), users in load.items():
+    for (column, gap), crossing_users in load.items():
         y0, y1 = grid.free(column)[gap]
-        for (wanted, number), y in zip(
-            sorted(users), _spread([w for w, _ in sorted(users)], y0, y1, grid.spacing), strict=True
-        ):
+        ordered = sorted(crossing_users)
+        heights = _spread([w for w, _ in ordered], y0, y1, grid.spacing)
+        for (_, number), y in zip(ordered, heights, strict=True):
             crossing_y[(number, column)] = y
     # 3. Ports: fanned along each box side, ordered by where the route heads.
     heading: dict[tuple[str, str], list[tuple[float, int, bool]]] = {}
@@ -126,12 +126,12 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
     port: dict[tuple[int, bool], Point] = {}
     column_of = {r.source: r.start for r in requests} | {r.target: r.end for r in requests}
     right_side: dict[int, list[float]] = {}  # port heights on the left of each gutter
-    for (owner, side), users in sorted(heading.items(), key=lambda item: item[0][1] == "left"):
+    for (owner, side), port_users in sorted(heading.items(), key=lambda item: item[0][1] == "left"):
         x0, y0, x1, y1 = grid.boxes[owner]
-        users.sort()
+        port_users.sort()
         gutter = column_of[owner] if side == "right" else column_of[owner] - 1
-        for index, (_, number, leaving) in enumerate(users):
-            y = y0 + (y1 - y0) * (index + 1) / (len(users) + 1)
+        for index, (_, number, leaving) in enumerate(port_users):
+            y = y0 + (y1 - y0) * (index + 1) / (len(port_users) + 1)
             if side == "right":
                 right_side.setdefault(gutter, []).append(y)
             elif any(abs(y - other) < grid.spacing * 0.3 for other in right_side.get(gutter, [])):
@@ -151,9 +151,9 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
                 (_track_key(request, y_in, y_out), y_in, y_out, number, index)
             )
     track_x: dict[tuple[int, int], float] = {}
-    for gutter, users in runs.items():
-        for (number, index), x in _tracks(users, grid.columns[gutter].gutter, grid.spacing).items():
-            track_x[(number, index)] = x
+    for gutter, gutter_runs in runs.items():
+        xs = _tracks(gutter_runs, grid.columns[gutter].gutter, grid.spacing)
+        track_x.update(xs)
     # 5. Corner points.
     routes: dict[str, list[Point]] = {}
     for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
@@ -370,8 +370,8 @@ def shared(routes: Mapping[str, Sequence[Point]]) -> list[tuple[str, str]]:
     pairs = set()
     for items in runs.values():
         items.sort()
-        for index, (a0, a1, name) in enumerate(items):
-            for b0, b1, other in items[index + 1 :]:
+        for index, (_, a1, name) in enumerate(items):
+            for b0, _, other in items[index + 1 :]:
                 if b0 >= a1 - 1e-6:
                     break
                 if other != name:
