@@ -829,11 +829,11 @@ class _Painter:
         """Draw a rectangle; hatching goes on a patch of its own in the theme's hatch colour."""
         from matplotlib.patches import Rectangle
 
-        self.axes.add_patch(Rectangle((x, y), w, h, **kw))
+        self.axes.add_artist(Rectangle((x, y), w, h, **kw))
         if hatch:
             # Hatching in the edge colour (black) would cross out the text; a lighter overlay
             # marks collaborative parts and leaves labels readable.
-            self.axes.add_patch(
+            self.axes.add_artist(
                 Rectangle(
                     (x, y),
                     w,
@@ -937,16 +937,46 @@ class _Painter:
 
     def links(self, model: LogicModel, placed: Layout) -> None:
         """Draw every routed link: grey leads-to lines, then dashed enhances routes on top."""
+        from matplotlib.collections import PolyCollection
+        from matplotlib.lines import Line2D
+
         t = self.theme
+        heads: dict[bool, list[list[Point]]] = {False: [], True: []}
+        length, half = 0.09 * self.line_scale, 0.035 * self.line_scale
         for gid, points in placed.routes.items():
             enhances = gid.startswith("enhances:")
-            self.route(
-                points,
-                gid,
-                colour=t.enhances if enhances else t.link,
-                width=(1.6 if enhances else 0.9) * self.line_scale,
-                dashed=enhances,
+            xs, ys = zip(*points, strict=True)
+            # Added as artists, not plotted: the limits are set, and 500 links stay quick.
+            self.axes.add_artist(
+                Line2D(
+                    xs,
+                    ys,
+                    color=t.enhances if enhances else t.link,
+                    linewidth=(1.6 if enhances else 0.9) * self.line_scale,
+                    linestyle=(0, (4, 2)) if enhances else "-",
+                    solid_joinstyle="miter",
+                    zorder=2.5 if enhances else 2,
+                    gid=gid,
+                )
             )
+            (ax, _), (bx, by) = points[-2], points[-1]
+            sign = 1.0 if bx >= ax else -1.0  # every route ends on a box's side: horizontally
+            heads[enhances].append(
+                [(bx, by), (bx - sign * length, by - half), (bx - sign * length, by + half)]
+            )
+        for enhances, triangles in heads.items():
+            if triangles:
+                colour = t.enhances if enhances else t.link
+                self.axes.add_artist(
+                    PolyCollection(
+                        triangles,
+                        facecolors=colour,
+                        edgecolors=colour,
+                        linewidths=0.5,
+                        zorder=2.6 if enhances else 2.1,
+                        gid="arrowheads:enhances" if enhances else "arrowheads:links",
+                    )
+                )
         for target in placed.enhanced:
             # Red touching green: a tab on the enhanced box's left edge.
             box = placed.boxes[target]
@@ -960,36 +990,6 @@ class _Painter:
                 zorder=3,
                 gid=f"tab:{target}",
             )
-
-    def route(self, points: list[Point], gid: str, colour: str, width: float, dashed: bool) -> None:
-        """Draw a route as one line with an arrowhead on its last segment."""
-        from matplotlib.patches import FancyArrowPatch
-
-        xs, ys = zip(*points, strict=True)
-        self.axes.plot(
-            xs,
-            ys,
-            color=colour,
-            linewidth=width,
-            linestyle=(0, (4, 2)) if dashed else "-",
-            solid_joinstyle="miter",
-            zorder=2.5 if dashed else 2,
-            gid=gid,
-        )
-        self.axes.add_patch(
-            FancyArrowPatch(
-                points[-2],
-                points[-1],
-                arrowstyle="-|>",
-                mutation_scale=8 + 2 * self.line_scale,
-                color=colour,
-                linewidth=0,
-                shrinkA=0,
-                shrinkB=0,
-                zorder=2.5 if dashed else 2,
-                gid=f"arrow:{gid}",
-            )
-        )
 
     def legend(self, placed: Layout) -> None:
         t = self.theme
