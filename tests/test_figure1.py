@@ -367,7 +367,8 @@ def drawn_routes(figure: Figure) -> tuple[dict[str, Any], list[tuple[str, Any]]]
         gid = line.get_gid() or ""
         if gid.startswith(("link:", "enhances:")):
             source, target = gid.split(":", 1)[1].split("->")
-            routes[gid] = (source, target, [(float(x), float(y)) for x, y in line.get_xydata()])  # type: ignore[union-attr]
+            xy: Any = line.get_xydata()
+            routes[gid] = (source, target, [(float(x), float(y)) for x, y in xy])
     rects: list[tuple[str, Any]] = []
     for patch in axes.patches:
         gid = patch.get_gid() or ""
