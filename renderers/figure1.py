@@ -59,7 +59,10 @@ LINE_PITCH = 1.28  # line height as a multiple of the font size
 SAFETY = 1.07  # measured widths run a little short of rendered ones
 TAB = 0.06  # the red tab on the left of a box that joint work enhances
 SWEEPS = 8  # rounds of barycentre ordering, alternately left to right and back
-ROUTE_BAND = 0.25  # the channel below the lowest box, scaled like the gaps
+ROUTE_BAND = 0.25
+SVG_SALT = "logicmodel-figure1"  # fixed, so SVG ids (clip paths, hatches) repeat run to run
+SLIDE = (1920, 1080)  # a projected slide in pixels
+SLIDE_TEXT_PX = 24  # the least body text height that reads at the back of a room
 
 
 # ---------------------------------------------------------------- measuring and wrapping
@@ -202,6 +205,7 @@ class Layout:
     ends: dict[str, tuple[str, str]] = field(default_factory=dict)  # each route's two boxes
     rects: list[tuple[str, Rect]] = field(default_factory=list)  # what routes must not touch
     enhanced: set[str] = field(default_factory=set)  # boxes with an enhances tab
+    legend_width: float = 0.0  # how wide the key may run
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,9 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
     boxes = _make_boxes(model, trace, columns, space)
-    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
+    # A slide theme keeps the title over the contributions, which may be a slide of their own.
+    title_width = divider_x + MARGIN if theme.aspect else width
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, title_width, space)
     lanes = _lanes(model, boxes)
     _stack_lanes(lanes, boxes, content_top, space)
     outcomes = {stage: _outcome_order(model, boxes, stage) for stage in OUTCOME_STAGES}
@@ -312,7 +318,9 @@ def _finish(
     # Below the lowest box runs a channel that routes may use to pass a full column.
     legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
     width = frame.width
-    legend_rows = _legend_rows(frame.legend_items, width - 2 * MARGIN, space.size)
+    # A slide theme keeps the key on the contributions side, which may be a slide of its own.
+    legend_width = (frame.divider_x if theme.aspect else width) - 2 * MARGIN
+    legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
     row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
     height = legend_y + legend_rows * row_h + MARGIN
     # The canvas takes the theme's shape (16:9 for a projector).
@@ -327,6 +335,7 @@ def _finish(
         content_bottom=content_bottom,
         legend_y=legend_y,
         enhanced=set(),
+        legend_width=legend_width,
     )
     _route_links(model, placed, theme, space)
     return placed
@@ -769,22 +778,156 @@ def pad_to_aspect(width: float, height: float, aspect: float) -> tuple[float, fl
 # ---------------------------------------------------------------- drawing
 
 
-def generate(model: LogicModel, trace: Trace, options: Options) -> Figure:
-    """Return the Figure 1 diagram (the registry's entry point); the registry saves it."""
-    return render(model, trace, options.theme)
+def generate(model: LogicModel, trace: Trace, options: Options) -> Figure | dict[str, Figure]:
+    """Return the Figure 1 diagram (the registry's entry point); the registry saves it.
+
+    A slide theme too small to read on one slide gives several, named by their suffix."""
+    made = slides(model, trace, options.theme)
+    if len(made) == 1:
+        return made[0]
+    return {f"-slide{number}": figure for number, figure in enumerate(made, start=1)}
 
 
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
-    from matplotlib.figure import Figure
-
     chosen = get_theme(theme)
     placed = layout(model, trace, chosen)
-    figure = Figure(figsize=(placed.width, placed.height), facecolor=chosen.background)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(-placed.offset_x, placed.width - placed.offset_x)
-    axes.set_ylim(placed.height - placed.offset_y, -placed.offset_y)
-    axes.set_axis_off()
+    whole: View = (
+        0.0,
+        placed.width - 2 * placed.offset_x,
+        [(0.0, placed.height - 2 * placed.offset_y)],
+    )
+    return _draw(model, placed, chosen, whole)
+
+
+View = tuple[float, float, list[tuple[float, float]]]  # x0, x1 and the y bands shown, stacked
+
+
+def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Figure]:
+    """Return the diagram as slides: one, or for a slide theme whose body text would be smaller
+    than SLIDE_TEXT_PX on a 1920x1080 slide, the contributions and then the outcomes over as
+    many slides as keep it that large, each under the column headings."""
+    chosen = get_theme(theme)
+    placed = layout(model, trace, chosen)
+    right = placed.width - 2 * placed.offset_x
+    whole: View = (0.0, right, [(0.0, placed.height - 2 * placed.offset_y)])
+    if not chosen.aspect or slide_text_px(whole, chosen) >= SLIDE_TEXT_PX:
+        return [_draw(model, placed, chosen, whole)]
+    return [_draw(model, placed, chosen, view) for view in _slide_views(placed, chosen.font_size)]
+
+
+def _slide_views(placed: Layout, size: float) -> list[View]:
+    """Return the slides a diagram is cut into: each side of the divider in bands of whole
+    lanes (or rows of outcomes), under the headings; the title on the first, the key on the
+    last."""
+    right = placed.width - 2 * placed.offset_x
+    bottom = placed.height - 2 * placed.offset_y
+    headings = (placed.header_y - 0.1, placed.content_top)
+    first_top = (0.0, placed.content_top)
+    key = (placed.content_bottom, bottom)
+    # Where each side may be cut: between lanes, and where no outcome box spans.
+    outcome_boxes = [b for b in placed.boxes.values() if b.x > placed.divider_x]
+    own_boxes = [b for b in placed.boxes.values() if b.x < placed.divider_x]
+    cuts_left = sorted({lane.y - 0.02 for lane in placed.lanes[1:]} | _free_cuts(own_boxes))
+    cuts_right = sorted(_free_cuts(outcome_boxes))
+    views: list[View] = []
+    sides = ((0.0, placed.divider_x, cuts_left), (placed.divider_x, right, cuts_right))
+    # The widest a slide may show with text still SLIDE_TEXT_PX high sets how tall it may be.
+    widest = size / 72 * SLIDE[0] / SLIDE_TEXT_PX
+    for x0, x1, cuts in sides:
+        room = max(x1 - x0, widest) * SLIDE[1] / SLIDE[0]
+        top = placed.content_top
+        while top < placed.content_bottom - 1e-6:
+            header = headings if views else first_top
+            space = room - (header[1] - header[0])
+            if top + space >= placed.content_bottom:
+                end = placed.content_bottom + 0.1
+            else:
+                fits = [c for c in cuts if top < c <= top + space]
+                later = [c for c in cuts if c > top]
+                end = fits[-1] if fits else min(later, default=placed.content_bottom + 0.1)
+            views.append((x0, x1, [header, (top, end)]))
+            top = end
+    # The key goes under the slide with most room to spare, or on one of its own.
+    spare = [
+        (max(x1 - x0, widest) * SLIDE[1] / SLIDE[0] - sum(b - a for a, b in bands), number)
+        for number, (x0, x1, bands) in enumerate(views)
+    ]
+    room_left, number = max(spare)
+    x0, x1, bands = views[number]
+    if room_left >= key[1] - key[0]:
+        views[number] = (x0, x1, [*bands, (key[0] + ROUTE_BAND, key[1])])
+    else:
+        views.append((0.0, placed.divider_x, [headings, key]))
+    return views
+
+
+def _free_cuts(boxes: list[Box]) -> set[float]:
+    """Return heights just below a box where a slide may end without cutting any box."""
+    below = {b.y + b.height + 0.03 for b in boxes}
+    return {y for y in below if not any(o.y < y < o.y + o.height for o in boxes)}
+
+
+def slide_text_px(view: View, theme: Theme) -> float:
+    """Return the height in pixels of body text on a 1920x1080 slide showing a view of a
+    layout, padded to the slide's shape."""
+    x0, x1, bands = view
+    width, _, _, _ = pad_to_aspect(x1 - x0, sum(b - a for a, b in bands), 16 / 9)
+    return theme.font_size / 72 * SLIDE[0] / width
+
+
+def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figure:
+    """Return a Figure showing a view of the diagram: its bands stacked, padded to the theme's
+    shape."""
+    x0, x1, bands = view
+    content_h = sum(b - a for a, b in bands)
+    width, height, offset_x, offset_y = pad_to_aspect(x1 - x0, content_h, chosen.aspect)
+    figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
+    figure.slide = bool(chosen.aspect)  # type: ignore[attr-defined]
+    y = offset_y
+    for band_top, band_bottom in bands:
+        band_h = band_bottom - band_top
+        # The first band takes the padding around the content; later ones sit right below.
+        left = 0.0 if len(bands) == 1 else offset_x / width
+        frame = (
+            (0.0, 0.0, 1.0, 1.0)
+            if len(bands) == 1
+            else (left, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
+        )
+        axes = figure.add_axes(frame)
+        if len(bands) == 1:
+            axes.set_xlim(x0 - offset_x, x0 - offset_x + width)
+            axes.set_ylim(band_top - offset_y + height, band_top - offset_y)
+        else:
+            axes.set_xlim(x0, x1)
+            axes.set_ylim(band_bottom, band_top)
+        axes.set_axis_off()
+        _paint(axes, model, placed, chosen)
+        y += band_h
+    return figure
+
+
+@lru_cache(maxsize=1)
+def _figure_class() -> type[Figure]:
+    """Return a Figure whose SVG keeps text as text, so a label can be edited in Inkscape or
+    PowerPoint, and is the same bytes every time it is saved."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    class Figure1(Figure):
+        slide = False  # a slide theme's PNG is 1920 pixels wide, whatever dpi is asked
+
+        def savefig(self, *args: Any, **kwargs: Any) -> None:
+            if self.slide and kwargs.get("format", "png") == "png":
+                kwargs["dpi"] = SLIDE[0] / self.get_figwidth()
+            with rc_context({"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}):
+                super().savefig(*args, **kwargs)
+
+    return Figure1
+
+
+def _paint(axes: Axes, model: LogicModel, placed: Layout, chosen: Theme) -> None:
+    """Draw the whole diagram onto axes; the axes' limits say what part shows."""
     painter = _Painter(axes, chosen)
     painter.frame(model, placed)
     for lane in placed.lanes:
@@ -794,7 +937,6 @@ def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     for box in placed.boxes.values():
         painter.box(box)
     painter.legend(placed)
-    return figure
 
 
 class _Painter:
@@ -803,7 +945,8 @@ class _Painter:
     def __init__(self, axes: Axes, theme: Theme) -> None:
         self.axes = axes
         self.theme = theme
-        self.line_scale = theme.font_size / 9.0  # thicker lines go with larger type
+        # Thicker lines go with larger type, and thicker still for a slide.
+        self.line_scale = theme.font_size / 9.0 * theme.line_weight
 
     def text(self, x: float, y: float, block: Block, colour: str, gid: str, **kw: object) -> None:
         """Draw a block line by line from (x, y), its top-left corner."""
@@ -868,7 +1011,7 @@ class _Painter:
             facecolor=fill,
             edgecolor=edge,
             hatch=hatch,
-            linewidth=width,
+            linewidth=width * t.line_weight,
             linestyle=style,
             zorder=3,
             gid=f"box:{box.id}",
@@ -997,7 +1140,7 @@ class _Painter:
         x, y = MARGIN, placed.legend_y
         row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
         swatch_h = size * LINE_PITCH / 72
-        limit = placed.width - 2 * placed.offset_x - MARGIN
+        limit = MARGIN + placed.legend_width
         for kind, text in placed.legend_items:
             item_w = _legend_item_width(text, size)
             if x + item_w > limit and x > MARGIN:

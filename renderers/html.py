@@ -499,7 +499,7 @@ def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
     x, y = MARGIN, placed.legend_y
     row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
     swatch_h = size * LINE_PITCH / 72
-    limit = placed.width - 2 * placed.offset_x - MARGIN
+    limit = MARGIN + placed.legend_width
     out.add('<g class="legend">')
     for kind, words in placed.legend_items:
         item_w = _legend_item_width(words, size)
