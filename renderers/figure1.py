@@ -747,8 +747,8 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
     parts.append(f"Partners: {partners}")
     lines: list[str] = []
     for part in parts:
-        lines += wrap(part, inner, size * 0.95)
-    return Box("focus", "focus", x, width, Block(lines, size * 0.95))
+        lines += wrap(part, inner, size)
+    return Box("focus", "focus", x, width, Block(lines, size))
 
 
 def _legend_item_width(text: str, size: float) -> float:
@@ -836,16 +836,20 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
     widest = size / 72 * SLIDE[0] / SLIDE_TEXT_PX
     for x0, x1, cuts in sides:
         room = max(x1 - x0, widest) * SLIDE[1] / SLIDE[0]
+        # The outcomes end below their lowest box and the channel of routes under it.
+        lowest = max(b.y + b.height for b in outcome_boxes) if outcome_boxes and x0 else 1e9
+        band = ROUTE_BAND * size / 9
+        side_bottom = min(placed.content_bottom + 0.1, lowest + band)
         top = placed.content_top
-        while top < placed.content_bottom - 1e-6:
+        while top < side_bottom - 0.1 - 1e-6:
             header = headings if views else first_top
             space = room - (header[1] - header[0])
-            if top + space >= placed.content_bottom:
-                end = placed.content_bottom + 0.1
+            if top + space >= side_bottom:
+                end = side_bottom
             else:
                 fits = [c for c in cuts if top < c <= top + space]
                 later = [c for c in cuts if c > top]
-                end = fits[-1] if fits else min(later, default=placed.content_bottom + 0.1)
+                end = fits[-1] if fits else min(later, default=side_bottom)
             views.append((x0, x1, [header, (top, end)]))
             top = end
     # The key goes under the slide with most room to spare, or on one of its own.
@@ -966,6 +970,7 @@ class _Painter:
                 parse_math=False,  # a label is plain text: "$5 and $10" is money, not maths
                 gid=f"{gid}:{number}",
                 zorder=5,
+                clip_on=True,  # a slide's band of the diagram shows only its own texts
             )
 
     def rect(self, x: float, y: float, w: float, h: float, hatch: str = "", **kw: Any) -> None:

@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from logicmodel.io import load, loads
 from logicmodel.models import LogicModel, TraceClass
 from logicmodel.renderers import REGISTRY, draw, verify_view
-from logicmodel.renderers.figure1 import crossings, layout, render
+from logicmodel.renderers.figure1 import crossings, layout, render, slides
 from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.routes import shared, violations
 from logicmodel.renderers.themes import THEMES, get_theme, verify_theme
@@ -424,3 +424,77 @@ def test_ordering_sweeps_never_add_crossings(sample: Path) -> None:
     greedy = crossings(layout(model, result, theme, sweeps=0))
     swept = crossings(layout(model, result, theme))
     assert swept <= greedy
+
+
+# ---------------------------------------------------------------- slides, palettes, batches
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    model = load(sample)
+    assert sum(1 for _ in model.elements()) <= 35
+    seen: set[str] = set()
+    for figure in slides(model, trace(model), "projector"):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=72)  # a slide is 1920 px wide whatever is asked
+        assert Image.open(buffer).size == (1920, 1080)
+        figure.set_dpi(1920 / figure.get_figwidth())  # measure as the slide's PNG is drawn
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        px_per_point = figure.dpi / 72
+        for axes in figure.axes:
+            for text in axes.texts:
+                gid = text.get_gid() or ""
+                if not gid.endswith((":label:0", ":label:1")) or not text.get_window_extent(
+                    renderer
+                ).overlaps(axes.bbox):
+                    continue
+                seen.add(gid.split(":")[1])
+                # The type's em in pixels, and the drawn line's height at least that of its em.
+                assert text.get_fontsize() * px_per_point >= 24, gid
+            for line in axes.lines:
+                if (line.get_gid() or "").startswith("link:"):
+                    assert line.get_linewidth() * px_per_point >= 3
+    # Every element shows on some slide.
+    assert {e.id for _, e in model.elements()} <= seen
+
+
+def test_palette_combines_with_any_layout_theme() -> None:
+    projector, colourblind = get_theme("projector"), get_theme("colourblind")
+    both = get_theme("projector+colourblind")
+    assert (both.font_size, both.aspect) == (projector.font_size, projector.aspect)
+    assert (both.green_fill, both.red_fill) == (colourblind.green_fill, colourblind.red_fill)
+    with pytest.raises(ValueError, match="choose from classic, colourblind, print"):
+        verify_theme("projector+neon")
+
+
+def test_render_output_dir_names_theme_and_palette_and_lists_every_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from logicmodel.cli import cli
+
+    sources = [str(s) for s in SAMPLES[:2]]
+    folder = tmp_path / "slides"
+    args = ["render", *sources, "--theme", "projector", "--palette", "print"]
+    result = CliRunner().invoke(cli, [*args, "--output-dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = sorted(folder.iterdir())
+    listed = [line for line in result.stdout.splitlines() if line.strip()]
+    assert sorted(Path(p) for p in listed) == written and len(written) >= 2
+    for source in sources:
+        assert any(p.name.startswith(Path(source).stem + "-projector-print") for p in written)
+    svg = CliRunner().invoke(
+        cli, ["render", sources[0], "--format", "svg", "--output-dir", str(tmp_path)]
+    )
+    assert svg.exit_code == 0, svg.output
+    made = (tmp_path / f"{Path(sources[0]).stem}.svg").read_text("utf-8")
+    # Text stays text a facilitator can edit, each box and line named after its element.
+    assert "<text" in made and 'id="box:' in made and 'id="text:' in made
+    again = tmp_path / "again.svg"
+    CliRunner().invoke(cli, ["render", sources[0], "-o", str(again)])
+    assert again.read_text("utf-8") == made
