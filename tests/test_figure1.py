@@ -455,8 +455,8 @@ def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Pat
                 ).overlaps(axes.bbox):
                     continue
                 seen.add(gid.split(":")[1])
-                # The type's em in pixels, and the drawn line's height at least that of its em.
-                assert text.get_fontsize() * px_per_point >= 24, gid
+                # The type's em in pixels on the 1920x1080 slide.
+                assert float(text.get_fontsize()) * px_per_point >= 24, gid
             for line in axes.lines:
                 if (line.get_gid() or "").startswith("link:"):
                     assert line.get_linewidth() * px_per_point >= 3
