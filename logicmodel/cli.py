@@ -663,7 +663,13 @@ def _picture_suffixes() -> list[str]:
     type=click.Choice(sorted(THEMES)),
     default="classic",
     show_default=True,
-    help="classic (red and green), colourblind, print (greyscale) or projector (16:9, large type).",
+    help="classic (red and green), colourblind, print (greyscale) or projector (16:9 slides, "
+    "large type).",
+)
+@click.option(
+    "--palette",
+    type=click.Choice(["classic", "colourblind", "print"]),
+    help="Colours to draw the theme's layout in, e.g. --theme projector --palette colourblind.",
 )
 @click.option(
     "-o",
@@ -671,6 +677,12 @@ def _picture_suffixes() -> list[str]:
     type=click.Path(dir_okay=False),
     help="Output file (its ending says the format); only with one input. "
     "[default: FILE with --format]",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Folder to write each input's picture into, named after the input (and the theme "
+    "and palette when not the default).",
 )
 @click.option(
     "--format",
@@ -690,7 +702,9 @@ def render(
     files: tuple[str, ...],
     view: str,
     theme: str,
+    palette: str | None,
     output: str | None,
+    output_dir: str | None,
     image_format: str | None,
     dpi: int,
     max_size: int,
@@ -708,16 +722,28 @@ def render(
       logicmodel render samples/figure1.yaml
       logicmodel render samples/figure1.yaml --theme projector -o workshop.png
       logicmodel render samples/*.yaml --format svg --theme colourblind
+      logicmodel render samples/*.yaml --theme projector --palette print --output-dir slides
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
       logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
-    from logicmodel.renderers import OptionProblem, generate, output_path, verify_suffix
+    from pathlib import Path
+
+    from logicmodel.renderers import OptionProblem, generate, picture_path, verify_suffix
+    from logicmodel.renderers.themes import with_palette
     from logicmodel.tracing import trace as trace_model
 
     entry = FORMATS[view]
     view_options = _view_options(view, renderer_options)
     if output and len(files) > 1:
         raise click.UsageError("-o names one output file: give one input, or leave -o out")
+    if output and output_dir:
+        raise click.UsageError("give -o or --output-dir, not both")
+    theme = with_palette(theme, palette)
+    if output_dir:
+        try:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{output_dir}: cannot make the folder: {error.strerror}") from None
     if image_format is None:
         image_format = "png" if ".png" in entry.suffixes else entry.suffixes[0].lstrip(".")
     try:
@@ -727,16 +753,24 @@ def render(
     _require_program(entry, output_format)
 
     def draw_one(model: LogicModel, path: str) -> str:
-        target = output or str(output_path(path, "." + image_format))
+        target = output or str(picture_path(path, "." + image_format, theme, output_dir))
         try:
             made = generate(
                 model, trace_model(model), target, view=view, theme=theme, dpi=dpi, **view_options
             )
         except OptionProblem as problem:
             raise InputError(f"{path}: {problem}") from None
-        assert isinstance(made, bytes)  # a picture is one file
-        _write(target, made, files)
-        return target
+        if isinstance(made, bytes):
+            _write(target, made, files)
+            return target
+        # Too big for one readable slide: one file per slide, each listed.
+        click.echo(f"{path}: too big for one readable slide: {len(made)} slides", err=True)
+        written = []
+        for suffix, data in made.items():
+            name = str(Path(target).with_stem(Path(target).stem + suffix))
+            _write(name, data, files)
+            written.append(name)
+        return "\n".join(written)
 
     _report_written(*_each_model(files, max_size, "Drawing", draw_one))
 

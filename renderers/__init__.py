@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Files = dict[str, bytes]
 # The salt of ids in SVG output: fixed, so that one model always gives the same bytes.
 SVG_HASH_SALT = "logicmodel"
-Output = Union[str, bytes, "Figure", Files]
+Output = Union[str, bytes, "Figure", Files, dict[str, "Figure"]]
 
 
 class Kind(str, Enum):
@@ -236,6 +236,19 @@ def output_path(source: str | os.PathLike[str], suffix: str = ".png") -> Path:
     return Path(source).with_suffix(suffix)
 
 
+def picture_path(
+    source: str | os.PathLike[str],
+    suffix: str,
+    theme: str = "classic",
+    folder: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Return where a picture of a model file goes: beside it or in `folder`, its name carrying
+    the theme and palette when they are not the default (plan-projector-colourblind.png)."""
+    tag = "" if theme == "classic" else "-" + theme.replace("+", "-")
+    name = Path(source).stem + tag + suffix
+    return Path(folder) / name if folder else Path(source).with_name(name)
+
+
 def default_output(source: str | os.PathLike[str], view: str) -> Path:
     """Return where a view or export of a model file goes when no output is named."""
     entry = get_format(view)
@@ -280,7 +293,17 @@ def encode(output: Output, output_format: str, dpi: int = 150) -> bytes | Files:
     if isinstance(output, bytes):
         return output
     if isinstance(output, dict):
-        return _zip(output) if output_format == "zip" else output
+        # Several pictures (slides) come back as files named by the suffix each adds.
+        files = {
+            name: part if isinstance(part, bytes) else _picture(part, output_format, dpi)
+            for name, part in output.items()
+        }
+        return _zip(files) if output_format == "zip" else files
+    return _picture(output, output_format, dpi)
+
+
+def _picture(output: Figure, output_format: str, dpi: int) -> bytes:
+    """Return a matplotlib figure saved in a format, without dates."""
     import io
 
     buffer = io.BytesIO()

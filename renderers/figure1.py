@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,8 @@ from logicmodel.renderers.export_fields import (
     box_kinds,
 )
 from logicmodel.renderers.options import Options
+from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
+from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.themes import Theme, get_theme
 from logicmodel.tracing import Trace
 
@@ -51,11 +53,17 @@ TOGETHER = "Working together"
 PAD = 0.07
 BOX_GAP = 0.12
 LANE_GAP = 0.16
-GUTTER = 0.55
+GUTTER = 0.75
 SIDE_GAP = 0.45
 MARGIN = 0.35
 LINE_PITCH = 1.28  # line height as a multiple of the font size
 SAFETY = 1.07  # measured widths run a little short of rendered ones
+TAB = 0.06  # the red tab on the left of a box that joint work enhances
+SWEEPS = 8  # rounds of barycentre ordering, alternately left to right and back
+ROUTE_BAND = 0.25
+SVG_SALT = "logicmodel-figure1"  # fixed, so SVG ids (clip paths, hatches) repeat run to run
+SLIDE = (1920, 1080)  # a projected slide in pixels
+SLIDE_TEXT_PX = 24  # the least body text height that reads at the back of a room
 
 
 # ---------------------------------------------------------------- measuring and wrapping
@@ -231,6 +239,11 @@ class Layout:
     divider_x: float
     legend_y: float
     legend_items: list[tuple[str, str]]
+    routes: dict[str, list[Point]] = field(default_factory=dict)  # by gid: link:a->b, enhances:
+    ends: dict[str, tuple[str, str]] = field(default_factory=dict)  # each route's two boxes
+    rects: list[tuple[str, Rect]] = field(default_factory=list)  # what routes must not touch
+    enhanced: set[str] = field(default_factory=set)  # boxes with an enhances tab
+    legend_width: float = 0.0  # how wide the key may run
 
 
 @dataclass(frozen=True)
@@ -262,30 +275,29 @@ class Spacing:
         )
 
 
-def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
-    """Return the placed diagram for a model: lanes, columns, boxes and legend."""
+def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) -> Layout:
+    """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
+
+    `sweeps` rounds of barycentre ordering reduce crossings; 0 keeps the first, greedy order.
+    """
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
     boxes = _make_boxes(model, trace, columns, space)
-    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
+    # A slide theme keeps the title over the contributions, which may be a slide of their own.
+    title_width = divider_x + MARGIN if theme.aspect else width
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, title_width, space)
     lanes = _lanes(model, boxes)
-    contributions_bottom = _stack_lanes(lanes, boxes, content_top, space)
-    outcomes_bottom = _place_outcomes(model, boxes, content_top, space)
+    _stack_lanes(lanes, boxes, content_top, space)
+    outcomes = {stage: _outcome_order(model, boxes, stage) for stage in OUTCOME_STAGES}
+    _place_outcomes(outcomes, boxes, content_top, space)
     focus = _focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
-    content_bottom = max(contributions_bottom, outcomes_bottom, content_top + focus.height)
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
-    legend_y = content_bottom + 0.3 * space.scale
-    legend_rows = _legend_rows(legend_items, width - 2 * MARGIN, space.size)
-    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
-    height = legend_y + legend_rows * row_h + MARGIN
-    # The canvas takes the theme's shape (16:9 for a projector).
-    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
-    return Layout(
-        offset_x=offset_x,
-        offset_y=offset_y,
+    frame = Layout(
         width=width,
-        height=height,
+        height=0.0,
+        offset_x=0.0,
+        offset_y=0.0,
         boxes=boxes,
         lanes=lanes,
         columns=columns,
@@ -294,11 +306,158 @@ def layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
         subtitle=subtitle,
         header_y=header_y,
         content_top=content_top,
-        content_bottom=content_bottom,
+        content_bottom=0.0,
         divider_x=divider_x,
-        legend_y=legend_y,
+        legend_y=0.0,
         legend_items=legend_items,
     )
+    candidates = [_Order.of(lanes, outcomes)]
+    if sweeps:
+        # Straight-line counts pick the likely orders; the routed crossings decide among them.
+        tried = 4 if len(boxes) <= 150 else 1
+        candidates += _reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
+    best: tuple[int, _Order] | None = None
+    for candidate in candidates:
+        placed = _finish(model, frame, candidate, theme, space)
+        count = crossings(placed) if len(candidates) > 1 else 0
+        if best is None or count < best[0]:
+            best = (count, candidate)
+    assert best is not None
+    if best[1] is not candidates[-1]:
+        placed = _finish(model, frame, best[1], theme, space)
+    return placed
+
+
+@dataclass
+class _Order:
+    """One ordering of the lanes, the boxes in their cells and the outcome columns."""
+
+    lanes: list[Lane]
+    cells: dict[int, dict[Stage, list[Box]]]
+    outcomes: dict[Stage, list[Box]]
+
+    @classmethod
+    def of(cls, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> _Order:
+        """Return a copy of the present order."""
+        cells = {id(lane): {s: list(c) for s, c in lane.cells.items()} for lane in lanes}
+        return cls(list(lanes), cells, {s: list(c) for s, c in outcomes.items()})
+
+
+def _finish(
+    model: LogicModel, frame: Layout, order: _Order, theme: Theme, space: Spacing
+) -> Layout:
+    """Return the diagram placed in an order: boxes stacked, canvas sized, links routed."""
+    for lane in order.lanes:
+        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
+    top = frame.content_top
+    contributions_bottom = _stack_lanes(order.lanes, frame.boxes, top, space, keep=True)
+    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space)
+    content_bottom = max(contributions_bottom, outcomes_bottom, top + frame.focus.height)
+    # Below the lowest box runs a channel that routes may use to pass a full column.
+    legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
+    width = frame.width
+    # A slide theme keeps the key on the contributions side, which may be a slide of its own.
+    legend_width = (frame.divider_x if theme.aspect else width) - 2 * MARGIN
+    legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
+    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
+    height = legend_y + legend_rows * row_h + MARGIN
+    # The canvas takes the theme's shape (16:9 for a projector).
+    width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
+    placed = replace(
+        frame,
+        width=width,
+        height=height,
+        offset_x=offset_x,
+        offset_y=offset_y,
+        lanes=list(order.lanes),
+        content_bottom=content_bottom,
+        legend_y=legend_y,
+        enhanced=set(),
+        legend_width=legend_width,
+    )
+    _route_links(model, placed, theme, space)
+    return placed
+
+
+def _route_links(model: LogicModel, placed: Layout, theme: Theme, space: Spacing) -> None:
+    """Route every link of a placed diagram in the gaps between its boxes; store the routes."""
+    stages = [*CONTRIBUTION_STAGES, *OUTCOME_STAGES]
+    column_of = {stage: number + 1 for number, stage in enumerate(stages)}
+    stage_of = {element.id: stage for stage, element in model.elements()}
+    requests: list[Request] = []
+    for stage, element in model.elements():
+        for target in element.leads_to:
+            requests.append(
+                Request(
+                    f"link:{element.id}->{target}",
+                    element.id,
+                    target,
+                    column_of[stage],
+                    column_of[stage_of[target]],
+                )
+            )
+        if isinstance(element, Contribution):
+            for target in element.enhances:
+                placed.enhanced.add(target)
+                requests.append(
+                    Request(
+                        f"enhances:{element.id}->{target}",
+                        element.id,
+                        target,
+                        column_of[stage],
+                        column_of[stage_of[target]],
+                        enhances=True,
+                    )
+                )
+    boxes: dict[str, Rect] = {}
+    for key, box in placed.boxes.items():
+        left = box.x - TAB if key in placed.enhanced else box.x
+        boxes[key] = (left, box.y, box.x + box.width, box.y + box.height)
+    focus = placed.focus
+    rects: list[tuple[str, Rect]] = list(boxes.items())
+    rects.append(("focus", (focus.x, focus.y, focus.x + focus.width, focus.y + focus.height)))
+    for lane in placed.lanes:
+        title = _lane_title(lane.title, space)
+        x = placed.columns[Stage.INPUTS] - PAD
+        w = text_width(title.lines[0], title.size, bold=True)
+        rects.append(
+            (f"lane:{lane.title}", (x, lane.y + PAD / 2, x + w, lane.y + PAD / 2 + title.height()))
+        )
+    xs = [(focus.x, focus.x + focus.width)]
+    xs += [(placed.columns[stage], placed.columns[stage] + space.box_w) for stage in stages]
+    keep = 0.1 * space.scale  # tracks keep this far from a column's boxes
+    columns = []
+    for number, (x0, x1) in enumerate(xs):
+        if number + 1 < len(xs):
+            left, right = x1 + keep, xs[number + 1][0] - keep
+            gutter: tuple[tuple[float, float], ...]
+            if left < placed.divider_x < right:
+                # The divider between contributions and outcomes is no place for a route.
+                gap = 0.06 * space.scale
+                gutter = ((left, placed.divider_x - gap), (placed.divider_x + gap, right))
+            else:
+                gutter = ((left, right),)
+        else:
+            gutter = ((x1 + keep, x1 + MARGIN - 0.05),)
+        columns.append(Column(x0, x1, gutter))
+    grid = Grid(
+        columns=columns,
+        boxes=boxes,
+        obstacles=rects,
+        top=placed.content_top,
+        bottom=placed.content_bottom + ROUTE_BAND * space.scale,
+        spacing=0.08 * space.scale,
+        clearance=0.035 * space.scale,
+    )
+    placed.routes = route(grid, requests)
+    placed.ends = {request.key: (request.source, request.target) for request in requests}
+    placed.rects = rects
+
+
+def _lane_title(title: str, space: Spacing) -> Block:
+    """Return a lane's title as drawn: bold, wrapped to the inputs column, so that routes in
+    the gutters beside it never strike through it."""
+    return Block(wrap(title, space.box_w, space.size, bold=True), space.size, bold=True)
 
 
 def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, float]:
@@ -375,42 +534,186 @@ def _title_block(
     return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
 
 
-def _stack_lanes(lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing) -> float:
-    """Stack the contribution lanes from `top`, boxes in each cell ordered by what they feed;
-    return the bottom of the last lane."""
+def _stack_lanes(
+    lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing, keep: bool = False
+) -> float:
+    """Stack the contribution lanes from `top`, boxes in each cell ordered by what feeds them
+    (or in their present order, if `keep`); return the bottom of the last lane."""
     y = top
     for lane in lanes:
         lane.y = y
-        cell_top = y + space.lane_title_h
+        # The title sits above the inputs; the other columns start a line below the lane's top.
+        title_h = _lane_title(lane.title, space).height() + PAD
         tallest = 0.0
         for stage in CONTRIBUTION_STAGES:
             cell = lane.cells[stage]
-            cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            if not keep:
+                cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
+            cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
             for box in cell:
                 box.y = cy
                 cy += box.height + space.box_gap
-            tallest = max(tallest, cy - cell_top)
-        lane.height = space.lane_title_h + max(tallest, space.box_gap) + PAD
+            tallest = max(tallest, cy - y, title_h + space.box_gap)
+        lane.height = tallest + PAD
         y += lane.height + space.lane_gap
     return y - space.lane_gap
 
 
-def _place_outcomes(model: LogicModel, boxes: dict[str, Box], top: float, space: Spacing) -> float:
-    """Place each outcome column near what feeds it, to keep links short; return its bottom."""
+def _outcome_order(model: LogicModel, boxes: dict[str, Box], stage: Stage) -> list[Box]:
+    """Return an outcome column's boxes ordered by the height of what feeds them."""
+    column = [boxes[e.id] for e in model.stage_elements(stage)]
+    wanted = {box.id: _barycentre(box, boxes) for box in column}
+    return sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
+
+
+def _place_outcomes(
+    outcomes: dict[Stage, list[Box]], boxes: dict[str, Box], top: float, space: Spacing
+) -> float:
+    """Place each outcome column in its order, each box near what feeds it to keep links
+    short; return the bottom."""
     bottom = top
     for stage in OUTCOME_STAGES:
-        column = [boxes[e.id] for e in model.stage_elements(stage)]
-        wanted = {box.id: _barycentre(box, boxes) for box in column}
-        order = sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
         cy = top
-        for box in order:
-            wanted_y = wanted[box.id]
+        for box in outcomes[stage]:
+            wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
             box.y = max(cy, box_top)
             cy = box.y + box.height + space.box_gap
         bottom = max(bottom, cy - space.box_gap)
     return bottom
+
+
+def _reduce_crossings(
+    model: LogicModel,
+    lanes: list[Lane],
+    outcomes: dict[Stage, list[Box]],
+    boxes: dict[str, Box],
+    sweeps: int,
+) -> list[_Order]:
+    """Return the orders found by sweeps of the barycentre heuristic, left to right and back,
+    fewest straight-line crossings first; lanes of partners' own work move as wholes.
+
+    Positions are ranks within a column, so a sweep is cheap. Works on copies.
+    """
+    lanes = list(lanes)
+    start = _Order.of(lanes, outcomes)
+    cells = {id(lane): lane.cells for lane in lanes}
+    for lane in lanes:
+        lane.cells = {s: list(c) for s, c in lane.cells.items()}
+    outcomes = {s: list(c) for s, c in outcomes.items()}
+    stages = [*CONTRIBUTION_STAGES, *OUTCOME_STAGES]
+    column = {
+        box.id: stages.index(stage) for stage in stages for box in _column(stage, lanes, outcomes)
+    }
+    neighbours: dict[str, list[str]] = {key: [] for key in boxes}
+    links: list[tuple[str, str]] = []
+    for _, element in model.elements():
+        for target in [*element.leads_to, *getattr(element, "enhances", [])]:
+            neighbours[element.id].append(target)
+            neighbours[target].append(element.id)
+            links.append((element.id, target))
+
+    def ranks() -> dict[str, float]:
+        found: dict[str, float] = {}
+        for stage in stages:
+            order = _column(stage, lanes, outcomes)
+            for index, box in enumerate(order):
+                found[box.id] = (index + 0.5) / len(order)
+        return found
+
+    position = ranks()
+    found: list[tuple[int, int, _Order]] = []
+    seen = {_straight_crossings(links, position, column)}
+    for sweep in range(sweeps):
+        forward = sweep % 2 == 0
+        order = range(len(stages)) if forward else range(len(stages) - 1, -1, -1)
+
+        def barycentre(
+            key: str, at: int, forward: bool = forward, position: dict[str, float] = position
+        ) -> float:
+            near = [
+                position[n]
+                for n in neighbours[key]
+                if (column[n] < at) == forward and column[n] != at
+            ]
+            return sum(near) / len(near) if near else position[key]
+
+        own = lanes[1:] if lanes and lanes[0].joint else lanes
+        lane_key = {
+            id(lane): _mean(
+                [
+                    position[n]
+                    for cell in lane.cells.values()
+                    for b in cell
+                    for n in neighbours[b.id]
+                ]
+            )
+            for lane in own
+        }
+        own = sorted(own, key=lambda lane: lane_key[id(lane)])
+        lanes[len(lanes) - len(own) :] = own
+        position.update(ranks())
+        for at in order:
+            stage = stages[at]
+            if stage in CONTRIBUTION_STAGES:
+                for lane in lanes:
+                    lane.cells[stage].sort(key=lambda box: barycentre(box.id, at))
+            else:
+                outcomes[stage].sort(key=lambda box: barycentre(box.id, at))
+            position.update(ranks())
+        count = _straight_crossings(links, position, column)
+        if count not in seen:
+            seen.add(count)
+            found.append((count, sweep, _Order.of(lanes, outcomes)))
+    for lane in start.lanes:
+        lane.cells = cells[id(lane)]
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [item[2] for item in found]
+
+
+def _column(stage: Stage, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> list[Box]:
+    """Return a column's boxes top to bottom."""
+    if stage in outcomes:
+        return outcomes[stage]
+    return [box for lane in lanes for box in lane.cells[stage]]
+
+
+def _mean(values: list[float]) -> float:
+    """Return the mean of values, or 0 for none."""
+    return sum(values) / len(values) if values else 0.0
+
+
+def _straight_crossings(
+    links: list[tuple[str, str]], position: dict[str, float], column: dict[str, int]
+) -> int:
+    """Return how many pairs of links would cross if drawn straight between columns.
+
+    Each link is cut at every gap between columns it spans; two links cross in a gap where
+    their order on its two sides differs.
+    """
+    import numpy as np
+
+    total = 0
+    for gap in range(max(column.values(), default=0)):
+        left, right = [], []
+        for source, target in links:
+            a, b = column[source], column[target]
+            if a <= gap < b:
+                ya, yb = position[source], position[target]
+                left.append(ya + (yb - ya) * (gap - a) / (b - a))
+                right.append(ya + (yb - ya) * (gap + 1 - a) / (b - a))
+        if len(left) < 2:
+            continue
+        lv, rv = np.array(left), np.array(right)
+        product = (lv[:, None] - lv[None, :]) * (rv[:, None] - rv[None, :])
+        total += int((product < -1e-12).sum()) // 2
+    return total
+
+
+def crossings(placed: Layout) -> int:
+    """Return how many times two of a placed diagram's drawn links cross one another."""
+    return route_crossings(placed.routes.values())
 
 
 def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
@@ -482,8 +785,8 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
     parts.append(f"Partners: {partners}")
     lines: list[str] = []
     for part in parts:
-        lines += wrap(part, inner, size * 0.95)
-    return Box("focus", "focus", x, width, Block(lines, size * 0.95))
+        lines += wrap(part, inner, size)
+    return Box("focus", "focus", x, width, Block(lines, size))
 
 
 def _legend_item_width(text: str, size: float) -> float:
@@ -501,21 +804,6 @@ def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int
     return rows
 
 
-def enhances_route(source: Box, target: Box, tracks: dict[float, int]) -> list[tuple[float, float]]:
-    """Return the corners of an enhances link: out of the joint box, down the gutter left of
-    the target's column (each link on its own track, counted in `tracks`), into its tab."""
-    track = tracks.get(target.x, 0)
-    tracks[target.x] = track + 1
-    gutter_x = target.x - 0.14 - 0.05 * (track % 5)
-    start_x = source.x if source.x == target.x else source.x + source.width
-    return [
-        (start_x, source.centre_y),
-        (gutter_x, source.centre_y),
-        (gutter_x, target.centre_y),
-        (target.x - 0.06, target.centre_y),
-    ]
-
-
 def pad_to_aspect(width: float, height: float, aspect: float) -> tuple[float, float, float, float]:
     """Return width, height and the content's x and y offsets on a canvas padded to `aspect`
     (width / height; 0 pads nothing), the content centred."""
@@ -528,22 +816,160 @@ def pad_to_aspect(width: float, height: float, aspect: float) -> tuple[float, fl
 # ---------------------------------------------------------------- drawing
 
 
-def generate(model: LogicModel, trace: Trace, options: Options) -> Figure:
-    """Return the Figure 1 diagram (the registry's entry point); the registry saves it."""
-    return render(model, trace, options.theme)
+def generate(model: LogicModel, trace: Trace, options: Options) -> Figure | dict[str, Figure]:
+    """Return the Figure 1 diagram (the registry's entry point); the registry saves it.
+
+    A slide theme too small to read on one slide gives several, named by their suffix."""
+    made = slides(model, trace, options.theme)
+    if len(made) == 1:
+        return made[0]
+    return {f"-slide{number}": figure for number, figure in enumerate(made, start=1)}
 
 
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
-    from matplotlib.figure import Figure
-
     chosen = get_theme(theme)
     placed = layout(model, trace, chosen)
-    figure = Figure(figsize=(placed.width, placed.height), facecolor=chosen.background)
-    axes = figure.add_axes((0, 0, 1, 1))
-    axes.set_xlim(-placed.offset_x, placed.width - placed.offset_x)
-    axes.set_ylim(placed.height - placed.offset_y, -placed.offset_y)
-    axes.set_axis_off()
+    whole: View = (
+        0.0,
+        placed.width - 2 * placed.offset_x,
+        [(0.0, placed.height - 2 * placed.offset_y)],
+    )
+    return _draw(model, placed, chosen, whole)
+
+
+View = tuple[float, float, list[tuple[float, float]]]  # x0, x1 and the y bands shown, stacked
+
+
+def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Figure]:
+    """Return the diagram as slides: one, or for a slide theme whose body text would be smaller
+    than SLIDE_TEXT_PX on a 1920x1080 slide, the contributions and then the outcomes over as
+    many slides as keep it that large, each under the column headings."""
+    chosen = get_theme(theme)
+    placed = layout(model, trace, chosen)
+    right = placed.width - 2 * placed.offset_x
+    whole: View = (0.0, right, [(0.0, placed.height - 2 * placed.offset_y)])
+    if not chosen.aspect or slide_text_px(whole, chosen) >= SLIDE_TEXT_PX:
+        return [_draw(model, placed, chosen, whole)]
+    return [_draw(model, placed, chosen, view) for view in _slide_views(placed, chosen.font_size)]
+
+
+def _slide_views(placed: Layout, size: float) -> list[View]:
+    """Return the slides a diagram is cut into: each side of the divider in bands of whole
+    lanes (or rows of outcomes), under the headings; the title on the first, the key on the
+    last."""
+    right = placed.width - 2 * placed.offset_x
+    bottom = placed.height - 2 * placed.offset_y
+    headings = (placed.header_y - 0.1, placed.content_top)
+    first_top = (0.0, placed.content_top)
+    key = (placed.content_bottom, bottom)
+    # Where each side may be cut: between lanes, and where no outcome box spans.
+    outcome_boxes = [b for b in placed.boxes.values() if b.x > placed.divider_x]
+    own_boxes = [b for b in placed.boxes.values() if b.x < placed.divider_x]
+    cuts_left = sorted({lane.y - 0.02 for lane in placed.lanes[1:]} | _free_cuts(own_boxes))
+    cuts_right = sorted(_free_cuts(outcome_boxes))
+    views: list[View] = []
+    sides = ((0.0, placed.divider_x, cuts_left), (placed.divider_x, right, cuts_right))
+    # The widest a slide may show with text still SLIDE_TEXT_PX high sets how tall it may be.
+    widest = size / 72 * SLIDE[0] / SLIDE_TEXT_PX
+    for x0, x1, cuts in sides:
+        room = max(x1 - x0, widest) * SLIDE[1] / SLIDE[0]
+        # The outcomes end below their lowest box and the channel of routes under it.
+        lowest = max(b.y + b.height for b in outcome_boxes) if outcome_boxes and x0 else 1e9
+        band = ROUTE_BAND * size / 9
+        side_bottom = min(placed.content_bottom + 0.1, lowest + band)
+        top = placed.content_top
+        while top < side_bottom - 0.1 - 1e-6:
+            header = headings if views else first_top
+            space = room - (header[1] - header[0])
+            if top + space >= side_bottom:
+                end = side_bottom
+            else:
+                fits = [c for c in cuts if top < c <= top + space]
+                later = [c for c in cuts if c > top]
+                end = fits[-1] if fits else min(later, default=side_bottom)
+            views.append((x0, x1, [header, (top, end)]))
+            top = end
+    # The key goes under the slide with most room to spare, or on one of its own.
+    spare = [
+        (max(x1 - x0, widest) * SLIDE[1] / SLIDE[0] - sum(b - a for a, b in bands), number)
+        for number, (x0, x1, bands) in enumerate(views)
+    ]
+    room_left, number = max(spare)
+    x0, x1, bands = views[number]
+    if room_left >= key[1] - key[0]:
+        views[number] = (x0, x1, [*bands, (key[0] + ROUTE_BAND, key[1])])
+    else:
+        views.append((0.0, placed.divider_x, [headings, key]))
+    return views
+
+
+def _free_cuts(boxes: list[Box]) -> set[float]:
+    """Return heights just below a box where a slide may end without cutting any box."""
+    below = {b.y + b.height + 0.03 for b in boxes}
+    return {y for y in below if not any(o.y < y < o.y + o.height for o in boxes)}
+
+
+def slide_text_px(view: View, theme: Theme) -> float:
+    """Return the height in pixels of body text on a 1920x1080 slide showing a view of a
+    layout, padded to the slide's shape."""
+    x0, x1, bands = view
+    width, _, _, _ = pad_to_aspect(x1 - x0, sum(b - a for a, b in bands), 16 / 9)
+    return theme.font_size / 72 * SLIDE[0] / width
+
+
+def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figure:
+    """Return a Figure showing a view of the diagram: its bands stacked, padded to the theme's
+    shape."""
+    x0, x1, bands = view
+    content_h = sum(b - a for a, b in bands)
+    width, height, offset_x, offset_y = pad_to_aspect(x1 - x0, content_h, chosen.aspect)
+    figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
+    figure.slide = bool(chosen.aspect)  # type: ignore[attr-defined]
+    y = offset_y
+    for band_top, band_bottom in bands:
+        band_h = band_bottom - band_top
+        # The first band takes the padding around the content; later ones sit right below.
+        left = 0.0 if len(bands) == 1 else offset_x / width
+        frame = (
+            (0.0, 0.0, 1.0, 1.0)
+            if len(bands) == 1
+            else (left, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
+        )
+        axes = figure.add_axes(frame)
+        if len(bands) == 1:
+            axes.set_xlim(x0 - offset_x, x0 - offset_x + width)
+            axes.set_ylim(band_top - offset_y + height, band_top - offset_y)
+        else:
+            axes.set_xlim(x0, x1)
+            axes.set_ylim(band_bottom, band_top)
+        axes.set_axis_off()
+        _paint(axes, model, placed, chosen)
+        y += band_h
+    return figure
+
+
+@lru_cache(maxsize=1)
+def _figure_class() -> type[Figure]:
+    """Return a Figure whose SVG keeps text as text, so a label can be edited in Inkscape or
+    PowerPoint, and is the same bytes every time it is saved."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    class Figure1(Figure):
+        slide = False  # a slide theme's PNG is 1920 pixels wide, whatever dpi is asked
+
+        def savefig(self, *args: Any, **kwargs: Any) -> None:
+            if self.slide and kwargs.get("format", "png") == "png":
+                kwargs["dpi"] = SLIDE[0] / self.get_figwidth()
+            with rc_context({"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}):
+                super().savefig(*args, **kwargs)
+
+    return Figure1
+
+
+def _paint(axes: Axes, model: LogicModel, placed: Layout, chosen: Theme) -> None:
+    """Draw the whole diagram onto axes; the axes' limits say what part shows."""
     painter = _Painter(axes, chosen)
     painter.frame(model, placed)
     for lane in placed.lanes:
@@ -553,7 +979,6 @@ def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     for box in placed.boxes.values():
         painter.box(box)
     painter.legend(placed)
-    return figure
 
 
 class _Painter:
@@ -562,7 +987,8 @@ class _Painter:
     def __init__(self, axes: Axes, theme: Theme) -> None:
         self.axes = axes
         self.theme = theme
-        self.line_scale = theme.font_size / 9.0  # thicker lines go with larger type
+        # Thicker lines go with larger type, and thicker still for a slide.
+        self.line_scale = theme.font_size / 9.0 * theme.line_weight
 
     def text(self, x: float, y: float, block: Block, colour: str, gid: str, **kw: object) -> None:
         """Draw a block line by line from (x, y), its top-left corner."""
@@ -582,17 +1008,18 @@ class _Painter:
                 parse_math=False,  # a label is plain text: "$5 and $10" is money, not maths
                 gid=f"{gid}:{number}",
                 zorder=5,
+                clip_on=True,  # a slide's band of the diagram shows only its own texts
             )
 
     def rect(self, x: float, y: float, w: float, h: float, hatch: str = "", **kw: Any) -> None:
         """Draw a rectangle; hatching goes on a patch of its own in the theme's hatch colour."""
         from matplotlib.patches import Rectangle
 
-        self.axes.add_patch(Rectangle((x, y), w, h, **kw))
+        self.axes.add_artist(Rectangle((x, y), w, h, **kw))
         if hatch:
             # Hatching in the edge colour (black) would cross out the text; a lighter overlay
             # marks collaborative parts and leaves labels readable.
-            self.axes.add_patch(
+            self.axes.add_artist(
                 Rectangle(
                     (x, y),
                     w,
@@ -627,7 +1054,7 @@ class _Painter:
             facecolor=fill,
             edgecolor=edge,
             hatch=hatch,
-            linewidth=width,
+            linewidth=width * t.line_weight,
             linestyle=style,
             zorder=3,
             gid=f"box:{box.id}",
@@ -686,86 +1113,69 @@ class _Painter:
             zorder=0,
             gid=f"lane:{lane.title}",
         )
-        title = Block(
-            wrap(lane.title, right - left - 2 * PAD, t.font_size, bold=True), t.font_size, bold=True
-        )
         self.text(
             left + PAD,
             lane.y + PAD / 2,
-            Block(title.lines[:1], t.font_size, bold=True),
+            _lane_title(lane.title, Spacing.of(t)),
             t.muted_text,
             f"text:lane:{lane.title}",
         )
 
     def links(self, model: LogicModel, placed: Layout) -> None:
-        from matplotlib.patches import FancyArrowPatch
+        """Draw every routed link: grey leads-to lines, then dashed enhances routes on top."""
+        from matplotlib.collections import PolyCollection
+        from matplotlib.lines import Line2D
 
         t = self.theme
-        boxes = placed.boxes
-        lane_offsets: dict[float, int] = {}
-        for _, element in model.elements():
-            source = boxes[element.id]
-            for target_id in element.leads_to:
-                target = boxes[target_id]
-                if target.x == source.x:
-                    start = (source.x + source.width, source.centre_y)
-                    end = (target.x + target.width, target.centre_y)
-                    style = "arc3,rad=-0.35"
-                else:
-                    start = (source.x + source.width, source.centre_y)
-                    end = (target.x, target.centre_y)
-                    style = "arc3,rad=0"
-                self.axes.add_patch(
-                    FancyArrowPatch(
-                        start,
-                        end,
-                        connectionstyle=style,
-                        arrowstyle="-|>",
-                        mutation_scale=9,
-                        color=t.link,
-                        linewidth=0.8,
-                        alpha=0.75,
-                        zorder=2,
-                        shrinkA=0,
-                        shrinkB=1,
-                        gid=f"link:{element.id}->{target_id}",
+        heads: dict[bool, list[list[Point]]] = {False: [], True: []}
+        length, half = 0.09 * self.line_scale, 0.035 * self.line_scale
+        for gid, points in placed.routes.items():
+            enhances = gid.startswith("enhances:")
+            xs, ys = zip(*points, strict=True)
+            # Added as artists, not plotted: the limits are set, and 500 links stay quick.
+            self.axes.add_artist(
+                Line2D(
+                    xs,
+                    ys,
+                    color=t.enhances if enhances else t.link,
+                    linewidth=(1.6 if enhances else 0.9) * self.line_scale,
+                    linestyle=(0, (4, 2)) if enhances else "-",
+                    solid_joinstyle="miter",
+                    zorder=2.5 if enhances else 2,
+                    gid=gid,
+                )
+            )
+            (ax, _), (bx, by) = points[-2], points[-1]
+            sign = 1.0 if bx >= ax else -1.0  # every route ends on a box's side: horizontally
+            heads[enhances].append(
+                [(bx, by), (bx - sign * length, by - half), (bx - sign * length, by + half)]
+            )
+        for enhances, triangles in heads.items():
+            if triangles:
+                colour = t.enhances if enhances else t.link
+                self.axes.add_artist(
+                    PolyCollection(
+                        triangles,
+                        facecolors=colour,
+                        edgecolors=colour,
+                        linewidths=0.5,
+                        zorder=2.6 if enhances else 2.1,
+                        gid="arrowheads:enhances" if enhances else "arrowheads:links",
                     )
                 )
-            if isinstance(element, Contribution):
-                for target_id in element.enhances:
-                    self.enhances_link(source, boxes[target_id], lane_offsets)
-
-    def enhances_link(self, source: Box, target: Box, offsets: dict[float, int]) -> None:
-        """Draw joint work enhancing a partner's own: a red route in the gutter, a red tab."""
-        from matplotlib.patches import FancyArrowPatch
-        from matplotlib.path import Path
-
-        t = self.theme
-        points = enhances_route(source, target, offsets)
-        codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO]
-        self.axes.add_patch(
-            FancyArrowPatch(
-                path=Path(points, codes),
-                arrowstyle="-|>",
-                mutation_scale=10,
-                color=t.enhances,
-                linewidth=1.4,
-                linestyle=(0, (4, 2)),
-                zorder=2,
-                gid=f"enhances:{source.id}->{target.id}",
+        for target in placed.enhanced:
+            # Red touching green: a tab on the enhanced box's left edge.
+            box = placed.boxes[target]
+            self.rect(
+                box.x - TAB,
+                box.y,
+                TAB,
+                box.height,
+                facecolor=t.enhances,
+                edgecolor="none",
+                zorder=3,
+                gid=f"tab:{target}",
             )
-        )
-        # Red touching green: a tab on the enhanced box's left edge.
-        self.rect(
-            target.x - 0.06,
-            target.y,
-            0.06,
-            target.height,
-            facecolor=t.enhances,
-            edgecolor="none",
-            zorder=3,
-            gid=f"tab:{source.id}->{target.id}",
-        )
 
     def legend(self, placed: Layout) -> None:
         t = self.theme
@@ -773,7 +1183,7 @@ class _Painter:
         x, y = MARGIN, placed.legend_y
         row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
         swatch_h = size * LINE_PITCH / 72
-        limit = placed.width - 2 * placed.offset_x - MARGIN
+        limit = MARGIN + placed.legend_width
         for kind, text in placed.legend_items:
             item_w = _legend_item_width(text, size)
             if x + item_w > limit and x > MARGIN:

@@ -393,7 +393,7 @@ class _Svg:
 def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool = False) -> str:
     """Return the Figure 1 layout as SVG: each box a focusable group carrying its element."""
     from logicmodel.renderers import figure1
-    from logicmodel.renderers.figure1 import MARGIN, PAD, Block
+    from logicmodel.renderers.figure1 import MARGIN, PAD, TAB, Block
 
     placed = figure1.layout(model, trace, theme)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
@@ -435,8 +435,8 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     for lane in placed.lanes:
         out.add(f'<g class="lane {"joint" if lane.joint else "own"}">')
         out.rect(left, lane.y, right - left, lane.height, "lane-body")
-        lines = figure1.wrap(lane.title, right - left - 2 * PAD, theme.font_size, bold=True)
-        out.text(left + PAD, lane.y + PAD / 2, Block(lines[:1], theme.font_size, bold=True), "h")
+        lane_title = figure1._lane_title(lane.title, figure1.Spacing.of(theme))
+        out.text(left + PAD, lane.y + PAD / 2, lane_title, "h")
         if adding:
             # Where a "+" in this lane adds a contribution: its partners, already chosen.
             # Joint work starts with every partner ticked; untick those not in it.
@@ -451,9 +451,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     out.add("</g>")
     out.add('<g class="links">')
     number = 0
-    tracks: dict[float, int] = {}
     for _, element in model.elements():
-        source = placed.boxes[element.id]
         for kind, targets in (
             ("leads_to", element.leads_to),
             ("enhances", getattr(element, "enhances", [])),
@@ -465,15 +463,13 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
                     f'data-to="{index[target_id]}" data-source="{escape(element.id)}" '
                     f'data-target="{escape(target_id)}">'
                 )
-                if kind == "leads_to":
-                    path = _leads_to_path(source, target)
-                    out.add(f'<path d="{path}" marker-end="url(#lm-arrow)"/>')
-                else:
-                    out.add(
-                        f'<path d="{_enhances_path(source, target, tracks)}" '
-                        'marker-end="url(#lm-arrow-enh)"/>'
-                    )
-                    out.rect(target.x - 0.06, target.y, 0.06, target.height, "tab")
+                # The route Figure 1 draws: in the gaps between boxes, never under one.
+                gid = f"{'link' if kind == 'leads_to' else 'enhances'}:{element.id}->{target_id}"
+                path = "M" + " L".join(f"{_px(x)} {_px(y)}" for x, y in placed.routes[gid])
+                marker = "lm-arrow" if kind == "leads_to" else "lm-arrow-enh"
+                out.add(f'<path d="{path}" marker-end="url(#{marker})"/>')
+                if kind == "enhances":
+                    out.rect(target.x - TAB, target.y, TAB, target.height, "tab")
                 out.add("</g>")
                 number += 1
     out.add("</g>")
@@ -495,32 +491,6 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     return out.svg()
 
 
-def _leads_to_path(source: Any, target: Any) -> str:
-    """Return a link's SVG path: a smooth curve between columns, an arc within one."""
-    sx, sy = source.x + source.width, source.centre_y
-    if target.x == source.x:
-        tx, ty = target.x + target.width, target.centre_y
-        bulge = 0.35 + abs(ty - sy) * 0.2
-        return (
-            f"M{_px(sx)} {_px(sy)} C{_px(sx + bulge)} {_px(sy)} {_px(tx + bulge)} {_px(ty)} "
-            f"{_px(tx)} {_px(ty)}"
-        )
-    tx, ty = target.x, target.centre_y
-    middle = (sx + tx) / 2
-    return (
-        f"M{_px(sx)} {_px(sy)} C{_px(middle)} {_px(sy)} {_px(middle)} {_px(ty)} "
-        f"{_px(tx - 0.02)} {_px(ty)}"
-    )
-
-
-def _enhances_path(source: Any, target: Any, tracks: dict[float, int]) -> str:
-    """Return an enhances link's route as an SVG path, the route Figure 1 draws."""
-    from logicmodel.renderers.figure1 import enhances_route
-
-    points = enhances_route(source, target, tracks)
-    return "M" + " L".join(f"{_px(x)} {_px(y)}" for x, y in points)
-
-
 def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
     """Add the legend: a swatch and words for each box kind and link."""
     from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, Block, _legend_item_width
@@ -529,7 +499,7 @@ def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
     x, y = MARGIN, placed.legend_y
     row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
     swatch_h = size * LINE_PITCH / 72
-    limit = placed.width - 2 * placed.offset_x - MARGIN
+    limit = MARGIN + placed.legend_width
     out.add('<g class="legend">')
     for kind, words in placed.legend_items:
         item_w = _legend_item_width(words, size)

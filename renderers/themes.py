@@ -19,6 +19,7 @@ _BASE: dict[str, Any] = {
     "font_size": 9.0,
     "title_size": 16.0,
     "box_width": 1.9,
+    "line_weight": 1.0,
     "aspect": 0.0,
 }
 
@@ -103,7 +104,8 @@ THEMES: dict[str, dict[str, Any]] = {
         "divider": "#424242",
         "font_size": 15.0,
         "title_size": 28.0,
-        "box_width": 2.9,
+        "box_width": 2.7,
+        "line_weight": 1.4,
         "aspect": 1.7777777777777777,
     },
 }
@@ -139,19 +141,40 @@ class Theme:
     font_size: float
     title_size: float
     box_width: float
+    line_weight: float  # lines' width as a multiple of what the type size gives
     aspect: float  # width / height to pad the canvas to; 0 keeps the content's own shape
 
 
+# A palette is a theme's colours alone: `projector+colourblind` is the projector's sizes and
+# shape in the colour-blind palette.
+PALETTES = ("classic", "colourblind", "print")
+LAYOUT_FIELDS = ("font_size", "title_size", "box_width", "line_weight", "aspect")
+
+
 def verify_theme(name: str) -> str:
-    """Return a theme name, or raise ValueError listing the valid ones."""
-    if name not in THEMES:
-        raise ValueError(f"unknown theme {name!r}: choose from {', '.join(sorted(THEMES))}")
+    """Return a theme name (`layout` or `layout+palette`), or raise ValueError listing the
+    valid ones."""
+    layout, _, palette = name.partition("+")
+    if layout not in THEMES:
+        raise ValueError(f"unknown theme {layout!r}: choose from {', '.join(sorted(THEMES))}")
+    if palette and palette not in PALETTES:
+        raise ValueError(f"unknown palette {palette!r}: choose from {', '.join(PALETTES)}")
     return name
+
+
+def with_palette(theme: str, palette: str | None) -> str:
+    """Return the theme name that draws `theme`'s layout in `palette` (None keeps its own)."""
+    return f"{theme}+{palette}" if palette and palette != theme else theme
 
 
 def get_theme(name: str) -> Theme:
     """Return the named theme, checked against the fields every view relies on."""
-    values = THEMES[verify_theme(name)]
+    layout, _, palette = verify_theme(name).partition("+")
+    values = dict(THEMES[layout])
+    if palette:
+        colours = THEMES[palette]
+        values = {k: (values[k] if k in LAYOUT_FIELDS else v) for k, v in colours.items()}
+        values["description"] = f"{THEMES[layout]['description']}, in the {palette} palette"
     expected = {f.name for f in fields(Theme)} - {"name"}
     missing, extra = expected - set(values), set(values) - expected
     if missing or extra:

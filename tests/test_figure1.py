@@ -19,7 +19,9 @@ from matplotlib.text import Text
 from logicmodel.io import load, loads
 from logicmodel.models import LogicModel, TraceClass
 from logicmodel.renderers import REGISTRY, draw, verify_view
-from logicmodel.renderers.figure1 import render
+from logicmodel.renderers.figure1 import crossings, layout, render, slides
+from logicmodel.renderers.routes import crossings as route_crossings
+from logicmodel.renderers.routes import shared, violations
 from logicmodel.renderers.themes import THEMES, get_theme, verify_theme
 from logicmodel.status import ExitStatus
 from logicmodel.tracing import Trace, trace
@@ -349,3 +351,150 @@ def test_dollar_signs_are_money_not_mathematics() -> None:
     drawn = " ".join(t.get_text() for t in texts["text:i:label"])
     typed = next(element.label for _, element in model.elements())
     assert "$" in typed and drawn.split() == typed.split()
+
+
+# ---------------------------------------------------------------- routes
+
+
+def drawn_routes(figure: Figure) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
+    """Return each drawn link as (source, target, corner points) by gid, and every rectangle a
+    link must keep off (boxes with their tabs, the focus box, lane titles) by owner, in inches."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    axes = figure.axes[0]
+    routes: dict[str, Any] = {}
+    for line in axes.lines:
+        gid = line.get_gid() or ""
+        if gid.startswith(("link:", "enhances:")):
+            source, target = gid.split(":", 1)[1].split("->")
+            xy: Any = line.get_xydata()
+            routes[gid] = (source, target, [(float(x), float(y)) for x, y in xy])
+    rects: list[tuple[str, Any]] = []
+    for patch in axes.patches:
+        gid = patch.get_gid() or ""
+        if isinstance(patch, Rectangle) and gid.startswith(("box:", "tab:")):
+            owner = gid.split(":")[1]
+            x, y = patch.get_xy()
+            rects.append((owner, (x, y, x + patch.get_width(), y + patch.get_height())))
+    inverse = axes.transData.inverted()
+    renderer = canvas.get_renderer()
+    for text in axes.texts:
+        if (text.get_gid() or "").startswith("text:lane:"):
+            (x0, y0), (x1, y1) = inverse.transform(text.get_window_extent(renderer).get_points())
+            rects.append((str(text.get_gid()), (x0, min(y0, y1), x1, max(y0, y1))))
+    return routes, rects
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_links_never_run_under_or_into_a_box_they_do_not_end_at(sample: Path, theme: str) -> None:
+    model = load(sample)
+    routes, rects = drawn_routes(render(model, trace(model), theme))
+    expected = {f"link:{e.id}->{t}" for _, e in model.elements() for t in e.leads_to}
+    expected |= {f"enhances:{c.id}->{t}" for _, c in model.contributions() for t in c.enhances}
+    assert set(routes) == expected
+    assert violations(routes, rects) == []
+    # Every segment runs along an axis, so a link leaves and enters by a box's side.
+    for _, _, points in routes.values():
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            assert ax == pytest.approx(bx) or ay == pytest.approx(by)
+    # Each enhances link can be followed alone: no stretch of it is shared with another link.
+    clash = shared({gid: points for gid, (_, _, points) in routes.items()})
+    assert clash == []
+
+
+def test_route_check_sees_a_link_under_a_box_and_one_that_seems_to_enter() -> None:
+    boxes = [("a", (0.0, 0.0, 1.0, 1.0)), ("b", (3.0, 0.0, 4.0, 1.5)), ("c", (1.5, 0.0, 2.5, 1.0))]
+    under = {"x": ("a", "b", [(1.0, 0.5), (3.0, 0.5)])}
+    assert violations(under, boxes) == ["x meets c"]
+    grazing = {"x": ("a", "b", [(1.0, 0.5), (1.2, 0.5), (1.2, 1.01), (3.0, 1.01)])}
+    assert violations(grazing, boxes) == ["x meets c"]
+    clear = {
+        "x": ("a", "b", [(1.0, 0.5), (1.2, 0.5), (1.2, 1.2), (2.8, 1.2), (2.8, 0.5), (3.0, 0.5)])
+    }
+    assert violations(clear, boxes) == []
+    assert route_crossings([[(0.0, 1.0), (2.0, 1.0)], [(1.0, 0.0), (1.0, 2.0)]]) == 1
+    assert shared({"p": [(0.0, 1.0), (2.0, 1.0)], "q": [(1.0, 1.0), (3.0, 1.0)]}) == [("p", "q")]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_ordering_sweeps_never_add_crossings(sample: Path) -> None:
+    model = load(sample)
+    result, theme = trace(model), get_theme("classic")
+    greedy = crossings(layout(model, result, theme, sweeps=0))
+    swept = crossings(layout(model, result, theme))
+    assert swept <= greedy
+
+
+# ---------------------------------------------------------------- slides, palettes, batches
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    model = load(sample)
+    assert sum(1 for _ in model.elements()) <= 35
+    seen: set[str] = set()
+    for figure in slides(model, trace(model), "projector"):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=72)  # a slide is 1920 px wide whatever is asked
+        assert Image.open(buffer).size == (1920, 1080)
+        figure.set_dpi(1920 / figure.get_figwidth())  # measure as the slide's PNG is drawn
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        px_per_point = figure.dpi / 72
+        for axes in figure.axes:
+            for text in axes.texts:
+                gid = text.get_gid() or ""
+                if not gid.endswith((":label:0", ":label:1")) or not text.get_window_extent(
+                    renderer
+                ).overlaps(axes.bbox):
+                    continue
+                seen.add(gid.split(":")[1])
+                # The type's em in pixels on the 1920x1080 slide.
+                assert float(text.get_fontsize()) * px_per_point >= 24, gid
+            for line in axes.lines:
+                if (line.get_gid() or "").startswith("link:"):
+                    assert line.get_linewidth() * px_per_point >= 3
+    # Every element shows on some slide.
+    assert {e.id for _, e in model.elements()} <= seen
+
+
+def test_palette_combines_with_any_layout_theme() -> None:
+    projector, colourblind = get_theme("projector"), get_theme("colourblind")
+    both = get_theme("projector+colourblind")
+    assert (both.font_size, both.aspect) == (projector.font_size, projector.aspect)
+    assert (both.green_fill, both.red_fill) == (colourblind.green_fill, colourblind.red_fill)
+    with pytest.raises(ValueError, match="choose from classic, colourblind, print"):
+        verify_theme("projector+neon")
+
+
+def test_render_output_dir_names_theme_and_palette_and_lists_every_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from logicmodel.cli import cli
+
+    sources = [str(s) for s in SAMPLES[:2]]
+    folder = tmp_path / "slides"
+    args = ["render", *sources, "--theme", "projector", "--palette", "print"]
+    result = CliRunner().invoke(cli, [*args, "--output-dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = sorted(folder.iterdir())
+    listed = [line for line in result.stdout.splitlines() if line.strip()]
+    assert sorted(Path(p) for p in listed) == written and len(written) >= 2
+    for source in sources:
+        assert any(p.name.startswith(Path(source).stem + "-projector-print") for p in written)
+    svg = CliRunner().invoke(
+        cli, ["render", sources[0], "--format", "svg", "--output-dir", str(tmp_path)]
+    )
+    assert svg.exit_code == 0, svg.output
+    made = (tmp_path / f"{Path(sources[0]).stem}.svg").read_text("utf-8")
+    # Text stays text a facilitator can edit, each box and line named after its element.
+    assert "<text" in made and 'id="box:' in made and 'id="text:' in made
+    again = tmp_path / "again.svg"
+    CliRunner().invoke(cli, ["render", sources[0], "-o", str(again)])
+    assert again.read_text("utf-8") == made
