@@ -182,14 +182,15 @@ def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {element.id: {} for _, element in model.elements()}
     partners = model.partner_ids()
     without = remove_collaboration(graph)
-    scenarios = [("whatif_no_collaboration", trace_graph(without), dict(without.nodes(data=True)))]
+    present: dict[str, dict[str, Any]] = {node: data for node, data in without.nodes(data=True)}
+    scenarios = [("whatif_no_collaboration", trace_graph(without), present)]
     # Each partner leaving, on plain records: no networkx graph copied per partner.
     nodes, edges = graph_records(model)
     for partner in partners:
         kept, links = remove_partners_from_records(nodes, edges, [partner])
         left = [p for p in partners if p != partner]
         traced = trace_ordered(Ordered.from_records(kept, links), left)
-        scenarios.append((WHATIF_PREFIX + partner, traced, dict(kept)))
+        scenarios.append((WHATIF_PREFIX + partner, traced, {n: d for n, d in kept}))
     for field, after, present in scenarios:
         for ident, outcome in after.outcomes.items():
             found[ident][field] = outcome.trace_class.value
