@@ -766,7 +766,9 @@ def _barycentre(box: Box, boxes: dict[str, Box]) -> float | None:
     return sum(placed) / len(placed) if placed else None
 
 
-def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
+def _focus_box(model: LogicModel, x: float, width: float, size: float, brief: bool = False) -> Box:
+    """Return the focus box: the partnership's name, type, focus, vision, lead and partners;
+    only name, type, lead and the partner count if `brief` (a slide's narrow column)."""
     partnership = model.partnership
     inner = width - 2 * PAD
     parts = []
@@ -774,15 +776,19 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
         parts.append(partnership.name)
     if partnership.type:
         parts.append(f"Type: {partnership.type.value}")
-    if partnership.focus:
+    if partnership.focus and not brief:
         parts.append(f"Focus: {partnership.focus}")
-    if partnership.vision:
+    if partnership.vision and not brief:
         parts.append(f"Vision: {partnership.vision}")
     if partnership.lead:
         lead = next(p.display_name for p in model.partners if p.id == partnership.lead)
         parts.append(f"Lead: {lead}")
-    partners = ", ".join(p.display_name for p in model.partners)
-    parts.append(f"Partners: {partners}")
+    if brief:
+        count = len(model.partners)
+        parts.append(f"{count} partner{'' if count == 1 else 's'}")
+    else:
+        partners = ", ".join(p.display_name for p in model.partners)
+        parts.append(f"Partners: {partners}")
     lines: list[str] = []
     for part in parts:
         lines += wrap(part, inner, size)
@@ -851,7 +857,25 @@ def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Fi
     whole: View = (0.0, right, [(0.0, placed.height - 2 * placed.offset_y)])
     if not chosen.aspect or slide_text_px(whole, chosen) >= SLIDE_TEXT_PX:
         return [_draw(model, placed, chosen, whole)]
-    return [_draw(model, placed, chosen, view) for view in _slide_views(placed, chosen.font_size)]
+    views = _slide_views(placed, chosen.font_size)
+    # The focus box keeps to the first slide: its essentials, cut to the room that slide has.
+    _, _, (_, (_, first_end), *_) = views[0]
+    placed = replace(placed, focus=_slide_focus(model, placed.focus, first_end))
+    return [_draw(model, placed, chosen, view) for view in views]
+
+
+def _slide_focus(model: LogicModel, focus: Box, bottom: float) -> Box:
+    """Return the focus box in brief (name, type, lead, partner count), its lines cut so that
+    it ends above `bottom`, the last kept line marked as cut."""
+    brief = _focus_box(model, focus.x, focus.width, focus.label.size, brief=True)
+    brief.y = focus.y
+    pitch = brief.label.size * LINE_PITCH / 72
+    room = max(1, int((bottom - focus.y - 2 * PAD - 0.02) / pitch))
+    lines = brief.label.lines
+    if len(lines) > room:
+        lines = [*lines[: room - 1], lines[room - 1].rstrip(" ,") + "\u2026"]
+        brief.label = replace(brief.label, lines=lines)
+    return brief
 
 
 def _slide_views(placed: Layout, size: float) -> list[View]:
@@ -879,7 +903,11 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
         band = ROUTE_BAND * size / 9
         side_bottom = min(placed.content_bottom + 0.1, lowest + band)
         top = placed.content_top
-        while top < side_bottom - 0.1 - 1e-6:
+        # A side ends with its last box (or lane): a band of routes alone makes no slide.
+        drawn = [b.y + b.height for b in (outcome_boxes if x0 else own_boxes)]
+        drawn += [] if x0 else [lane.y + lane.height for lane in placed.lanes]
+        last = min(max(drawn, default=top), side_bottom - 0.1)
+        while top < last - 1e-6:
             header = headings if views else first_top
             space = room - (header[1] - header[0])
             if top + space >= side_bottom:
@@ -888,19 +916,26 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
                 fits = [c for c in cuts if top < c <= top + space]
                 later = [c for c in cuts if c > top]
                 end = fits[-1] if fits else min(later, default=side_bottom)
-            views.append((x0, x1, [header, (top, end)]))
+            # Later slides of the contributions leave out the focus column: its box is on
+            # the first, and an empty column under its heading only takes room.
+            left = placed.focus.x + placed.focus.width + 0.05 if views and not x0 else x0
+            views.append((left, x1, [header, (top, end)]))
             top = end
     # The key goes under the slide with most room to spare, or on one of its own.
     spare = [
         (max(x1 - x0, widest) * SLIDE[1] / SLIDE[0] - sum(b - a for a, b in bands), number)
         for number, (x0, x1, bands) in enumerate(views)
+        if x0 < placed.divider_x  # the key is drawn from the left margin
     ]
     room_left, number = max(spare)
     x0, x1, bands = views[number]
     if room_left >= key[1] - key[0]:
+        # The key starts at the left margin, so its slide shows the diagram from there.
+        x0 = 0.0 if x0 < placed.divider_x else x0
         views[number] = (x0, x1, [*bands, (key[0] + ROUTE_BAND, key[1])])
     else:
-        views.append((0.0, placed.divider_x, [headings, key]))
+        # A slide of the key alone: no headings over nothing, no channel of routes above it.
+        views.append((0.0, placed.divider_x, [(placed.legend_y - 0.15, key[1])]))
     return views
 
 
@@ -927,26 +962,33 @@ def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figur
     figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
     figure.slide = bool(chosen.aspect)  # type: ignore[attr-defined]
     y = offset_y
+    # The whole diagram fills the canvas; a slide's bands show only themselves, stacked.
+    whole = len(bands) == 1 and bands[0][0] <= 0.0
     for band_top, band_bottom in bands:
         band_h = band_bottom - band_top
-        # The first band takes the padding around the content; later ones sit right below.
-        left = 0.0 if len(bands) == 1 else offset_x / width
         frame = (
             (0.0, 0.0, 1.0, 1.0)
-            if len(bands) == 1
-            else (left, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
+            if whole
+            else (offset_x / width, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
         )
         axes = figure.add_axes(frame)
-        if len(bands) == 1:
+        if whole:
             axes.set_xlim(x0 - offset_x, x0 - offset_x + width)
             axes.set_ylim(band_top - offset_y + height, band_top - offset_y)
         else:
             axes.set_xlim(x0, x1)
             axes.set_ylim(band_bottom, band_top)
         axes.set_axis_off()
-        _paint(axes, model, placed, chosen)
+        _paint(axes, model, placed, chosen, _shows_focus(placed.focus, view))
         y += band_h
     return figure
+
+
+def _shows_focus(focus: Box, view: View) -> bool:
+    """Return whether a view shows any of the focus box (else its heading is left out)."""
+    x0, _, bands = view
+    top, bottom = focus.y, focus.y + focus.height
+    return x0 < focus.x + focus.width and any(a < bottom and b > top for a, b in bands)
 
 
 @lru_cache(maxsize=1)
@@ -968,10 +1010,12 @@ def _figure_class() -> type[Figure]:
     return Figure1
 
 
-def _paint(axes: Axes, model: LogicModel, placed: Layout, chosen: Theme) -> None:
+def _paint(
+    axes: Axes, model: LogicModel, placed: Layout, chosen: Theme, focus_heading: bool = True
+) -> None:
     """Draw the whole diagram onto axes; the axes' limits say what part shows."""
     painter = _Painter(axes, chosen)
-    painter.frame(model, placed)
+    painter.frame(model, placed, focus_heading)
     for lane in placed.lanes:
         painter.lane(lane, placed)
     painter.links(model, placed)
@@ -1078,7 +1122,7 @@ class _Painter:
             )
         self.text(box.x + PAD, gain_y + PAD, box.gain, text_colour, f"text:{box.id}:gain")
 
-    def frame(self, model: LogicModel, placed: Layout) -> None:
+    def frame(self, model: LogicModel, placed: Layout, focus_heading: bool = True) -> None:
         t = self.theme
         self.text(MARGIN, MARGIN, placed.title, t.muted_text, "text:title")
         self.text(
@@ -1086,6 +1130,7 @@ class _Painter:
         )
         size = t.font_size * 1.05
         headers = [("focus", placed.focus.x, "Partnership focus\nand status")]
+        headers = headers if focus_heading else []
         headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
         for key, x, title in headers:
             block = Block(title.split("\n"), size, bold=True)

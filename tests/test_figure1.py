@@ -464,6 +464,32 @@ def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Pat
     assert {e.id for _, e in model.elements()} <= seen
 
 
+@pytest.mark.parametrize("name", ["inverclyde-mcmc", "west-lothian-civic-centre"])
+def test_projector_focus_box_ends_above_the_bottom_of_its_slide(name: str) -> None:
+    model = load(ROOT / "samples" / f"{name}.yaml")
+    made = slides(model, trace(model), "projector")
+    assert len(made) > 1  # the long focus box meets a slide's edge only when cut into slides
+    shown = []
+    for figure in made:
+        figure.set_dpi(1920 / figure.get_figwidth())
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for axes in figure.axes:
+            band = axes.bbox  # the slide's band the focus box is drawn in; it clips the rest
+            for artist in [*axes.texts, *axes.patches, *axes.artists]:
+                gid = artist.get_gid() or ""
+                if not gid.startswith(("text:focus:", "box:focus")):
+                    continue
+                extent = artist.get_window_extent(renderer)
+                if extent.y1 <= band.y0 + 2 or extent.y0 >= band.y1 - 2:
+                    continue  # not in this band (an edge's line width may touch it)
+                shown.append(gid)
+                # Display y grows upwards: nothing of the box may reach below its band.
+                assert extent.y0 >= band.y0 - 0.5 and extent.y0 >= 0, (gid, extent, band)
+    assert "box:focus" in shown and any(g.startswith("text:focus:label:") for g in shown)
+
+
 def test_palette_combines_with_any_layout_theme() -> None:
     projector, colourblind = get_theme("projector"), get_theme("colourblind")
     both = get_theme("projector+colourblind")
