@@ -884,7 +884,8 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
     last."""
     right = placed.width - 2 * placed.offset_x
     bottom = placed.height - 2 * placed.offset_y
-    headings = (placed.header_y - 0.1, placed.content_top)
+    # Headings end just above the content, so no box's top edge shows under them.
+    headings = (placed.header_y - 0.1, placed.content_top - 0.04)
     first_top = (0.0, placed.content_top)
     key = (placed.content_bottom, bottom)
     # Where each side may be cut: between lanes, and where no outcome box spans.
@@ -980,8 +981,51 @@ def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figur
             axes.set_ylim(band_bottom, band_top)
         axes.set_axis_off()
         _paint(axes, model, placed, chosen, _shows_focus(placed.focus, view))
+        if not whole and band_top >= placed.content_top - 1e-6:
+            _mark_cut_links(axes, placed, chosen, (x0, x1, band_top, band_bottom))
         y += band_h
     return figure
+
+
+def _mark_cut_links(
+    axes: Axes, placed: Layout, chosen: Theme, window: tuple[float, float, float, float]
+) -> None:
+    """Draw an outward arrowhead where a link leaves a slide at its side (the divider), so the
+    audience sees it goes on to the other side's slides."""
+    from matplotlib.collections import PolyCollection
+
+    _, x1, top, bottom = window
+    right = placed.width - 2 * placed.offset_x
+    scale = chosen.font_size / 9.0 * chosen.line_weight
+    length, half = 0.1 * scale, 0.04 * scale  # a little larger than a link's arrowhead
+    marks = []
+    # Only the contributions' slides end where links go on (at the divider); on the outcomes'
+    # a line from the left edge plainly comes from somewhere, and a head there reads as its end.
+    if x1 < right - 1e-6:
+        for y in _edge_crossings(placed, x1, top, bottom):
+            tip = x1 - 0.02  # just inside the slide, pointing out across the edge
+            marks.append([(tip, y), (tip - length, y - half), (tip - length, y + half)])
+    if marks:
+        axes.add_artist(
+            PolyCollection(
+                marks,
+                facecolors=chosen.link,
+                edgecolors=chosen.background,
+                linewidths=0.8,
+                zorder=6,
+                gid="continues",
+            )
+        )
+
+
+def _edge_crossings(placed: Layout, x: float, top: float, bottom: float) -> list[float]:
+    """Return the heights between top and bottom where a route crosses the upright line at x."""
+    found = set()
+    for points in placed.routes.values():
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            if abs(ay - by) < 1e-9 and min(ax, bx) < x < max(ax, bx) and top < ay < bottom:
+                found.add(round(ay, 4))
+    return sorted(found)
 
 
 def _shows_focus(focus: Box, view: View) -> bool:
