@@ -9,11 +9,13 @@ from typing import Any, NamedTuple
 from logicmodel.model_graph import build_graph, graph_records
 from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
 from logicmodel.tracing import (
+    Ordered,
     OutcomeTrace,
     Trace,
     remove_collaboration,
-    remove_partners,
+    remove_partners_from_records,
     trace_graph,
+    trace_ordered,
 )
 
 
@@ -178,20 +180,27 @@ def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:
     """Return, per element, its class in each what-if: each partner leaving, no collaboration."""
     graph = build_graph(model)
     found: dict[str, dict[str, str]] = {element.id: {} for _, element in model.elements()}
-    scenarios = [(WHATIF_PREFIX + p, [p]) for p in model.partner_ids()]
-    for field, leaving in [("whatif_no_collaboration", []), *scenarios]:
-        # The graph after the change, traced once: what `whatif` reports for the outcomes.
-        after = remove_partners(graph, leaving) if leaving else remove_collaboration(graph)
-        for ident, outcome in trace_graph(after).outcomes.items():
+    partners = model.partner_ids()
+    without = remove_collaboration(graph)
+    scenarios = [("whatif_no_collaboration", trace_graph(without), dict(without.nodes(data=True)))]
+    # Each partner leaving, on plain records: no networkx graph copied per partner.
+    nodes, edges = graph_records(model)
+    for partner in partners:
+        kept, links = remove_partners_from_records(nodes, edges, [partner])
+        left = [p for p in partners if p != partner]
+        traced = trace_ordered(Ordered.from_records(kept, links), left)
+        scenarios.append((WHATIF_PREFIX + partner, traced, dict(kept)))
+    for field, after, present in scenarios:
+        for ident, outcome in after.outcomes.items():
             found[ident][field] = outcome.trace_class.value
-        for node, data in graph.nodes(data=True):
+        for node, data in nodes:
             if data["outcome"]:
                 continue
-            if node not in after:
+            if node not in present:
                 found[node][field] = "gone"
             else:
                 found[node][field] = (
-                    "collaborative" if after.nodes[node]["collaborative"] else "single-agency"
+                    "collaborative" if present[node]["collaborative"] else "single-agency"
                 )
     return found
 

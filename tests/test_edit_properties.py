@@ -249,7 +249,7 @@ def apply_plain(data: dict[str, Any], op: Op) -> dict[str, Any]:
         for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
             if ids(cost.get("by")) == [ident] and not isinstance(cost.get("by"), list):
                 del cost["by"]
-            elif "by" in cost:
+            elif ident in ids(cost.get("by")):
                 cost["by"] = [b for b in ids(cost["by"]) if b != ident]
         for _, element in elements(data):
             if isinstance(element.get("by"), list):
