@@ -316,15 +316,25 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
         # Straight-line counts pick the likely orders; the routed crossings decide among them.
         tried = 4 if len(boxes) <= 150 else 1
         candidates += _reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
+    # Outcome boxes are placed near what feeds them, read from the boxes' present heights, so
+    # each candidate starts from the same heights: else a refinished order would differ from
+    # the one counted, and the sweeps could end with more crossings than the first order.
+    start_y = {key: box.y for key, box in boxes.items()}
+
+    def finish(order: _Order) -> Layout:
+        for key, box in boxes.items():
+            box.y = start_y[key]
+        return _finish(model, frame, order, theme, space)
+
     best: tuple[int, _Order] | None = None
     for candidate in candidates:
-        placed = _finish(model, frame, candidate, theme, space)
+        placed = finish(candidate)
         count = crossings(placed) if len(candidates) > 1 else 0
         if best is None or count < best[0]:
             best = (count, candidate)
     assert best is not None
     if best[1] is not candidates[-1]:
-        placed = _finish(model, frame, best[1], theme, space)
+        placed = finish(best[1])
     return placed
 
 
