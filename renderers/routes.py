@@ -116,8 +116,8 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
         y0, y1 = grid.free(column)[gap]
         ordered = sorted(crossing_users)
         heights = _spread([w for w, _ in ordered], y0, y1, grid.spacing)
-        step = min(grid.spacing, (y1 - y0) / (len(ordered) + 1))
-        heights = _apart(heights, taken.get(column - 1, []), y0, y1, step)
+        pitch = min(grid.spacing, (y1 - y0) / (len(ordered) + 1))
+        heights = _apart(heights, taken.get(column - 1, []), y0, y1, pitch)
         taken.setdefault(column, []).extend(heights)
         for (_, number), y in zip(ordered, heights, strict=True):
             crossing_y[(number, column)] = y
