@@ -316,15 +316,25 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
         # Straight-line counts pick the likely orders; the routed crossings decide among them.
         tried = 4 if len(boxes) <= 150 else 1
         candidates += _reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
+    # Outcome boxes are placed near what feeds them, read from the boxes' present heights, so
+    # each candidate starts from the same heights: else a refinished order would differ from
+    # the one counted, and the sweeps could end with more crossings than the first order.
+    start_y = {key: box.y for key, box in boxes.items()}
+
+    def finish(order: _Order) -> Layout:
+        for key, box in boxes.items():
+            box.y = start_y[key]
+        return _finish(model, frame, order, theme, space)
+
     best: tuple[int, _Order] | None = None
     for candidate in candidates:
-        placed = _finish(model, frame, candidate, theme, space)
+        placed = finish(candidate)
         count = crossings(placed) if len(candidates) > 1 else 0
         if best is None or count < best[0]:
             best = (count, candidate)
     assert best is not None
     if best[1] is not candidates[-1]:
-        placed = _finish(model, frame, best[1], theme, space)
+        placed = finish(best[1])
     return placed
 
 
@@ -766,7 +776,9 @@ def _barycentre(box: Box, boxes: dict[str, Box]) -> float | None:
     return sum(placed) / len(placed) if placed else None
 
 
-def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
+def _focus_box(model: LogicModel, x: float, width: float, size: float, brief: bool = False) -> Box:
+    """Return the focus box: the partnership's name, type, focus, vision, lead and partners;
+    only name, type, lead and the partner count if `brief` (a slide's narrow column)."""
     partnership = model.partnership
     inner = width - 2 * PAD
     parts = []
@@ -774,15 +786,19 @@ def _focus_box(model: LogicModel, x: float, width: float, size: float) -> Box:
         parts.append(partnership.name)
     if partnership.type:
         parts.append(f"Type: {partnership.type.value}")
-    if partnership.focus:
+    if partnership.focus and not brief:
         parts.append(f"Focus: {partnership.focus}")
-    if partnership.vision:
+    if partnership.vision and not brief:
         parts.append(f"Vision: {partnership.vision}")
     if partnership.lead:
         lead = next(p.display_name for p in model.partners if p.id == partnership.lead)
         parts.append(f"Lead: {lead}")
-    partners = ", ".join(p.display_name for p in model.partners)
-    parts.append(f"Partners: {partners}")
+    if brief:
+        count = len(model.partners)
+        parts.append(f"{count} partner{'' if count == 1 else 's'}")
+    else:
+        partners = ", ".join(p.display_name for p in model.partners)
+        parts.append(f"Partners: {partners}")
     lines: list[str] = []
     for part in parts:
         lines += wrap(part, inner, size)
@@ -851,7 +867,25 @@ def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Fi
     whole: View = (0.0, right, [(0.0, placed.height - 2 * placed.offset_y)])
     if not chosen.aspect or slide_text_px(whole, chosen) >= SLIDE_TEXT_PX:
         return [_draw(model, placed, chosen, whole)]
-    return [_draw(model, placed, chosen, view) for view in _slide_views(placed, chosen.font_size)]
+    views = _slide_views(placed, chosen.font_size)
+    # The focus box keeps to the first slide: its essentials, cut to the room that slide has.
+    _, _, (_, (_, first_end), *_) = views[0]
+    placed = replace(placed, focus=_slide_focus(model, placed.focus, first_end))
+    return [_draw(model, placed, chosen, view) for view in views]
+
+
+def _slide_focus(model: LogicModel, focus: Box, bottom: float) -> Box:
+    """Return the focus box in brief (name, type, lead, partner count), its lines cut so that
+    it ends above `bottom`, the last kept line marked as cut."""
+    brief = _focus_box(model, focus.x, focus.width, focus.label.size, brief=True)
+    brief.y = focus.y
+    pitch = brief.label.size * LINE_PITCH / 72
+    room = max(1, int((bottom - focus.y - 2 * PAD - 0.02) / pitch))
+    lines = brief.label.lines
+    if len(lines) > room:
+        lines = [*lines[: room - 1], lines[room - 1].rstrip(" ,") + "\u2026"]
+        brief.label = replace(brief.label, lines=lines)
+    return brief
 
 
 def _slide_views(placed: Layout, size: float) -> list[View]:
@@ -860,7 +894,8 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
     last."""
     right = placed.width - 2 * placed.offset_x
     bottom = placed.height - 2 * placed.offset_y
-    headings = (placed.header_y - 0.1, placed.content_top)
+    # Headings end just above the content, so no box's top edge shows under them.
+    headings = (placed.header_y - 0.1, placed.content_top - 0.04)
     first_top = (0.0, placed.content_top)
     key = (placed.content_bottom, bottom)
     # Where each side may be cut: between lanes, and where no outcome box spans.
@@ -879,7 +914,11 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
         band = ROUTE_BAND * size / 9
         side_bottom = min(placed.content_bottom + 0.1, lowest + band)
         top = placed.content_top
-        while top < side_bottom - 0.1 - 1e-6:
+        # A side ends with its last box (or lane): a band of routes alone makes no slide.
+        drawn = [b.y + b.height for b in (outcome_boxes if x0 else own_boxes)]
+        drawn += [] if x0 else [lane.y + lane.height for lane in placed.lanes]
+        last = min(max(drawn, default=top), side_bottom - 0.1)
+        while top < last - 1e-6:
             header = headings if views else first_top
             space = room - (header[1] - header[0])
             if top + space >= side_bottom:
@@ -888,19 +927,26 @@ def _slide_views(placed: Layout, size: float) -> list[View]:
                 fits = [c for c in cuts if top < c <= top + space]
                 later = [c for c in cuts if c > top]
                 end = fits[-1] if fits else min(later, default=side_bottom)
-            views.append((x0, x1, [header, (top, end)]))
+            # Later slides of the contributions leave out the focus column: its box is on
+            # the first, and an empty column under its heading only takes room.
+            left = placed.focus.x + placed.focus.width + 0.05 if views and not x0 else x0
+            views.append((left, x1, [header, (top, end)]))
             top = end
     # The key goes under the slide with most room to spare, or on one of its own.
     spare = [
         (max(x1 - x0, widest) * SLIDE[1] / SLIDE[0] - sum(b - a for a, b in bands), number)
         for number, (x0, x1, bands) in enumerate(views)
+        if x0 < placed.divider_x  # the key is drawn from the left margin
     ]
     room_left, number = max(spare)
     x0, x1, bands = views[number]
     if room_left >= key[1] - key[0]:
+        # The key starts at the left margin, so its slide shows the diagram from there.
+        x0 = 0.0 if x0 < placed.divider_x else x0
         views[number] = (x0, x1, [*bands, (key[0] + ROUTE_BAND, key[1])])
     else:
-        views.append((0.0, placed.divider_x, [headings, key]))
+        # A slide of the key alone: no headings over nothing, no channel of routes above it.
+        views.append((0.0, placed.divider_x, [(placed.legend_y - 0.15, key[1])]))
     return views
 
 
@@ -927,26 +973,76 @@ def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figur
     figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
     figure.slide = bool(chosen.aspect)  # type: ignore[attr-defined]
     y = offset_y
+    # The whole diagram fills the canvas; a slide's bands show only themselves, stacked.
+    whole = len(bands) == 1 and bands[0][0] <= 0.0
     for band_top, band_bottom in bands:
         band_h = band_bottom - band_top
-        # The first band takes the padding around the content; later ones sit right below.
-        left = 0.0 if len(bands) == 1 else offset_x / width
         frame = (
             (0.0, 0.0, 1.0, 1.0)
-            if len(bands) == 1
-            else (left, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
+            if whole
+            else (offset_x / width, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
         )
         axes = figure.add_axes(frame)
-        if len(bands) == 1:
+        if whole:
             axes.set_xlim(x0 - offset_x, x0 - offset_x + width)
             axes.set_ylim(band_top - offset_y + height, band_top - offset_y)
         else:
             axes.set_xlim(x0, x1)
             axes.set_ylim(band_bottom, band_top)
         axes.set_axis_off()
-        _paint(axes, model, placed, chosen)
+        _paint(axes, model, placed, chosen, _shows_focus(placed.focus, view))
+        if not whole and band_top >= placed.content_top - 1e-6:
+            _mark_cut_links(axes, placed, chosen, (x0, x1, band_top, band_bottom))
         y += band_h
     return figure
+
+
+def _mark_cut_links(
+    axes: Axes, placed: Layout, chosen: Theme, window: tuple[float, float, float, float]
+) -> None:
+    """Draw an outward arrowhead where a link leaves a slide at its side (the divider), so the
+    audience sees it goes on to the other side's slides."""
+    from matplotlib.collections import PolyCollection
+
+    _, x1, top, bottom = window
+    right = placed.width - 2 * placed.offset_x
+    scale = chosen.font_size / 9.0 * chosen.line_weight
+    length, half = 0.1 * scale, 0.04 * scale  # a little larger than a link's arrowhead
+    marks = []
+    # Only the contributions' slides end where links go on (at the divider); on the outcomes'
+    # a line from the left edge plainly comes from somewhere, and a head there reads as its end.
+    if x1 < right - 1e-6:
+        for y in _edge_crossings(placed, x1, top, bottom):
+            tip = x1 - 0.02  # just inside the slide, pointing out across the edge
+            marks.append([(tip, y), (tip - length, y - half), (tip - length, y + half)])
+    if marks:
+        axes.add_artist(
+            PolyCollection(
+                marks,
+                facecolors=chosen.link,
+                edgecolors=chosen.background,
+                linewidths=0.8,
+                zorder=6,
+                gid="continues",
+            )
+        )
+
+
+def _edge_crossings(placed: Layout, x: float, top: float, bottom: float) -> list[float]:
+    """Return the heights between top and bottom where a route crosses the upright line at x."""
+    found = set()
+    for points in placed.routes.values():
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+            if abs(ay - by) < 1e-9 and min(ax, bx) < x < max(ax, bx) and top < ay < bottom:
+                found.add(round(ay, 4))
+    return sorted(found)
+
+
+def _shows_focus(focus: Box, view: View) -> bool:
+    """Return whether a view shows any of the focus box (else its heading is left out)."""
+    x0, _, bands = view
+    top, bottom = focus.y, focus.y + focus.height
+    return x0 < focus.x + focus.width and any(a < bottom and b > top for a, b in bands)
 
 
 @lru_cache(maxsize=1)
@@ -968,10 +1064,12 @@ def _figure_class() -> type[Figure]:
     return Figure1
 
 
-def _paint(axes: Axes, model: LogicModel, placed: Layout, chosen: Theme) -> None:
+def _paint(
+    axes: Axes, model: LogicModel, placed: Layout, chosen: Theme, focus_heading: bool = True
+) -> None:
     """Draw the whole diagram onto axes; the axes' limits say what part shows."""
     painter = _Painter(axes, chosen)
-    painter.frame(model, placed)
+    painter.frame(model, placed, focus_heading)
     for lane in placed.lanes:
         painter.lane(lane, placed)
     painter.links(model, placed)
@@ -1078,7 +1176,7 @@ class _Painter:
             )
         self.text(box.x + PAD, gain_y + PAD, box.gain, text_colour, f"text:{box.id}:gain")
 
-    def frame(self, model: LogicModel, placed: Layout) -> None:
+    def frame(self, model: LogicModel, placed: Layout, focus_heading: bool = True) -> None:
         t = self.theme
         self.text(MARGIN, MARGIN, placed.title, t.muted_text, "text:title")
         self.text(
@@ -1086,6 +1184,7 @@ class _Painter:
         )
         size = t.font_size * 1.05
         headers = [("focus", placed.focus.x, "Partnership focus\nand status")]
+        headers = headers if focus_heading else []
         headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
         for key, x, title in headers:
             block = Block(title.split("\n"), size, bold=True)

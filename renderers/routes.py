@@ -108,11 +108,17 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
             chosen.append((column, best))
         crossing_gap.append(chosen)
     # 2. Crossing heights: in each gap as wanted, kept apart.
+    # Crossings of neighbouring columns both run stubs into the gutter between them, so a
+    # height already taken next door is moved off: at one height two stubs would join.
     crossing_y: dict[tuple[int, int], float] = {}
-    for (column, gap), crossing_users in load.items():
+    taken: dict[int, list[float]] = {}
+    for (column, gap), crossing_users in sorted(load.items()):
         y0, y1 = grid.free(column)[gap]
         ordered = sorted(crossing_users)
         heights = _spread([w for w, _ in ordered], y0, y1, grid.spacing)
+        pitch = min(grid.spacing, (y1 - y0) / (len(ordered) + 1))
+        heights = _apart(heights, taken.get(column - 1, []), y0, y1, pitch)
+        taken.setdefault(column, []).extend(heights)
         for (_, number), y in zip(ordered, heights, strict=True):
             crossing_y[(number, column)] = y
     # 3. Ports: fanned along each box side, ordered by where the route heads.
@@ -195,6 +201,26 @@ def _spread(wanted: list[float], y0: float, y1: float, spacing: float) -> list[f
             y = max(y, placed[-1] + step)
         placed.append(y)
     return placed
+
+
+def _apart(
+    heights: list[float], taken: Sequence[float], y0: float, y1: float, step: float
+) -> list[float]:
+    """Return the heights, each one at the same height as a taken one moved half a step into
+    the room beside it, inside (y0, y1) and clear of its neighbours."""
+    moved = list(heights)
+    for index, y in enumerate(moved):
+        if not any(abs(y - other) < step * 0.3 for other in taken):
+            continue
+        for candidate in (y + step / 2, y - step / 2):
+            clear = all(
+                abs(candidate - other) >= step * 0.3
+                for other in [*taken, *moved[:index], *moved[index + 1 :]]
+            )
+            if y0 < candidate < y1 and clear:
+                moved[index] = candidate
+                break
+    return moved
 
 
 def _track_key(request: Request, y_in: float, y_out: float) -> float:

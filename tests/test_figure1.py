@@ -244,8 +244,10 @@ def test_render_refuses_bad_input_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_unknown_view_and_theme_list_the_valid_ones() -> None:
-    with pytest.raises(ValueError, match="choose from csv, dot, figure1, gain, gexf, graph"):
-        verify_view("figure2")
+    with pytest.raises(ValueError, match="choose from ") as unknown:
+        verify_view("no such view")  # a view name never has spaces
+    listed = str(unknown.value).split("choose from ")[1].split(", ")
+    assert listed == sorted(REGISTRY) and "figure1" in listed
     with pytest.raises(ValueError, match="choose from classic, colourblind, print, projector"):
         verify_theme("neon")
     assert {"figure1", "graph", "csv", "xlsx", "mermaid"} <= set(REGISTRY)
@@ -462,6 +464,32 @@ def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Pat
                     assert line.get_linewidth() * px_per_point >= 3
     # Every element shows on some slide.
     assert {e.id for _, e in model.elements()} <= seen
+
+
+@pytest.mark.parametrize("name", ["inverclyde-mcmc", "west-lothian-civic-centre"])
+def test_projector_focus_box_ends_above_the_bottom_of_its_slide(name: str) -> None:
+    model = load(ROOT / "samples" / f"{name}.yaml")
+    made = slides(model, trace(model), "projector")
+    assert len(made) > 1  # the long focus box meets a slide's edge only when cut into slides
+    shown = []
+    for figure in made:
+        figure.set_dpi(1920 / figure.get_figwidth())
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for axes in figure.axes:
+            band = axes.bbox  # the slide's band the focus box is drawn in; it clips the rest
+            for artist in [*axes.texts, *axes.patches, *axes.artists]:
+                gid = artist.get_gid() or ""
+                if not gid.startswith(("text:focus:", "box:focus")):
+                    continue
+                extent = artist.get_window_extent(renderer)
+                if extent.y1 <= band.y0 + 2 or extent.y0 >= band.y1 - 2:
+                    continue  # not in this band (an edge's line width may touch it)
+                shown.append(gid)
+                # Display y grows upwards: nothing of the box may reach below its band.
+                assert extent.y0 >= band.y0 - 0.5 and extent.y0 >= 0, (gid, extent, band)
+    assert "box:focus" in shown and any(g.startswith("text:focus:label:") for g in shown)
 
 
 def test_palette_combines_with_any_layout_theme() -> None:
