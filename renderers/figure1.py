@@ -1057,7 +1057,9 @@ def _figure_class() -> type[Figure]:
 
         def savefig(self, *args: Any, **kwargs: Any) -> None:
             if self.slide and kwargs.get("format", "png") == "png":
-                kwargs["dpi"] = SLIDE[0] / self.get_figwidth()
+                # A hair over: older matplotlib truncates width x dpi, so 1919.9999 would
+                # give a PNG one pixel short of the slide.
+                kwargs["dpi"] = SLIDE[0] / self.get_figwidth() * (1 + 1e-9)
             with rc_context({"svg.hashsalt": SVG_SALT, "svg.fonttype": "none"}):
                 super().savefig(*args, **kwargs)
 
