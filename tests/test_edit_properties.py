@@ -193,7 +193,8 @@ def apply_plain(data: dict[str, Any], op: Op) -> dict[str, Any]:
                 partnership["lead"] = new
             for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
                 if "by" in cost:
-                    cost["by"] = [new if b == old else b for b in ids(cost["by"])]
+                    renamed = [new if b == old else b for b in ids(cost["by"])]
+                    cost["by"] = renamed if isinstance(cost["by"], list) else renamed[0]
             for _, element in elements(data):
                 if "by" in element and element["by"] != "all":
                     renamed = [new if b == old else b for b in ids(element["by"])]
