@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402 - the folder is put on the path above
 
-from logicmodel.build import render_yaml  # noqa: E402
-from logicmodel.editing import Draft  # noqa: E402
+from logicmodel.editing.build import render_yaml  # noqa: E402
+from logicmodel.editing.layer import Draft  # noqa: E402
 
 SIZES = [1_000, 10_000]
 RUNS = 3

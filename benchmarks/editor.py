@@ -1,7 +1,7 @@
 """Print what an edit in the browser editor costs, from the click on Save to the page redrawn.
 
 For a typical (60) and a large (500) synthetic model, written as YAML in the style of
-`logicmodel new` and served with `logicmodel.serving.Server(editing=True)` on 127.0.0.1, it
+`logicmodel new` and served with `logicmodel.serving.server.Server(editing=True)` on 127.0.0.1, it
 prints:
 
 1. In headless Chromium on the editor page, the time from a click on "Save label" to the
@@ -44,9 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402
 
-from logicmodel.build import render_yaml  # noqa: E402
-from logicmodel.page_edits import Editor, read_version  # noqa: E402
-from logicmodel.serving import Server, load_file  # noqa: E402
+from logicmodel.editing.build import render_yaml  # noqa: E402
+from logicmodel.serving.page_edits import Editor, read_version  # noqa: E402
+from logicmodel.serving.server import Server, load_file  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -21,12 +21,12 @@ def timings(size: int) -> dict[str, float]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from synthetic import synthetic_model
 
+    from logicmodel.analysis.tracing import trace
     from logicmodel.models import LogicModel
     from logicmodel.renderers.gexf import generate_gexf
     from logicmodel.renderers.graphml import generate_graphml
     from logicmodel.renderers.nodelink import generate_json
     from logicmodel.renderers.tables import generate_tables
-    from logicmodel.tracing import trace
 
     model = LogicModel.model_validate(synthetic_model(size))
     makers: dict[str, Any] = {

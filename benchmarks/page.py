@@ -7,7 +7,7 @@ having finished (`html[data-ready=true]`) and to the first frame drawn after tha
 click on an outcome to the first frame drawn with the panel filled in (medians of 5).
 Browser times are taken inside the page with `performance.now()` (from navigation start, or
 from the click's own time stamp), so Playwright's round trips do not count. Last, with
-`logicmodel.serving.Server` on 127.0.0.1, it saves a changed label into a small model ten
+`logicmodel.serving.server.Server` on 127.0.0.1, it saves a changed label into a small model ten
 times and times each, in Python, from the save to the new label shown by the reloaded page.
 Each figure is printed with its target, if it has one, and "ok" or "MISSED".
 
@@ -35,11 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402
 
+from logicmodel.analysis.tracing import trace  # noqa: E402
 from logicmodel.models import LogicModel  # noqa: E402
 from logicmodel.renderers import figure1  # noqa: E402
 from logicmodel.renderers.html import page  # noqa: E402
 from logicmodel.renderers.options import HtmlOptions  # noqa: E402
-from logicmodel.tracing import trace  # noqa: E402
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -233,7 +233,7 @@ def serve_figures(table: Table, browser: Browser | None) -> None:
     seeing the label. The first part compares Python's clock with the browser's.
     """
     try:
-        from logicmodel.serving import Server
+        from logicmodel.serving.server import Server
     except ImportError as error:
         table.note(f"serve: not available ({error})")
         return

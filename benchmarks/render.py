@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402
 
-from logicmodel.io import load  # noqa: E402
+from logicmodel.analysis.tracing import trace  # noqa: E402
+from logicmodel.fileformat.loading import load  # noqa: E402
 from logicmodel.models import LogicModel  # noqa: E402
 from logicmodel.renderers.figure1 import crossings, layout, render  # noqa: E402
 from logicmodel.renderers.themes import get_theme  # noqa: E402
-from logicmodel.tracing import trace  # noqa: E402
 
 SIZES = [60, 500]
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -28,8 +28,8 @@ def measure(size: int, shape: str = "shallow") -> dict[str, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from synthetic import SHAPES
 
-    from logicmodel.io import load
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.fileformat.loading import load
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "model.json"

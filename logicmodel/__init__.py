@@ -12,37 +12,37 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from logicmodel.analysis.comparing import Comparison, compare
+    from logicmodel.analysis.diffing import ModelDiff, diff
+    from logicmodel.analysis.tracing import trace, whatif
     from logicmodel.api import check, export, render, to_networkx
-    from logicmodel.build import new
-    from logicmodel.comparing import Comparison, compare
-    from logicmodel.diffing import ModelDiff, diff
-    from logicmodel.editing import ChangedOnDisk, Draft, EditError, edit, save
-    from logicmodel.io import LoadError, load, loads
+    from logicmodel.editing.build import new
+    from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, edit, save
+    from logicmodel.fileformat.loading import LoadError, load, loads
     from logicmodel.models import LogicModel
-    from logicmodel.tracing import trace, whatif
 
 # The public names load on first use, so `logicmodel --help` starts without pydantic.
 _LAZY = {
-    "load": "logicmodel.io",
-    "loads": "logicmodel.io",
-    "LoadError": "logicmodel.io",
+    "load": "logicmodel.fileformat.loading",
+    "loads": "logicmodel.fileformat.loading",
+    "LoadError": "logicmodel.fileformat.loading",
     "LogicModel": "logicmodel.models",
-    "trace": "logicmodel.tracing",
-    "whatif": "logicmodel.tracing",
-    "new": "logicmodel.build",
-    "edit": "logicmodel.editing",
-    "save": "logicmodel.editing",
-    "Draft": "logicmodel.editing",
-    "EditError": "logicmodel.editing",
-    "ChangedOnDisk": "logicmodel.editing",
+    "trace": "logicmodel.analysis.tracing",
+    "whatif": "logicmodel.analysis.tracing",
+    "new": "logicmodel.editing.build",
+    "edit": "logicmodel.editing.layer",
+    "save": "logicmodel.editing.layer",
+    "Draft": "logicmodel.editing.layer",
+    "EditError": "logicmodel.editing.layer",
+    "ChangedOnDisk": "logicmodel.editing.layer",
     "check": "logicmodel.api",
     "render": "logicmodel.api",
     "export": "logicmodel.api",
     "to_networkx": "logicmodel.api",
-    "compare": "logicmodel.comparing",
-    "Comparison": "logicmodel.comparing",
-    "diff": "logicmodel.diffing",
-    "ModelDiff": "logicmodel.diffing",
+    "compare": "logicmodel.analysis.comparing",
+    "Comparison": "logicmodel.analysis.comparing",
+    "diff": "logicmodel.analysis.diffing",
+    "ModelDiff": "logicmodel.analysis.diffing",
 }
 
 

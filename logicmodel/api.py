@@ -2,7 +2,7 @@
 to_networkx, each a thin call of the same code the command line runs.
 
 `import logicmodel` gives them all, with load, save, trace, whatif, compare and diff, and
-`logicmodel.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
+`logicmodel.analysis.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from logicmodel.advice import Finding
-    from logicmodel.model_graph import ModelGraph
+    from logicmodel.analysis.advice import Finding
+    from logicmodel.analysis.model_graph import ModelGraph
     from logicmodel.models import LogicModel
 
 
@@ -60,8 +60,8 @@ class Advice:
 def check(model: LogicModel, *, select: list[str] | None = None) -> Advice:
     """Return the advice on a model that `logicmodel check` gives (the model is valid already:
     `load` refuses an invalid one)."""
-    from logicmodel.advice import advise
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.advice import advise
+    from logicmodel.analysis.tracing import trace
 
     return Advice(advise(model, trace(model), select))
 
@@ -76,8 +76,8 @@ def render(
     **options: Any,
 ) -> Path:
     """Draw a view of a model into a file (its suffix gives the format) and return its path."""
+    from logicmodel.analysis.tracing import trace
     from logicmodel.renderers import draw
-    from logicmodel.tracing import trace
 
     draw(model, trace(model), target, view=view, theme=theme, dpi=dpi, **options)
     return Path(target)
@@ -104,8 +104,8 @@ def to_networkx(model: LogicModel) -> ModelGraph:
     """Return the model as a networkx DiGraph: a node per element with its stage, label,
     partners and collaborative flag, and for outcomes `trace_class`,
     `depends_on_collaboration` and `collaborative_share`; an edge per link with its kind."""
-    from logicmodel.model_graph import build_graph
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.model_graph import build_graph
+    from logicmodel.analysis.tracing import trace
 
     graph = build_graph(model)
     for ident, outcome in trace(model).outcomes.items():

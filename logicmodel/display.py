@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
-    from logicmodel.tracing import Trace
 
 
 def html_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], caption: str) -> str:
@@ -58,7 +58,7 @@ def figure_svg(figure: Figure) -> str:
 
 def model_svg(model: LogicModel, trace: Trace | None = None, theme: str = "classic") -> str:
     """Return a model's Figure 1 diagram as SVG text."""
+    from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.renderers.figure1 import render
-    from logicmodel.tracing import trace as trace_model
 
     return figure_svg(render(model, trace or trace_model(model), theme))

@@ -177,7 +177,7 @@ class Partner(_Strict):
 
 
 # A period of an indicator or the partnership: a year (2004) or a financial year (2004-05),
-# kept as written; logicmodel.gain reads it, and the loader refuses any other form.
+# kept as written; logicmodel.analysis.gain reads it, and the loader refuses any other form.
 Period = str
 # An amount, or a range [low, high] for an estimate (the civic centre's "around 4.5m to 5m").
 # The loader checks a range has two numbers, low first, and says so in a planner's words.

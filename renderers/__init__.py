@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
     from matplotlib.figure import Figure
 
+    from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
     from logicmodel.renderers.options import GraphOptions, HtmlOptions, OptionProblem, Options
-    from logicmodel.tracing import Trace
 
 # What a renderer makes: text or bytes for one file, a figure to save in the format asked
 # for, or files by name (a folder, or a zip of it).
@@ -339,7 +339,7 @@ def _zip(files: Files) -> bytes:
 
 def write(made: bytes | Files, target: str | os.PathLike[str]) -> None:
     """Write one file atomically, or files into a folder as one unit."""
-    from logicmodel.files import write_bytes_atomically, write_folder_atomically
+    from logicmodel.fileformat.files import write_bytes_atomically, write_folder_atomically
 
     if isinstance(made, bytes):
         write_bytes_atomically(target, made)

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
     from logicmodel.renderers.options import Options
-    from logicmodel.tracing import Trace
 
 CLASSES = ("single_agency", "collaborative_gain", "collaboration_only", "unsupported")
 BAR_PITCH = 0.36  # inches per partnership
@@ -32,7 +32,7 @@ LABEL_CHARS = 34
 
 def generate(model: LogicModel, trace: Trace, options: Options) -> Figure:
     """Return the chart of one model (the registry's entry point): one bar."""
-    from logicmodel.comparing import compare_model
+    from logicmodel.analysis.comparing import compare_model
 
     return chart([compare_model(model)], options.theme)
 

@@ -16,7 +16,7 @@ from logicmodel.renderers.themes import get_theme
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from logicmodel.diffing import ModelDiff
+    from logicmodel.analysis.diffing import ModelDiff
 
 ADDED_MARK = "new"
 CHANGED_MARK = "changed"
@@ -25,7 +25,7 @@ LIST_PITCH = 1.5  # line height of the removed list, as a multiple of the font s
 
 def marked_ids(result: ModelDiff) -> dict[str, str]:
     """Return the new model's element ids to mark, each with its mark: new or changed."""
-    from logicmodel.diffing import (
+    from logicmodel.analysis.diffing import (
         ADDED,
         FIELD,
         LANE,
@@ -50,7 +50,7 @@ def marked_ids(result: ModelDiff) -> dict[str, str]:
 
 def removed_lines(result: ModelDiff) -> list[str]:
     """Return one line per removed element and partner, for the list beneath the picture."""
-    from logicmodel.diffing import PARTNER_REMOVED, REMOVED, describe
+    from logicmodel.analysis.diffing import PARTNER_REMOVED, REMOVED, describe
 
     return [describe(e).lstrip("- ") for e in result.of(REMOVED, PARTNER_REMOVED)]
 
@@ -59,8 +59,8 @@ def render_diff(result: ModelDiff, theme: str = "classic") -> Figure:
     """Return Figure 1 of the diff's new model with its changes marked, as a matplotlib Figure."""
     from matplotlib.patches import Rectangle
 
+    from logicmodel.analysis.tracing import trace
     from logicmodel.renderers.figure1 import layout, render
-    from logicmodel.tracing import trace
 
     if result.new_model is None:
         raise ValueError("the diff holds no new model to draw")

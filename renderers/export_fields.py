@@ -6,9 +6,8 @@ import json
 from enum import Enum
 from typing import Any, NamedTuple
 
-from logicmodel.model_graph import build_graph, graph_records
-from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
-from logicmodel.tracing import (
+from logicmodel.analysis.model_graph import build_graph, graph_records
+from logicmodel.analysis.tracing import (
     Ordered,
     OutcomeTrace,
     Trace,
@@ -17,6 +16,7 @@ from logicmodel.tracing import (
     trace_graph,
     trace_ordered,
 )
+from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
 
 
 class ExportField(NamedTuple):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import (
     CONTRIBUTION_STAGES,
     OUTCOME_STAGES,
@@ -32,7 +33,6 @@ from logicmodel.renderers.options import Options
 from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
 from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.themes import Theme, get_theme
-from logicmodel.tracing import Trace
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

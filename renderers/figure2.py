@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.categories import DERIVED_FROM, ColumnBox, Figure2, Placed, place
+from logicmodel.analysis.categories import DERIVED_FROM, ColumnBox, Figure2, Placed, place
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.models.categories import SOURCE
 from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind
 from logicmodel.renderers.figure1 import LINE_PITCH, Block, pad_to_aspect, text_width, wrap
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import Theme, get_theme
-from logicmodel.tracing import Trace
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -21,12 +21,12 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.gain import FLAT_BASELINE, GainReport, IndicatorGain, measure, period_year
+from logicmodel.analysis.gain import FLAT_BASELINE, GainReport, IndicatorGain, measure, period_year
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import Indicator, LogicModel
 from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, pad_to_aspect, text_width, wrap
 from logicmodel.renderers.options import OptionProblem, Options
 from logicmodel.renderers.themes import Theme, get_theme
-from logicmodel.tracing import Trace
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
     drawn_boxes,
@@ -20,7 +21,6 @@ from logicmodel.renderers.export_fields import (
     link_rows,
 )
 from logicmodel.renderers.options import Options
-from logicmodel.tracing import Trace
 
 
 def _rgb(colour: str) -> dict[str, int | float]:

@@ -19,7 +19,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from logicmodel.model_graph import build_graph
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import Contribution, LogicModel, Stage
 from logicmodel.renderers import GRAPHVIZ_MISSING
 from logicmodel.renderers.export_fields import (
@@ -30,7 +31,6 @@ from logicmodel.renderers.export_fields import (
 )
 from logicmodel.renderers.options import GraphOptions, OptionProblem
 from logicmodel.renderers.themes import Theme, get_theme
-from logicmodel.tracing import Trace
 
 if TYPE_CHECKING:
     import graphviz
@@ -447,7 +447,7 @@ DOT_TEXT = ("dot", "gv", "")
 
 def verify_focus(model: LogicModel, options: GraphOptions) -> None:
     """Raise OptionProblem when --trace or --partner names nothing in the model."""
-    from logicmodel.validate import did_you_mean
+    from logicmodel.fileformat.rules import did_you_mean
 
     outcome, partner = options.trace_outcome, options.partner
     outcomes = [e.id for stage, e in model.elements() if stage.is_outcome]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from typing import Any
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
     drawn_boxes,
@@ -21,7 +22,6 @@ from logicmodel.renderers.export_fields import (
     link_rows,
 )
 from logicmodel.renderers.options import GraphmlOptions, Options
-from logicmodel.tracing import Trace
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 YFILES = "http://www.yworks.com/xml/graphml"

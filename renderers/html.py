@@ -20,7 +20,9 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from logicmodel.model_graph import build_graph
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.reports import share_text
+from logicmodel.analysis.tracing import Trace, WhatIf, remove_partners, whatif_graph
 from logicmodel.models import (
     CONTRIBUTION_STAGES,
     OUTCOME_STAGES,
@@ -32,8 +34,6 @@ from logicmodel.models import (
 from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind, box_kinds
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
-from logicmodel.reports import share_text
-from logicmodel.tracing import Trace, WhatIf, remove_partners, whatif_graph
 
 PX = 96.0  # CSS pixels per inch: the layout is in inches
 PT = PX / 72  # CSS pixels per point

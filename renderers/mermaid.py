@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import Contribution, LogicModel, Stage
 from logicmodel.renderers.export_fields import box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
-from logicmodel.tracing import Trace
 
 # Characters Mermaid would read as syntax or markup, written as its #code; entities.
 _SPECIAL = re.compile(r'["#<>&`{}\[\]|()\\;:]')

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
 from logicmodel.renderers.options import Options
-from logicmodel.tracing import Trace
 
 
 def generate_json(model: LogicModel, trace: Trace) -> str:

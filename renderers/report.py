@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.advice import RULES, Finding, advise
-from logicmodel.categories import place
-from logicmodel.gain import (
+from logicmodel.analysis.advice import RULES, Finding, advise
+from logicmodel.analysis.categories import place
+from logicmodel.analysis.gain import (
     _LEDGER_COLUMNS,
     _PERIOD_COLUMNS,
     GainReport,
@@ -33,9 +33,9 @@ from logicmodel.gain import (
     _used,
     measure,
 )
+from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, _people_rows, whatif_rows
+from logicmodel.analysis.tracing import Trace, WhatIf, trace, whatif_graph
 from logicmodel.models import Contribution, LogicModel
-from logicmodel.reports import TRACE_COLUMNS, WHATIF_COLUMNS, _people_rows, whatif_rows
-from logicmodel.tracing import Trace, WhatIf, trace, whatif_graph
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -121,7 +121,7 @@ class ReportInput:
 
 def read(path: str | os.PathLike[str], max_bytes: int | None = None) -> ReportInput:
     """Return a model file's report input: the model, its trace and located advice."""
-    from logicmodel.io import DEFAULT_MAX_BYTES, load_located
+    from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, load_located
 
     name = os.fspath(path)
     model, locate = load_located(name, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
@@ -337,7 +337,7 @@ def figure1_html(item: ReportInput, static: bool, theme: str) -> str:
 
 def trace_html(item: ReportInput) -> str:
     """Return section 3: the trace summary and table, and the critical collaborative elements."""
-    from logicmodel.reports import trace_rows
+    from logicmodel.analysis.reports import trace_rows
 
     if not item.trace.outcomes:
         return _none(
@@ -369,7 +369,7 @@ def trace_html(item: ReportInput) -> str:
 
 def whatifs(item: ReportInput) -> list[WhatIf]:
     """Return what happens without each partner in turn, then without collaboration."""
-    from logicmodel.model_graph import build_graph
+    from logicmodel.analysis.model_graph import build_graph
 
     if not item.trace.outcomes:
         return []

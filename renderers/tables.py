@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from logicmodel.analysis.reports import format_csv, trace_rows
+from logicmodel.analysis.tracing import Trace
+from logicmodel.fileformat.workbook import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.xlsx import element_table
-from logicmodel.reports import format_csv, trace_rows
-from logicmodel.tracing import Trace
-from logicmodel.workbook import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS
 
 # The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
 # an apostrophe before them, and import takes one away.

@@ -22,23 +22,10 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from typing import Any
 
-from logicmodel.models import (
-    Better,
-    Contribution,
-    Cost,
-    Element,
-    Evidence,
-    LogicModel,
-    Outcome,
-    Stage,
-)
-from logicmodel.perf import without_gc_pauses
-from logicmodel.renderers.export_fields import BoxKind, box_kinds
-from logicmodel.renderers.options import Options
-from logicmodel.renderers.themes import get_theme
-from logicmodel.reports import trace_rows
-from logicmodel.tracing import Trace
-from logicmodel.workbook import (
+from logicmodel.analysis.reports import trace_rows
+from logicmodel.analysis.tracing import Trace
+from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BENEFIT_COLUMNS,
     COST_COLUMNS,
@@ -53,6 +40,19 @@ from logicmodel.workbook import (
     PARTNERSHIP_KEYS,
     column_letter,
 )
+from logicmodel.models import (
+    Better,
+    Contribution,
+    Cost,
+    Element,
+    Evidence,
+    LogicModel,
+    Outcome,
+    Stage,
+)
+from logicmodel.renderers.export_fields import BoxKind, box_kinds
+from logicmodel.renderers.options import Options
+from logicmodel.renderers.themes import get_theme
 
 # Data validations cover at least this many rows, so that rows added by hand get them too;
 # drop-down lists of ids take in this many rows past the last id, for ids added by hand.
@@ -292,7 +292,7 @@ def _build(
     """Return the workbook. `sheet_links`: links written only in Links, not in Elements."""
     from openpyxl import Workbook
 
-    from logicmodel.files import WORKBOOK_AUTHOR
+    from logicmodel.fileformat.files import WORKBOOK_AUTHOR
 
     colours = get_theme(theme)
     book = Workbook(write_only=True)
@@ -496,7 +496,7 @@ def generate_template() -> bytes:
     The example's `enhances` link is on the Links sheet and its `leads_to` links are in the
     Elements sheet's column, to show both ways of writing a link.
     """
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.tracing import trace
 
     example = LogicModel.model_validate(
         {

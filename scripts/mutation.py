@@ -83,7 +83,7 @@ class Target:
 
 TARGETS: dict[str, Target] = {
     "tracing": Target(
-        "logicmodel/tracing.py",
+        "logicmodel/analysis/tracing.py",
         (),
         (
             "tests/test_whatif_links.py",
@@ -93,7 +93,7 @@ TARGETS: dict[str, Target] = {
         ),
     ),
     "validate": Target(
-        "logicmodel/validate.py",
+        "logicmodel/fileformat/rules.py",
         (),
         (
             "tests/test_link_direction.py",

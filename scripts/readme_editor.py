@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from logicmodel.serving import Server
+from logicmodel.serving.server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "figure1.yaml"

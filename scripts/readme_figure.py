@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from logicmodel.io import load
+from logicmodel.analysis.tracing import trace
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers import draw
-from logicmodel.tracing import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "figure1.yaml"

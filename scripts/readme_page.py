@@ -11,10 +11,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from logicmodel.io import load
+from logicmodel.analysis.tracing import trace
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers.html import page
 from logicmodel.renderers.options import HtmlOptions
-from logicmodel.tracing import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "figure1.yaml"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from logicmodel.check_files import check_file
-from logicmodel.io import load
+from logicmodel.analysis.checking import check_file
+from logicmodel.analysis.reports import trace_rows
+from logicmodel.analysis.tracing import trace
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers.graph import generate_dot
-from logicmodel.reports import trace_rows
-from logicmodel.tracing import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".yaml", ".yml", ".json"))

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from logicmodel.advice import RULES, advise
+from logicmodel.analysis.advice import RULES, advise
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
 from logicmodel.models import LogicModel, Stage
-from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_advice
 
 from .conftest import FIGURE1, SAMPLES

@@ -4,6 +4,7 @@ results display in a notebook as valid SVG and HTML, hostile labels escaped."""
 from __future__ import annotations
 
 import doctest
+import importlib
 import json
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import logicmodel
-from logicmodel.editing import Draft
+from logicmodel.editing.layer import Draft
 
 from .conftest import FIGURE1, ROOT
 
@@ -111,7 +112,7 @@ def test_a_diff_displays_as_a_marked_picture_and_a_table() -> None:
         lambda m: logicmodel.check(m),
         lambda m: logicmodel.compare([m]),
         lambda m: logicmodel.diff(m, m),
-        lambda m: __import__("logicmodel.gain").gain.measure(m),
+        lambda m: importlib.import_module("logicmodel.analysis.gain").measure(m),
     ],
     ids=["trace", "whatif", "check", "compare", "diff", "gain"],
 )

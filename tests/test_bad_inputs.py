@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from logicmodel import parsing
-from logicmodel.io import SECTIONS, LoadError, loads
-from logicmodel.parsing import MAX_DEPTH
+from logicmodel.fileformat import parsing
+from logicmodel.fileformat.loading import SECTIONS, LoadError, loads
+from logicmodel.fileformat.parsing import MAX_DEPTH
 
 BAD = Path(__file__).parent / "bad"
 

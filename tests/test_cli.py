@@ -175,12 +175,12 @@ def test_each_kind_of_outcome_has_its_own_exit_status(tmp_path: Path) -> None:
 def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import logicmodel.tracing
+    import logicmodel.analysis.tracing
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("planted")
 
-    monkeypatch.setattr(logicmodel.tracing, "trace", broken)
+    monkeypatch.setattr(logicmodel.analysis.tracing, "trace", broken)
     result = runner.invoke(cli, ["trace", str(FIGURE1)])
     assert result.exit_code == ExitStatus.INTERNAL
     (line,) = result.output.splitlines()
@@ -198,7 +198,7 @@ def test_readme_lists_every_exit_status() -> None:
 
 
 def test_rules_and_explain_speak_json(runner: CliRunner) -> None:
-    from logicmodel.advice import RULES
+    from logicmodel.analysis.advice import RULES
 
     rules = json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)
     assert [rule["code"] for rule in rules] == list(RULES)

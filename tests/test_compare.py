@@ -13,15 +13,11 @@ import pytest
 from click.testing import CliRunner
 from matplotlib.patches import Rectangle
 
-from logicmodel.advice import advise
-from logicmodel.cli import cli
-from logicmodel.comparing import compare, compare_model, render_comparison
-from logicmodel.gain import measure
-from logicmodel.io import load
-from logicmodel.model_graph import build_graph, graph_records
-from logicmodel.models import TraceClass
-from logicmodel.renderers.comparison import BARS_HEIGHT, chart
-from logicmodel.tracing import (
+from logicmodel.analysis.advice import advise
+from logicmodel.analysis.comparing import compare, compare_model, render_comparison
+from logicmodel.analysis.gain import measure
+from logicmodel.analysis.model_graph import build_graph, graph_records
+from logicmodel.analysis.tracing import (
     Ordered,
     remove_partners,
     remove_partners_from_records,
@@ -30,6 +26,10 @@ from logicmodel.tracing import (
     trace_ordered,
     whatif,
 )
+from logicmodel.cli import cli
+from logicmodel.fileformat.loading import load
+from logicmodel.models import TraceClass
+from logicmodel.renderers.comparison import BARS_HEIGHT, chart
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 

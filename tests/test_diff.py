@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from logicmodel.cli import cli
-from logicmodel.diffing import (
+from logicmodel.analysis.diffing import (
     ADDED,
     FIELD,
     LANE,
@@ -36,11 +35,12 @@ from logicmodel.diffing import (
     diff,
     element_facts,
 )
-from logicmodel.editing import Draft, EditError
-from logicmodel.io import LoadError, load
+from logicmodel.analysis.tracing import whatif
+from logicmodel.cli import cli
+from logicmodel.editing.layer import Draft, EditError
+from logicmodel.fileformat.loading import LoadError, load
 from logicmodel.models import CONTRIBUTION_STAGES, OUTCOME_STAGES, LogicModel
 from logicmodel.renderers.diff_view import render_diff
-from logicmodel.tracing import whatif
 
 from .conftest import FIGURE1, SAMPLES
 

@@ -8,13 +8,14 @@ import pkgutil
 
 import pytest
 
-# models/ and renderers/ install as subpackages from folders of their own, so walk each.
+# models/ and renderers/ install as subpackages from folders of their own, so walk each, and
+# every sub-package below them.
 PACKAGES = ("logicmodel", "logicmodel.models", "logicmodel.renderers")
 MODULES = sorted(
     {
         info.name
         for package in PACKAGES
-        for info in pkgutil.iter_modules(importlib.import_module(package).__path__, package + ".")
+        for info in pkgutil.walk_packages(importlib.import_module(package).__path__, package + ".")
         if info.name != "logicmodel.__main__"  # running it would start the command line
     }
     | set(PACKAGES)

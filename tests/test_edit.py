@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 import logicmodel
-from logicmodel.editing import ChangedOnDisk, Draft, EditError
-from logicmodel.io import LoadError, load, loads
+from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError
+from logicmodel.editing.spans import parse_yaml_tree
+from logicmodel.fileformat.loading import LoadError, load, loads
 from logicmodel.models import LogicModel
-from logicmodel.spans import parse_yaml_tree
 
 from .conftest import FIGURE1, SAMPLES
 

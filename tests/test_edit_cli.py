@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
-from logicmodel.editing import Draft
-from logicmodel.io import load
+from logicmodel.editing.layer import Draft
+from logicmodel.fileformat.loading import load
 
 from .conftest import FIGURE1, ROOT
 

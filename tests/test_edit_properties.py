@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from logicmodel.editing import Draft
-from logicmodel.io import LoadError, dump_yaml, loads_located
+from logicmodel.editing.layer import Draft
+from logicmodel.fileformat.loading import LoadError, dump_yaml, loads_located
+from logicmodel.fileformat.rules import find_problems
 from logicmodel.models import LogicModel
-from logicmodel.validate import find_problems
 
 from .conftest import SAMPLES
 

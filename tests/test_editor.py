@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.models import Contribution, LogicModel, Outcome
-from logicmodel.serving import Server
+from logicmodel.serving.server import Server
 
 from .conftest import FIGURE1
 

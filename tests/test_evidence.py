@@ -9,13 +9,13 @@ from pathlib import Path
 import pydot
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers.figure1 import render
 from logicmodel.renderers.graph import generate_dot
 from logicmodel.renderers.html import figure1_svg
 from logicmodel.renderers.themes import get_theme
-from logicmodel.tracing import trace
 
 CLAIMED = """\
 logicmodel: 1

@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from logicmodel.analysis.tracing import Trace, trace, whatif
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
     BOX_KINDS,
@@ -33,7 +34,6 @@ from logicmodel.renderers.graphml import generate_graphml
 from logicmodel.renderers.nodelink import generate_json
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.tables import generate, generate_tables, generate_zip
-from logicmodel.tracing import Trace, trace, whatif
 
 DATA: dict[str, Any] = {
     "logicmodel": 1,

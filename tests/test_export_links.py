@@ -20,11 +20,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.renderers.mermaid import generate_mermaid, node_ids
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1, ROOT
 

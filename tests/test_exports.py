@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import dump_yaml, load, loads
+from logicmodel.fileformat.loading import dump_yaml, load, loads
 from logicmodel.models import (
     Advice,
     Contribution,
@@ -36,7 +37,6 @@ from logicmodel.renderers.export_fields import (
     graph_fields,
 )
 from logicmodel.renderers.mermaid import generate_mermaid
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 

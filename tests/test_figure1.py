@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from logicmodel.io import load, loads
+from logicmodel.analysis.tracing import Trace, trace
+from logicmodel.fileformat.loading import load, loads
 from logicmodel.models import LogicModel, TraceClass
 from logicmodel.renderers import REGISTRY, draw, verify_view
 from logicmodel.renderers.figure1 import crossings, layout, render, slides
@@ -24,7 +25,6 @@ from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.routes import shared, violations
 from logicmodel.renderers.themes import THEMES, get_theme, verify_theme
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import Trace, trace
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 

@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from logicmodel.categories import place
+from logicmodel.analysis.categories import place
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import LoadError, load, loads
+from logicmodel.fileformat.loading import LoadError, load, loads
 from logicmodel.models.categories import CATEGORY_COLUMN, CATEGORY_IDS, COLUMNS
 from logicmodel.renderers.figure2 import EMPTY, render
 from logicmodel.renderers.themes import THEMES
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1, SAMPLES
 

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.cli import cli
-from logicmodel.gain import (
+from logicmodel.analysis.gain import (
     COMPARATOR,
     FLAT_BASELINE,
     LINEAR_TREND,
@@ -29,7 +28,8 @@ from logicmodel.gain import (
     t_cdf,
     t_quantile,
 )
-from logicmodel.io import LoadError, load, loads
+from logicmodel.cli import cli
+from logicmodel.fileformat.loading import LoadError, load, loads
 from logicmodel.status import ExitStatus
 
 from .conftest import ROOT
@@ -621,8 +621,8 @@ def test_the_readme_shows_what_gain_prints(runner: CliRunner) -> None:
 def test_the_schema_takes_every_new_field_and_refuses_a_range_of_three() -> None:
     import jsonschema
 
-    from logicmodel.parsing import parse_yaml
-    from logicmodel.schema import file_schema
+    from logicmodel.fileformat.parsing import parse_yaml
+    from logicmodel.fileformat.schema import file_schema
 
     validator = jsonschema.Draft202012Validator(file_schema())
     text = model_text(

@@ -19,15 +19,15 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from logicmodel.analysis.gain import measure, period_year
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.gain import measure, period_year
-from logicmodel.io import load, loads
+from logicmodel.fileformat.loading import load, loads
 from logicmodel.models import LogicModel
 from logicmodel.renderers import VIEWS, draw, generate
 from logicmodel.renderers.gain import render
 from logicmodel.renderers.themes import THEMES, get_theme
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 from .test_graph import HOSTILE

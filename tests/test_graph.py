@@ -12,13 +12,13 @@ import pydot
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import load, loads
+from logicmodel.fileformat.loading import load, loads
 from logicmodel.models import LogicModel
 from logicmodel.renderers.graph import generate_dot
 from logicmodel.renderers.options import GraphOptions
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_dot
 
 from .conftest import FIGURE1, ROOT, SAMPLES

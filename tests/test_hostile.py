@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from logicmodel import tracing
+from logicmodel.analysis import tracing
 from logicmodel.cli import cli
-from logicmodel.io import loads
+from logicmodel.fileformat.loading import loads
 from logicmodel.renderers.figure1 import text_width, wrap
 from logicmodel.status import ExitStatus
 
@@ -265,8 +265,8 @@ def test_every_export_of_the_corpus_reads_back(runner: CliRunner, tmp_path: Path
 
 @pytest.mark.needs("dot")
 def test_graph_view_keeps_its_legend_and_the_elements_named_like_it() -> None:
+    from logicmodel.analysis.tracing import trace
     from logicmodel.renderers.graph import generate_dot
-    from logicmodel.tracing import trace
 
     model = loads(EVERYTHING.read_text("utf-8"), name=str(EVERYTHING))
     text = generate_dot(model, trace(model))
@@ -284,8 +284,8 @@ def test_graph_view_keeps_its_legend_and_the_elements_named_like_it() -> None:
 def test_a_partner_name_ending_in_a_backslash_and_many_partners_give_valid_dot(
     tmp_path: Path,
 ) -> None:
+    from logicmodel.analysis.tracing import trace
     from logicmodel.renderers.graph import generate_dot
-    from logicmodel.tracing import trace
 
     partners = [{"id": f"p{i}", "name": f"Partner {i}\\"} for i in range(10_000)]
     data = model_text(partners=partners)

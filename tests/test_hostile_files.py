@@ -19,13 +19,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from logicmodel import files
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.importing import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
-from logicmodel.io import load
+from logicmodel.fileformat import files
+from logicmodel.fileformat.importing import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers import generate
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1
 
@@ -358,7 +358,7 @@ def test_forty_kills_of_a_csv_folder_export_leave_the_old_tables_or_the_new(
 SIGTERM_DURING_WRITE = textwrap.dedent(
     """
     import os, sys, time
-    from logicmodel import files
+    from logicmodel.fileformat import files
     real_fsync = os.fsync
     def fsync(handle):
         print("writing", flush=True)

@@ -16,14 +16,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.tracing import trace, whatif
 from logicmodel.cli import cli
-from logicmodel.io import load, loads
-from logicmodel.model_graph import build_graph
+from logicmodel.fileformat.loading import load, loads
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import BOX_KINDS
 from logicmodel.renderers.html import page, page_data, script_json
 from logicmodel.renderers.options import HtmlOptions
-from logicmodel.tracing import trace, whatif
 
 from .conftest import FIGURE1, SAMPLES
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from logicmodel.io import LoadError, loads
+from logicmodel.fileformat.loading import LoadError, loads
+from logicmodel.fileformat.rules import find_problems
 from logicmodel.models import LogicModel, Stage
-from logicmodel.validate import find_problems
 
 PARTNERS = [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
 

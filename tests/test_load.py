@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import logicmodel
-from logicmodel import parsing
-from logicmodel.io import LoadError, load, loads
+from logicmodel.fileformat import parsing
+from logicmodel.fileformat.loading import LoadError, load, loads
 from logicmodel.models import Contribution, LogicModel, Stage
 
 from .conftest import FIGURE1, SAMPLES
@@ -255,7 +255,7 @@ def test_the_readme_example_is_a_valid_model() -> None:
 
 @given(st.text(alphabet="ab\n", max_size=60), st.data())
 def test_line_index_agrees_with_counting_newlines(text: str, data: st.DataObject) -> None:
-    from logicmodel.parsing import LineIndex, line_col
+    from logicmodel.fileformat.parsing import LineIndex, line_col
 
     offset = data.draw(st.integers(0, len(text)))
     assert LineIndex(text).line_col(offset) == line_col(text, offset)

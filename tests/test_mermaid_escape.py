@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.mermaid import escape, generate_mermaid, node_ids
-from logicmodel.tracing import trace
 
 # Mermaid's entity form is `#` + decimal code point + `;`, so `#` itself must be escaped:
 # a bare `#hash;` in a label would read as the start of an entity.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.mermaid import generate, generate_mermaid
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
-from logicmodel.tracing import trace
 
 MODEL = LogicModel.model_validate(
     {

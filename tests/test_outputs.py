@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from logicmodel import files
 from logicmodel.cli import cli
+from logicmodel.fileformat import files
 from logicmodel.status import ExitStatus
 
 from .conftest import FIGURE1
@@ -37,7 +37,7 @@ def refused(result: object, path: Path, before: bytes) -> str:
 
 def as_json_model(runner: CliRunner, model: Path) -> Path:
     """Return a JSON copy of a YAML model, made by the builder's own writer."""
-    from logicmodel.io import load
+    from logicmodel.fileformat.loading import load
 
     target = model.with_suffix(".json")
     target.write_text(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from logicmodel.io import load
-from logicmodel.page_edits import CONFLICT, Editor, Refused, version_of
+from logicmodel.fileformat.loading import load
+from logicmodel.serving.page_edits import CONFLICT, Editor, Refused, version_of
 
 from .conftest import FIGURE1
 

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel import renderers
+from logicmodel.analysis.tracing import Trace
 from logicmodel.cli import cli
 from logicmodel.models import LogicModel
 from logicmodel.renderers import FORMATS, Format, Kind, Options
-from logicmodel.tracing import Trace
 
 from .conftest import FIGURE1
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.renderers import report as board
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 
 from .conftest import FIGURE1, SAMPLES
 from .test_html import HOSTILE, hostile_model_text

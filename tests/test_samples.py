@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.models import OUTCOME_STAGES
 
 from .conftest import ROOT, SAMPLES

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, BeforeValidator
 
 from logicmodel import models
-from logicmodel.io import LoadError, loads
-from logicmodel.parsing import parse_json, parse_yaml
-from logicmodel.schema import file_schema, generate_schema
+from logicmodel.fileformat.loading import LoadError, loads
+from logicmodel.fileformat.parsing import parse_json, parse_yaml
+from logicmodel.fileformat.schema import file_schema, generate_schema
 
 from .conftest import ROOT, SAMPLES
 from .test_load import SMALL
@@ -120,7 +120,7 @@ ACCEPTED = {
         "{name: Calls about disorder, unit: calls,", "{name: Calls about disorder, unit: ,"
     ),
     "collaborative true": _edit("by: council,", "by: council, collaborative: true,"),
-    "a $schema line": lambda text: "$schema: ./logicmodel.schema.json\n" + text,
+    "a $schema line": lambda text: "$schema: ./logicmodel.fileformat.schema.json\n" + text,
     "costs": _edit(
         "lead: council}",
         "lead: council, costs: [{item: Meetings, amount: 3, by: [council, police]}]}",

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from logicmodel import serving
 from logicmodel.cli import SERVE_LAYOUTS, cli
-from logicmodel.serving import Server
+from logicmodel.serving import server as serving
+from logicmodel.serving.server import Server
 from logicmodel.status import ExitStatus
 
 from .conftest import FIGURE1, SAMPLES

@@ -21,13 +21,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.importing import load_workbook_model, read_workbook
-from logicmodel.io import load
+from logicmodel.fileformat.importing import load_workbook_model, read_workbook
+from logicmodel.fileformat.loading import load
+from logicmodel.fileformat.workbook import SHEETS_READ, SHEETS_SKIPPED
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.renderers.xlsx import generate_xlsx
-from logicmodel.tracing import trace
-from logicmodel.workbook import SHEETS_READ, SHEETS_SKIPPED
 
 from .conftest import FIGURE1, ROOT, SAMPLES
 

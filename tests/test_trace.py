@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logicmodel.io import load
-from logicmodel.model_graph import build_graph
-from logicmodel.models import LogicModel, Stage, TraceClass
-from logicmodel.tracing import (
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.tracing import (
     Ordered,
     remove_collaboration,
     remove_partners,
@@ -23,7 +21,9 @@ from logicmodel.tracing import (
     whatif,
     whatif_graph,
 )
-from logicmodel.validate import find_problems
+from logicmodel.fileformat.loading import load
+from logicmodel.fileformat.rules import find_problems
+from logicmodel.models import LogicModel, Stage, TraceClass
 
 from .conftest import ROOT
 

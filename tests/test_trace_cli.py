@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
-from logicmodel.io import load
+from logicmodel.fileformat.loading import load
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 from scripts.regenerate_golden import GOLDEN, golden_trace
 
 from .conftest import ROOT, SAMPLES

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from logicmodel.fileformat.parsing import Path
+from logicmodel.fileformat.rules import Problem, did_you_mean, find_problems
 from logicmodel.models import LogicModel
-from logicmodel.parsing import Path
-from logicmodel.validate import Problem, did_you_mean, find_problems
 
 Data = dict[str, Any]
 

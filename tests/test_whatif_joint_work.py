@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.tracing import remove_partners, whatif
 from logicmodel.cli import cli
-from logicmodel.model_graph import build_graph
 from logicmodel.models import LogicModel, TraceClass
-from logicmodel.tracing import remove_partners, whatif
 
 # A pair (a and b) shares data that makes streets safer; all three (a, b, c) run a forum
 # that builds trust; c's own outreach reaches people, and joint work a is not part of

@@ -13,10 +13,10 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from logicmodel.analysis.model_graph import ENHANCES, build_graph
+from logicmodel.analysis.tracing import remove_partners, trace, whatif
 from logicmodel.cli import cli
-from logicmodel.model_graph import ENHANCES, build_graph
 from logicmodel.models import LogicModel, TraceClass
-from logicmodel.tracing import remove_partners, trace, whatif
 
 GAIN = TraceClass.COLLABORATIVE_GAIN
 SINGLE = TraceClass.SINGLE_AGENCY

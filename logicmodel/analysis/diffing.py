@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from logicmodel.models import Contribution, LogicModel, Stage
 
 if TYPE_CHECKING:
-    from logicmodel.tracing import Trace
+    from logicmodel.analysis.tracing import Trace
 
 # The kinds of change, in the order a diff lists them.
 ADDED = "added"
@@ -224,7 +224,7 @@ def diff(
     >>> diff(model, model).empty
     True
     """
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.tracing import trace
 
     partner_map, partner_entries = diff_partners(old, new)
     before, after = element_facts(old), element_facts(new)

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from logicmodel import __version__
+from logicmodel.analysis.reports import REPORT_FORMATS, TEXT
 from logicmodel.renderers import FORMATS, Format, Kind, names, option_fields
 from logicmodel.renderers.themes import THEMES
-from logicmodel.reports import REPORT_FORMATS, TEXT
 from logicmodel.status import ExitStatus
 from logicmodel.terminal import terminal_text
 
 if TYPE_CHECKING:
-    from logicmodel.editing import Draft
-    from logicmodel.io import LoadError
+    from logicmodel.editing.layer import Draft
+    from logicmodel.fileformat.loading import LoadError
     from logicmodel.models import LogicModel
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ SIZE_HELP = "Refuse files larger than this before reading them, e.g. 64M or 500K
 
 def _size(ctx: click.Context, param: click.Parameter, value: str) -> int:
     """Return a --max-size value in bytes."""
-    from logicmodel.io import parse_size
+    from logicmodel.fileformat.loading import parse_size
 
     try:
         return parse_size(value)
@@ -134,7 +134,7 @@ def cli(debug: bool) -> None:
 
 def _codes(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
     """Return rule codes from repeated or comma-separated options, checked against the rules."""
-    from logicmodel.advice import verify_codes
+    from logicmodel.analysis.advice import verify_codes
 
     codes = [code.strip() for item in value for code in item.split(",") if code.strip()]
     try:
@@ -202,10 +202,10 @@ def check(
       logicmodel check --explain LM102
       logicmodel check --explain LM102 --format json
     """
-    from logicmodel import check_files
+    from logicmodel.analysis import checking as check_files
 
     if explain is not None:
-        from logicmodel.advice import RULES, verify_codes
+        from logicmodel.analysis.advice import RULES, verify_codes
 
         try:
             (code,) = verify_codes([explain])
@@ -239,7 +239,7 @@ def rules(output_format: str) -> None:
       logicmodel rules --format json
       logicmodel check --explain LM114
     """
-    from logicmodel.check_files import format_rules, rules_as_dicts
+    from logicmodel.analysis.checking import format_rules, rules_as_dicts
 
     if output_format == "json":
         click.echo(json.dumps(rules_as_dicts(), indent=2, ensure_ascii=False))
@@ -262,7 +262,7 @@ def categories(output_format: str) -> None:
       logicmodel categories --format json
       logicmodel render samples/figure1.yaml --view figure2
     """
-    from logicmodel.categories import format_categories
+    from logicmodel.analysis.categories import format_categories
 
     click.echo(format_categories(output_format), nl=False)
 
@@ -279,11 +279,11 @@ def schema(output: str | None) -> None:
 
     \b
     Example:
-      logicmodel schema -o logicmodel.schema.json
+      logicmodel schema -o logicmodel.fileformat.schema.json
     Then point your editor at it, e.g. with this first line in a model file:
-      # yaml-language-server: $schema=logicmodel.schema.json
+      # yaml-language-server: $schema=logicmodel.fileformat.schema.json
     """
-    from logicmodel.schema import generate_schema
+    from logicmodel.fileformat.schema import generate_schema
 
     text = generate_schema()
     if output:
@@ -301,7 +301,7 @@ def _write(
     an input, a model or a workbook. With `force` given it is a file people edit by hand: an
     existing one is replaced only with --force, and never when it is an input.
     """
-    from logicmodel.files import (
+    from logicmodel.fileformat.files import (
         OutputRefused,
         refuse_existing,
         refuse_inputs,
@@ -325,7 +325,7 @@ def _write(
 
 def _write_folder(folder: str, made: dict[str, bytes], inputs: tuple[str, ...]) -> None:
     """Write an export's files into a folder as one unit, refusing what _write refuses."""
-    from logicmodel.files import (
+    from logicmodel.fileformat.files import (
         OutputRefused,
         refuse_inputs,
         refuse_replacing,
@@ -360,7 +360,7 @@ def _echo_faults(faults: Iterable[object], heading: str = "") -> None:
 
 def _try_load(path: str, max_size: int) -> LogicModel | ExitStatus:
     """Return the model in a file, or print its faults and return the exit status they give."""
-    from logicmodel.io import LoadError, load
+    from logicmodel.fileformat.loading import LoadError, load
 
     try:
         return load(path, max_bytes=max_size)
@@ -401,10 +401,10 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
       logicmodel trace samples/figure1.yaml --outcome better-targeting
       logicmodel trace samples/*.yaml --format csv > traces.csv
     """
-    from logicmodel.reports import render_trace, render_traces
-    from logicmodel.tracing import Trace
-    from logicmodel.tracing import trace as trace_model
-    from logicmodel.validate import did_you_mean
+    from logicmodel.analysis.reports import render_trace, render_traces
+    from logicmodel.analysis.tracing import Trace
+    from logicmodel.analysis.tracing import trace as trace_model
+    from logicmodel.fileformat.rules import did_you_mean
 
     if outcome is not None and len(files) > 1:
         raise click.UsageError("--outcome shows one outcome of one model: give one file")
@@ -472,10 +472,10 @@ def whatif(
       logicmodel whatif samples/figure1.yaml --without-collaboration --format markdown
       logicmodel whatif samples/*.yaml --without-collaboration --format csv
     """
-    from logicmodel.reports import render_whatifs
-    from logicmodel.tracing import WhatIf
-    from logicmodel.tracing import whatif as whatif_model
-    from logicmodel.validate import did_you_mean
+    from logicmodel.analysis.reports import render_whatifs
+    from logicmodel.analysis.tracing import WhatIf
+    from logicmodel.analysis.tracing import whatif as whatif_model
+    from logicmodel.fileformat.rules import did_you_mean
 
     if not leaving and not without_collaboration:
         raise click.UsageError("say what changes: --without PARTNER or --without-collaboration")
@@ -522,7 +522,7 @@ def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
       logicmodel gain samples/inverclyde-mcmc.yaml
       logicmodel gain samples/*.yaml --format json > gain.json
     """
-    from logicmodel.gain import GainReport, measure, render_gain
+    from logicmodel.analysis.gain import GainReport, measure, render_gain
 
     def measure_one(model: LogicModel, path: str) -> GainReport:
         return measure(model)
@@ -728,9 +728,9 @@ def render(
     """
     from pathlib import Path
 
+    from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.renderers import OptionProblem, generate, picture_path, verify_suffix
     from logicmodel.renderers.themes import with_palette
-    from logicmodel.tracing import trace as trace_model
 
     entry = FORMATS[view]
     view_options = _view_options(view, renderer_options)
@@ -878,8 +878,8 @@ def export(
       logicmodel export samples/*.yaml --format xlsx
       logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
     """
+    from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.renderers import OptionProblem, default_output, generate, verify_suffix
-    from logicmodel.tracing import trace as trace_model
 
     view_options = _view_options(export_format, renderer_options, Kind.EXPORT)
     if output and len(files) > 1:
@@ -933,8 +933,8 @@ def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> N
       logicmodel template -o our-model.xlsx
       logicmodel import our-model.xlsx -o our-model.yaml
     """
-    from logicmodel.importing import WorkbookError, load_workbook_model
-    from logicmodel.io import dump_yaml
+    from logicmodel.fileformat.importing import WorkbookError, load_workbook_model
+    from logicmodel.fileformat.loading import dump_yaml
 
     suffix = os.path.splitext(output)[1].lower()
     if suffix not in (".yaml", ".yml", ".json"):
@@ -1080,10 +1080,10 @@ def _serve_pages(
     host: str = "127.0.0.1",
 ) -> None:
     """Serve the files' pages until Ctrl-C; exit with one line when that cannot start."""
-    from logicmodel.io import DEFAULT_MAX_BYTES
+    from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES
     from logicmodel.renderers import GRAPHVIZ_LAYOUT_MISSING
-    from logicmodel.serving import ListenError
-    from logicmodel.serving import serve as serve_files
+    from logicmodel.serving.server import ListenError
+    from logicmodel.serving.server import serve as serve_files
 
     for path in files:
         _read_check(path, DEFAULT_MAX_BYTES)
@@ -1224,7 +1224,7 @@ def compare(
       logicmodel compare samples/*.yaml --format csv -o partnerships.csv
       logicmodel compare samples/*.yaml --view -o comparison.png
     """
-    from logicmodel.comparing import Comparison, compare_model, render_comparison
+    from logicmodel.analysis.comparing import Comparison, compare_model, render_comparison
 
     rows, status = _each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
     if strict and status != ExitStatus.OK:
@@ -1325,8 +1325,8 @@ def diff_models(
       logicmodel diff draft-1.yaml draft-2.yaml --format json
       logicmodel diff draft-1.yaml draft-2.yaml --view -o changes.png
     """
-    from logicmodel.diffing import render_diff_report
-    from logicmodel.git_diff import GitCall, diff_files
+    from logicmodel.analysis.diffing import render_diff_report
+    from logicmodel.cli.git_diff import GitCall, diff_files
 
     try:
         call = GitCall.from_arguments(files)
@@ -1375,8 +1375,8 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
     Exit status 2 when the file, or the edited model, is not valid (the file is left as it
     was); 4 when the edit cannot be done as asked or the file changed on disk meanwhile.
     """
-    from logicmodel.editing import Draft, EditError
-    from logicmodel.io import LoadError
+    from logicmodel.editing.layer import Draft, EditError
+    from logicmodel.fileformat.loading import LoadError
 
     try:
         draft = Draft.open(path, max_bytes=max_size)
@@ -1504,10 +1504,10 @@ def new(
         --interim "Fewer antisocial incidents" --activity all="Weekly joint tasking" \\
         --gain "Fewer antisocial incidents=Patrols sent where the data shows trouble"
     """
-    from logicmodel.build import new as new_model
-    from logicmodel.build import parse_partner
-    from logicmodel.editing import EditError
-    from logicmodel.io import LoadError
+    from logicmodel.editing.build import new as new_model
+    from logicmodel.editing.build import parse_partner
+    from logicmodel.editing.layer import EditError
+    from logicmodel.fileformat.loading import LoadError
 
     suffix = os.path.splitext(file)[1].lower()
     if suffix not in (".yaml", ".yml", ".json"):
@@ -1583,7 +1583,7 @@ def _ask_new(
     given_outcomes: bool,
 ) -> None:
     """Ask, in a terminal, for each answer of `new` the options left out: outcome first."""
-    from logicmodel.build import parse_contribution, parse_partner
+    from logicmodel.editing.build import parse_contribution, parse_partner
 
     def ask(key: str, question: str, default: str | None = None, **kwargs: object) -> None:
         if answers[key] is None:
@@ -1653,8 +1653,8 @@ def _ask_new(
 
 def _new_summary(model: LogicModel) -> str:
     """Return a new model's counts and the advice left to follow up, in one line."""
-    from logicmodel.advice import advise
-    from logicmodel.tracing import trace as trace_model
+    from logicmodel.analysis.advice import advise
+    from logicmodel.analysis.tracing import trace as trace_model
 
     elements = sum(1 for _ in model.elements())
     codes = sorted({finding.code for finding in advise(model, trace_model(model))})

@@ -14,18 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.models import Contribution, LogicModel, TraceClass
-from logicmodel.reports import (
+from logicmodel.analysis.reports import (
     TEXT,
     format_csv,
     format_markdown,
     format_table,
     verify_format,
 )
+from logicmodel.models import Contribution, LogicModel, TraceClass
 
 if TYPE_CHECKING:
-    from logicmodel.gain import GainReport
-    from logicmodel.tracing import Trace
+    from logicmodel.analysis.gain import GainReport
+    from logicmodel.analysis.tracing import Trace
 
 Row = dict[str, Any]
 SHARE_DECIMALS = 4  # every output gives shares to four decimals
@@ -74,8 +74,13 @@ def costliest_partners(model: LogicModel, trace: Trace) -> tuple[list[str], int]
     """Return the partners whose leaving costs most outcomes something (their gain, their
     single-agency support or all support, as `whatif` reports), and how many; ties all named,
     in file order; ([], 0) when no partner's leaving costs any outcome anything."""
-    from logicmodel.model_graph import graph_records
-    from logicmodel.tracing import Change, Ordered, remove_partners_from_records, trace_ordered
+    from logicmodel.analysis.model_graph import graph_records
+    from logicmodel.analysis.tracing import (
+        Change,
+        Ordered,
+        remove_partners_from_records,
+        trace_ordered,
+    )
 
     nodes, edges = graph_records(model)
     partners = model.partner_ids()
@@ -119,9 +124,9 @@ def gains(report: GainReport) -> tuple[list[Row], list[Row]]:
 
 def compare_model(model: LogicModel, name: str = "") -> Row:
     """Return one model's row of facts (`name` is the file it came from, if any)."""
-    from logicmodel.advice import Severity, advise
-    from logicmodel.gain import measure
-    from logicmodel.tracing import trace as trace_model
+    from logicmodel.analysis.advice import Severity, advise
+    from logicmodel.analysis.gain import measure
+    from logicmodel.analysis.tracing import trace as trace_model
 
     trace = trace_model(model)
     elements = contributions = collaborative = links = 0

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence as Seq
 from typing import Any
 
-from logicmodel.spans import (
+from logicmodel.editing.spans import (
     Alias,
     Mapping,
     Node,

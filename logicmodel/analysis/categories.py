@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from logicmodel.analysis.tracing import Trace
 from logicmodel.models import Contribution, Element, LogicModel, Stage, TraceClass
 from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS, SOURCE
-from logicmodel.tracing import Trace
 
 # The trace class each column takes elements without a category from, in a planner's words.
 DERIVED_FROM = {

@@ -16,6 +16,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from logicmodel.fileformat.parsing import (
+    Document,
+    Locate,
+    Path,
+    SyntaxProblem,
+    line_col,
+    parse_json,
+    parse_yaml,
+)
+from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.rules import did_you_mean, find_problems
 from logicmodel.models import (
     FORMAT_VERSION,
     OUTCOME_STAGES,
@@ -32,17 +43,6 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
-from logicmodel.parsing import (
-    Document,
-    Locate,
-    Path,
-    SyntaxProblem,
-    line_col,
-    parse_json,
-    parse_yaml,
-)
-from logicmodel.perf import without_gc_pauses
-from logicmodel.validate import did_you_mean, find_problems
 
 # Far above any real model: a 100,000-element model is about 13 MB of JSON.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -343,7 +343,7 @@ def normalised_ids(data: Any) -> Any:
 
     Changes the parsed data in place, where it must: ASCII ids, nearly all, are left alone.
     """
-    from logicmodel.confusables import normalise_id
+    from logicmodel.fileformat.confusables import normalise_id
 
     stack = [data]
     while stack:

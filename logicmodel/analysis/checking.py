@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from logicmodel.advice import RULES, Severity, advise
-from logicmodel.io import DEFAULT_MAX_BYTES, LoadError, Located, load_located
+from logicmodel.analysis.advice import RULES, Severity, advise
+from logicmodel.analysis.tracing import trace
+from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.status import ExitStatus
-from logicmodel.tracing import trace
 
 
 @dataclass

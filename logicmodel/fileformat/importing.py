@@ -18,18 +18,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from logicmodel.io import DEFAULT_MAX_BYTES, MAX_REPORTED
-from logicmodel.models import (
-    ALL_PARTNERS,
-    Better,
-    Evidence,
-    LogicModel,
-    PartnershipType,
-    Stage,
-)
-from logicmodel.perf import without_gc_pauses
-from logicmodel.validate import did_you_mean
-from logicmodel.workbook import (
+from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
+from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BENEFIT_COLUMNS,
     COST_COLUMNS,
@@ -43,6 +35,14 @@ from logicmodel.workbook import (
     SHEETS_READ,
     SHEETS_SKIPPED,
     column_letter,
+)
+from logicmodel.models import (
+    ALL_PARTNERS,
+    Better,
+    Evidence,
+    LogicModel,
+    PartnershipType,
+    Stage,
 )
 
 # ---------------------------------------------------------------- reading
@@ -890,7 +890,7 @@ def read_csv(content: bytes, name: str) -> tuple[dict[str, Any], dict[tuple[Any,
 @without_gc_pauses
 def load_workbook_model(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LogicModel:
     """Return the model in a workbook (or an elements CSV); faults as 'Sheet!A1: message'."""
-    from logicmodel.io import LoadError, read_model_bytes, validate_data
+    from logicmodel.fileformat.loading import LoadError, read_model_bytes, validate_data
 
     what = "CSV file" if path.lower().endswith(".csv") else "workbook"
     try:

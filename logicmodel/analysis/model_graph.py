@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.models import Contribution, LogicModel
-from logicmodel.perf import without_gc_pauses
 
 if TYPE_CHECKING:
     import networkx as nx

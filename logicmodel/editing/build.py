@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from logicmodel.editing import CONTRIBUTION_STAGES, STAGES, Data, Draft, EditError
-from logicmodel.io import ELEMENT_KEY_ORDER, SECTIONS
+from logicmodel.editing.layer import CONTRIBUTION_STAGES, STAGES, Data, Draft, EditError
+from logicmodel.editing.spans import yaml_scalar, yaml_value
+from logicmodel.fileformat.loading import ELEMENT_KEY_ORDER, SECTIONS
+from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import ALL_PARTNERS, FORMAT_VERSION, PartnershipType
-from logicmodel.spans import yaml_scalar, yaml_value
-from logicmodel.validate import did_you_mean
 
 PARTNERSHIP_TYPES = tuple(kind.value for kind in PartnershipType)
 # An id made from a label keeps its first few words: enough to recognise, short to type.

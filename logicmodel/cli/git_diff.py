@@ -13,8 +13,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from logicmodel.diffing import ModelDiff, diff
-from logicmodel.io import LoadError, Located
+from logicmodel.analysis.diffing import ModelDiff, diff
+from logicmodel.fileformat.loading import LoadError, Located
 from logicmodel.models import LogicModel
 from logicmodel.status import ExitStatus
 
@@ -83,7 +83,7 @@ class TooLarge(LoadError):
 
 
 def _read(path: str, name: str, max_size: int) -> LogicModel:
-    from logicmodel.io import loads
+    from logicmodel.fileformat.loading import loads
 
     try:
         size = os.stat(path).st_size

@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from logicmodel.gain import period_year
+from logicmodel.analysis.gain import period_year
+from logicmodel.fileformat.parsing import Path
 from logicmodel.models import (
     ALL_PARTNERS,
     Contribution,
@@ -17,7 +18,6 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS
-from logicmodel.parsing import Path
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
 
@@ -37,7 +37,7 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     A name that differs from a choice only by lookalike letters (a Cyrillic 'а' for a Latin
     'a') says so: the two look the same, and no edit distance would explain it.
     """
-    from logicmodel.confusables import lookalike_of, lookalikes
+    from logicmodel.fileformat.confusables import lookalike_of, lookalikes
 
     choices = list(choices)
     twin = lookalike_of(name, choices)

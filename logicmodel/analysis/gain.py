@@ -901,7 +901,7 @@ def _ledger_notes(report: GainReport, bullet: str) -> list[str]:
 
 def _render_people(report: GainReport, markdown: bool, width: int | None) -> str:
     """Return one model's gain for people: a block per indicator, then the ledger."""
-    from logicmodel.reports import format_markdown, format_table, markdown_text
+    from logicmodel.analysis.reports import format_markdown, format_table, markdown_text
 
     def table(rows: list[dict[str, str]], columns: dict[str, str]) -> str:
         if markdown:
@@ -950,7 +950,7 @@ def render_gain(
     """
     import json
 
-    from logicmodel.reports import TEXT, format_csv, verify_format
+    from logicmodel.analysis.reports import TEXT, format_csv, verify_format
 
     fmt = verify_format(fmt)
 

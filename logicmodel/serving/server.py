@@ -21,11 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from logicmodel.io import LoadError, load
+from logicmodel.fileformat.loading import LoadError, load
 
 if TYPE_CHECKING:
+    from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
-    from logicmodel.tracing import Trace
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 0.1  # how often each file's stat is read: a save shows within about this
@@ -77,7 +77,7 @@ class Loaded(NamedTuple):
 
 def load_file(path: str) -> Loaded:
     """Return a file's model and trace, or its errors one a line as `file:line:col: message`."""
-    from logicmodel.tracing import trace
+    from logicmodel.analysis.tracing import trace
 
     try:
         model = load(path)
@@ -143,7 +143,7 @@ class Server:
         editing: bool = False,
         host: str = HOST,
     ) -> None:
-        from logicmodel.page_edits import Editor
+        from logicmodel.serving.page_edits import Editor
 
         self.theme, self.layout = theme, layout
         self.host = host
@@ -275,7 +275,7 @@ class Server:
         editing = None
         key: tuple[object, ...] = (generation,)
         if self.editors is not None:
-            from logicmodel.page_edits import read_version
+            from logicmodel.serving.page_edits import read_version
 
             history = self.editors[number].history
             editing = {
@@ -414,7 +414,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def edit(self, parts: list[str]) -> None:
         """Answer an edit request: checked for token, origin and size, then made or refused."""
-        from logicmodel.page_edits import Refused
+        from logicmodel.serving.page_edits import Refused
 
         app = self.server.app
         token, _, index, action = parts

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from logicmodel.model_graph import (
+from logicmodel.analysis.model_graph import (
     ENHANCES,
     EdgeRecord,
     ModelGraph,
@@ -26,8 +26,8 @@ from logicmodel.model_graph import (
     build_graph,
     graph_records,
 )
+from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.models import LogicModel, TraceClass
-from logicmodel.perf import without_gc_pauses
 
 RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION_ONLY)
 

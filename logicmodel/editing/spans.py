@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from logicmodel.parsing import Path, plain_scalar, yaml_loader
-from logicmodel.perf import without_gc_pauses
+from logicmodel.fileformat.parsing import Path, plain_scalar, yaml_loader
+from logicmodel.fileformat.perf import without_gc_pauses
 
 
 class Unsupported(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from logicmodel.io import ELEMENT_KEY_ORDER
+from logicmodel.fileformat.loading import ELEMENT_KEY_ORDER
 
 MODEL_KEYS = ("title", "area", "notes", "source")
 PARTNERSHIP_KEYS = ("name", "type", "focus", "vision", "lead", "started", "notes")

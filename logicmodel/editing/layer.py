@@ -2,8 +2,9 @@
 
 A `Draft` holds a model file's text and, beside it, the model as plain data. Each edit changes
 both: the data the simple way (the meaning of the edit), the text by splicing only the
-characters the edit is about (`logicmodel.patch`), so comments, blank lines, key order, quoting,
-flow and block styles, literal and folded text, anchors, line endings and a byte-order mark all
+characters the edit is about (`logicmodel.editing.patch`), so comments, blank lines, key order,
+quoting, flow and block styles, literal and folded text, anchors, line endings and a byte-order
+mark all
 stay as they were. A layout the splicer does not change in place is rewritten with ruamel.yaml's
 round-trip parser instead, and only when that rewrite reproduces the rest of the file exactly.
 
@@ -24,19 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from logicmodel.files import is_same_file, write_bytes_atomically
-from logicmodel.io import (
-    DEFAULT_MAX_BYTES,
-    ELEMENT_KEY_ORDER,
-    SECTIONS,
-    detect_format,
-    loads_located,
-    read_model_bytes,
-)
-from logicmodel.models import ALL_PARTNERS, LogicModel, Stage
-from logicmodel.patch import Patcher, lines_of, reindent
-from logicmodel.perf import without_gc_pauses
-from logicmodel.spans import (
+from logicmodel.editing.patch import Patcher, lines_of, reindent
+from logicmodel.editing.spans import (
     Mapping,
     Node,
     Scalar,
@@ -48,7 +38,18 @@ from logicmodel.spans import (
     resolve,
     scalar_text,
 )
-from logicmodel.validate import did_you_mean
+from logicmodel.fileformat.files import is_same_file, write_bytes_atomically
+from logicmodel.fileformat.loading import (
+    DEFAULT_MAX_BYTES,
+    ELEMENT_KEY_ORDER,
+    SECTIONS,
+    detect_format,
+    loads_located,
+    read_model_bytes,
+)
+from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.models import ALL_PARTNERS, LogicModel, Stage
 
 Data = dict[str, Any]
 

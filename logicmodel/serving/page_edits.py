@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from logicmodel.editing import ChangedOnDisk, Draft, EditError, restore
-from logicmodel.io import LoadError
+from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, restore
+from logicmodel.fileformat.loading import LoadError
 
 # Each edit and the arguments it takes, by type; the draft method does the rest.
 Text, Texts, Flag = str, list, bool

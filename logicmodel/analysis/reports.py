@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from logicmodel.terminal import terminal_text
 
 if TYPE_CHECKING:
-    from logicmodel.tracing import OutcomeTrace, Trace, WhatIf
+    from logicmodel.analysis.tracing import OutcomeTrace, Trace, WhatIf
 
 TEXT = "text"  # the plain format for people, the same word in every command
 REPORT_FORMATS = (TEXT, "csv", "json", "markdown")

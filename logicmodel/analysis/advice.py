@@ -11,8 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from logicmodel.gain import ledger, period_year
-from logicmodel.model_graph import graph_records
+from logicmodel.analysis.gain import ledger, period_year
+from logicmodel.analysis.model_graph import graph_records
+from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Ordered, Trace
+from logicmodel.fileformat.parsing import Path
 from logicmodel.models import (
     Contribution,
     Element,
@@ -22,8 +24,6 @@ from logicmodel.models import (
     TraceClass,
 )
 from logicmodel.models.categories import ACTIVITIES
-from logicmodel.parsing import Path
-from logicmodel.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 
 
 class Severity(str, Enum):
@@ -646,7 +646,7 @@ def costs_outweigh_benefits(model: LogicModel, trace: Trace) -> Iterator[tuple[P
     "logicmodel: ids are read after NFKC normalisation, and lookalike letters are compared",
 )
 def lookalike_ids(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
-    from logicmodel.confusables import confusable_groups, lookalikes
+    from logicmodel.fileformat.confusables import confusable_groups, lookalikes
 
     places: dict[str, Path] = {
         partner.id: ("partners", index, "id") for index, partner in enumerate(model.partners)

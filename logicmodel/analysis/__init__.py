@@ -1,0 +1,14 @@
+"""What a model says: the graph, the trace and what-ifs, gain, advice, categories, comparison,
+diffs and result tables."""
+
+__all__ = [
+    "advice",
+    "categories",
+    "checking",
+    "comparing",
+    "diffing",
+    "gain",
+    "model_graph",
+    "reports",
+    "tracing",
+]

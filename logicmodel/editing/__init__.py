@@ -1,0 +1,4 @@
+"""Change a model file without losing a word of it: the editing layer, its text splices and the
+new-model builder."""
+
+__all__ = ["build", "layer", "patch", "spans"]

@@ -1,0 +1,14 @@
+"""The file format and its loading: parsing with positions, the rules, the schema, safe file
+writes, the workbook and spreadsheet import."""
+
+__all__ = [
+    "confusables",
+    "files",
+    "importing",
+    "loading",
+    "parsing",
+    "perf",
+    "rules",
+    "schema",
+    "workbook",
+]
