@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from logicmodel.analysis.comparing import Comparison, compare
     from logicmodel.analysis.diffing import ModelDiff, diff
     from logicmodel.analysis.tracing import trace, whatif
-    from logicmodel.api import check, export, render, to_networkx
+    from logicmodel.api import check, export, render, report, template, to_networkx
     from logicmodel.editing.build import new
     from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, edit, save
+    from logicmodel.fileformat.files import OutputRefused
     from logicmodel.fileformat.loading import LoadError, load, loads
     from logicmodel.models import LogicModel
 
@@ -38,7 +39,10 @@ _LAZY = {
     "check": "logicmodel.api",
     "render": "logicmodel.api",
     "export": "logicmodel.api",
+    "report": "logicmodel.api",
+    "template": "logicmodel.api",
     "to_networkx": "logicmodel.api",
+    "OutputRefused": "logicmodel.fileformat.files",
     "compare": "logicmodel.analysis.comparing",
     "Comparison": "logicmodel.analysis.comparing",
     "diff": "logicmodel.analysis.diffing",
@@ -60,6 +64,7 @@ __all__ = [
     "LoadError",
     "LogicModel",
     "ModelDiff",
+    "OutputRefused",
     "__version__",
     "check",
     "compare",
@@ -70,7 +75,9 @@ __all__ = [
     "loads",
     "new",
     "render",
+    "report",
     "save",
+    "template",
     "to_networkx",
     "trace",
     "whatif",

@@ -1,5 +1,9 @@
-"""The Python API's verbs that have no home of their own: check, render, export and
-to_networkx, each a thin call of the same code the command line runs.
+"""The Python API's verbs that have no home of their own: check, render, export, report,
+template and to_networkx, each a thin call of the same code the command line runs.
+
+Every writer here refuses what the command line refuses, in the same words (OutputRefused):
+never over a model, an input or a workbook a person has changed; `template` never over any
+existing file unless `force`.
 
 `import logicmodel` gives them all, with load, save, trace, whatif, compare and diff, and
 `logicmodel.analysis.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
@@ -75,7 +79,10 @@ def render(
     dpi: int = 150,
     **options: Any,
 ) -> Path:
-    """Draw a view of a model into a file (its suffix gives the format) and return its path."""
+    """Draw a view of a model into a file (its suffix gives the format) and return its path.
+
+    Raise OutputRefused, writing nothing, when the file is a model or an edited workbook.
+    """
     from logicmodel.analysis.tracing import trace
     from logicmodel.renderers import draw
 
@@ -87,7 +94,8 @@ def export(model: LogicModel, target: str | os.PathLike[str], *, format: str | N
     """Export a model to a file in the format its suffix names (or `format`); return its path.
 
     A suffix two exports share (.json is only the node-link export; .dot is DOT) takes the
-    first registered.
+    first registered. Raise OutputRefused, writing nothing, when the file is a model (say the
+    model `m.json` itself) or a workbook a person has changed.
     """
     from logicmodel.renderers import FORMATS, Kind
 
@@ -98,6 +106,49 @@ def export(model: LogicModel, target: str | os.PathLike[str], *, format: str | N
             raise ValueError(f"no export writes {suffix or 'a folder'}: give format=")
         format = found[0]
     return render(model, target, view=format)
+
+
+def report(
+    sources: str | os.PathLike[str] | list[str | os.PathLike[str]],
+    target: str | os.PathLike[str] | None = None,
+    *,
+    combined: bool = False,
+) -> list[Path]:
+    """Write a board report of each model file, as `logicmodel report` does; return the files.
+
+    One file: `target` (.html or .pdf) or FILE.report.html beside it. Several: one report
+    each in the folder `target` (default: beside each) and an index, or with `combined` one
+    document. Raise OutputRefused, writing nothing more, where a report would replace a model
+    or an input.
+    """
+    from logicmodel.fileformat.files import write_output
+    from logicmodel.renderers import report as board
+
+    paths = [os.fspath(p) for p in (sources if isinstance(sources, list) else [sources])]
+    output = None if target is None else os.fspath(target)
+    several = len(paths) > 1 and not combined
+    output_format = board.verify_output(output) if output and not several else "html"
+    items = [(path, board.read(path)) for path in paths]
+
+    def write(name: str, data: bytes) -> None:
+        write_output(name, data, inputs=paths)
+
+    written = board.write_reports(items, output, output_format, combined, write, several)
+    return [Path(name) for name in written]
+
+
+def template(target: str | os.PathLike[str] = "model.xlsx", *, force: bool = False) -> Path:
+    """Write a workbook to fill in, as `logicmodel template` does, and return its path.
+
+    Raise OutputRefused when the file exists already (perhaps filled in), unless `force`.
+    """
+    from logicmodel.fileformat.files import write_output
+    from logicmodel.renderers.xlsx import generate_template
+
+    if not os.fspath(target).lower().endswith(".xlsx"):
+        raise ValueError(f"{os.fspath(target)}: a workbook ends in .xlsx")
+    write_output(target, generate_template(), editable=True, force=force)
+    return Path(target)
 
 
 def to_networkx(model: LogicModel) -> ModelGraph:
@@ -115,3 +166,6 @@ def to_networkx(model: LogicModel) -> ModelGraph:
             collaborative_share=round(float(outcome.share), 4),
         )
     return graph
+
+
+__all__ = ["Advice", "check", "export", "render", "report", "template", "to_networkx"]

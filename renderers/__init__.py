@@ -337,14 +337,16 @@ def _zip(files: Files) -> bytes:
     return buffer.getvalue()
 
 
-def write(made: bytes | Files, target: str | os.PathLike[str]) -> None:
-    """Write one file atomically, or files into a folder as one unit."""
-    from logicmodel.fileformat.files import write_bytes_atomically, write_folder_atomically
+def write(
+    made: bytes | Files,
+    target: str | os.PathLike[str],
+    inputs: tuple[str | os.PathLike[str], ...] = (),
+) -> None:
+    """Write one file atomically, or files into a folder as one unit, refusing the unsafe
+    writes (over an input, a model, an edited workbook): raise OutputRefused or OSError."""
+    from logicmodel.fileformat.files import write_output
 
-    if isinstance(made, bytes):
-        write_bytes_atomically(target, made)
-        return
-    write_folder_atomically(target, made)
+    write_output(target, made, inputs=inputs)
 
 
 def draw(
@@ -357,7 +359,11 @@ def draw(
     dpi: int = 150,
     **view_options: Any,
 ) -> None:
-    """Draw a view of a model into a file (or folder); nothing is written if drawing fails."""
+    """Draw a view of a model into a file (or folder); nothing is written if drawing fails or
+    the write is refused (OutputRefused: the target is a model or an edited workbook)."""
+    from logicmodel.fileformat.files import refuse_unsafe_write
+
+    refuse_unsafe_write(target)  # before the drawing, which may take a while
     made = generate(model, trace, target, view=view, theme=theme, dpi=dpi, **view_options)
     write(made, target)
 

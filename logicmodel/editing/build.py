@@ -101,67 +101,93 @@ def new(
     'Safer streets'
     """
     pairs = _partner_pairs(partners)
-    taken = [ident for ident, _ in pairs]
     data: Data = {"logicmodel": FORMAT_VERSION, "title": title}
     if area:
         data["area"] = area
-    partnership: Data = {"name": name or title}
-    if type:
-        partnership["type"] = type
-    if focus:
-        partnership["focus"] = focus
-    if vision:
-        partnership["vision"] = vision
-    if lead or pairs:
-        partnership["lead"] = lead or pairs[0][0]
-    data["partnership"] = partnership
+    facts = {"type": type, "focus": focus, "vision": vision, "lead": lead or _first(pairs)}
+    data["partnership"] = {"name": name or title, **{k: v for k, v in facts.items() if v}}
     data["partners"] = [{"id": ident, "name": label} for ident, label in pairs]
-
-    def outcomes(labels: Iterable[str], onward: list[str]) -> list[Data]:
-        made = []
-        for label in labels:
-            ident = slug(label, taken)
-            taken.append(ident)
-            element: Data = {"id": ident, "label": label}
-            if onward:
-                element["leads_to"] = list(onward)
-            made.append(element)
-        return made
-
-    ultimates = outcomes([ultimate] if ultimate else [], [])
-    intermediates = outcomes(intermediate, [e["id"] for e in ultimates])
-    interims = outcomes(interim, [e["id"] for e in intermediates or ultimates])
-    nearest = [e["id"] for e in interims or intermediates or ultimates]
-    joint = []
-    for activity in activities:
-        by, label = (
-            parse_contribution(activity, taken[: len(pairs)])
-            if isinstance(activity, str)
-            else activity
-        )
-        (element,) = outcomes([label], nearest)
-        joint.append({"id": element["id"], "label": label, "by": by, **element})
-    every = {**{e["label"]: e for e in ultimates + intermediates + interims}}
-    every.update({e["id"]: e for e in ultimates + intermediates + interims})
-    for outcome, gain in (gains or {}).items():
-        if outcome not in every:
-            hint = did_you_mean(outcome, every)
-            raise EditError(f"no outcome {outcome!r} to give a gain{hint}")
-        every[outcome]["gain"] = gain
-    for section, items in (
-        ("activities", joint),
-        ("interim", interims),
-        ("intermediate", intermediates),
-        ("ultimate", ultimates),
-    ):
-        if items:
-            data[section] = [_ordered(item) for item in items]
+    elements = _Elements([ident for ident, _ in pairs])
+    sections = elements.chain(ultimate, intermediate, interim, activities, gains or {})
+    data.update({section: items for section, items in sections.items() if items})
     shown = os.path.basename(path) if path else "FILE"
 
     def render(model: Data) -> str:
         return render_json(model) if fmt == "json" else render_yaml(model, shown)
 
     return Draft("", data, name=path or f"<new model>.{fmt}", fmt=fmt, render=render)
+
+
+def _first(pairs: list[tuple[str, str]]) -> str | None:
+    """Return the first partner's id, the lead unless told otherwise; None with no partners."""
+    return pairs[0][0] if pairs else None
+
+
+class _Elements:
+    """The elements of a new model, each id made from its label and unlike every other id."""
+
+    def __init__(self, partners: list[str]) -> None:
+        self.partners = partners
+        self.taken = list(partners)
+
+    def outcomes(self, labels: Iterable[str], onward: list[str]) -> list[Data]:
+        """Return an element for each label, leading to the `onward` ids."""
+        made = []
+        for label in labels:
+            ident = slug(label, self.taken)
+            self.taken.append(ident)
+            element: Data = {"id": ident, "label": label}
+            if onward:
+                element["leads_to"] = list(onward)
+            made.append(element)
+        return made
+
+    def chain(
+        self,
+        ultimate: str | None,
+        intermediate: Iterable[str],
+        interim: Iterable[str],
+        activities: Iterable[tuple[str | list[str], str] | str],
+        gains: Mapping[str, str],
+    ) -> dict[str, list[Data]]:
+        """Return the stages of the new model, each leading to the nearest one after it."""
+        ultimates = self.outcomes([ultimate] if ultimate else [], [])
+        intermediates = self.outcomes(intermediate, _ids(ultimates))
+        interims = self.outcomes(interim, _ids(intermediates or ultimates))
+        nearest = _ids(interims or intermediates or ultimates)
+        joint = []
+        for activity in activities:
+            by, label = (
+                parse_contribution(activity, self.partners)
+                if isinstance(activity, str)
+                else activity
+            )
+            (element,) = self.outcomes([label], nearest)
+            joint.append({"id": element["id"], "label": label, "by": by, **element})
+        _give_gains(ultimates + intermediates + interims, gains)
+        stages = {
+            "activities": joint,
+            "interim": interims,
+            "intermediate": intermediates,
+            "ultimate": ultimates,
+        }
+        return {stage: [_ordered(item) for item in items] for stage, items in stages.items()}
+
+
+def _ids(elements: list[Data]) -> list[str]:
+    """Return the ids of elements."""
+    return [element["id"] for element in elements]
+
+
+def _give_gains(outcomes: list[Data], gains: Mapping[str, str]) -> None:
+    """Set each outcome's gain, the outcome named by label or id; raise EditError for none."""
+    every = {e["label"]: e for e in outcomes}
+    every.update({e["id"]: e for e in outcomes})
+    for outcome, gain in gains.items():
+        if outcome not in every:
+            hint = did_you_mean(outcome, every)
+            raise EditError(f"no outcome {outcome!r} to give a gain{hint}")
+        every[outcome]["gain"] = gain
 
 
 def _partner_pairs(

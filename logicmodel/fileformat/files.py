@@ -1,9 +1,15 @@
-"""Write outputs atomically, and refuse to replace what a person made: inputs, models, workbooks."""
+"""Write files whole, refusing the unsafe writes: over an input, a model or an edited workbook.
+
+`write_output` is the one door for every output: the command line, the Python API and the
+servers call it, so they refuse the same writes with the same words (OutputRefused).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import io
 import os
 import re
 import shutil
@@ -13,7 +19,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 # A temporary output is named after its target, '.model.png.logicmodel-x1y2z3.tmp', so that a
 # person can tell what left it, and a later write of the same target can remove it.
@@ -23,14 +29,62 @@ TEMPORARY_SUFFIX = ".tmp"
 STALE_SECONDS = 10 * 60
 # Room for the mark and the random part within a file name's 255 bytes.
 _NAME_KEPT = 120
-# The author our own workbooks carry; Excel and LibreOffice put the person's name there on save.
+# The author our own workbooks carry, for people to see; the overwrite guard reads the
+# fingerprint below instead, since openpyxl keeps this name when it saves a person's edit.
 WORKBOOK_AUTHOR = "logicmodel"
+# How a refusal to replace a file people edit ends: the command line's flag, Python's keyword.
+ALREADY_EXISTS = "already exists; use --force to replace it"
 # A model file is read whole to tell whether it is one; past this it is treated as one unread.
 SNIFF_LIMIT = 64 * 1024 * 1024
 
 
 class OutputRefused(Exception):
-    """Writing an output would replace something a person made: an input, a model, a workbook."""
+    """Writing an output would replace something a person made: an input, a model, a workbook.
+
+    Its message is the one line every caller shows: the command line, the Python API and the
+    servers refuse with the same words.
+    """
+
+
+def write_output(
+    target: str | os.PathLike[str],
+    made: bytes | Mapping[str, bytes],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    editable: bool = False,
+    force: bool = False,
+) -> None:
+    """Write one file, or files into a folder, whole, after refusing the unsafe writes.
+
+    Never over one of `inputs`. An output (`editable` False: a picture, an export, a report)
+    may replace an earlier output, never a model or a workbook a person has changed, and goes
+    into a folder only if it holds nothing else. A file people edit by hand (`editable`: a new
+    model, a template, an import) never replaces an existing file unless `force`. Raise
+    OutputRefused before anything is written, or OSError when the system cannot write.
+    """
+    if isinstance(made, Mapping):
+        folder = os.fspath(target).rstrip("/") or os.fspath(target)
+        for name in made:
+            refuse_unsafe_write(os.path.join(folder, name), inputs)
+        write_folder_atomically(folder, dict(made))
+        return
+    refuse_unsafe_write(target, inputs, editable=editable, force=force)
+    write_bytes_atomically(target, stamp_workbook(made))
+
+
+def refuse_unsafe_write(
+    target: str | os.PathLike[str],
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    *,
+    editable: bool = False,
+    force: bool = False,
+) -> None:
+    """Raise OutputRefused if writing target would lose what a person made (see write_output)."""
+    refuse_inputs(target, inputs)
+    if not editable:
+        refuse_replacing(target)
+    elif not force:
+        refuse_existing(target)
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
@@ -280,7 +334,7 @@ def is_same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) 
         return os.path.realpath(first) == os.path.realpath(second)
 
 
-def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str]) -> None:
+def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
     """Raise OutputRefused if target is one of a command's inputs."""
     name = os.fspath(target)
     for source in inputs:
@@ -311,7 +365,7 @@ def refuse_existing(target: str | os.PathLike[str]) -> None:
     """Raise OutputRefused if target exists: a file people edit is replaced only when forced."""
     name = os.fspath(target)
     if os.path.lexists(name):
-        raise OutputRefused(f"{name}: already exists; use --force to replace it")
+        raise OutputRefused(f"{name}: {ALREADY_EXISTS}")
 
 
 # The format's version key as YAML (block or flow, quoted or not) or JSON writes it. Broken
@@ -331,18 +385,77 @@ def is_model_file(path: str) -> bool:
     return _VERSION_KEY.search(head.decode("utf-8-sig", "replace")) is not None
 
 
+# Our workbooks carry, as the zip archive's comment, a fingerprint of every part they hold. A
+# spreadsheet program (or openpyxl) that saves the workbook writes a new archive without it,
+# and a tool that changes a part in place breaks it: either way the workbook is a person's.
+_FINGERPRINT = b"logicmodel workbook sha256="
+
+
+def is_workbook(data: bytes) -> bool:
+    """Return whether bytes are an Office Open XML workbook (a zip holding xl/workbook.xml)."""
+    if not data.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def stamp_workbook(data: bytes) -> bytes:
+    """Return a workbook with its fingerprint as the archive's comment; other bytes as they are."""
+    if not is_workbook(data):
+        return data
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = _FINGERPRINT + _fingerprint(archive).encode("ascii")
+    return buffer.getvalue()
+
+
+def _fingerprint(archive: zipfile.ZipFile) -> str:
+    """Return a digest of every part of an archive: its name, size and checksum, in order."""
+    digest = hashlib.sha256()
+    for part in archive.infolist():
+        digest.update(f"{part.filename}\0{part.file_size}\0{part.CRC}\n".encode())
+    return digest.hexdigest()
+
+
 def is_edited_workbook(path: str) -> bool:
-    """Return whether a file is a workbook last saved by someone other than logicmodel."""
+    """Return whether a file is a workbook that is not, part for part, one logicmodel wrote.
+
+    A workbook without our fingerprint (saved by a spreadsheet program or openpyxl, or written
+    before fingerprints) counts as a person's: it is never replaced unasked.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 return False
-            try:
-                with archive.open("docProps/core.xml") as handle:
-                    core = handle.read(64 * 1024).decode("utf-8", "replace")
-            except KeyError:
-                return True
+            stored = archive.comment
+            return stored != _FINGERPRINT + _fingerprint(archive).encode("ascii")
     except (OSError, zipfile.BadZipFile):
         return False
-    saved_by = re.search(r"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>", core)
-    return saved_by is None or saved_by.group(1).strip() != WORKBOOK_AUTHOR
+
+
+__all__ = [
+    "ALREADY_EXISTS",
+    "OutputRefused",
+    "Terminated",
+    "WORKBOOK_AUTHOR",
+    "is_edited_workbook",
+    "is_model_file",
+    "is_same_file",
+    "is_workbook",
+    "refuse_existing",
+    "refuse_foreign_folder",
+    "refuse_inputs",
+    "refuse_replacing",
+    "refuse_unsafe_write",
+    "remove_stale_temporaries",
+    "stamp_workbook",
+    "temporary_prefix",
+    "terminated_as_exit",
+    "write_bytes_atomically",
+    "write_folder_atomically",
+    "write_output",
+    "write_text_atomically",
+]

@@ -1,0 +1,373 @@
+"""The editing verbs: add, link, unlink, rename, move, remove, set and partner add/rename/remove,
+each one checked, comment-keeping edit of a model file through the editing layer."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from logicmodel.cli.shared import InputError, Unreadable, echo_faults, load_status, max_size_option
+from logicmodel.status import ExitStatus
+
+if TYPE_CHECKING:
+    from logicmodel.editing.layer import Draft
+
+STAGE_NAMES = ("inputs", "activities", "outputs", "interim", "intermediate", "ultimate")
+DRY_RUN_HELP = "Print the change as a diff instead of writing it."
+
+
+def _ids_option(values: tuple[str, ...]) -> list[str]:
+    """Return ids from repeated or comma-separated options."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _edit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add --dry-run and --max-size to an editing command."""
+    command = max_size_option()(command)
+    return click.option("--dry-run", is_flag=True, help=DRY_RUN_HELP)(command)
+
+
+def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> None:
+    """Open a model file, make one edit, then write it (or print the diff) and say what changed.
+
+    Exit status 2 when the file, or the edited model, is not valid (the file is left as it
+    was); 4 when the edit cannot be done as asked or the file changed on disk meanwhile.
+    """
+    from logicmodel.editing.layer import Draft, EditError
+    from logicmodel.fileformat.loading import LoadError
+
+    try:
+        draft = Draft.open(path, max_bytes=max_size)
+    except LoadError as error:
+        status = load_status(error)
+        heading = (
+            f"{path}: not changed: editing commands work on a valid model, and this one "
+            "is not valid yet; fix these by hand first:"
+        )
+        echo_faults(error.errors, heading if status == ExitStatus.INVALID else "")
+        sys.exit(status)
+    try:
+        make(draft)
+        if dry_run:
+            draft.check()
+            click.echo(draft.diff(), nl=False)
+            return
+        draft.save()
+    except LoadError as error:
+        echo_faults(
+            error.errors,
+            f"{path}: not changed: the edit would make it an invalid model "
+            "(lines as they would be after the edit):",
+        )
+        sys.exit(ExitStatus.INVALID)
+    except EditError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
+    click.echo(f"{path}: {draft.changes[-1]}")
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
+@click.option("--id", "ident", required=True, help="The new element's id.")
+@click.option("--label", required=True, help="Its label, as the diagram shows it.")
+@click.option(
+    "--by",
+    multiple=True,
+    metavar="PARTNER",
+    help="Who makes a contribution: a partner id, several (repeat, or a,b), or all.",
+)
+@click.option("--leads-to", multiple=True, metavar="ID", help="What it leads to (repeatable).")
+@click.option(
+    "--enhances", multiple=True, metavar="ID", help="A partner's own work it improves (repeatable)."
+)
+@click.option("--gain", metavar="TEXT", help="An outcome's collaborative gain.")
+@click.option(
+    "--after", metavar="ID", help="Put it after this element of the stage. [default: last]"
+)
+@_edit_options
+def add(
+    file: str,
+    stage: str,
+    ident: str,
+    label: str,
+    by: tuple[str, ...],
+    leads_to: tuple[str, ...],
+    enhances: tuple[str, ...],
+    gain: str | None,
+    after: str | None,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Add an input, activity, output or outcome to a model file.
+
+    STAGE is inputs, activities, outputs, interim, intermediate or ultimate.
+    Written the way the file writes that stage (one line in braces, or a
+    key a line), with every comment and blank line of the file kept. The
+    result is checked before it is written.
+
+    \b
+    Examples:
+      logicmodel add model.yaml activities --id patrols --label "Joint patrols" \\
+        --by council --by police --leads-to fewer-incidents
+      logicmodel add model.yaml interim --id feel-safe --label "Residents feel safe" \\
+        --gain "Patrols sent where the data shows trouble" --dry-run
+    """
+    partners = _ids_option(by)
+    _edit(
+        file,
+        max_size,
+        dry_run,
+        lambda draft: draft.add(
+            stage,
+            ident,
+            label,
+            by=partners or None,
+            leads_to=_ids_option(leads_to),
+            enhances=_ids_option(enhances),
+            gain=gain,
+            after=after,
+        ),
+    )
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--enhances", is_flag=True, help="Link with `enhances`, not `leads_to`.")
+@_edit_options
+def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int) -> None:
+    """Link one element to another: FROM leads to (or enhances) TO.
+
+    \b
+    Examples:
+      logicmodel link model.yaml tasking hotspots-covered
+      logicmodel link model.yaml tasking patrols --enhances
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.link(source, target, enhances=enhances))
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--enhances", is_flag=True, help="Remove an `enhances` link, not a `leads_to` one.")
+@_edit_options
+def unlink(
+    file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int
+) -> None:
+    """Remove the link from one element to another.
+
+    \b
+    Example:
+      logicmodel unlink model.yaml tasking hotspots-covered
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.unlink(source, target, enhances=enhances))
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("old")
+@click.argument("new_id", metavar="NEW")
+@_edit_options
+def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
+    """Give an element or a partner a new id, everywhere the id is used.
+
+    An element's id changes in its own `id` and in every `leads_to` and
+    `enhances`; a partner's in `partners`, every `by`, `lead`, the
+    partnership's lead and the costs' `by`. Only those words change.
+
+    \b
+    Examples:
+      logicmodel rename model.yaml joint-diagnosis needs-assessment
+      logicmodel rename model.yaml partner-a council --dry-run
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.rename(old, new_id))
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("ident", metavar="ID")
+@click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
+@click.option("--after", metavar="ID", help="Put it after this element of STAGE. [default: last]")
+@_edit_options
+def move(
+    file: str, ident: str, stage: str, after: str | None, dry_run: bool, max_size: int
+) -> None:
+    """Move an element to another stage, or to another place in its own.
+
+    STAGE is inputs, activities, outputs, interim, intermediate or ultimate.
+    Its comments go with it. A move after which a link would run backward
+    (say, an output that leads to an activity) is refused with the reason.
+
+    \b
+    Examples:
+      logicmodel move model.yaml visible-presence outputs
+      logicmodel move model.yaml tasking activities --after patrols
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.move(ident, stage, after=after))
+
+
+@click.command()
+@click.argument("file", type=click.Path())
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--relink",
+    is_flag=True,
+    help="Join what leads to it to what it leads to (its `enhances` links in are dropped).",
+)
+@click.option("--force", is_flag=True, help="Drop the links to it (each is listed).")
+@_edit_options
+def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_size: int) -> None:
+    """Remove an element, with its own comments.
+
+    Refused while something links to it, unless --relink joins what leads
+    to it to what it leads to, or --force drops those links.
+
+    \b
+    Examples:
+      logicmodel remove model.yaml visible-presence --relink
+      logicmodel remove model.yaml tasking --force --dry-run
+    """
+    if relink and force:
+        raise click.UsageError("--relink and --force are two ways of doing it: choose one")
+    _edit(file, max_size, dry_run, lambda draft: draft.remove(ident, relink=relink, force=force))
+
+
+@click.command(name="set")
+@click.argument("file", type=click.Path())
+@click.argument("ident", metavar="ID")
+@click.argument("field")
+@click.argument("value", required=False)
+@click.option("--unset", is_flag=True, help="Remove the field (an optional one) instead.")
+@_edit_options
+def set_field(
+    file: str,
+    ident: str,
+    field: str,
+    value: str | None,
+    unset: bool,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Set a field of an element, a partner, the partnership or the model.
+
+    ID is an element or partner id, `partnership` or `model` (for title,
+    area, notes and source). Any scalar field: label, by (a,b or all),
+    collaborative, lead, gain, notes, source; a partner's name and short;
+    the partnership's name, type, focus, vision and lead. The value keeps
+    the quoting or block style it had where that can hold it.
+
+    \b
+    Examples:
+      logicmodel set model.yaml patrols label "Warden patrols, day and night"
+      logicmodel set model.yaml fewer-incidents gain "Patrols go where the data says"
+      logicmodel set model.yaml partnership lead police
+      logicmodel set model.yaml patrols notes --unset
+    """
+    if unset == (value is not None):
+        raise click.UsageError("give a VALUE, or --unset to remove the field")
+
+    def make(draft: Draft) -> object:
+        if unset:
+            return draft.unset(ident, field)
+        return draft.set(ident, field, value)
+
+    _edit(file, max_size, dry_run, make)
+
+
+@click.group(cls=click.Group)
+def partner() -> None:
+    """Add, rename or remove a partner.
+
+    \b
+    Examples:
+      logicmodel partner add model.yaml health "Anytown Health Board" --short NHS
+      logicmodel partner rename model.yaml health nhs
+      logicmodel partner remove model.yaml nhs
+    """
+
+
+@partner.command(name="add")
+@click.argument("file", type=click.Path())
+@click.argument("ident", metavar="ID")
+@click.argument("name")
+@click.option("--short", help="A short name for crowded diagrams, e.g. NHS.")
+@click.option("--after", metavar="PARTNER", help="Put it after this partner. [default: last]")
+@_edit_options
+def partner_add(
+    file: str,
+    ident: str,
+    name: str,
+    short: str | None,
+    after: str | None,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Add a partner.
+
+    \b
+    Example:
+      logicmodel partner add model.yaml health "Anytown Health Board" --short NHS
+    """
+    _edit(
+        file,
+        max_size,
+        dry_run,
+        lambda draft: draft.add_partner(ident, name, short=short, after=after),
+    )
+
+
+@partner.command(name="rename")
+@click.argument("file", type=click.Path())
+@click.argument("old")
+@click.argument("new_id", metavar="NEW")
+@_edit_options
+def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
+    """Give a partner a new id, in every `by`, `lead` and cost.
+
+    (`logicmodel set FILE ID name TEXT` changes its name.)
+
+    \b
+    Example:
+      logicmodel partner rename model.yaml health nhs
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.rename_partner(old, new_id))
+
+
+@partner.command(name="remove")
+@click.argument("file", type=click.Path())
+@click.argument("ident", metavar="ID")
+@click.option(
+    "--force", is_flag=True, help="Drop it from every `by`, `lead` and cost that names it."
+)
+@_edit_options
+def partner_remove(file: str, ident: str, force: bool, dry_run: bool, max_size: int) -> None:
+    """Remove a partner.
+
+    Refused while the model names it, unless --force drops it from each
+    `by`, `lead` and cost; a contribution it makes alone must go first.
+
+    \b
+    Example:
+      logicmodel partner remove model.yaml health --force
+    """
+    _edit(file, max_size, dry_run, lambda draft: draft.remove_partner(ident, force=force))
+
+
+__all__ = [
+    "STAGE_NAMES",
+    "add",
+    "link",
+    "move",
+    "partner",
+    "remove",
+    "rename",
+    "set_field",
+    "unlink",
+]

@@ -1,0 +1,276 @@
+"""The `new` interview: ask, outcome first, for each answer the options left out, checking each
+answer as it is given and asking again with the reason, so that no slip loses the answers.
+
+It asks through two callables, `ask(question, default) -> answer` and `say(text)`, so that the
+command line passes click's prompt and a test passes a list of answers.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from logicmodel.editing.build import PARTNERSHIP_TYPES, new, parse_partner
+from logicmodel.editing.layer import Draft, EditError
+from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.models import ALL_PARTNERS
+
+# Ask a question with a default ("" when there is none) and return the answer as typed.
+Ask = Callable[[str, str], str]
+Say = Callable[[str], None]
+Contribution = tuple[str | list[str], str] | str
+
+
+@dataclass
+class Answers:
+    """What `new` is told: from options first, then from the interview."""
+
+    title: str | None = None
+    area: str | None = None
+    name: str | None = None
+    type: str | None = None
+    focus: str | None = None
+    vision: str | None = None
+    lead: str | None = None
+    ultimate: str | None = None
+    partners: list[tuple[str, str]] = field(default_factory=list)
+    intermediate: list[str] = field(default_factory=list)
+    interim: list[str] = field(default_factory=list)
+    activities: list[Contribution] = field(default_factory=list)
+    gains: dict[str, str] = field(default_factory=dict)
+
+    def add_partners(self, texts: Iterable[str]) -> None:
+        """Add partners given as 'id=Name' or a name alone."""
+        for text in texts:
+            self.partners.append(parse_partner(text, self.partner_ids()))
+
+    def add_gains(self, texts: Iterable[str]) -> None:
+        """Add gains given as 'OUTCOME=TEXT'; raise EditError for one without both halves."""
+        for text in texts:
+            outcome, equals, gain = text.partition("=")
+            if not equals or not outcome.strip() or not gain.strip():
+                raise EditError(f"{text!r}: write OUTCOME=TEXT")
+            self.gains[outcome.strip()] = gain.strip()
+
+    def partner_ids(self) -> list[str]:
+        """Return the partners' ids, in the order given."""
+        return [ident for ident, _ in self.partners]
+
+    @property
+    def complete(self) -> bool:
+        """Return whether there is enough for a model: a title and a partner."""
+        return bool(self.title) and bool(self.partners)
+
+    def draft(self, fmt: str = "yaml", path: str | None = None) -> Draft:
+        """Return the new model these answers make, as a draft to check and save."""
+        return new(
+            str(self.title),
+            partners=self.partners,
+            area=self.area or None,
+            name=self.name or None,
+            type=self.type or None,
+            focus=self.focus or None,
+            vision=self.vision or None,
+            lead=self.lead or None,
+            ultimate=self.ultimate or None,
+            intermediate=self.intermediate,
+            interim=self.interim,
+            activities=self.activities,
+            gains=self.gains,
+            fmt=fmt,
+            path=path,
+        )
+
+    def as_command(self, file: str) -> str:
+        """Return the `logicmodel new` command line that gives these answers again."""
+        words = ["logicmodel", "new", file, "--no-interactive"]
+        for option in ("title", "area", "name", "type", "focus", "vision", "lead", "ultimate"):
+            value = getattr(self, option)
+            if value:
+                words += [f"--{option}", value]
+        words += [w for ident, name in self.partners for w in ("--partner", f"{ident}={name}")]
+        words += [w for text in self.intermediate for w in ("--intermediate", text)]
+        words += [w for text in self.interim for w in ("--interim", text)]
+        words += [w for item in self.activities for w in ("--activity", _activity_text(item))]
+        words += [w for pair in self.gains.items() for w in ("--gain", "=".join(pair))]
+        return shlex.join(words)
+
+
+def interview(answers: Answers, ask: Ask, say: Say) -> Answers:
+    """Ask for each answer not given yet, outcome first; return the answers, completed."""
+    given_outcomes = bool(answers.ultimate or answers.intermediate or answers.interim)
+    _ask_partnership(answers, ask, say)
+    if not answers.partners:
+        _ask_partners(answers, ask, say)
+    if answers.lead is None:
+        ids = answers.partner_ids()
+        answers.lead = _ask_checked(
+            ask, say, f"Lead partner ({', '.join(ids)})", ids[0], lambda a: partner_id(a, answers)
+        )
+    if not given_outcomes:
+        _ask_outcomes(answers, ask, say)
+    if not answers.activities:
+        _ask_activities(answers, ask, say)
+    if not answers.gains:
+        _ask_gains(answers, ask)
+    return answers
+
+
+def partner_id(word: str, answers: Answers) -> str:
+    """Return the id of the partner a word names: its id or name, in any case; else EditError."""
+    ids = answers.partner_ids()
+    if word in ids:
+        return word
+    folded = {ident.casefold(): ident for ident in ids}
+    folded.update({name.casefold(): ident for ident, name in answers.partners})
+    if word.casefold() in folded:
+        return folded[word.casefold()]
+    starting = [ident for ident in ids if ident.casefold().startswith(word.casefold())]
+    hint = did_you_mean(word, ids)
+    if not hint:
+        listed = ", ".join(ids)
+        hint = (
+            f" (did you mean {starting[0]!r}?)" if len(starting) == 1 else f" (partners: {listed})"
+        )
+    raise EditError(f"unknown partner {word!r}{hint}")
+
+
+def contributors(text: str, answers: Answers) -> str | list[str]:
+    """Return who makes a contribution from 'all' or partners named and joined by ',' or '+'."""
+    words = [w.strip() for w in text.replace("+", ",").split(",") if w.strip()]
+    if not words or [w.casefold() for w in words] == [ALL_PARTNERS]:
+        return ALL_PARTNERS
+    ids = list(dict.fromkeys(partner_id(word, answers) for word in words))
+    return ids[0] if len(ids) == 1 else ids
+
+
+def _ask_checked(
+    ask: Ask, say: Say, question: str, default: str, check: Callable[[str], str]
+) -> str:
+    """Return an answer as `check` makes it, asking again, with the reason, until it passes."""
+    while True:
+        answer = ask(question, default).strip()
+        try:
+            return check(answer)
+        except EditError as error:
+            say(f"{error}; try again.")
+
+
+def _required(what: str) -> Callable[[str], str]:
+    """Return a check that refuses a blank answer."""
+
+    def check(answer: str) -> str:
+        if not answer:
+            raise EditError(f"{what} is needed")
+        return answer
+
+    return check
+
+
+def _partnership_type(answer: str) -> str:
+    """Return a partnership type from an answer in any case, or raise EditError."""
+    if answer.casefold() in PARTNERSHIP_TYPES:
+        return answer.casefold()
+    hint = did_you_mean(answer.casefold(), PARTNERSHIP_TYPES)
+    raise EditError(f"{answer!r} is not a type{hint or ': ' + ', '.join(PARTNERSHIP_TYPES)}")
+
+
+def _ask_partnership(answers: Answers, ask: Ask, say: Say) -> None:
+    """Ask for the partnership's title, area, name, type, focus and vision, as not given."""
+    say("The partnership first.")
+    if answers.title is None:
+        answers.title = _ask_checked(
+            ask,
+            say,
+            "Title of the model (what the partnership works for)",
+            "",
+            _required("a title"),
+        )
+    if answers.area is None:
+        answers.area = ask("Area it covers (optional)", "").strip()
+    if answers.name is None:
+        answers.name = ask("Name of the partnership", answers.title).strip()
+    if answers.type is None:
+        question = f"Type ({', '.join(PARTNERSHIP_TYPES)})"
+        answers.type = _ask_checked(ask, say, question, "strategic", _partnership_type)
+    if answers.focus is None:
+        answers.focus = ask("The partners' agreed focus (optional)", "").strip()
+    if answers.vision is None:
+        answers.vision = ask("Their shared vision (optional)", "").strip()
+
+
+def _ask_partners(answers: Answers, ask: Ask, say: Say) -> None:
+    """Ask for partners one at a time until a blank answer, and at least one."""
+    say("Partners, one at a time: id=Name, or just the name; a blank line ends.")
+
+    def check(answer: str) -> str:
+        if answer:
+            ident, _ = parse_partner(answer, answers.partner_ids())
+            if ident in answers.partner_ids() or ident == ALL_PARTNERS:
+                raise EditError(f"a partner's id is {ident!r} already")
+        elif not answers.partners:
+            raise EditError("a model needs at least one partner")
+        return answer
+
+    while answer := _ask_checked(ask, say, "Partner", "", check):
+        answers.add_partners([answer])
+
+
+def _ask_outcomes(answers: Answers, ask: Ask, say: Say) -> None:
+    """Ask for the ultimate outcome, then the intermediate and interim ones leading to it."""
+    say("Now the outcomes, from the long term back; a blank line ends each list.")
+    if answers.ultimate is None:
+        answers.ultimate = ask("Ultimate outcome: the long-term change (optional)", "").strip()
+    answers.intermediate += _ask_many(ask, "Intermediate outcome leading to it")
+    answers.interim += _ask_many(ask, "Interim (short-term) outcome leading to those")
+
+
+def _ask_many(ask: Ask, question: str) -> list[str]:
+    """Return answers to one question, asked until a blank answer."""
+    found: list[str] = []
+    while answer := ask(question, "").strip():
+        found.append(answer)
+    return found
+
+
+def _ask_activities(answers: Answers, ask: Ask, say: Say) -> None:
+    """Ask for activities, working back from the outcomes, each with who does it."""
+    say("Then the activities, working back from those outcomes.")
+    question = "By (partner ids or names joined by ',', or all)"
+    while label := ask("Activity", "").strip():
+        by = _ask_checked(ask, say, question, ALL_PARTNERS, lambda a: _by_text(a, answers))
+        answers.activities.append((contributors(by, answers), label))
+
+
+def _by_text(answer: str, answers: Answers) -> str:
+    """Return an answer to 'By', once every partner it names is known."""
+    contributors(answer, answers)
+    return answer
+
+
+def _ask_gains(answers: Answers, ask: Ask) -> None:
+    """Ask what working together adds to the nearest outcomes, when there is joint work."""
+    joint = any(
+        not isinstance(item, str) and (item[0] == ALL_PARTNERS or isinstance(item[0], list))
+        for item in answers.activities
+    )
+    if not joint:
+        return
+    nearest = answers.interim or answers.intermediate or [answers.ultimate or ""]
+    for outcome in filter(None, nearest):
+        question = f"What does working together add to {outcome!r}? (its gain; optional)"
+        gain = ask(question, "").strip()
+        if gain:
+            answers.gains[outcome] = gain
+
+
+def _activity_text(item: Contribution) -> str:
+    """Return an activity as `--activity` takes it: BY=Label."""
+    if isinstance(item, str):
+        return item
+    by, label = item
+    return f"{by if isinstance(by, str) else ','.join(by)}={label}"
+
+
+__all__ = ["Answers", "Ask", "Say", "contributors", "interview", "partner_id"]
