@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from logicmodel.editing.build import PARTNERSHIP_TYPES, new, parse_partner
 from logicmodel.editing.layer import Draft, EditError
 from logicmodel.fileformat.rules import did_you_mean
-from logicmodel.models import ALL_PARTNERS
+from logicmodel.models import ALL_PARTNERS, Partner
 
 # Ask a question with a default ("" when there is none) and return the answer as typed.
 Ask = Callable[[str, str], str]
@@ -206,15 +206,29 @@ def _ask_partners(answers: Answers, ask: Ask, say: Say) -> None:
 
     def check(answer: str) -> str:
         if answer:
-            ident, _ = parse_partner(answer, answers.partner_ids())
+            ident, name = parse_partner(answer, answers.partner_ids())
             if ident in answers.partner_ids() or ident == ALL_PARTNERS:
                 raise EditError(f"a partner's id is {ident!r} already")
+            _check_partner(ident, name)
         elif not answers.partners:
             raise EditError("a model needs at least one partner")
         return answer
 
     while answer := _ask_checked(ask, say, "Partner", "", check):
         answers.add_partners([answer])
+
+
+def _check_partner(ident: str, name: str) -> None:
+    """Raise EditError, with the file format's reason, for a partner the format refuses."""
+    from pydantic import ValidationError
+
+    try:
+        Partner(id=ident, name=name)
+    except ValidationError as error:
+        reasons = [
+            str(fault.get("ctx", {}).get("error") or fault["msg"]) for fault in error.errors()
+        ]
+        raise EditError("; ".join(reasons)) from None
 
 
 def _ask_outcomes(answers: Answers, ask: Ask, say: Say) -> None:

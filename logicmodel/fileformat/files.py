@@ -32,7 +32,8 @@ _NAME_KEPT = 120
 # The author our own workbooks carry, for people to see; the overwrite guard reads the
 # fingerprint below instead, since openpyxl keeps this name when it saves a person's edit.
 WORKBOOK_AUTHOR = "logicmodel"
-# How a refusal to replace a file people edit ends: the command line's flag, Python's keyword.
+# The words for a file people edit that exists already, as the editing layer's save says them
+# too (from Python, force=True is the --force).
 ALREADY_EXISTS = "already exists; use --force to replace it"
 # A model file is read whole to tell whether it is one; past this it is treated as one unread.
 SNIFF_LIMIT = 64 * 1024 * 1024
