@@ -199,3 +199,28 @@ def test_an_unedited_export_and_other_files_pass_through_unstamped(tmp_path: Pat
         archive.writestr("a.txt", "a")
     assert files.stamp_workbook(plain_zip.read_bytes()) == plain_zip.read_bytes()
     assert not files.is_edited_workbook(str(plain_zip))
+
+
+def test_a_new_model_saved_from_python_never_replaces_a_model(tmp_path: Path) -> None:
+    from logicmodel.editing.layer import EditError
+
+    model_file = yaml_model(tmp_path)
+    before = model_file.read_bytes()
+    draft = logicmodel.new("T", partners={"a": "A"})
+    with pytest.raises(EditError, match=files.ALREADY_EXISTS.replace("-", r"\-")):
+        draft.save(model_file)
+    assert model_file.read_bytes() == before
+
+
+def test_the_registrys_writer_refuses_an_input_and_a_model(tmp_path: Path) -> None:
+    from logicmodel.renderers import write
+
+    source = yaml_model(tmp_path, "m.mmd")
+    before = source.read_bytes()
+    with pytest.raises(OutputRefused, match="is an input"):
+        write(b"flowchart", source, inputs=(str(source),))
+    with pytest.raises(OutputRefused, match="is a logic model"):
+        write(b"flowchart", source)
+    assert source.read_bytes() == before
+    write(b"flowchart", tmp_path / "other.mmd")
+    assert (tmp_path / "other.mmd").read_bytes() == b"flowchart"
