@@ -15,3 +15,6 @@ class ExitStatus(IntEnum):
     USAGE = 4  # the command line is wrong, or asks for something that cannot be done as asked
     UNREADABLE = 5  # a file is missing, a folder or unreadable; an output or program is missing
     INTERRUPTED = 130  # Ctrl-C, or input ended at a prompt: the shells' number for SIGINT
+
+
+__all__ = ["ExitStatus"]

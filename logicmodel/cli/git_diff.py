@@ -130,3 +130,6 @@ def diff_files(call: GitCall, max_size: int) -> tuple[ModelDiff | None, list[Loc
     if faults:
         return None, faults, status
     return diff(models[0], models[1], old_name=call.old_name, new_name=call.new_name), [], status
+
+
+__all__ = ["NULL", "GitCall", "TooLarge", "diff_files", "empty_model"]
