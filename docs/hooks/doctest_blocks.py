@@ -34,7 +34,7 @@ def fence_doctests(text: str) -> str:
 class DoctestBlocks(griffe.Extension):
     """Fence every object's doctest examples as it is loaded."""
 
-    def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
+    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite the object's docstring with its examples fenced."""
         if obj.docstring is not None and ">>>" in obj.docstring.value:
             obj.docstring.value = fence_doctests(obj.docstring.value)
