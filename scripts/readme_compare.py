@@ -1,4 +1,4 @@
-"""Rewrite the README's table of the nine samples from what `logicmodel compare` prints."""
+"""Rewrite the table of the nine samples in docs/researchers.md from `logicmodel compare`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    """Replace the README's compare table and summary line with fresh output."""
+    """Replace the guide's compare table and summary line with fresh output."""
     samples = sorted(f"samples/{p.name}" for p in (ROOT / "samples").glob("*.yaml"))
     printed = subprocess.run(
         [sys.executable, "-m", "logicmodel", "compare", *samples, "--format", "markdown"],
@@ -21,7 +21,7 @@ def main() -> None:
     ).stdout
     table = [line for line in printed.splitlines() if line.startswith("|")]
     summary = next(line for line in printed.splitlines() if " models: " in line)
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "researchers.md"
     lines = readme.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("| model | partners"))
     end = start
@@ -31,7 +31,7 @@ def main() -> None:
     lines[summary_at] = summary
     lines[start:end] = table
     readme.write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"wrote {len(table) - 2} rows and '{summary}' to README.md")
+    print(f"wrote {len(table) - 2} rows and '{summary}' to {readme.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

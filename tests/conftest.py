@@ -1,12 +1,20 @@
-"""Shared test fixtures: the samples, a CLI runner, and the `needs` marker for external tools."""
+"""Shared test fixtures: the samples, a CLI runner, and the `needs` marker for external tools.
+
+Skip policy: a test whose program or package is missing skips on a developer's machine and
+fails under CI=true, where .ci/run must have installed it. Use the `needs` marker for a
+program on the PATH, `import_or_missing` for a Python package, and `missing` for anything
+else (Debian's Chromium, Mermaid's parser under tests/mermaid).
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 from click.testing import CliRunner
@@ -21,15 +29,34 @@ SAMPLES = sorted(
 )
 
 
+def in_ci() -> bool:
+    """Return whether the tests run under CI=true, where nothing may be missing."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def missing(what: str) -> NoReturn:
+    """Skip the running test for want of `what`; under CI=true, fail it instead."""
+    if in_ci():
+        pytest.fail(f"CI=true and {what} is not installed: .ci/run must install it")
+    pytest.skip(f"needs {what}")
+
+
+def import_or_missing(name: str) -> ModuleType:
+    """Return the module `name`, or skip (fail under CI=true) when it is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python package {name!r}")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip a test whose tool is missing, except under CI=true, where it must fail instead."""
-    in_ci = os.environ.get("CI", "").lower() == "true"
     for item in items:
         for marker in item.iter_markers("needs"):
             tool = marker.args[0]
             if shutil.which(tool):
                 continue
-            if in_ci:
+            if in_ci():
                 item.add_marker(pytest.mark.usefixtures("_missing_tool_fails"))
                 item.user_properties.append(("missing_tool", tool))
             else:
@@ -63,10 +90,8 @@ def browser() -> Iterator[Browser]:
     """Yield one headless Chromium for the whole session (launching costs a second)."""
     executable = chromium_path()
     if executable is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true and chromium is not installed: .ci/run must install it")
-        pytest.skip("needs Debian's chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        missing("Debian's chromium")
+    sync_api = import_or_missing("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield launched

@@ -191,8 +191,7 @@ def test_an_internal_error_is_one_line_and_debug_shows_the_traceback(
 
 
 def test_readme_lists_every_exit_status() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
-    table = readme.split("## Exit statuses")[1].split("\n## ")[0]
+    table = (ROOT / "docs" / "exit-statuses.md").read_text("utf-8")
     for status in ExitStatus:
         assert f"| {status.value} |" in table, status
 
@@ -231,8 +230,8 @@ def test_max_size_is_on_every_command_that_reads_a_model(
 
 
 def readme_block(after: str, kind: str = "text") -> list[str]:
-    """Return the lines of the README's first `kind` block after a phrase."""
-    readme = (ROOT / "README.md").read_text("utf-8")
+    """Return the lines of the planners' guide's first `kind` block after a phrase."""
+    readme = (ROOT / "docs" / "planners.md").read_text("utf-8")
     return readme.split(after, 1)[1].split(f"```{kind}\n", 1)[1].split("```", 1)[0].splitlines()
 
 

@@ -203,7 +203,7 @@ def test_the_readme_table_is_what_compare_prints(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)  # the README names the samples from the top folder
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "researchers.md").read_text("utf-8")
     printed = runner.invoke(
         cli, ["compare", *(f"samples/{p.name}" for p in SAMPLES), "--format", "markdown"]
     ).stdout

@@ -445,7 +445,7 @@ def expect(leader: int, seen: str, wanted: str, timeout: float = 30) -> str:
 
 
 def readme_section() -> str:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "planners.md").read_text("utf-8")
     return readme.split("## Building and editing models\n", 1)[1].split("\n## ", 1)[0]
 
 

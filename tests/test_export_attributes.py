@@ -281,7 +281,7 @@ def test_box_kinds_follow_the_trace_class() -> None:
 def test_the_readme_lists_every_export_field() -> None:
     from .conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "researchers.md").read_text("utf-8")
     section = readme.split("## Export fields", 1)[1].split("\n## ", 1)[0]
     for field in (*ELEMENT_FIELD_DOCS, *GRAPH_FIELD_DOCS):
         assert f"| `{field.name}` | {field.type} |" in section, field.name

@@ -601,7 +601,7 @@ def test_render_gain_of_a_model_with_nothing_to_measure() -> None:
 
 
 def test_the_readme_shows_what_gain_prints(runner: CliRunner) -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "planners.md").read_text("utf-8")
     section = readme.split("## Measuring collaborative gain")[1].split("\n## ")[0]
     shown = section.split("`gain` prints:\n\n```text\n")[1].split("```")[0]
     printed = runner.invoke(cli, ["gain", str(MCMC)]).output

@@ -244,7 +244,7 @@ def _load_damaged(data: st.DataObject) -> None:
 
 
 def test_the_readme_example_is_a_valid_model() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    readme = (Path(__file__).parent.parent / "docs" / "format.md").read_text("utf-8")
     blocks = [block.split("```")[0] for block in readme.split("```yaml\n")[1:]]
     examples = [block for block in blocks if block.startswith("logicmodel: 1")]
     assert examples

@@ -15,12 +15,12 @@ from logicmodel.fileformat.loading import load
 from logicmodel.renderers import report as board
 from logicmodel.status import ExitStatus
 
-from .conftest import FIGURE1, SAMPLES
+from .conftest import FIGURE1, SAMPLES, import_or_missing
 from .test_html import HOSTILE, hostile_model_text
 
 try:
     from playwright.sync_api import Page
-except ImportError:  # pragma: no cover - the browser tests skip without it
+except ImportError:  # pragma: no cover - the browser fixture skips, or fails under CI=true
     Page = object  # type: ignore[assignment,misc]
 
 KEYS = [key for key, _ in board.SECTIONS]
@@ -95,7 +95,7 @@ def test_a_hostile_report_runs_nothing_fetches_nothing_and_shows_labels_as_typed
 
 
 def test_the_pdf_fetcher_refuses_everything_but_data_urls() -> None:
-    pytest.importorskip("weasyprint")
+    import_or_missing("weasyprint")
     fetcher = board.data_only_fetcher()
     for url in ("http://example.invalid/x.png", "file:///etc/passwd", "https://x.invalid/"):
         with pytest.raises(ValueError):
@@ -107,7 +107,7 @@ def test_the_pdf_fetcher_refuses_everything_but_data_urls() -> None:
 def test_the_pdf_holds_every_outcome_and_the_trace_summary(
     runner: CliRunner, tmp_path: Path, sample: Path
 ) -> None:
-    pytest.importorskip("weasyprint")
+    import_or_missing("weasyprint")
     target = tmp_path / "report.pdf"
     write_report(runner, sample, target)
     text = subprocess.run(

@@ -47,7 +47,7 @@ def test_every_sample_validates(path: Path) -> None:
 
 
 def test_the_test_models_and_the_readme_example_validate() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "format.md").read_text("utf-8")
     examples = [block.split("```")[0] for block in readme.split("```yaml\n")[1:]]
     examples = [example for example in examples if example.startswith("logicmodel: 1")]
     assert examples

@@ -106,7 +106,7 @@ def test_trace_of_a_broken_file_is_a_located_error(runner: CliRunner) -> None:
 
 
 def test_readme_python_example_runs() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "researchers.md").read_text("utf-8")
     code = readme.split("## From Python\n\n```python\n")[1].split("```")[0]
     import contextlib
     import os
