@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from logicmodel.analysis.gain import ledger, period_year
+from logicmodel.analysis.gain import ledger
 from logicmodel.analysis.model_graph import graph_records
 from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 from logicmodel.fileformat.parsing import Path
+from logicmodel.fileformat.periods import period_year
 from logicmodel.models import (
     Contribution,
     Element,
