@@ -712,3 +712,23 @@ def advise(
         for path, message in each.check(model, trace):
             findings.append(Finding(each.code, each.severity, path, message))
     return findings
+
+
+__all__ = [
+    "Check",
+    "EMPTY_ACTIVITIES",
+    "Finding",
+    "LARGE_MODEL",
+    "MAX_PARTNERS",
+    "MEASURED",
+    "RULES",
+    "Rule",
+    "SEVERITIES",
+    "Severity",
+    "TREND_POINTS",
+    "advise",
+    "downstream_any",
+    "rule",
+    "upstream_any",
+    "verify_codes",
+]

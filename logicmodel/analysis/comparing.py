@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import (
-    TEXT,
     Table,
     Tabular,
     format_csv,
-    format_markdown,
-    format_table,
+    format_people,
     verify_format,
 )
 from logicmodel.models import Contribution, LogicModel, TraceClass
@@ -282,8 +280,4 @@ def render_comparison(comparison: Comparison, fmt: str, width: int | None = None
         return json.dumps({"models": comparison.to_records()}, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return format_csv(csv_rows(comparison.rows))
-    shown = comparison.table()
-    if fmt == "markdown":
-        return format_markdown(shown.rows, shown.columns, shown.title) + "\n"
-    assert fmt == TEXT
-    return format_table(shown.rows, shown.columns, shown.title, width) + "\n"
+    return format_people(comparison.table(), fmt, width) + "\n"

@@ -22,9 +22,9 @@ from logicmodel.analysis.gain_maths import (
 )
 from logicmodel.analysis.results import (
     TEXT,
+    Table,
     format_csv,
-    format_markdown,
-    format_table,
+    format_people,
     markdown_text,
     people_number,
     verify_format,
@@ -284,13 +284,12 @@ def ledger_notes(report: GainReport, bullet: str) -> list[str]:
     return notes
 
 
-def _renderpeople_number(report: GainReport, markdown: bool, width: int | None) -> str:
+def _render_people(report: GainReport, markdown: bool, width: int | None) -> str:
     """Return one model's gain for people: a block per indicator, then the ledger."""
 
     def table(rows: list[dict[str, str]], columns: dict[str, str]) -> str:
-        if markdown:
-            return format_markdown(rows, columns, "").rstrip("\n")
-        return format_table(rows, columns, "", width).rstrip("\n")
+        shown = Table(rows, columns, "")
+        return format_people(shown, "markdown" if markdown else TEXT, width).rstrip("\n")
 
     blocks = []
     for gain in report.indicators:
@@ -353,7 +352,7 @@ def render_gain(
         return format_csv([named(name, row) for name, r in reports for row in csv_rows(r)])
     parts = []
     for name, report in reports:
-        text = _renderpeople_number(report, fmt != TEXT, width)
+        text = _render_people(report, fmt != TEXT, width)
         if name:
             text = (f"## {name}" if fmt != TEXT else f"{name}:") + "\n\n" + text
         parts.append(text)

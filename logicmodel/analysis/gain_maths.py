@@ -322,9 +322,12 @@ class GainReport(Tabular):
 
     def table(self) -> Table:
         """Return the gain per indicator, with its latest measured gain, under the summary."""
-        columns = ("element", "indicator", "unit", "method", "planned_gain", "progress")
+        columns = {"id": "element"} | {
+            key: key
+            for key in ("indicator", "unit", "method", "planned_gain", "progress", "latest_gain")
+        }
         rows = [{**row, "latest_gain": _latest(row)} for row in self.to_records()]
-        return Table(rows, {k: k for k in (*columns, "latest_gain")}, self.summary())
+        return Table(rows, columns, self.summary())
 
 
 def _latest(row: dict[str, Any]) -> str:

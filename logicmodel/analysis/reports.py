@@ -12,9 +12,11 @@ from logicmodel.analysis.results import (
     REPORT_FORMATS,
     TEXT,
     Row,
+    Table,
     csv_cell,
     format_csv,
     format_markdown,
+    format_people,
     format_table,
     markdown_text,
     people_cells,
@@ -204,9 +206,7 @@ def _render(
         summary = "\n".join(f"{m.get('model', '')}: {m['summary']}" for m in models)
     else:
         summary = models[0]["summary"] if models else ""
-    if fmt == "markdown":
-        return format_markdown(rows, columns, summary) + "\n"
-    return format_table(rows, columns, summary, width) + "\n"
+    return format_people(Table(rows, columns, summary), fmt, width) + "\n"
 
 
 def describe_outcome(outcome: OutcomeTrace) -> str:

@@ -17,7 +17,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from logicmodel.terminal import terminal_text
 
@@ -32,11 +32,13 @@ __all__ = [
     "csv_cell",
     "format_csv",
     "format_markdown",
+    "format_people",
     "format_table",
     "html_table",
     "markdown_text",
     "people_cells",
     "people_number",
+    "render",
     "verify_format",
 ]
 
@@ -56,6 +58,7 @@ class Table:
     title: str
 
 
+@runtime_checkable
 class Result(Protocol):
     """The protocol every result of analysis follows."""
 
@@ -105,6 +108,8 @@ def verify_format(name: str) -> str:
 
 def _cell(value: Any) -> str:
     """Return a value as a person reads it in a table: yes/no, lists joined by commas."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
@@ -233,6 +238,29 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def format_people(table: Table, fmt: str, width: int | None = None) -> str:
+    """Return a table for people: aligned text fitting `width`, or Markdown; then its title."""
+    if fmt == "markdown":
+        return format_markdown(table.rows, table.columns, table.title)
+    return format_table(table.rows, table.columns, table.title, width)
+
+
+def render(result: Result, fmt: str, width: int | None = None) -> str:
+    """Return any result in a report format: its table for people as text or Markdown, every
+    record as CSV, or its summary and records as JSON.
+
+    The commands' own reports add to this (several models in one, a model column); this is
+    the form every result has in common.
+    """
+    fmt = verify_format(fmt)
+    if fmt == "csv":
+        return format_csv(result.to_records())
+    if fmt == "json":
+        document = {"summary": result.summary(), "records": result.to_records()}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return format_people(result.table(), fmt, width) + "\n"
 
 
 # ---------------------------------------------------------------- the notebook

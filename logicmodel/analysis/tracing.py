@@ -749,3 +749,39 @@ def whatif_graph(
         for node, outcome in before.outcomes.items()
     ]
     return WhatIf(" and ".join(scenarios).capitalize(), changes, joint_work)
+
+
+__all__ = [
+    "Change",
+    "EXACT_LIMIT",
+    "JOINT_WORK",
+    "JointWork",
+    "Ordered",
+    "OutcomeTrace",
+    "PathCounts",
+    "RECORD_COLUMNS",
+    "RELY_ON_COLLABORATION",
+    "SOURCE",
+    "Share",
+    "Trace",
+    "WhatIf",
+    "approximate",
+    "classify",
+    "collaborative_share",
+    "count_paths",
+    "critical_collaborative",
+    "green_supported",
+    "immediate_dominators",
+    "outcome_record",
+    "partner_masks",
+    "red_supported",
+    "remove_collaboration",
+    "remove_partners",
+    "remove_partners_from_records",
+    "supported_without_collaboration",
+    "trace",
+    "trace_graph",
+    "trace_ordered",
+    "whatif",
+    "whatif_graph",
+]
