@@ -178,14 +178,39 @@ def test_a_pending_cycle_is_still_there(edge: tuple[str, str]) -> None:
     assert import_graph().has_edge(*edge), f"{edge} is gone: remove it from PENDING"
 
 
-@pytest.mark.parametrize("above", ABOVE_FILE_FORMAT)
-def test_file_format_imports_nothing_above_it(above: str) -> None:
+def imports_from_above(package: str, above: tuple[str, ...]) -> list[str]:
+    """Return each import by a module of `package` of a module under one of `above`."""
+
+    def under(module: str, prefix: str) -> bool:
+        return module == prefix or module.startswith(prefix + ".")
+
+    return sorted(
+        f"{module} imports {target}"
+        for module, target in import_graph().edges
+        if under(module, package) and any(under(target, each) for each in above)
+    )
+
+
+def test_file_format_imports_nothing_above_it() -> None:
     """The file format depends on the models only: analysis, editing, serving, the command
     line and the renderers all build on it, never the other way."""
-    graph = import_graph()
-    wrong = sorted(
-        f"{module} imports {target}"
-        for module, target in graph.edges
-        if module.startswith(FILE_FORMAT) and (target == above or target.startswith(above + "."))
+    assert imports_from_above(FILE_FORMAT, ABOVE_FILE_FORMAT) == []
+
+
+def test_analysis_imports_no_view_and_no_front_end() -> None:
+    """A result never draws or prints itself through a renderer: the renderers, the notebook
+    display, the servers and the command line call the analysis, not the other way."""
+    above = (
+        "logicmodel.renderers",
+        "logicmodel.display",
+        "logicmodel.api",
+        "logicmodel.editing",
+        "logicmodel.serving",
+        "logicmodel.cli",
     )
-    assert wrong == []
+    assert imports_from_above("logicmodel.analysis", above) == []
+
+
+def test_renderers_import_no_front_end() -> None:
+    front_ends = ("logicmodel.serving", "logicmodel.cli")
+    assert imports_from_above("logicmodel.renderers", front_ends) == []
