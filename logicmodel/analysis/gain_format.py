@@ -288,6 +288,7 @@ def _render_people(report: GainReport, markdown: bool, width: int | None) -> str
     """Return one model's gain for people: a block per indicator, then the ledger."""
 
     def table(rows: list[dict[str, str]], columns: dict[str, str]) -> str:
+        """Return rows as a table without a title line, in this report's format."""
         shown = Table(rows, columns, "")
         return format_people(shown, "markdown" if markdown else TEXT, width).rstrip("\n")
 
@@ -334,6 +335,7 @@ def render_gain(
     fmt = verify_format(fmt)
 
     def named(name: str, row: dict[str, Any]) -> dict[str, Any]:
+        """Return a row led by its model's name, when models are named."""
         return {"model": name, **row} if name else row
 
     if fmt == "json":
