@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.analysis.results import Table, Tabular
+
 if TYPE_CHECKING:
     from logicmodel.analysis.advice import Finding
     from logicmodel.analysis.model_graph import ModelGraph
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Advice:
+class Advice(Tabular):
     """The advice on a model, each finding with its rule code, severity, data path and message."""
 
     findings: list[Finding] = field(default_factory=list)
@@ -51,14 +53,10 @@ class Advice:
             for f in self.findings
         ]
 
-    as_dicts = to_records
-
-    def _repr_html_(self) -> str:
-        """Return the findings as an HTML table, for Jupyter."""
-        from logicmodel.display import html_table
-
+    def table(self) -> Table:
+        """Return each finding's code, severity and message under the summary."""
         columns = {"code": "code", "severity": "severity", "message": "message"}
-        return html_table(self.to_records(), columns, self.summary())
+        return Table(self.to_records(), columns, self.summary())
 
 
 def check(model: LogicModel, *, select: list[str] | None = None) -> Advice:

@@ -1,50 +1,25 @@
-"""Notebook display: results as HTML tables and models as SVG pictures, for Jupyter.
+"""Notebook display: models and diffs as SVG pictures, for Jupyter.
 
-Jupyter calls `_repr_html_` or `_repr_svg_` on the last value of a cell; the result classes
-(and the model, whose `_repr_svg_` imports this module only when called, so `models/` stays
-pure data) call these helpers, and matplotlib loads only when a picture is asked for.
+Jupyter calls `_repr_svg_` or `_repr_html_` on the last value of a cell. Every result's table
+comes from `logicmodel.analysis.results` (`html_table`, kept importable from here); the
+pictures are drawn here, above the analysis, so no result module imports a renderer: a diff's
+picture is `diff_svg(changes)`. matplotlib loads only when a picture is asked for.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from logicmodel.analysis.results import html_table
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from logicmodel.analysis.diffing import ModelDiff
     from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
 
-
-def html_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], caption: str) -> str:
-    """Return rows as an HTML table under a caption, every value escaped.
-
-    >>> html_table([{"a": "<b>"}], {"a": "A"}, "one row")
-    '<table><caption>one row</caption>...<tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>'
-    """
-    head = "".join(f"<th>{html.escape(title)}</th>" for title in columns.values())
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td>{html.escape(_text(row.get(key)))}</td>" for key in columns)
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f"<table><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+__all__ = ["diff_svg", "figure_svg", "html_table", "model_svg"]
 
 
 def figure_svg(figure: Figure) -> str:
@@ -62,3 +37,13 @@ def model_svg(model: LogicModel, trace: Trace | None = None, theme: str = "class
     from logicmodel.renderers.figure1 import render
 
     return figure_svg(render(model, trace or trace_model(model), theme))
+
+
+def diff_svg(changes: ModelDiff) -> str | None:
+    """Return Figure 1 of the new model with its changes marked, as SVG text; None when the
+    diff was made without the new model."""
+    if changes.new_model is None:
+        return None
+    from logicmodel.renderers.diff_view import render_diff
+
+    return figure_svg(render_diff(changes))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.analysis.advice import RULES, Finding, advise
+from logicmodel.analysis.advice import RULES, Finding
 from logicmodel.analysis.categories import place
 from logicmodel.analysis.gain import (
     _LEDGER_COLUMNS,
@@ -34,7 +34,7 @@ from logicmodel.analysis.gain import (
     measure,
 )
 from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, _people_rows, whatif_rows
-from logicmodel.analysis.tracing import Trace, WhatIf, trace, whatif_graph
+from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
 from logicmodel.models import Contribution, LogicModel
 
 if TYPE_CHECKING:
@@ -121,16 +121,13 @@ class ReportInput:
 
 def read(path: str | os.PathLike[str], max_bytes: int | None = None) -> ReportInput:
     """Return a model file's report input: the model, its trace and located advice."""
-    from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, load_located
+    from logicmodel.analysis.checking import examine
+    from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES
 
     name = os.fspath(path)
-    model, locate = load_located(name, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    result = trace(model)
-    advice = []
-    for finding in advise(model, result):
-        line, col = locate(finding.path)
-        advice.append(Located(finding, f"{name}:{line}:{col}"))
-    return ReportInput(name, model, result, advice)
+    seen = examine(name, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    advice = [Located(p.finding, f"{name}:{p.line}:{p.col}") for p in seen.findings]
+    return ReportInput(name, seen.model, seen.trace, advice)
 
 
 # ---------------------------------------------------------------- the document

@@ -17,7 +17,7 @@ from logicmodel.cli import cli
 from logicmodel.models import LogicModel, Stage
 from scripts.regenerate_golden import GOLDEN, golden_advice
 
-from .conftest import FIGURE1, SAMPLES
+from .conftest import FIGURE1, ROOT, SAMPLES
 
 Model = dict[str, Any]
 STAGES = [stage.value for stage in Stage]
@@ -423,3 +423,29 @@ def test_figure1_gets_no_advice_it_does_not_deserve(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["check", "--strict", str(FIGURE1)])
     assert result.exit_code == 0
     assert result.output.count("\n") == 1  # the summary line alone
+
+
+def test_the_checker_and_the_board_report_place_the_same_findings() -> None:
+    """`examine` is the one load-trace-advise-locate: check and report agree line for line."""
+    from logicmodel.analysis.checking import check_file, examine
+    from logicmodel.renderers.report import read
+
+    path = str(ROOT / "samples" / "inverclyde-mcmc.yaml")
+    examined = examine(path)
+    assert examined.findings, "the sample should draw some advice"
+    assert examined.trace.outcomes.keys() == trace(examined.model).outcomes.keys()
+    placed = sorted((p.line, p.col, p.finding.code) for p in examined.findings)
+    checked = check_file(path).advice
+    assert placed == [(a.where.line, a.where.col, a.code) for a in checked]
+    assert [x.where for x in read(path).advice] == [
+        f"{path}:{p.line}:{p.col}" for p in examined.findings
+    ]
+
+
+def test_examine_refuses_a_file_that_is_not_a_model() -> None:
+    from logicmodel.analysis.checking import examine
+    from logicmodel.fileformat.loading import LoadError
+
+    with pytest.raises(LoadError) as raised:
+        examine(Path(__file__).parent / "bad" / "cycle.yaml")
+    assert raised.value.errors and raised.value.errors[0].line > 0

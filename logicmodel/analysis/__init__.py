@@ -8,7 +8,10 @@ __all__ = [
     "comparing",
     "diffing",
     "gain",
+    "gain_format",
+    "gain_maths",
     "model_graph",
     "reports",
+    "results",
     "tracing",
 ]

@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from logicmodel.analysis.gain import ledger, period_year
+from logicmodel.analysis.gain import ledger
 from logicmodel.analysis.model_graph import graph_records
 from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 from logicmodel.fileformat.parsing import Path
+from logicmodel.fileformat.periods import period_year
 from logicmodel.models import (
     Contribution,
     Element,
@@ -711,3 +712,23 @@ def advise(
         for path, message in each.check(model, trace):
             findings.append(Finding(each.code, each.severity, path, message))
     return findings
+
+
+__all__ = [
+    "Check",
+    "EMPTY_ACTIVITIES",
+    "Finding",
+    "LARGE_MODEL",
+    "MAX_PARTNERS",
+    "MEASURED",
+    "RULES",
+    "Rule",
+    "SEVERITIES",
+    "Severity",
+    "TREND_POINTS",
+    "advise",
+    "downstream_any",
+    "rule",
+    "upstream_any",
+    "verify_codes",
+]

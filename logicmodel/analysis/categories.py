@@ -134,3 +134,15 @@ def format_categories(output_format: str = "text") -> str:
     lines.append(f"Source: {SOURCE}.")
     lines.append("Use one as `category: ID` on an element; `render --view figure2` draws them.")
     return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "CategoryBox",
+    "ColumnBox",
+    "DERIVED_FROM",
+    "Figure2",
+    "Placed",
+    "element_class",
+    "format_categories",
+    "place",
+]

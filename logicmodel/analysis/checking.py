@@ -1,15 +1,75 @@
-"""Check model files: load each one and report its faults or a one-line summary."""
+"""Check model files: load each one and report its faults or a one-line summary.
+
+`examine` is the one place a model file is loaded, traced and advised with each finding
+placed in the file: the checker and the board report both start from it.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 
-from logicmodel.analysis.advice import RULES, Severity, advise
-from logicmodel.analysis.tracing import trace
+from logicmodel.analysis.advice import RULES, Finding, Severity, advise
+from logicmodel.analysis.tracing import Trace, trace
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.status import ExitStatus
+
+__all__ = [
+    "Examined",
+    "FileReport",
+    "LocatedAdvice",
+    "PlacedFinding",
+    "Summary",
+    "check_file",
+    "examine",
+    "exit_status",
+    "format_json",
+    "format_rules",
+    "format_text",
+    "rules_as_dicts",
+    "summarise",
+]
+
+
+@dataclass(frozen=True)
+class PlacedFinding:
+    """An advice finding and the line and column in the file of what it is about."""
+
+    finding: Finding
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Examined:
+    """A model file loaded, traced and advised, each finding placed in the file."""
+
+    path: str
+    model: LogicModel
+    trace: Trace
+    findings: list[PlacedFinding]
+
+
+def examine(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Examined:
+    """Return a model file loaded, traced and advised, each finding at its line and column.
+
+    Raise LoadError, with every fault located, when the file is not a valid model.
+    """
+    model, locate = load_located(path, max_bytes=max_bytes)
+    traced = trace(model)
+    findings = [
+        PlacedFinding(finding, *locate(finding.path))
+        for finding in advise(model, traced, select, ignore)
+    ]
+    return Examined(os.fspath(path), model, traced, findings)
 
 
 @dataclass
@@ -79,16 +139,19 @@ def check_file(
 ) -> FileReport:
     """Return the report for one file: its faults, or its summary and the advice on it."""
     try:
-        model, locate = load_located(path, max_bytes=max_bytes)
+        examined = examine(path, max_bytes=max_bytes, select=select, ignore=ignore)
     except LoadError as error:
         return FileReport(path, errors=error.errors)
-    findings = advise(model, trace(model), select, ignore)
     advice = [
-        LocatedAdvice(f.code, f.severity, Located(path, *locate(f.path), f.message))
-        for f in findings
+        LocatedAdvice(
+            placed.finding.code,
+            placed.finding.severity,
+            Located(path, placed.line, placed.col, placed.finding.message),
+        )
+        for placed in examined.findings
     ]
     advice.sort(key=lambda a: (a.where.line, a.where.col, a.code))
-    return FileReport(path, summary=summarise(model), advice=advice)
+    return FileReport(path, summary=summarise(examined.model), advice=advice)
 
 
 def exit_status(reports: list[FileReport], strict: bool = False) -> ExitStatus:
@@ -97,6 +160,7 @@ def exit_status(reports: list[FileReport], strict: bool = False) -> ExitStatus:
 
 
 def _plural(count: int, noun: str) -> str:
+    """Return a count and its noun, plural but for one."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 

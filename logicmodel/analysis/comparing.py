@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.analysis.reports import (
-    TEXT,
+from logicmodel.analysis.results import (
+    Table,
+    Tabular,
     format_csv,
-    format_markdown,
-    format_table,
+    format_people,
     verify_format,
 )
 from logicmodel.models import Contribution, LogicModel, TraceClass
@@ -26,6 +26,22 @@ from logicmodel.models import Contribution, LogicModel, TraceClass
 if TYPE_CHECKING:
     from logicmodel.analysis.gain import GainReport
     from logicmodel.analysis.tracing import Trace
+
+__all__ = [
+    "CLASS_COLUMNS",
+    "PEOPLE_COLUMNS",
+    "SHARE_DECIMALS",
+    "Comparison",
+    "compare",
+    "compare_model",
+    "costliest_partners",
+    "csv_rows",
+    "gain_text",
+    "gains",
+    "people_rows",
+    "render_comparison",
+    "share",
+]
 
 Row = dict[str, Any]
 SHARE_DECIMALS = 4  # every output gives shares to four decimals
@@ -36,7 +52,7 @@ CLASS_COLUMNS = {cls: cls.value.replace("-", "_") for cls in TraceClass}
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Tabular):
     """One row per model, in the order given; `to_records()` gives them as plain dicts."""
 
     rows: list[Row] = field(default_factory=list)
@@ -45,8 +61,6 @@ class Comparison:
         """Return every row as a plain dict (lists stay lists), e.g. for pandas.DataFrame."""
         return [dict(row) for row in self.rows]
 
-    as_dicts = to_records
-
     def summary(self) -> str:
         """Return one line: how many models, and how many outcomes across them rely on it."""
         outcomes = sum(row["outcomes"] for row in self.rows)
@@ -54,11 +68,9 @@ class Comparison:
         models = f"{len(self.rows)} model{'' if len(self.rows) == 1 else 's'}"
         return f"{models}: {relying} of {outcomes} outcomes rely on collaboration"
 
-    def _repr_html_(self) -> str:
-        """Return the people's table as HTML, for Jupyter."""
-        from logicmodel.display import html_table
-
-        return html_table(people_rows(self.rows), PEOPLE_COLUMNS, self.summary())
+    def table(self) -> Table:
+        """Return the columns a person reads, as text, under the summary."""
+        return Table(people_rows(self.rows), PEOPLE_COLUMNS, self.summary())
 
 
 def share(part: int, whole: int) -> float:
@@ -268,8 +280,4 @@ def render_comparison(comparison: Comparison, fmt: str, width: int | None = None
         return json.dumps({"models": comparison.to_records()}, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return format_csv(csv_rows(comparison.rows))
-    shown = people_rows(comparison.rows)
-    if fmt == "markdown":
-        return format_markdown(shown, PEOPLE_COLUMNS, comparison.summary()) + "\n"
-    assert fmt == TEXT
-    return format_table(shown, PEOPLE_COLUMNS, comparison.summary(), width) + "\n"
+    return format_people(comparison.table(), fmt, width) + "\n"

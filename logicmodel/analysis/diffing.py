@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.analysis.results import Table, Tabular
 from logicmodel.models import Contribution, LogicModel, Stage
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class ModelDiff:
+class ModelDiff(Tabular):
     """The changes from one model to another, in the order of KINDS."""
 
     old: str
@@ -93,8 +94,6 @@ class ModelDiff:
     def to_records(self) -> list[dict[str, Any]]:
         """Return every entry as a plain dict (lists stay lists), e.g. for pandas.DataFrame."""
         return [asdict(entry) for entry in self.entries]
-
-    as_dicts = to_records
 
     def summary(self) -> str:
         """Return one line: how many changes of elements, links and partners, and outcomes."""
@@ -118,21 +117,10 @@ class ModelDiff:
         """Return the diff for people: one line per change, then the outcomes, then a summary."""
         return format_text(self)
 
-    def _repr_html_(self) -> str:
-        """Return the changes as an HTML table, for Jupyter."""
-        from logicmodel.display import html_table
-
+    def table(self) -> Table:
+        """Return every change under the two names and the summary, as the notebook shows it."""
         columns = {k: k for k in ("change", "id", "label", "stage", "field", "before", "after")}
-        return html_table(self.to_records(), columns, f"{self.old} -> {self.new}: {self.summary()}")
-
-    def _repr_svg_(self) -> str | None:
-        """Return Figure 1 of the new model with its changes marked, as SVG, for Jupyter."""
-        if self.new_model is None:
-            return None
-        from logicmodel.display import figure_svg
-        from logicmodel.renderers.diff_view import render_diff
-
-        return figure_svg(render_diff(self))
+        return Table(self.to_records(), columns, f"{self.old} -> {self.new}: {self.summary()}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,992 +1,85 @@
-"""Measure collaborative gain: planned, against the pre-partnership trend or a comparator, and
-its costs and benefits, per indicator and per unit.
+"""Collaborative gain, the face: the maths of `gain_maths` and the writing of `gain_format`.
 
-The research names two measures of gain (Collaborative Gain Research Study, 2008, Conclusions):
-a target for working alone against a stretched target for working together, and "further or
-faster progress ... against the pre-partnership performance trends". Both are here, with a
-comparator (an area the partnership did not touch) as a third way to say what would have
-happened anyway. Every gain is signed so that positive is good under the indicator's `better`.
+`measure(model)` returns a `GainReport`; `render_gain` writes reports as text, Markdown, CSV
+or JSON. Import from here: the two modules behind it are how the work is divided, not an API.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
-
-from logicmodel.models import Better, Element, Indicator, LogicModel, Stage
-
-LINEAR_TREND = "linear-trend"
-FLAT_BASELINE = "flat-baseline"
-COMPARATOR = "comparator"
-NO_METHOD = "none"
-METHODS = (LINEAR_TREND, FLAT_BASELINE, COMPARATOR, NO_METHOD)
-# Costs and benefits written without a unit are grouped, never added to those with one.
-NO_UNIT = "(no unit)"
-LEVEL = 0.95
-
-# An amount of money or time: a number, or a range (low, high) for an estimate.
-Amount = float | tuple[float, float]
-
-_YEAR = re.compile(r"\d{4}")
-_FINANCIAL_YEAR = re.compile(r"(\d{4})-(\d{2})")
-
-
-def period_year(text: str | int) -> int:
-    """Return the year a period is placed at: a year, or a financial year's first year.
-
-    >>> period_year("2004"), period_year(2004), period_year("2004-05")
-    (2004, 2004, 2004)
-    """
-    word = str(text)
-    if _YEAR.fullmatch(word):
-        return int(word)
-    financial = _FINANCIAL_YEAR.fullmatch(word)
-    if financial:
-        first = int(financial.group(1))
-        if int(financial.group(2)) == (first + 1) % 100:
-            return first
-        raise ValueError(
-            f"{word!r} is not a financial year: one runs into the next year, "
-            f"as in {first}-{(first + 1) % 100:02d}"
-        )
-    raise ValueError(f"{word!r} is not a year (2004) or a financial year (2004-05)")
-
-
-# ---------------------------------------------------------------- Student's t, without scipy
-
-
-def _continued_fraction(a: float, b: float, x: float) -> float:
-    """Return the continued fraction of the incomplete beta function (modified Lentz)."""
-    tiny = 1e-300
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    result = d
-    for m in range(1, 500):
-        for numerator in (
-            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
-        ):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > tiny else tiny
-            result *= c * d
-        if abs(c * d - 1.0) < 1e-15:
-            break
-    return result
-
-
-def incomplete_beta(x: float, a: float, b: float) -> float:
-    """Return the regularized incomplete beta function I_x(a, b)."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = (
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    front = math.exp(log_front)
-    # The fraction converges fast on one side of the mean only: use symmetry on the other.
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _continued_fraction(a, b, x) / a
-    return 1.0 - front * _continued_fraction(b, a, 1.0 - x) / b
-
-
-def t_cdf(t: float, df: float) -> float:
-    """Return P(T <= t) for Student's t with `df` degrees of freedom."""
-    tail = 0.5 * incomplete_beta(df / (df + t * t), df / 2.0, 0.5)
-    return 1.0 - tail if t > 0 else tail
-
-
-def t_quantile(p: float, df: float) -> float:
-    """Return the t with P(T <= t) = p for Student's t with `df` degrees of freedom.
-
-    >>> round(t_quantile(0.975, 10), 3)
-    2.228
-    """
-    if not 0.0 < p < 1.0 or df <= 0:
-        raise ValueError("t_quantile needs 0 < p < 1 and df > 0")
-    if p < 0.5:
-        return -t_quantile(1.0 - p, df)
-    if p == 0.5:
-        return 0.0
-    low, high = 0.0, 1.0
-    while t_cdf(high, df) < p:
-        low, high = high, high * 2.0
-    # Bisection: the CDF is monotone, and 200 halvings reach the float's resolution.
-    for _ in range(200):
-        middle = (low + high) / 2.0
-        if middle in (low, high):
-            break
-        if t_cdf(middle, df) < p:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2.0
-
-
-# ---------------------------------------------------------------- the trend
-
-
-@dataclass(frozen=True)
-class Trend:
-    """A least-squares line through points (x, y), and what a prediction interval needs."""
-
-    slope: float
-    intercept: float
-    n: int
-    residual_se: float  # sqrt(SSE / (n - 2)); 0.0 with two points, where it is not defined
-    x_mean: float
-    y_mean: float
-    sxx: float  # the sum of squared deviations of x from its mean
-
-    def predict(self, x: float) -> float:
-        """Return the line's value at x."""
-        # Around the mean, not from the intercept: years near 2000 would cost precision.
-        return self.y_mean + self.slope * (x - self.x_mean)
-
-    def interval(self, x: float, level: float = LEVEL) -> tuple[float, float] | None:
-        """Return the prediction interval at x, or None with fewer than three points.
-
-        Student's t with n - 2 degrees of freedom; zero width when the points lie exactly on
-        the line.
-        """
-        if self.n < 3:
-            return None
-        t = t_quantile((1.0 + level) / 2.0, self.n - 2)
-        spread = math.sqrt(1.0 + 1.0 / self.n + (x - self.x_mean) ** 2 / self.sxx)
-        half = t * self.residual_se * spread
-        centre = self.predict(x)
-        return centre - half, centre + half
-
-
-def linear_trend(points: Sequence[tuple[float, float]]) -> Trend:
-    """Return the least-squares line through points (x, y): two or more, at two or more x.
-
-    >>> trend = linear_trend([(2000, 100), (2001, 90), (2002, 80)])
-    >>> trend.slope, trend.predict(2003), trend.interval(2003)
-    (-10.0, 70.0, (70.0, 70.0))
-    """
-    if len(points) < 2:
-        raise ValueError("a trend needs at least two points")
-    # Exact arithmetic: points on a line give a residual of exactly 0, so a zero-width interval.
-    xs = [Fraction(x) for x, _ in points]
-    ys = [Fraction(y) for _, y in points]
-    n = len(points)
-    x_mean, y_mean = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - x_mean) ** 2 for x in xs)
-    if sxx == 0:
-        raise ValueError("a trend needs points at two or more different x")
-    sxy = sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True))
-    syy = sum((y - y_mean) ** 2 for y in ys)
-    slope = sxy / sxx
-    residual = max(syy - slope * sxy, Fraction(0))
-    return Trend(
-        slope=float(slope),
-        intercept=float(y_mean - slope * x_mean),
-        n=n,
-        residual_se=math.sqrt(residual / (n - 2)) if n > 2 else 0.0,
-        x_mean=float(x_mean),
-        y_mean=float(y_mean),
-        sxx=float(sxx),
-    )
-
-
-# ---------------------------------------------------------------- gain per indicator
-
-
-@dataclass(frozen=True)
-class PeriodGain:
-    """One period from the partnership's start: what happened, what was expected, the gain.
-
-    `low` and `high` bound the expected value (the trend's prediction interval); `beyond`
-    says whether the actual lies outside them.
-    """
-
-    period: str
-    year: int
-    actual: float
-    expected: float | None
-    gain: float | None
-    low: float | None = None
-    high: float | None = None
-    beyond: bool | None = None
-
-
-@dataclass(frozen=True)
-class IndicatorGain:
-    """The gain measured on one indicator of one element."""
-
-    element: str
-    element_label: str
-    stage: str
-    indicator: str
-    unit: str | None
-    better: str | None
-    method: str
-    why: str
-    started: int | None
-    started_period: str | None
-    actuals: list[tuple[str, int, float]]
-    pre: list[tuple[str, int, float]]
-    periods: list[PeriodGain]
-    trend: Trend | None
-    comparator: str | None
-    comparator_expected: list[tuple[str, int, float]]
-    planned_gain: float | None
-    planned_gain_percent: float | None
-    target_alone: float | None
-    target_together: float | None
-    target_period: str | None
-    progress: float | None
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    """One cost or benefit, as the ledger lists it."""
-
-    kind: str  # "cost" or "benefit"
-    item: str
-    amount: Amount | None
-    by: list[str]
-    outcome: str | None
-    evidence: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    """The costs and benefits in one unit, and the net: benefits less costs."""
-
-    unit: str
-    costs: Amount | None  # None when no cost in this unit has an amount
-    benefits: Amount | None
-    net: Amount | None  # None unless both costs and benefits are known in this unit
-    entries: list[LedgerEntry]
-
-    @property
-    def unstated(self) -> int:
-        """Return how many costs and benefits in this unit have no amount."""
-        return sum(1 for entry in self.entries if entry.amount is None)
-
-
-@dataclass(frozen=True)
-class GainReport:
-    """The gain of a whole model: every indicator, then the ledger of costs and benefits."""
-
-    title: str
-    started: str | None
-    indicators: list[IndicatorGain]
-    ledger: list[LedgerLine]
-
-    def summary(self) -> str:
-        """Return one line saying what was measured."""
-        if not self.indicators and not self.ledger:
-            return "nothing to measure: no indicator, cost or benefit"
-        measured = sum(1 for i in self.indicators if i.method != NO_METHOD)
-        planned = sum(1 for i in self.indicators if i.planned_gain is not None)
-        ledger = (
-            f"costs and benefits in {_count(len(self.ledger), 'unit')}"
-            if self.ledger
-            else "no costs or benefits recorded"
-        )
-        return (
-            f"{_count(len(self.indicators), 'indicator')}: {measured} with a gain against "
-            f"what was expected, {planned} with a planned gain; {ledger}"
-        )
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """Return one plain dict per indicator (as `gain --format json` gives them), e.g. for
-        pandas.DataFrame; `ledger_row` gives the ledger's."""
-        return [indicator_row(each) for each in self.indicators]
-
-    as_dicts = to_records
-
-    def _repr_html_(self) -> str:
-        """Return the gain per indicator as an HTML table, for Jupyter."""
-        from logicmodel.display import html_table
-
-        columns = ("element", "indicator", "unit", "method", "planned_gain", "progress")
-        rows = [{**row, "latest_gain": _latest(row)} for row in self.to_records()]
-        shown = {k: k for k in (*columns, "latest_gain")}
-        return html_table(rows, shown, self.summary())
-
-
-def _latest(row: dict[str, Any]) -> str:
-    gains = [p for p in row["periods"] if p["gain"] is not None]
-    return f"{gains[-1]['gain']:+g} ({gains[-1]['period']})" if gains else ""
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def sign_of(better: Better | str | None) -> int:
-    """Return -1 when lower is better, else 1: a gain is (actual - expected) times this."""
-    return -1 if better in (Better.LOWER, Better.LOWER.value) else 1
-
-
-def sorted_actuals(actuals: dict[str, float]) -> list[tuple[str, int, float]]:
-    """Return (period, year, value) for each actual, in time order."""
-    return sorted(((p, period_year(p), v) for p, v in actuals.items()), key=lambda a: a[1])
-
-
-def comparator_expectation(
-    base_value: float, base_year: int, comparator: Iterable[tuple[str, int, float]]
-) -> list[tuple[str, int, float]]:
-    """Return (period, year, expected) from the base year on: our base scaled by theirs.
-
-    >>> comparator_expectation(600, 2004, [("2004", 2004, 300), ("2005", 2005, 270)])
-    [('2004', 2004, 600.0), ('2005', 2005, 540.0)]
-    """
-    series = list(comparator)
-    base = next((value for _, year, value in series if year == base_year), None)
-    # The loader refuses both (located); a model built in Python gets a plain error.
-    if base is None:
-        raise ValueError(f"the comparator has no value for {base_year}, the base year")
-    if base == 0:
-        raise ValueError(f"the comparator is 0 in {base_year}, the base year: nothing to scale")
-    return [(p, year, base_value * value / base) for p, year, value in series if year >= base_year]
-
-
-def measure_indicator(
-    element: Element, stage: Stage, indicator: Indicator, started: str | None
-) -> IndicatorGain:
-    """Return the gain on one indicator, by the best method its figures allow."""
-    better = indicator.better.value if indicator.better else None
-    sign = sign_of(better)
-    start = period_year(started) if started is not None else None
-    actuals = sorted_actuals(indicator.actuals)
-    pre = [a for a in actuals if start is not None and a[1] < start]
-    post = [a for a in actuals if start is not None and a[1] >= start]
-    trend = linear_trend([(year, value) for _, year, value in pre]) if len(pre) >= 2 else None
-    comparator_name = indicator.comparator.name if indicator.comparator else None
-    expected_at: dict[int, float] = {}
-    intervals: dict[int, tuple[float, float]] = {}
-    comparator_expected: list[tuple[str, int, float]] = []
-    if indicator.comparator is not None and pre:
-        base_period, base_year, base_value = pre[-1]
-        theirs = sorted_actuals(indicator.comparator.actuals)
-        comparator_expected = comparator_expectation(base_value, base_year, theirs)
-        expected_at = {year: value for _, year, value in comparator_expected}
-        method = COMPARATOR
-        why = (
-            f"comparator: our {base_period} value ({_people(base_value)}) scaled by the change "
-            f"in {comparator_name} since {base_period}, what would have happened had we moved "
-            "as it did"
-        )
-        if trend is not None:
-            why += "; the pre-partnership trend is reported too"
-    elif trend is not None:
-        method = LINEAR_TREND
-        first, last = pre[0][0], pre[-1][0]
-        why = (
-            f"linear trend: least squares over the {len(pre)} values before the partnership "
-            f"started in {started} ({first} to {last}), projected on"
-        )
-        why += (
-            f", with a {LEVEL:.0%} prediction interval"
-            if trend.n >= 3
-            else "; two values give no interval (three do)"
-        )
-        for _, year, _ in post:
-            expected_at[year] = trend.predict(year)
-            interval = trend.interval(year)
-            if interval is not None:
-                intervals[year] = interval
-    elif len(pre) == 1:
-        method = FLAT_BASELINE
-        period, _, value = pre[0]
-        expected_at = {year: value for _, year, _ in post}
-        why = (
-            f"flat baseline: one value before the partnership started in {started} "
-            f"({period}: {_people(value)}), so the expected value stays at {_people(value)}"
-        )
-    else:
-        method = NO_METHOD
-        why = _no_trend_gain(indicator, started)
-    planned, percent = planned_gain(indicator)
-    if better is None and (method != NO_METHOD or planned is not None):
-        why += "; `better` is not set, so gains are actual minus expected, as if higher were better"
-    periods = [
-        _period_gain(p, year, value, expected_at, intervals, sign) for p, year, value in post
-    ]
-    return IndicatorGain(
-        element=element.id,
-        element_label=element.label,
-        stage=stage.value,
-        indicator=indicator.name,
-        unit=indicator.unit,
-        better=better,
-        method=method,
-        why=why,
-        started=start,
-        started_period=started,
-        actuals=actuals,
-        pre=pre,
-        periods=periods,
-        trend=trend,
-        comparator=comparator_name,
-        comparator_expected=comparator_expected,
-        planned_gain=planned,
-        planned_gain_percent=percent,
-        target_alone=indicator.target_alone,
-        target_together=indicator.target_together,
-        target_period=indicator.target_period,
-        progress=progress_towards_target(indicator, pre),
-    )
-
-
-def _no_trend_gain(indicator: Indicator, started: str | None) -> str:
-    """Return why an indicator has no gain against what was expected."""
-    if not indicator.actuals:
-        return "no trend gain: the indicator has no actuals yet"
-    if started is None:
-        return (
-            "no trend gain: the partnership has no `started` period, so nothing marks "
-            "before and after"
-        )
-    return (
-        f"no trend gain: no value before the partnership started in {started}; give earlier "
-        "actuals, a comparator, or alone and together targets"
-    )
-
-
-def _period_gain(
-    period: str,
-    year: int,
-    actual: float,
-    expected_at: dict[int, float],
-    intervals: dict[int, tuple[float, float]],
-    sign: int,
-) -> PeriodGain:
-    expected = expected_at.get(year)
-    if expected is None:
-        return PeriodGain(period, year, actual, None, None)
-    gain = sign * (actual - expected)
-    interval = intervals.get(year)
-    if interval is None:
-        return PeriodGain(period, year, actual, expected, gain)
-    low, high = interval
-    return PeriodGain(period, year, actual, expected, gain, low, high, not low <= actual <= high)
-
-
-def planned_gain(indicator: Indicator) -> tuple[float | None, float | None]:
-    """Return target_together - target_alone, signed by `better`, and as a % of the alone target.
-
-    >>> from logicmodel.models import Indicator
-    >>> planned_gain(Indicator(name="NEET", better="lower", target_alone=400, target_together=350))
-    (50, 12.5)
-    """
-    alone, together = indicator.target_alone, indicator.target_together
-    if alone is None or together is None:
-        return None, None
-    gain = sign_of(indicator.better) * (together - alone)
-    return gain, (gain / abs(alone) * 100 if alone else None)
-
-
-def progress_towards_target(
-    indicator: Indicator, pre: Sequence[tuple[str, int, float]] = ()
-) -> float | None:
-    """Return how far the latest actual has come from the baseline to `target_together`.
-
-    The baseline is the last value before the partnership started, else the first actual;
-    the latest actual is the last by `target_period` when one is given. 1.0 is the target
-    met; None when the figures do not say.
-    """
-    target = indicator.target_together
-    actuals = sorted_actuals(indicator.actuals)
-    if target is None or not actuals:
-        return None
-    baseline = pre[-1] if pre else actuals[0]
-    if indicator.target_period is not None:
-        by = period_year(indicator.target_period)
-        actuals = [a for a in actuals if a[1] <= by]
-    if not actuals or actuals[-1][1] <= baseline[1] or target == baseline[2]:
-        return None
-    return (actuals[-1][2] - baseline[2]) / (target - baseline[2])
-
-
-# ---------------------------------------------------------------- costs and benefits
-
-
-def _amount(value: float | list[float] | None) -> Amount | None:
-    if isinstance(value, list):
-        return value[0], value[1]
-    return value
-
-
-def add_amounts(amounts: Iterable[Amount | None]) -> Amount | None:
-    """Return the total of amounts, a (low, high) range if any is one; None if none is known.
-
-    >>> add_amounts([1, (2, 3), None])
-    (3, 4)
-    """
-    known = [a for a in amounts if a is not None]
-    if not known:
-        return None
-    if all(not isinstance(a, tuple) for a in known):
-        return sum(a for a in known if not isinstance(a, tuple))
-    lows = sum(a[0] if isinstance(a, tuple) else a for a in known)
-    highs = sum(a[1] if isinstance(a, tuple) else a for a in known)
-    return lows, highs
-
-
-def net_of(benefits: Amount | None, costs: Amount | None) -> Amount | None:
-    """Return benefits less costs, widest range first: low benefits less high costs.
-
-    >>> net_of((4.5, 5), 1)
-    (3.5, 4)
-    """
-    if benefits is None or costs is None:
-        return None
-    if not isinstance(benefits, tuple) and not isinstance(costs, tuple):
-        return benefits - costs
-    b_low, b_high = benefits if isinstance(benefits, tuple) else (benefits, benefits)
-    c_low, c_high = costs if isinstance(costs, tuple) else (costs, costs)
-    return b_low - c_high, b_high - c_low
-
-
-def ledger(model: LogicModel) -> list[LedgerLine]:
-    """Return the costs and benefits per unit, in the order units first appear; never mixed."""
-    by_unit: dict[str, list[LedgerEntry]] = {}
-    partnership = model.partnership
-    for kind, written in (("cost", partnership.costs), ("benefit", partnership.benefits)):
-        for entry in written:
-            bearers = [entry.by] if isinstance(entry.by, str) else list(entry.by or [])
-            by_unit.setdefault(entry.unit or NO_UNIT, []).append(
-                LedgerEntry(
-                    kind=kind,
-                    item=entry.item,
-                    amount=_amount(entry.amount),
-                    by=bearers,
-                    outcome=getattr(entry, "outcome", None),
-                    evidence=getattr(getattr(entry, "evidence", None), "value", None),
-                    source=entry.source,
-                )
-            )
-    lines = []
-    for unit, entries in by_unit.items():
-        costs = add_amounts(e.amount for e in entries if e.kind == "cost")
-        benefits = add_amounts(e.amount for e in entries if e.kind == "benefit")
-        lines.append(LedgerLine(unit, costs, benefits, net_of(benefits, costs), entries))
-    return lines
-
-
-def measure(model: LogicModel) -> GainReport:
-    """Return the gain on every indicator of every element, and the ledger of costs and benefits."""
-    started = model.partnership.started
-    indicators = [
-        measure_indicator(element, stage, indicator, started)
-        for stage, element in model.elements()
-        for indicator in element.indicators
-    ]
-    return GainReport(model.title, started, indicators, ledger(model))
-
-
-# ---------------------------------------------------------------- reports
-
-
-def _people(value: float | None, signed: bool = False) -> str:
-    """Return a number for people: one decimal at most, three figures below one."""
-    if value is None:
-        return ""
-    if value != 0 and abs(value) < 1:
-        text = f"{value:.3g}"
-    else:
-        rounded = round(value, 1)
-        text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
-    if text in ("-0", "0"):
-        return "0"
-    return "+" + text if signed and value > 0 else text
-
-
-def _people_amount(amount: Amount | None) -> str:
-    if amount is None:
-        return ""
-    if isinstance(amount, tuple):
-        return f"{_people(amount[0])} to {_people(amount[1])}"
-    return _people(amount)
-
-
-def _json_amount(amount: Amount | None) -> float | list[float] | None:
-    return list(amount) if isinstance(amount, tuple) else amount
-
-
-def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
-    """Return one indicator's gain as plain values, full precision, for JSON."""
-    trend = gain.trend
-    return {
-        "id": gain.element,
-        "label": gain.element_label,
-        "stage": gain.stage,
-        "indicator": gain.indicator,
-        "unit": gain.unit,
-        "better": gain.better,
-        "method": gain.method,
-        "why": gain.why,
-        "started": gain.started_period,
-        "planned_gain": gain.planned_gain,
-        "planned_gain_percent": gain.planned_gain_percent,
-        "target_alone": gain.target_alone,
-        "target_together": gain.target_together,
-        "target_period": gain.target_period,
-        "progress": gain.progress,
-        "trend": None
-        if trend is None
-        else {
-            "slope": trend.slope,
-            "intercept": trend.intercept,
-            "n": trend.n,
-            "residual_se": trend.residual_se,
-        },
-        "comparator": gain.comparator,
-        "comparator_expected": [
-            {"period": p, "expected": value} for p, _, value in gain.comparator_expected
-        ],
-        "pre": [{"period": p, "actual": value} for p, _, value in gain.pre],
-        "periods": [
-            {
-                "period": p.period,
-                "actual": p.actual,
-                "expected": p.expected,
-                "gain": p.gain,
-                "low": p.low,
-                "high": p.high,
-                "beyond": p.beyond,
-            }
-            for p in gain.periods
-        ],
-    }
-
-
-def ledger_row(line: LedgerLine) -> dict[str, Any]:
-    """Return one unit of the ledger as plain values, ranges as [low, high], for JSON."""
-    return {
-        "unit": line.unit,
-        "costs": _json_amount(line.costs),
-        "benefits": _json_amount(line.benefits),
-        "net": _json_amount(line.net),
-        "entries": [
-            {
-                "kind": e.kind,
-                "item": e.item,
-                "amount": _json_amount(e.amount),
-                "by": e.by,
-                "outcome": e.outcome,
-                "evidence": e.evidence,
-                "source": e.source,
-            }
-            for e in line.entries
-        ],
-    }
-
-
-_CSV_FIELDS = (
-    "row",
-    "id",
-    "indicator",
-    "unit",
-    "better",
-    "method",
-    "period",
-    "phase",
-    "actual",
-    "expected",
-    "gain",
-    "low",
-    "high",
-    "beyond",
-    "planned_gain",
-    "planned_gain_percent",
-    "target_alone",
-    "target_together",
-    "target_period",
-    "progress",
-    "item",
-    "evidence",
-    "costs_low",
-    "costs_high",
-    "benefits_low",
-    "benefits_high",
-    "net_low",
-    "net_high",
+from logicmodel.analysis.gain_format import (
+    CSV_FIELDS,
+    LEDGER_COLUMNS,
+    PERIOD_COLUMNS,
+    csv_rows,
+    describe_indicator,
+    indicator_csv_rows,
+    ledger_csv_rows,
+    ledger_notes,
+    ledger_table,
+    people_amount,
+    period_table,
+    render_gain,
+    used_columns,
+)
+from logicmodel.analysis.gain_maths import (
+    COMPARATOR,
+    FLAT_BASELINE,
+    LEVEL,
+    LINEAR_TREND,
+    METHODS,
+    NO_METHOD,
+    NO_UNIT,
+    Amount,
+    Expectation,
+    GainReport,
+    IndicatorGain,
+    LedgerEntry,
+    LedgerLine,
+    PeriodGain,
+    Trend,
+    add_amounts,
+    comparator_expectation,
+    expectation,
+    incomplete_beta,
+    indicator_row,
+    ledger,
+    ledger_row,
+    linear_trend,
+    measure,
+    measure_indicator,
+    net_of,
+    period_year,
+    planned_gain,
+    progress_towards_target,
+    sign_of,
+    sorted_actuals,
+    t_cdf,
+    t_quantile,
 )
 
-
-def _low_high(amount: Amount | None) -> tuple[float | None, float | None]:
-    if isinstance(amount, tuple):
-        return amount
-    return amount, amount
-
-
-def csv_rows(report: GainReport) -> list[dict[str, Any]]:
-    """Return one table for a spreadsheet: a row per indicator, per period, per ledger unit."""
-    blank = dict.fromkeys(_CSV_FIELDS)
-    rows: list[dict[str, Any]] = []
-    for gain in report.indicators:
-        named = {
-            **blank,
-            "id": gain.element,
-            "indicator": gain.indicator,
-            "unit": gain.unit,
-            "better": gain.better,
-            "method": gain.method,
-        }
-        rows.append(
-            {
-                **named,
-                "row": "indicator",
-                "planned_gain": gain.planned_gain,
-                "planned_gain_percent": gain.planned_gain_percent,
-                "target_alone": gain.target_alone,
-                "target_together": gain.target_together,
-                "target_period": gain.target_period,
-                "progress": gain.progress,
-            }
-        )
-        for period, _, value in gain.pre:
-            rows.append(
-                {**named, "row": "period", "period": period, "phase": "before", "actual": value}
-            )
-        for p in gain.periods:
-            rows.append(
-                {
-                    **named,
-                    "row": "period",
-                    "period": p.period,
-                    "phase": "partnership",
-                    "actual": p.actual,
-                    "expected": p.expected,
-                    "gain": p.gain,
-                    "low": p.low,
-                    "high": p.high,
-                    "beyond": p.beyond,
-                }
-            )
-    for line in report.ledger:
-        costs, benefits, net = (_low_high(a) for a in (line.costs, line.benefits, line.net))
-        rows.append(
-            {
-                **blank,
-                "row": "ledger",
-                "unit": line.unit,
-                "costs_low": costs[0],
-                "costs_high": costs[1],
-                "benefits_low": benefits[0],
-                "benefits_high": benefits[1],
-                "net_low": net[0],
-                "net_high": net[1],
-            }
-        )
-        for entry in line.entries:
-            low, high = _low_high(entry.amount)
-            side = "costs" if entry.kind == "cost" else "benefits"
-            rows.append(
-                {
-                    **blank,
-                    "row": entry.kind,
-                    "unit": line.unit,
-                    "item": entry.item,
-                    "evidence": entry.evidence,
-                    f"{side}_low": low,
-                    f"{side}_high": high,
-                }
-            )
-    return rows
-
-
-_PERIOD_COLUMNS = {
-    "period": "period",
-    "phase": "phase",
-    "actual": "actual",
-    "expected": "expected",
-    "gain": "gain",
-    "interval": f"{LEVEL:.0%} interval",
-    "beyond": "beyond it",
-}
-_LEDGER_COLUMNS = {"unit": "unit", "costs": "costs", "benefits": "benefits", "net": "net"}
-
-
-def _period_table(gain: IndicatorGain) -> list[dict[str, str]]:
-    """Return the periods of one indicator as cells for people, before and after the start."""
-    rows = [
-        dict.fromkeys(_PERIOD_COLUMNS, "") | {"period": p, "phase": "before", "actual": _people(v)}
-        for p, _, v in gain.pre
-    ]
-    for p in gain.periods:
-        interval = ""
-        if p.low is not None and p.high is not None:
-            interval = f"{_people(p.low)} to {_people(p.high)}"
-        rows.append(
-            {
-                "period": p.period,
-                "phase": "partnership",
-                "actual": _people(p.actual),
-                "expected": _people(p.expected),
-                "gain": _people(p.gain, signed=True),
-                "interval": interval,
-                "beyond": "" if p.beyond is None else ("yes" if p.beyond else "no"),
-            }
-        )
-    return rows
-
-
-def _used(columns: dict[str, str], rows: list[dict[str, str]]) -> dict[str, str]:
-    """Return the columns some row fills, so an indicator without intervals has no empty ones."""
-    return {key: name for key, name in columns.items() if any(row[key] for row in rows)}
-
-
-def _describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
-    """Return an indicator's heading, and its facts, method, planned gain and progress."""
-    facts = [f"unit: {gain.unit}" if gain.unit else "no unit given"]
-    facts.append(f"{gain.better} is better" if gain.better else "`better` not set")
-    if gain.started_period is not None:
-        facts.append(f"the partnership started in {gain.started_period}")
-    heading = f"{gain.element}: {gain.indicator}"
-    lines = ["; ".join(facts), f"method: {gain.why}"]
-    if gain.planned_gain is not None:
-        percent = (
-            f" ({_people(gain.planned_gain_percent, signed=True)}% of the alone target)"
-            if gain.planned_gain_percent is not None
-            else ""
-        )
-        by = f" by {gain.target_period}" if gain.target_period else ""
-        lines.append(
-            f"planned gain: {_people(gain.planned_gain, signed=True)}{percent}: together "
-            f"{_people(gain.target_together)} against alone {_people(gain.target_alone)}{by}"
-        )
-    else:
-        lines.append("planned gain: none (it needs target_alone and target_together)")
-    if gain.progress is not None:
-        lines.append(f"progress towards the together target: {gain.progress:.0%}")
-    return heading, lines
-
-
-def _ledger_table(report: GainReport) -> list[dict[str, str]]:
-    rows = []
-    for line in report.ledger:
-        if line.net is not None:
-            net = _people_amount(line.net)
-        else:
-            missing = "costs" if line.costs is None else "benefits"
-            net = f"not known: no {missing} with an amount in this unit"
-        rows.append(
-            {
-                "unit": line.unit,
-                "costs": _people_amount(line.costs) or "none recorded",
-                "benefits": _people_amount(line.benefits) or "none recorded",
-                "net": net,
-            }
-        )
-    return rows
-
-
-def _ledger_notes(report: GainReport, bullet: str) -> list[str]:
-    """Return a line for each cost and benefit: its amount, outcome and evidence."""
-    notes = []
-    for line in report.ledger:
-        for entry in line.entries:
-            amount = _people_amount(entry.amount) or "no amount"
-            evidence = f", evidence: {entry.evidence}" if entry.evidence else ""
-            outcome = f", for {entry.outcome}" if entry.outcome else ""
-            unit = "" if line.unit == NO_UNIT else f" {line.unit}"
-            notes.append(f"{bullet}{entry.kind}: {entry.item}: {amount}{unit}{outcome}{evidence}")
-    return notes
-
-
-def _render_people(report: GainReport, markdown: bool, width: int | None) -> str:
-    """Return one model's gain for people: a block per indicator, then the ledger."""
-    from logicmodel.analysis.reports import format_markdown, format_table, markdown_text
-
-    def table(rows: list[dict[str, str]], columns: dict[str, str]) -> str:
-        if markdown:
-            return format_markdown(rows, columns, "").rstrip("\n")
-        return format_table(rows, columns, "", width).rstrip("\n")
-
-    blocks = []
-    for gain in report.indicators:
-        heading, lines = _describe_indicator(gain)
-        rows = _period_table(gain)
-        facts, rest = lines[:2], lines[2:]
-        if markdown:
-            heading, facts, rest = (
-                markdown_text(heading),
-                [markdown_text(line) for line in facts],
-                [markdown_text(line) for line in rest],
-            )
-            body = [f"### {heading}", "", "  \n".join(facts), ""]
-        else:
-            body = [heading, *facts]
-        body.append(table(rows, _used(_PERIOD_COLUMNS, rows)) if rows else "no actuals")
-        body += ["", "  \n".join(rest)] if markdown else rest
-        blocks.append("\n".join(body))
-    if report.ledger:
-        heading = "costs and benefits, per unit (different units are never added)"
-        body = [("### " + heading[0].upper() + heading[1:]) if markdown else heading]
-        if markdown:
-            body.append("")
-        body.append(table(_ledger_table(report), _LEDGER_COLUMNS))
-        if markdown:
-            body += ["", *("- " + markdown_text(note) for note in _ledger_notes(report, ""))]
-        else:
-            body += _ledger_notes(report, "  ")
-        blocks.append("\n".join(body))
-    blocks.append(report.summary())
-    return "\n\n".join(blocks) + "\n"
-
-
-def render_gain(
-    reports: Sequence[tuple[str, GainReport]], fmt: str, width: int | None = None
-) -> str:
-    """Return the gain of one or more models in a report format (text, csv, json, markdown).
-
-    With several models, each is named: a heading in text and Markdown, a `model` key in
-    CSV and JSON.
-    """
-    import json
-
-    from logicmodel.analysis.reports import TEXT, format_csv, verify_format
-
-    fmt = verify_format(fmt)
-
-    def named(name: str, row: dict[str, Any]) -> dict[str, Any]:
-        return {"model": name, **row} if name else row
-
-    if fmt == "json":
-        document = {
-            "models": [
-                named(name, {"title": r.title, "started": r.started, "summary": r.summary()})
-                for name, r in reports
-            ],
-            "indicators": [
-                named(name, indicator_row(g)) for name, r in reports for g in r.indicators
-            ],
-            "ledger": [named(name, ledger_row(line)) for name, r in reports for line in r.ledger],
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return format_csv([named(name, row) for name, r in reports for row in csv_rows(r)])
-    parts = []
-    for name, report in reports:
-        text = _render_people(report, fmt != TEXT, width)
-        if name:
-            text = (f"## {name}" if fmt != TEXT else f"{name}:") + "\n\n" + text
-        parts.append(text)
-    return "\n".join(parts)
-
+# The names renderers/report.py imported before they were public; drop them once it imports
+# the public ones above.
+_LEDGER_COLUMNS = LEDGER_COLUMNS
+_PERIOD_COLUMNS = PERIOD_COLUMNS
+_describe_indicator = describe_indicator
+_ledger_notes = ledger_notes
+_ledger_table = ledger_table
+_period_table = period_table
+_used = used_columns
 
 __all__ = [
     "COMPARATOR",
+    "CSV_FIELDS",
     "FLAT_BASELINE",
+    "LEDGER_COLUMNS",
+    "LEVEL",
     "LINEAR_TREND",
     "METHODS",
     "NO_METHOD",
     "NO_UNIT",
+    "PERIOD_COLUMNS",
+    "Amount",
+    "Expectation",
     "GainReport",
     "IndicatorGain",
     "LedgerEntry",
@@ -996,13 +89,22 @@ __all__ = [
     "add_amounts",
     "comparator_expectation",
     "csv_rows",
+    "describe_indicator",
+    "expectation",
+    "incomplete_beta",
+    "indicator_csv_rows",
     "indicator_row",
     "ledger",
+    "ledger_csv_rows",
+    "ledger_notes",
     "ledger_row",
+    "ledger_table",
     "linear_trend",
     "measure",
     "measure_indicator",
     "net_of",
+    "people_amount",
+    "period_table",
     "period_year",
     "planned_gain",
     "progress_towards_target",
@@ -1011,4 +113,5 @@ __all__ = [
     "sorted_actuals",
     "t_cdf",
     "t_quantile",
+    "used_columns",
 ]

@@ -69,3 +69,15 @@ def build_graph(model: LogicModel) -> ModelGraph:
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     return graph
+
+
+__all__ = [
+    "ENHANCES",
+    "ENHANCES_DATA",
+    "EdgeRecord",
+    "LEADS_TO",
+    "LEADS_TO_DATA",
+    "NodeRecord",
+    "build_graph",
+    "graph_records",
+]

@@ -2,30 +2,54 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from logicmodel.terminal import terminal_text
+# The shared formatter; its names stay importable from here for the command line's sake.
+from logicmodel.analysis.results import (
+    LABEL_WIDTH,
+    REPORT_FORMATS,
+    TEXT,
+    Row,
+    Table,
+    csv_cell,
+    format_csv,
+    format_markdown,
+    format_people,
+    format_table,
+    markdown_text,
+    people_cells,
+    verify_format,
+)
 
 if TYPE_CHECKING:
     from logicmodel.analysis.tracing import OutcomeTrace, Trace, WhatIf
 
-TEXT = "text"  # the plain format for people, the same word in every command
-REPORT_FORMATS = (TEXT, "csv", "json", "markdown")
-LABEL_WIDTH = 44
-
-Row = dict[str, Any]
-
-
-def verify_format(name: str) -> str:
-    """Return a report format name, or raise ValueError listing the valid ones."""
-    if name not in REPORT_FORMATS:
-        raise ValueError(f"unknown format {name!r}: choose from {', '.join(REPORT_FORMATS)}")
-    return name
+__all__ = [
+    "LABEL_WIDTH",
+    "REPORT_FORMATS",
+    "SPARSE_COLUMNS",
+    "TEXT",
+    "TRACE_COLUMNS",
+    "WHATIF_COLUMNS",
+    "csv_cell",
+    "describe_outcome",
+    "format_csv",
+    "format_json",
+    "format_markdown",
+    "format_table",
+    "markdown_text",
+    "people_cells",
+    "render_trace",
+    "render_traces",
+    "render_whatif",
+    "render_whatifs",
+    "share_text",
+    "trace_rows",
+    "verify_format",
+    "whatif_rows",
+]
 
 
 def share_text(outcome: OutcomeTrace) -> str:
@@ -71,18 +95,6 @@ def whatif_rows(result: WhatIf) -> list[Row]:
     ]
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 # Columns that a person reads on a terminal, and their headings; machines get every field.
 TRACE_COLUMNS = {
     "id": "id",
@@ -105,95 +117,8 @@ WHATIF_COLUMNS = {
 }
 
 
-def _people_rows(
-    rows: Sequence[Row], columns: dict[str, str], label_width: int = LABEL_WIDTH
-) -> list[list[str]]:
-    table = []
-    for row in rows:
-        cells = []
-        for key in columns:
-            value = row[key]
-            if key == "collaborative_share":
-                cells.append(f"{value:.0%}")
-            elif key == "label":
-                cells.append(_clip(" ".join(str(value).split()), label_width))
-            else:
-                cells.append(_cell(value))
-        table.append(cells)
-    return table
-
-
-def format_table(
-    rows: Sequence[Row], columns: dict[str, str], summary: str, width: int | None = None
-) -> str:
-    """Return aligned columns, labels clipped to fit `width`, then the summary line."""
-    headings = list(columns.values())
-    # Escaped before measuring, so that a row holding a control still lines up.
-    body = [
-        [terminal_text(cell) for cell in row]
-        for row in _people_rows(rows, columns, label_width=10_000)
-    ]
-    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headings)]
-    if width is not None and headings[-1] == "label":
-        room = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
-        widths[-1] = min(widths[-1], max(20, room))
-        body = [[*r[:-1], _clip(r[-1], widths[-1])] for r in body]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
-    return "\n".join([*lines, "", summary])
-
-
-# Characters Markdown reads as markup inside a line: emphasis, code, links, cells, strikes.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
-
-
-def markdown_text(text: str) -> str:
-    r"""Return text that a Markdown viewer shows as written: no HTML, no markup, one line.
-
-    HTML specials become entities (a viewer would run `<img onerror=...>`), Markdown
-    punctuation is escaped with a backslash, and line breaks become spaces.
-
-    >>> markdown_text("<b>*x*</b> | [a](b)")
-    '&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\[a\\](b)'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = " ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", text).splitlines())
-    return text
-
-
-def format_markdown(rows: Sequence[Row], columns: dict[str, str], summary: str) -> str:
-    """Return a Markdown table, every cell shown as written, then the summary line."""
-    lines = ["| " + " | ".join(columns.values()) + " |"]
-    lines.append("|" + "---|" * len(columns))
-    lines += [
-        "| " + " | ".join(markdown_text(c) for c in r) + " |" for r in _people_rows(rows, columns)
-    ]
-    summary = "\n".join(markdown_text(line) for line in summary.split("\n"))
-    return "\n".join([*lines, "", summary])
-
-
-def format_csv(rows: Sequence[Row]) -> str:
-    """Return every field of every row as CSV: lists as JSON arrays, booleans true or false."""
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-def csv_cell(value: Any) -> Any:
-    """Return a value as one CSV cell: a list or mapping as JSON, a boolean as true/false."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    # A label such as "=HYPERLINK(...)" must stay text when a spreadsheet opens the file.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+# renderers/report.py reads the people's cells under their old name.
+_people_rows = people_cells
 
 
 def format_json(rows: Sequence[Row], models: Sequence[Row]) -> str:
@@ -281,9 +206,7 @@ def _render(
         summary = "\n".join(f"{m.get('model', '')}: {m['summary']}" for m in models)
     else:
         summary = models[0]["summary"] if models else ""
-    if fmt == "markdown":
-        return format_markdown(rows, columns, summary) + "\n"
-    return format_table(rows, columns, summary, width) + "\n"
+    return format_people(Table(rows, columns, summary), fmt, width) + "\n"
 
 
 def describe_outcome(outcome: OutcomeTrace) -> str:

@@ -26,6 +26,7 @@ from logicmodel.analysis.model_graph import (
     build_graph,
     graph_records,
 )
+from logicmodel.analysis.results import Table, Tabular
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.models import LogicModel, TraceClass
 
@@ -72,7 +73,7 @@ class OutcomeTrace:
 
 
 @dataclass(frozen=True)
-class Trace:
+class Trace(Tabular):
     """The trace of a whole model: one OutcomeTrace per outcome, in file order."""
 
     outcomes: dict[str, OutcomeTrace]
@@ -103,13 +104,9 @@ class Trace:
         for pandas.DataFrame."""
         return [outcome_record(o) for o in self.outcomes.values()]
 
-    as_dicts = to_records
-
-    def _repr_html_(self) -> str:
-        """Return the trace as an HTML table, for Jupyter."""
-        from logicmodel.display import html_table
-
-        return html_table(self.to_records(), {k: k for k in RECORD_COLUMNS}, self.summary())
+    def table(self) -> Table:
+        """Return every outcome's record under the summary, as the notebook shows it."""
+        return Table(self.to_records(), {k: k for k in RECORD_COLUMNS}, self.summary())
 
 
 RECORD_COLUMNS = (
@@ -653,7 +650,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class WhatIf:
+class WhatIf(Tabular):
     """What changes when partners leave or collaboration stops."""
 
     scenario: str
@@ -692,15 +689,11 @@ class WhatIf:
             for change in self.changes
         ]
 
-    as_dicts = to_records
-
-    def _repr_html_(self) -> str:
-        """Return the scenario as an HTML table, for Jupyter."""
-        from logicmodel.display import html_table
-
+    def table(self) -> Table:
+        """Return every outcome's change under the summary, as the notebook shows it."""
         records = self.to_records()
         columns = {k: k for k in records[0]} if records else {"id": "id"}
-        return html_table(records, columns, self.summary())
+        return Table(records, columns, self.summary())
 
 
 def whatif(
@@ -756,3 +749,39 @@ def whatif_graph(
         for node, outcome in before.outcomes.items()
     ]
     return WhatIf(" and ".join(scenarios).capitalize(), changes, joint_work)
+
+
+__all__ = [
+    "Change",
+    "EXACT_LIMIT",
+    "JOINT_WORK",
+    "JointWork",
+    "Ordered",
+    "OutcomeTrace",
+    "PathCounts",
+    "RECORD_COLUMNS",
+    "RELY_ON_COLLABORATION",
+    "SOURCE",
+    "Share",
+    "Trace",
+    "WhatIf",
+    "approximate",
+    "classify",
+    "collaborative_share",
+    "count_paths",
+    "critical_collaborative",
+    "green_supported",
+    "immediate_dominators",
+    "outcome_record",
+    "partner_masks",
+    "red_supported",
+    "remove_collaboration",
+    "remove_partners",
+    "remove_partners_from_records",
+    "supported_without_collaboration",
+    "trace",
+    "trace_graph",
+    "trace_ordered",
+    "whatif",
+    "whatif_graph",
+]

@@ -8,6 +8,7 @@ __all__ = [
     "loading",
     "parsing",
     "perf",
+    "periods",
     "rules",
     "schema",
     "workbook",

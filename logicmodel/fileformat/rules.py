@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from logicmodel.analysis.gain import period_year
 from logicmodel.fileformat.parsing import Path
+from logicmodel.fileformat.periods import period_year
 from logicmodel.models import (
     ALL_PARTNERS,
     Contribution,

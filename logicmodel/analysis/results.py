@@ -1,0 +1,296 @@
+"""What every result shares: the result protocol, and one formatter for text, Markdown, CSV,
+JSON and the notebook's HTML table.
+
+Every result of analysis (a check, trace, what-if, gain report, comparison or diff) gives
+plain records for machines (`to_records()`) and a table for people (`table()`: rows, the
+columns a person reads with their headings, and a title line). This module imports nothing
+from the modules that make results, so each of them can use it without a cycle.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from logicmodel.terminal import terminal_text
+
+__all__ = [
+    "LABEL_WIDTH",
+    "REPORT_FORMATS",
+    "TEXT",
+    "Result",
+    "Row",
+    "Table",
+    "Tabular",
+    "csv_cell",
+    "format_csv",
+    "format_markdown",
+    "format_people",
+    "format_table",
+    "html_table",
+    "markdown_text",
+    "people_cells",
+    "people_number",
+    "render",
+    "verify_format",
+]
+
+TEXT = "text"  # the plain format for people, the same word in every command
+REPORT_FORMATS = (TEXT, "csv", "json", "markdown")
+LABEL_WIDTH = 44
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a person reads of a result: rows, the columns shown (key: heading), a title."""
+
+    rows: Sequence[Mapping[str, Any]]
+    columns: Mapping[str, str]
+    title: str
+
+
+@runtime_checkable
+class Result(Protocol):
+    """The protocol every result of analysis follows."""
+
+    def summary(self) -> str:
+        """Return one line saying what the result found."""
+        ...
+
+    def to_records(self) -> list[Row]:
+        """Return one plain dict per row (lists stay lists), e.g. for pandas.DataFrame."""
+        ...
+
+    def table(self) -> Table:
+        """Return the result as a person reads it."""
+        ...
+
+
+class Tabular(ABC):
+    """A result's shared behaviour: `as_dicts` and the notebook's table, from its own two."""
+
+    @abstractmethod
+    def to_records(self) -> list[Row]:
+        """Return one plain dict per row (lists stay lists), e.g. for pandas.DataFrame."""
+
+    @abstractmethod
+    def table(self) -> Table:
+        """Return the result as a person reads it."""
+
+    def as_dicts(self) -> list[Row]:
+        """Return the same as `to_records()`."""
+        return self.to_records()
+
+    def _repr_html_(self) -> str:
+        """Return the result as an HTML table, for Jupyter."""
+        shown = self.table()
+        return html_table(shown.rows, shown.columns, shown.title)
+
+
+def verify_format(name: str) -> str:
+    """Return a report format name, or raise ValueError listing the valid ones."""
+    if name not in REPORT_FORMATS:
+        raise ValueError(f"unknown format {name!r}: choose from {', '.join(REPORT_FORMATS)}")
+    return name
+
+
+# ---------------------------------------------------------------- cells for people
+
+
+def _cell(value: Any) -> str:
+    """Return a value as a person reads it in a table: yes/no, lists joined by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    """Return text cut to `width` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def people_number(value: float | None, signed: bool = False) -> str:
+    """Return a number for people: one decimal at most, three figures below one.
+
+    >>> people_number(1234.56), people_number(0.012345), people_number(3.0, signed=True)
+    ('1,234.6', '0.0123', '+3')
+    """
+    if value is None:
+        return ""
+    if value != 0 and abs(value) < 1:
+        text = f"{value:.3g}"
+    else:
+        rounded = round(value, 1)
+        text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
+    if text in ("-0", "0"):
+        return "0"
+    return "+" + text if signed and value > 0 else text
+
+
+def people_cells(
+    rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], label_width: int = LABEL_WIDTH
+) -> list[list[str]]:
+    """Return the cells a person reads: shares as percentages, labels on one clipped line."""
+    table = []
+    for row in rows:
+        cells = []
+        for key in columns:
+            value = row[key]
+            if key == "collaborative_share":
+                cells.append(f"{value:.0%}")
+            elif key == "label":
+                cells.append(_clip(" ".join(str(value).split()), label_width))
+            else:
+                cells.append(_cell(value))
+        table.append(cells)
+    return table
+
+
+# ---------------------------------------------------------------- text, Markdown, CSV
+
+
+def format_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Mapping[str, str],
+    summary: str,
+    width: int | None = None,
+) -> str:
+    """Return aligned columns, labels clipped to fit `width`, then the summary line."""
+    headings = list(columns.values())
+    # Escaped before measuring, so that a row holding a control still lines up.
+    body = [
+        [terminal_text(cell) for cell in row]
+        for row in people_cells(rows, columns, label_width=10_000)
+    ]
+    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headings)]
+    if width is not None and headings[-1] == "label":
+        room = width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+        widths[-1] = min(widths[-1], max(20, room))
+        body = [[*r[:-1], _clip(r[-1], widths[-1])] for r in body]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    return "\n".join([*lines, "", summary])
+
+
+# Characters Markdown reads as markup inside a line: emphasis, code, links, cells, strikes.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
+
+
+def markdown_text(text: str) -> str:
+    r"""Return text that a Markdown viewer shows as written: no HTML, no markup, one line.
+
+    HTML specials become entities (a viewer would run `<img onerror=...>`), Markdown
+    punctuation is escaped with a backslash, and line breaks become spaces.
+
+    >>> markdown_text("<b>*x*</b> | [a](b)")
+    '&lt;b&gt;\\*x\\*&lt;/b&gt; \\| \\[a\\](b)'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = " ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", text).splitlines())
+    return text
+
+
+def format_markdown(
+    rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], summary: str
+) -> str:
+    """Return a Markdown table, every cell shown as written, then the summary line."""
+    lines = ["| " + " | ".join(columns.values()) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines += [
+        "| " + " | ".join(markdown_text(c) for c in r) + " |" for r in people_cells(rows, columns)
+    ]
+    summary = "\n".join(markdown_text(line) for line in summary.split("\n"))
+    return "\n".join([*lines, "", summary])
+
+
+def format_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """Return every field of every row as CSV: lists as JSON arrays, booleans true or false."""
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def csv_cell(value: Any) -> Any:
+    """Return a value as one CSV cell: a list or mapping as JSON, a boolean as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    # A label such as "=HYPERLINK(...)" must stay text when a spreadsheet opens the file.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def format_people(table: Table, fmt: str, width: int | None = None) -> str:
+    """Return a table for people: aligned text fitting `width`, or Markdown; then its title."""
+    if fmt == "markdown":
+        return format_markdown(table.rows, table.columns, table.title)
+    return format_table(table.rows, table.columns, table.title, width)
+
+
+def render(result: Result, fmt: str, width: int | None = None) -> str:
+    """Return any result in a report format: its table for people as text or Markdown, every
+    record as CSV, or its summary and records as JSON.
+
+    The commands' own reports add to this (several models in one, a model column); this is
+    the form every result has in common.
+    """
+    fmt = verify_format(fmt)
+    if fmt == "csv":
+        return format_csv(result.to_records())
+    if fmt == "json":
+        document = {"summary": result.summary(), "records": result.to_records()}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return format_people(result.table(), fmt, width) + "\n"
+
+
+# ---------------------------------------------------------------- the notebook
+
+
+def html_table(rows: Sequence[Mapping[str, Any]], columns: Mapping[str, str], caption: str) -> str:
+    """Return rows as an HTML table under a caption, every value escaped.
+
+    >>> html_table([{"a": "<b>"}], {"a": "A"}, "one row")
+    '<table><caption>one row</caption>...<tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>'
+    """
+    head = "".join(f"<th>{html.escape(title)}</th>" for title in columns.values())
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{html.escape(_html_cell(row.get(key)))}</td>" for key in columns)
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table><caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _html_cell(value: Any) -> str:
+    """Return a value for an HTML cell: empty for None, yes/no, sequences joined by commas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
