@@ -24,6 +24,7 @@ from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BENEFIT_COLUMNS,
+    COMPARATOR_COLUMNS,
     COST_COLUMNS,
     DERIVED_ELEMENT_COLUMNS,
     ELEMENT_COLUMNS,
@@ -93,13 +94,6 @@ _PARTNERSHIP_TYPES = {_word(t.value): t.value for t in PartnershipType}
 _KINDS = {_word(kind): kind for kind in LINK_KINDS}
 _BETTER = {_word(b.value): b.value for b in Better}
 _EVIDENCE = {_word(e.value): e.value for e in Evidence}
-# An indicator's columns that are its comparator's fields, and the field each one is.
-_COMPARATOR_COLUMNS = {
-    "comparator": "name",
-    "comparator_actuals": "actuals",
-    "comparator_notes": "notes",
-    "comparator_source": "source",
-}
 _YES = {"yes": True, "true": True, "no": False, "false": False}
 # Columns that name something else: the hint to give instead of "did you mean".
 _COLUMN_HINTS = {"partners": "by", "from": "source", "to": "target"}
@@ -512,10 +506,10 @@ class _Reader:
             indicator: dict[str, Any] = {}
             comparator: dict[str, Any] = {}
             for key, (value, ref) in row.items():
-                if key in _COMPARATOR_COLUMNS:
-                    self.cells[path + ("comparator", _COMPARATOR_COLUMNS[key])] = ref
+                if key in COMPARATOR_COLUMNS:
+                    self.cells[path + ("comparator", COMPARATOR_COLUMNS[key])] = ref
                     if value is not None:
-                        comparator[_COMPARATOR_COLUMNS[key]] = (value, ref)
+                        comparator[COMPARATOR_COLUMNS[key]] = (value, ref)
                     continue
                 self.cells[path + (key,)] = ref
                 if key == "element" or value is None:
@@ -542,7 +536,7 @@ class _Reader:
         self.cells[path + ("comparator",)] = ref
         if "name" not in fields:
             given = ", ".join(
-                repr(column) for column, field in _COMPARATOR_COLUMNS.items() if field in fields
+                repr(column) for column, field in COMPARATOR_COLUMNS.items() if field in fields
             )
             self.fault(
                 f"{ref}: {given} with no 'comparator': name the area or population compared "
