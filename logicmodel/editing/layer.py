@@ -57,6 +57,7 @@ from logicmodel.editing.references import (
     reference_nodes,
     references,
 )
+from logicmodel.editing.roundtrip import round_trip
 from logicmodel.editing.spans import (
     Mapping,
     Sequence,
@@ -307,42 +308,7 @@ class Draft:
         )
         if self.fmt == "json":
             raise EditError(refuse)
-        import io
-
-        from ruamel.yaml import YAML
-
-        text = self._text
-        crlf = "\r\n" in text
-        plain = text.replace("\r\n", "\n")
-        if crlf and "\n" in text.replace("\r\n", ""):
-            raise EditError(refuse)  # mixed line endings
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 1 << 16
-        mapping, dash, key = Patcher(self._syntax()).layout()
-        yaml.indent(mapping=mapping, sequence=dash + key, offset=dash)
-
-        def dump(value: Any) -> str:
-            out = io.StringIO()
-            yaml.dump(value, out)
-            return out.getvalue()
-
-        try:
-            data = yaml.load(plain)
-            if dump(data) != plain:
-                raise EditError(refuse)
-            change(data)
-            result = dump(data)
-        except EditError:
-            raise
-        except Exception as error:  # noqa: BLE001 - ruamel.yaml's many error types
-            raise EditError(f"{refuse} ({error})") from None
-        if not removes:
-            before = [c for _, c in self._syntax().comments()]
-            after = iter(c for _, c in parse_tree(result, "yaml").comments())
-            if not all(any(c == a for a in after) for c in before):
-                raise EditError(refuse.replace("change its layout", "lose a comment"))
-        return result.replace("\n", "\r\n") if crlf else result
+        return round_trip(self._syntax(), change, refuse, removes=removes)
 
     # ------------------------------------------------------------ edits: elements
 
