@@ -14,8 +14,11 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel
 
 from logicmodel.fileformat.cells import (
     HOSTILE_XML,
@@ -54,12 +57,16 @@ from logicmodel.fileformat.workbook import (
 )
 from logicmodel.models import (
     ALL_PARTNERS,
-    Better,
-    Evidence,
+    Benefit,
+    Comparator,
+    Contribution,
+    Indicator,
     LogicModel,
-    PartnershipType,
+    Outcome,
+    Partnership,
     Stage,
 )
+from logicmodel.models.vocabulary import Value, fields_of
 
 # ---------------------------------------------------------------- reading
 
@@ -71,13 +78,19 @@ _STAGES = {
     for stage in Stage
     for word in (stage.value, stage.singular, stage.heading)
 }
-_PARTNERSHIP_TYPES = {_word(t.value): t.value for t in PartnershipType}
 _KINDS = {_word(kind): kind for kind in LINK_KINDS}
-_BETTER = {_word(b.value): b.value for b in Better}
-_EVIDENCE = {_word(e.value): e.value for e in Evidence}
+# How a message names a closed list's field, where its name alone would not say.
+_CHOICE_NAMES = {"type": "partnership type", "better": "'better'"}
 _YES = {"yes": True, "true": True, "no": False, "false": False}
 # Columns that name something else: the hint to give instead of "did you mean".
 _COLUMN_HINTS = {"partners": "by", "from": "source", "to": "target"}
+
+
+def _enum_words(annotation: Any) -> list[str]:
+    """Return the words of the enum a field's annotation holds (none for open text)."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return [word for part in get_args(annotation) for word in _enum_words(part)]
 
 
 def _number_text(value: float) -> str:
@@ -190,6 +203,44 @@ class _Reader:
         )
 
     # ------------------------------------------------------------ values
+
+    def typed(
+        self,
+        classes: tuple[type[BaseModel], ...],
+        name: str,
+        value: Any,
+        ref: str,
+        column: str | None = None,
+    ) -> Any:
+        """Return a cell's value as the format holds the field it fills (the vocabulary's
+        `Meta.value`); a fault, naming the cell's `column` (the field), is noted where it
+        cannot be read."""
+        found = fields_of(*classes).get(name)
+        if found is None:
+            return value  # the loader names an unknown field
+        field, meta = found
+        written = meta.value
+        column = column or name
+        if written is Value.PERIOD:
+            return self.period(value, ref, column)
+        if written is Value.NUMBER:
+            return self.number(value)
+        if written is Value.ACTUALS:
+            return self.actuals(value, ref)
+        if written is Value.FLAG:
+            return self.yes_no(value, ref, column)
+        if written is Value.PARTNERS:
+            return self.by(value, ref)
+        if written is Value.IDS:
+            ids = self.ids(value, ref)
+            # One id stays one where the field takes one (a cost's bearer), not in a list.
+            one = get_origin(field.annotation) is not list and str in get_args(field.annotation)
+            return ids[0] if len(ids) == 1 and one else ids
+        words = _enum_words(field.annotation)
+        if written is Value.CHOICE and words:
+            what = _CHOICE_NAMES.get(name, name)
+            return self.choice(value, ref, what, {_word(w): w for w in words})
+        return value
 
     def ids(self, value: Any, ref: str) -> list[str]:
         """Return the ids in a list cell: comma-separated."""
@@ -335,10 +386,8 @@ class _Reader:
             self.cells[path] = ref  # a blank value too: 'Model!B2: missing title'
             if value is None:
                 continue
-            if path == ("partnership", "type"):
-                value = self.choice(value, ref, "partnership type", _PARTNERSHIP_TYPES)
-            elif path == ("partnership", "started"):
-                value = self.period(value, ref, key)
+            owner = (Partnership,) if len(path) == 2 else (LogicModel,)
+            value = self.typed(owner, str(path[-1]), value, ref, key)
             (partnership if len(path) == 2 else self.data)[path[-1]] = value
 
     def partners_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -367,12 +416,7 @@ class _Reader:
                 self.cells[path + (key,)] = ref
                 if value is None or key.startswith("amount"):
                     continue
-                if key == "by":
-                    bearers = self.ids(value, ref)
-                    value = bearers[0] if len(bearers) == 1 else bearers
-                elif key == "evidence":
-                    value = self.choice(value, ref, "evidence", _EVIDENCE)
-                entry[key] = value
+                entry[key] = self.typed((Benefit,), key, value, ref)
             amount = self.amount(row, path)
             if amount is not None:
                 entry["amount"] = amount
@@ -405,15 +449,7 @@ class _Reader:
                 self.cells[(stage, index, key)] = ref
                 if key == "stage" or value is None:
                     continue
-                if key in LINK_KINDS:
-                    value = self.ids(value, ref)
-                elif key == "by":
-                    value = self.by(value, ref)
-                elif key == "collaborative":
-                    value = self.yes_no(value, ref, key)
-                elif key == "evidence":
-                    value = self.choice(value, ref, "evidence", _EVIDENCE)
-                element[key] = value
+                element[key] = self.typed((Contribution, Outcome), key, value, ref)
             self.cells[(stage, index)] = stage_ref
             self.positions.setdefault(str(element.get("id")), (stage, index))
             section.append(element)
@@ -495,15 +531,7 @@ class _Reader:
                 self.cells[path + (key,)] = ref
                 if key == "element" or value is None:
                     continue
-                if key == "actuals":
-                    value = self.actuals(value, ref)
-                elif key == "target_period":
-                    value = self.period(value, ref, key)
-                elif key.startswith("target_"):
-                    value = self.number(value)
-                elif key == "better":
-                    value = self.choice(value, ref, "'better'", _BETTER)
-                indicator[key] = value
+                indicator[key] = self.typed((Indicator,), key, value, ref)
             if comparator:
                 indicator["comparator"] = self.comparator(row, comparator, path)
             indicators.append(indicator)
@@ -525,7 +553,7 @@ class _Reader:
             )
         comparator: dict[str, Any] = {}
         for field, (value, ref) in fields.items():
-            comparator[field] = self.actuals(value, ref) if field == "actuals" else value
+            comparator[field] = self.typed((Comparator,), field, value, ref)
         return comparator
 
     def advice_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
