@@ -312,3 +312,33 @@ def test_diff_follows_a_renamed_partner_through_a_costs_bearers() -> None:
     after = draft.rename_partner("partner-a", "partner-z").model
     entries = diff(before, after).entries
     assert [e.field for e in entries if e.id == "partnership"] == []
+
+
+def test_diff_from_the_cli_sees_a_cost_of_45000_and_exits_1(model: Path, tmp_path: Path) -> None:
+    text = model.read_text("utf-8")
+    added = text.replace(
+        "  name: An outcome-focused partnership\n",
+        "  name: An outcome-focused partnership\n"
+        "  costs:\n    - {item: Staff time at meetings, amount: 45000, unit: pounds a year}\n",
+        1,
+    )
+    assert added != text
+    changed = tmp_path / "new.yaml"
+    changed.write_text(added, "utf-8")
+    result = CliRunner().invoke(cli, ["diff", str(model), str(changed), "--exit-code"])
+    assert result.exit_code == 1, result.output
+    assert "45000" in result.output
+    assert "no differences" not in result.output
+
+
+def test_diff_reports_an_indicators_figures_changed() -> None:
+    old = loads(FIGURE1.read_text("utf-8"), name="old.yaml")
+    data = old.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    indicator = {"name": "Incidents", "actuals": {"2007": 30}}
+    data["interim"][0]["indicators"] = [indicator]
+    before = LogicModel.model_validate(data)
+    data["interim"][0]["indicators"] = [{**indicator, "actuals": {"2007": 30, "2008": 26}}]
+    entries = diff(before, LogicModel.model_validate(data)).entries
+    changed = [e for e in entries if e.field == "indicators"]
+    assert len(changed) == 1
+    assert changed[0].after[0]["actuals"] == {"2007": 30, "2008": 26}
