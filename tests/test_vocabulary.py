@@ -342,3 +342,122 @@ def test_diff_reports_an_indicators_figures_changed() -> None:
     changed = [e for e in entries if e.field == "indicators"]
     assert len(changed) == 1
     assert changed[0].after[0]["actuals"] == {"2007": 30, "2008": 26}
+
+
+# A model with every field the workbook holds given a value.
+FULL: dict[str, Any] = {
+    "logicmodel": 1,
+    "title": "Every field",
+    "area": "Anytown",
+    "notes": "Model notes",
+    "source": "Model source",
+    "partnership": {
+        "name": "Anytown partnership",
+        "type": "statutory",
+        "focus": "Safer streets",
+        "vision": "A town people enjoy at night",
+        "lead": "council",
+        "started": "2004-05",
+        "notes": "Partnership notes",
+        "costs": [
+            {
+                "item": "Shared post",
+                "amount": [30000, 35000],
+                "unit": "pounds a year",
+                "by": ["council", "police"],
+                "notes": "Cost notes",
+                "source": "Cost source",
+            }
+        ],
+        "benefits": [
+            {
+                "item": "Fewer call-outs",
+                "amount": 4000,
+                "unit": "pounds a year",
+                "by": "police",
+                "outcome": "safer",
+                "evidence": "reported",
+                "notes": "Benefit notes",
+                "source": "Benefit source",
+            }
+        ],
+    },
+    "partners": [
+        {"id": "council", "name": "Anytown Council", "short": "Council", "notes": "Partner notes"},
+        {"id": "police", "name": "Anytown Police"},
+    ],
+    "activities": [
+        {
+            "id": "tasking",
+            "label": "Joint tasking",
+            "by": ["council", "police"],
+            "collaborative": True,
+            "leads_to": ["safer"],
+            "enhances": ["patrols"],
+            "lead": "police",
+            "category": "shared-resources",
+            "notes": "Activity notes",
+            "source": "Activity source",
+        },
+        {"id": "patrols", "label": "Patrols", "by": "police", "leads_to": ["safer"]},
+    ],
+    "interim": [
+        {
+            "id": "safer",
+            "label": "Streets feel safer",
+            "leads_to": ["calm"],
+            "gain": "Patrols where the data says",
+            "evidence": "measured",
+            "lead": "council",
+            "category": "trust",
+            "notes": "Outcome notes",
+            "source": "Outcome source",
+            "indicators": [
+                {
+                    "name": "Incidents at night",
+                    "unit": "incidents",
+                    "actuals": {"2007": 30, "2008": 26},
+                    "target_alone": 25,
+                    "target_together": 20,
+                    "target_period": "2010",
+                    "better": "lower",
+                    "comparator": {
+                        "name": "The county",
+                        "actuals": {"2007": 300},
+                        "notes": "Comparator notes",
+                        "source": "Comparator source",
+                    },
+                    "notes": "Indicator notes",
+                    "source": "Indicator source",
+                }
+            ],
+        }
+    ],
+    "intermediate": [{"id": "calm", "label": "A calm town centre"}],
+    "advice": {"ignore": [{"code": "LM114", "reason": "No costs to weigh yet"}]},
+}
+
+
+def _given(data: Any, cls: type[BaseModel], name: str) -> bool:
+    """Return whether some mapping of `cls`'s fields in `data` gives `name` a value."""
+    if isinstance(data, dict):
+        if set(data) <= set(cls.model_fields) | {"$schema"} and data.get(name) is not None:
+            return True
+        return any(_given(value, cls, name) for value in data.values())
+    if isinstance(data, list):
+        return any(_given(value, cls, name) for value in data)
+    return False
+
+
+def test_every_workbook_field_survives_a_round_trip_through_the_workbook() -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.fileformat.importing import read_workbook
+    from logicmodel.renderers.xlsx import generate_xlsx
+
+    for cls in _classes():
+        for name in fields_of(cls):
+            if columns_of(cls, name) and cls.__name__ not in ("Element", "Cost"):
+                assert _given(FULL, cls, name), f"FULL gives {cls.__name__}.{name} no value"
+    model = LogicModel.model_validate(FULL)
+    data, _ = read_workbook(generate_xlsx(model, trace(model)))
+    assert LogicModel.model_validate(data) == model
