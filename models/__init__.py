@@ -167,13 +167,20 @@ def _meta(
     order: int,
     value: Value,
     *,
-    set: bool | Not = _ROW,  # noqa: A002 - the verb's name
+    set: bool | Not,  # noqa: A002 - the verb's name
     workbook: Cells | Not | None = None,
     diff: bool | Not = True,
     form: tuple[str, ...] = (),
 ) -> Meta:
-    """Return a field's Meta marker; by default in one workbook column named as the field."""
+    """Return a field's Meta marker; by default in one workbook column named as the field,
+    and diffed."""
     return Meta(order, value, set, Cells() if workbook is None else workbook, diff, form)
+
+
+def _entry(order: int, value: Value, *, workbook: Cells | None = None) -> Meta:
+    """Return the Meta marker of a field of a list entry with no id (a cost, an indicator):
+    its row of the workbook holds it, `diff` compares it with its entry, `set` cannot name it."""
+    return _meta(order, value, set=_ROW, workbook=workbook)
 
 
 # Text a box or a legend shows: something to read, never empty or only spaces.
@@ -223,31 +230,31 @@ Range = Annotated[list[Number], Field(json_schema_extra={"minItems": 2, "maxItem
 class Cost(_Strict):
     """A cost of partnership working: the "pain" that the gain must outweigh."""
 
-    item: Annotated[str, _meta(0, Value.TEXT)] = Field(
+    item: Annotated[str, _entry(0, Value.TEXT)] = Field(
         description="What it is, e.g. staff time at meetings, a shared post."
     )
     # A range's high figure has a column of its own, so both stay numbers a sheet adds up.
     amount: Annotated[
         Number | Range | None,
-        _meta(10, Value.AMOUNT, workbook=Cells(("amount", "amount_high"))),
+        _entry(10, Value.AMOUNT, workbook=Cells(("amount", "amount_high"))),
     ] = Field(None, description="A number, or a range [low, high] for an estimate.")
-    unit: Annotated[str | None, _meta(20, Value.TEXT)] = Field(
+    unit: Annotated[str | None, _entry(20, Value.TEXT)] = Field(
         None, description="E.g. pounds a year, hours a month."
     )
-    by: Annotated[str | list[str] | None, _meta(30, Value.IDS)] = Field(
+    by: Annotated[str | list[str] | None, _entry(30, Value.IDS)] = Field(
         None, description="Partner id or ids who bear it."
     )
-    notes: Annotated[str | None, _meta(60, Value.TEXT)] = None
-    source: Annotated[str | None, _meta(70, Value.TEXT)] = None
+    notes: Annotated[str | None, _entry(60, Value.TEXT)] = None
+    source: Annotated[str | None, _entry(70, Value.TEXT)] = None
 
 
 class Benefit(Cost):
     """A benefit of partnership working, the counterpart of a cost: the gain in money or time."""
 
-    outcome: Annotated[str | None, _meta(40, Value.ID)] = Field(
+    outcome: Annotated[str | None, _entry(40, Value.ID)] = Field(
         None, description="Id of the outcome the benefit belongs to."
     )
-    evidence: Annotated[Evidence | None, _meta(50, Value.CHOICE)] = Field(
+    evidence: Annotated[Evidence | None, _entry(50, Value.CHOICE)] = Field(
         None, description="How far the benefit is established: planned ... verified."
     )
 
@@ -282,45 +289,45 @@ class Comparator(_Strict):
     """An area or population the partnership did not touch, e.g. Scotland's NEET count."""
 
     # Its columns sit in its indicator's row of the workbook, named for it.
-    name: Annotated[Words, _meta(0, Value.TEXT, workbook=Cells(("comparator",)))]
+    name: Annotated[Words, _entry(0, Value.TEXT, workbook=Cells(("comparator",)))]
     actuals: Annotated[
         dict[Period, Number],
         EmptyIfNothing,
-        _meta(10, Value.ACTUALS, workbook=Cells(("comparator_actuals",))),
+        _entry(10, Value.ACTUALS, workbook=Cells(("comparator_actuals",))),
     ] = Field(default_factory=dict, description="Its values by period, in the indicator's unit.")
-    notes: Annotated[str | None, _meta(20, Value.TEXT, workbook=Cells(("comparator_notes",)))] = (
+    notes: Annotated[str | None, _entry(20, Value.TEXT, workbook=Cells(("comparator_notes",)))] = (
         None
     )
-    source: Annotated[str | None, _meta(30, Value.TEXT, workbook=Cells(("comparator_source",)))] = (
-        None
-    )
+    source: Annotated[
+        str | None, _entry(30, Value.TEXT, workbook=Cells(("comparator_source",)))
+    ] = None
 
 
 class Indicator(_Strict):
     """A measure of an element, with figures where the partnership has them."""
 
-    name: Annotated[str, _meta(0, Value.TEXT)]
-    unit: Annotated[str | None, _meta(10, Value.TEXT)] = None
-    better: Annotated[Better | None, _meta(60, Value.CHOICE)] = Field(
+    name: Annotated[str, _entry(0, Value.TEXT)]
+    unit: Annotated[str | None, _entry(10, Value.TEXT)] = None
+    better: Annotated[Better | None, _entry(60, Value.CHOICE)] = Field(
         None, description="Which way is better: higher or lower."
     )
-    actuals: Annotated[dict[Period, Number], EmptyIfNothing, _meta(20, Value.ACTUALS)] = Field(
+    actuals: Annotated[dict[Period, Number], EmptyIfNothing, _entry(20, Value.ACTUALS)] = Field(
         default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
     )
-    target_alone: Annotated[Number | None, _meta(30, Value.NUMBER)] = Field(
+    target_alone: Annotated[Number | None, _entry(30, Value.NUMBER)] = Field(
         None, description="Target if partners worked alone."
     )
-    target_together: Annotated[Number | None, _meta(40, Value.NUMBER)] = Field(
+    target_together: Annotated[Number | None, _entry(40, Value.NUMBER)] = Field(
         None, description="Stretched target for working together."
     )
-    target_period: Annotated[Period | None, _meta(50, Value.PERIOD)] = Field(
+    target_period: Annotated[Period | None, _entry(50, Value.PERIOD)] = Field(
         None, description="The period the targets refer to, e.g. 2010 or 2010-11."
     )
     comparator: Annotated[
-        Comparator | None, _meta(70, Value.OBJECT, workbook=Cells(spread=True))
+        Comparator | None, _entry(70, Value.OBJECT, workbook=Cells(spread=True))
     ] = Field(None, description="An untouched area's values: what would have happened without us.")
-    notes: Annotated[str | None, _meta(80, Value.TEXT)] = None
-    source: Annotated[str | None, _meta(90, Value.TEXT)] = None
+    notes: Annotated[str | None, _entry(80, Value.TEXT)] = None
+    source: Annotated[str | None, _entry(90, Value.TEXT)] = None
 
 
 # A Figure 2 category: checked by the loader with did-you-mean; the schema lists the ids.
@@ -396,10 +403,10 @@ class Outcome(Element):
 class IgnoredRule(_Strict):
     """An advice rule switched off for this model, with the reason why."""
 
-    code: Annotated[str, _meta(0, Value.TEXT)] = Field(
+    code: Annotated[str, _entry(0, Value.TEXT)] = Field(
         description="Rule code, e.g. LM114; `logicmodel rules` lists them."
     )
-    reason: Annotated[str, _meta(10, Value.TEXT)] = Field(
+    reason: Annotated[str, _entry(10, Value.TEXT)] = Field(
         min_length=3, description="Why the rule does not apply here."
     )
 

@@ -9,6 +9,11 @@ and the exports derive their lists of fields from the functions here, never from
 
 The marker is a plain dataclass, which pydantic keeps in `FieldInfo.metadata` and leaves out
 of the JSON Schema.
+
+Adding a field to the format: give it a `Meta` (tests/test_vocabulary.py fails until it has
+one); `set`, the workbook's columns and the diff then take it up, and the tests there check
+each: `set` changes it from the command line, Python and the browser editor; a model with it
+survives the workbook; `diff` reports a change of it.
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ def field_value(name: str, kind: str, field: str, value: Any) -> Any:
     if written is Value.PERIOD:
         return _period(name, field, value)
     if written is Value.CHOICE:
-        return _choice(name, field, value, choices(info))
+        return _choice(choices(info), value)
     if isinstance(value, (list, dict)):
         raise EditError(f"{name}: {field} takes one value, not {type(value).__name__}")
     return str(value)
@@ -123,13 +123,11 @@ def _period(name: str, field: str, value: Any) -> int | str:
     return int(text) if _YEAR.fullmatch(text) else text
 
 
-def _choice(name: str, field: str, value: Any, words: tuple[str, ...]) -> str:
-    """Return a closed list's word as the list spells it, typed in any case."""
+def _choice(words: tuple[str, ...], value: Any) -> str:
+    """Return a closed list's word as the list spells it, typed in any case; a word not in
+    the list as typed, for the loader to refuse with its did-you-mean."""
     typed = str(value).strip()
-    for word in words:
-        if word.lower() == typed.lower():
-            return word
-    raise EditError(f"{name}: {field} is one of {', '.join(words)}, not {typed!r}")
+    return next((word for word in words if word.lower() == typed.lower()), typed)
 
 
 def ordered(element: Data) -> Data:

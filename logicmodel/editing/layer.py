@@ -598,9 +598,11 @@ class Draft:
         kind, path = self._target(ident)
         allowed = optional_fields(kind)
         if field not in allowed:
+            why = reasons("set", KINDS[kind]).get(field)
             raise EditError(
-                f"{self.name}: {field!r} cannot be removed from {kind_name(kind)}; "
-                f"optional fields: {', '.join(allowed)}"
+                f"{self.name}: {field!r} cannot be removed from {kind_name(kind)}"
+                + (f" ({why})" if why else "")
+                + f"; optional fields: {', '.join(allowed)}"
             )
         if field not in container_at(self.data, path):
             raise EditError(f"{self.name}: {kind_name(kind, ident)} has no {field!r}")
