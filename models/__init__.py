@@ -20,6 +20,16 @@ from pydantic import (
 )
 
 from logicmodel.models.categories import CATEGORY_IDS
+from logicmodel.models.vocabulary import (
+    ADD_FORM,
+    ADD_PARTNER_FORM,
+    ELEMENT_FORM,
+    PARTNER_FORM,
+    Cells,
+    Meta,
+    Not,
+    Value,
+)
 
 FORMAT_VERSION = 1
 ALL_PARTNERS = "all"
@@ -142,6 +152,37 @@ EmptyIfNothing = BeforeValidator(none_as_empty_mapping)
 Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
 
 
+# Why some fields are not `set`'s to change, said once.
+_ROW = Not(
+    "an entry of a list with no id for `set` to name: edit the file, or its row of the workbook"
+)
+_LINKS = Not("a link: `link` and `unlink` change it")
+_LIST = Not("a list of objects: `add`, `move` and `remove` (or the file) change it")
+_RECORD = Not("a list of objects with no ids: edit the file, or its sheet of the workbook")
+# Where a table's row says whose it is, not a field: the workbook knows from the sheet.
+_STAGE_SHEET = Cells(sheet="Elements")
+
+
+def _meta(
+    order: int,
+    value: Value,
+    *,
+    set: bool | Not,  # noqa: A002 - the verb's name
+    workbook: Cells | Not | None = None,
+    diff: bool | Not = True,
+    form: tuple[str, ...] = (),
+) -> Meta:
+    """Return a field's Meta marker; by default in one workbook column named as the field,
+    and diffed."""
+    return Meta(order, value, set, Cells() if workbook is None else workbook, diff, form)
+
+
+def _entry(order: int, value: Value, *, workbook: Cells | None = None) -> Meta:
+    """Return the Meta marker of a field of a list entry with no id (a cost, an indicator):
+    its row of the workbook holds it, `diff` compares it with its entry, `set` cannot name it."""
+    return _meta(order, value, set=_ROW, workbook=workbook)
+
+
 # Text a box or a legend shows: something to read, never empty or only spaces.
 Words = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
@@ -163,10 +204,12 @@ def _check_id(value: str) -> str:
 class Partner(_Strict):
     """One organisation in the partnership."""
 
-    id: str
-    name: Words
-    short: str | None = Field(None, description="Short name for crowded diagrams, e.g. NHS.")
-    notes: str | None = None
+    id: Annotated[str, _meta(0, Value.NEW_ID, set=True, form=(PARTNER_FORM, ADD_PARTNER_FORM))]
+    name: Annotated[Words, _meta(10, Value.TEXT, set=True, form=(PARTNER_FORM, ADD_PARTNER_FORM))]
+    short: Annotated[str | None, _meta(20, Value.TEXT, set=True, form=(ADD_PARTNER_FORM,))] = Field(
+        None, description="Short name for crowded diagrams, e.g. NHS."
+    )
+    notes: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
 
     _valid_id = field_validator("id")(_check_id)
 
@@ -187,21 +230,31 @@ Range = Annotated[list[Number], Field(json_schema_extra={"minItems": 2, "maxItem
 class Cost(_Strict):
     """A cost of partnership working: the "pain" that the gain must outweigh."""
 
-    item: str = Field(description="What it is, e.g. staff time at meetings, a shared post.")
-    amount: Number | Range | None = Field(
-        None, description="A number, or a range [low, high] for an estimate."
+    item: Annotated[str, _entry(0, Value.TEXT)] = Field(
+        description="What it is, e.g. staff time at meetings, a shared post."
     )
-    unit: str | None = Field(None, description="E.g. pounds a year, hours a month.")
-    by: str | list[str] | None = Field(None, description="Partner id or ids who bear it.")
-    notes: str | None = None
-    source: str | None = None
+    # A range's high figure has a column of its own, so both stay numbers a sheet adds up.
+    amount: Annotated[
+        Number | Range | None,
+        _entry(10, Value.AMOUNT, workbook=Cells(("amount", "amount_high"))),
+    ] = Field(None, description="A number, or a range [low, high] for an estimate.")
+    unit: Annotated[str | None, _entry(20, Value.TEXT)] = Field(
+        None, description="E.g. pounds a year, hours a month."
+    )
+    by: Annotated[str | list[str] | None, _entry(30, Value.IDS)] = Field(
+        None, description="Partner id or ids who bear it."
+    )
+    notes: Annotated[str | None, _entry(60, Value.TEXT)] = None
+    source: Annotated[str | None, _entry(70, Value.TEXT)] = None
 
 
 class Benefit(Cost):
     """A benefit of partnership working, the counterpart of a cost: the gain in money or time."""
 
-    outcome: str | None = Field(None, description="Id of the outcome the benefit belongs to.")
-    evidence: Evidence | None = Field(
+    outcome: Annotated[str | None, _entry(40, Value.ID)] = Field(
+        None, description="Id of the outcome the benefit belongs to."
+    )
+    evidence: Annotated[Evidence | None, _entry(50, Value.CHOICE)] = Field(
         None, description="How far the benefit is established: planned ... verified."
     )
 
@@ -209,53 +262,72 @@ class Benefit(Cost):
 class Partnership(_Strict):
     """The partnership as a whole: the focus box at the left of the diagram."""
 
-    name: str | None = None
-    type: PartnershipType | None = None
-    focus: str | None = Field(None, description="The partners' agreed focus.")
-    vision: str | None = None
-    lead: str | None = Field(None, description="Id of the lead partner.")
-    started: Period | None = Field(
+    name: Annotated[str | None, _meta(0, Value.TEXT, set=True)] = None
+    type: Annotated[PartnershipType | None, _meta(10, Value.CHOICE, set=True)] = None
+    focus: Annotated[str | None, _meta(20, Value.TEXT, set=True)] = Field(
+        None, description="The partners' agreed focus."
+    )
+    vision: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
+    lead: Annotated[str | None, _meta(40, Value.ID, set=True)] = Field(
+        None, description="Id of the lead partner."
+    )
+    started: Annotated[Period | None, _meta(50, Value.PERIOD, set=True)] = Field(
         None, description="First period of joint working, e.g. 2004 or 2004-05."
     )
-    costs: ListOf[Cost] = Field(default_factory=list, description="Costs of working together.")
-    benefits: ListOf[Benefit] = Field(
+    costs: Annotated[
+        ListOf[Cost], _meta(60, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Costs"))
+    ] = Field(default_factory=list, description="Costs of working together.")
+    benefits: Annotated[
+        ListOf[Benefit], _meta(70, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Benefits"))
+    ] = Field(
         default_factory=list, description="Benefits of working together, set against the costs."
     )
-    notes: str | None = None
+    notes: Annotated[str | None, _meta(80, Value.TEXT, set=True)] = None
 
 
 class Comparator(_Strict):
     """An area or population the partnership did not touch, e.g. Scotland's NEET count."""
 
-    name: Words
-    actuals: Annotated[dict[Period, Number], EmptyIfNothing] = Field(
-        default_factory=dict, description="Its values by period, in the indicator's unit."
+    # Its columns sit in its indicator's row of the workbook, named for it.
+    name: Annotated[Words, _entry(0, Value.TEXT, workbook=Cells(("comparator",)))]
+    actuals: Annotated[
+        dict[Period, Number],
+        EmptyIfNothing,
+        _entry(10, Value.ACTUALS, workbook=Cells(("comparator_actuals",))),
+    ] = Field(default_factory=dict, description="Its values by period, in the indicator's unit.")
+    notes: Annotated[str | None, _entry(20, Value.TEXT, workbook=Cells(("comparator_notes",)))] = (
+        None
     )
-    notes: str | None = None
-    source: str | None = None
+    source: Annotated[
+        str | None, _entry(30, Value.TEXT, workbook=Cells(("comparator_source",)))
+    ] = None
 
 
 class Indicator(_Strict):
     """A measure of an element, with figures where the partnership has them."""
 
-    name: str
-    unit: str | None = None
-    better: Better | None = Field(None, description="Which way is better: higher or lower.")
-    actuals: Annotated[dict[Period, Number], EmptyIfNothing] = Field(
+    name: Annotated[str, _entry(0, Value.TEXT)]
+    unit: Annotated[str | None, _entry(10, Value.TEXT)] = None
+    better: Annotated[Better | None, _entry(60, Value.CHOICE)] = Field(
+        None, description="Which way is better: higher or lower."
+    )
+    actuals: Annotated[dict[Period, Number], EmptyIfNothing, _entry(20, Value.ACTUALS)] = Field(
         default_factory=dict, description="Measured values by period, e.g. {2003: 210}."
     )
-    target_alone: Number | None = Field(None, description="Target if partners worked alone.")
-    target_together: Number | None = Field(
+    target_alone: Annotated[Number | None, _entry(30, Value.NUMBER)] = Field(
+        None, description="Target if partners worked alone."
+    )
+    target_together: Annotated[Number | None, _entry(40, Value.NUMBER)] = Field(
         None, description="Stretched target for working together."
     )
-    target_period: Period | None = Field(
+    target_period: Annotated[Period | None, _entry(50, Value.PERIOD)] = Field(
         None, description="The period the targets refer to, e.g. 2010 or 2010-11."
     )
-    comparator: Comparator | None = Field(
-        None, description="An untouched area's values: what would have happened without us."
-    )
-    notes: str | None = None
-    source: str | None = None
+    comparator: Annotated[
+        Comparator | None, _entry(70, Value.OBJECT, workbook=Cells(spread=True))
+    ] = Field(None, description="An untouched area's values: what would have happened without us.")
+    notes: Annotated[str | None, _entry(80, Value.TEXT)] = None
+    source: Annotated[str | None, _entry(90, Value.TEXT)] = None
 
 
 # A Figure 2 category: checked by the loader with did-you-mean; the schema lists the ids.
@@ -265,15 +337,24 @@ CategoryId = Annotated[str, Field(json_schema_extra={"enum": list(CATEGORY_IDS)}
 class Element(_Strict):
     """Fields that every box of the logic model has."""
 
-    id: str
-    label: Words
-    leads_to: IdList = Field(default_factory=list, description="Ids this element feeds.")
-    lead: str | None = Field(None, description="Id of the partner that leads this element.")
+    id: Annotated[str, _meta(0, Value.NEW_ID, set=True, form=(ELEMENT_FORM, ADD_FORM))]
+    label: Annotated[Words, _meta(10, Value.TEXT, set=True, form=(ELEMENT_FORM, ADD_FORM))]
+    leads_to: Annotated[IdList, _meta(40, Value.IDS, set=_LINKS, form=(ADD_FORM,))] = Field(
+        default_factory=list, description="Ids this element feeds."
+    )
+    lead: Annotated[str | None, _meta(80, Value.ID, set=True)] = Field(
+        None, description="Id of the partner that leads this element."
+    )
     # On any element: the fulfilment of collaborative activities is monitored, not only outcomes.
-    indicators: ListOf[Indicator] = Field(default_factory=list)
-    notes: str | None = None
-    source: str | None = Field(None, description="Where the element comes from, e.g. a report.")
-    category: CategoryId | None = Field(
+    indicators: Annotated[
+        ListOf[Indicator],
+        _meta(100, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Indicators")),
+    ] = Field(default_factory=list)
+    notes: Annotated[str | None, _meta(110, Value.TEXT, set=True)] = None
+    source: Annotated[str | None, _meta(120, Value.TEXT, set=True)] = Field(
+        None, description="Where the element comes from, e.g. a report."
+    )
+    category: Annotated[CategoryId | None, _meta(90, Value.CHOICE, set=True)] = Field(
         None,
         description="Where it sits in the research's Figure 2: `logicmodel categories` lists them.",
     )
@@ -284,13 +365,13 @@ class Element(_Strict):
 class Contribution(Element):
     """An input, activity or output made by one partner alone or by partners together."""
 
-    by: str | list[str] = Field(
-        description="Partner id, list of partner ids, or 'all' for every partner jointly."
-    )
-    collaborative: StrictBool | None = Field(
+    by: Annotated[
+        str | list[str], _meta(20, Value.PARTNERS, set=True, form=(ELEMENT_FORM, ADD_FORM))
+    ] = Field(description="Partner id, list of partner ids, or 'all' for every partner jointly.")
+    collaborative: Annotated[StrictBool | None, _meta(30, Value.FLAG, set=True)] = Field(
         None, description="Override: two or more partners are collaborative unless false."
     )
-    enhances: IdList = Field(
+    enhances: Annotated[IdList, _meta(50, Value.IDS, set=_LINKS)] = Field(
         default_factory=list, description="Single-agency contributions this joint one improves."
     )
 
@@ -311,10 +392,10 @@ class Contribution(Element):
 class Outcome(Element):
     """An interim, intermediate or ultimate outcome; its colour follows from what feeds it."""
 
-    gain: str | None = Field(
-        None, description="The collaborative gain: what working together adds."
+    gain: Annotated[str | None, _meta(60, Value.TEXT, set=True, form=(ELEMENT_FORM, ADD_FORM))] = (
+        Field(None, description="The collaborative gain: what working together adds.")
     )
-    evidence: Evidence | None = Field(
+    evidence: Annotated[Evidence | None, _meta(70, Value.CHOICE, set=True)] = Field(
         None, description="How far the gain is established: planned ... verified."
     )
 
@@ -322,34 +403,66 @@ class Outcome(Element):
 class IgnoredRule(_Strict):
     """An advice rule switched off for this model, with the reason why."""
 
-    code: str = Field(description="Rule code, e.g. LM114; `logicmodel rules` lists them.")
-    reason: str = Field(min_length=3, description="Why the rule does not apply here.")
+    code: Annotated[str, _entry(0, Value.TEXT)] = Field(
+        description="Rule code, e.g. LM114; `logicmodel rules` lists them."
+    )
+    reason: Annotated[str, _entry(10, Value.TEXT)] = Field(
+        min_length=3, description="Why the rule does not apply here."
+    )
 
 
 class Advice(_Strict):
     """How `logicmodel check` advises on this model."""
 
-    ignore: ListOf[IgnoredRule] = Field(default_factory=list)
+    ignore: Annotated[
+        ListOf[IgnoredRule],
+        _meta(0, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Advice")),
+    ] = Field(default_factory=list)
+
+
+_SCHEMA = Not("a pointer for editors to the JSON Schema, no part of the model: edit the file")
+_VERSION = Not("the format's version, which only a new version of logicmodel changes")
+_PARTNERSHIP = Not("its fields are set one by one: `set FILE partnership FIELD VALUE`")
+_PARTNERS = Not("a list: `partner add`, `partner rename` and `partner remove` change it")
+
+
+def _stage(order: int) -> Meta:
+    """Return the Meta marker of a stage: a list of elements, one row each on Elements."""
+    return _meta(order, Value.ITEMS, set=_LIST, workbook=_STAGE_SHEET)
 
 
 class LogicModel(_Strict):
     """One partnership's outcome logic model: the whole file."""
 
-    schema_url: str | None = Field(None, alias="$schema", description="JSON Schema, for editors.")
-    logicmodel: Literal[1] = Field(description="File format version.")
-    title: Words
-    area: str | None = None
-    partnership: Annotated[Partnership, EmptyIfNothing] = Field(default_factory=Partnership)
-    partners: ListOf[Partner] = Field(min_length=1)
-    inputs: ListOf[Contribution] = Field(default_factory=list)
-    activities: ListOf[Contribution] = Field(default_factory=list)
-    outputs: ListOf[Contribution] = Field(default_factory=list)
-    interim: ListOf[Outcome] = Field(default_factory=list)
-    intermediate: ListOf[Outcome] = Field(default_factory=list)
-    ultimate: ListOf[Outcome] = Field(default_factory=list)
-    advice: Annotated[Advice, EmptyIfNothing] = Field(default_factory=Advice)
-    notes: str | None = None
-    source: str | None = None
+    schema_url: Annotated[
+        str | None, _meta(0, Value.TEXT, set=_SCHEMA, workbook=_SCHEMA, diff=_SCHEMA)
+    ] = Field(None, alias="$schema", description="JSON Schema, for editors.")
+    logicmodel: Annotated[
+        Literal[1], _meta(10, Value.VERSION, set=_VERSION, workbook=_VERSION, diff=_VERSION)
+    ] = Field(description="File format version.")
+    title: Annotated[Words, _meta(20, Value.TEXT, set=True)]
+    area: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
+    partnership: Annotated[
+        Partnership,
+        EmptyIfNothing,
+        _meta(40, Value.OBJECT, set=_PARTNERSHIP, workbook=Cells(sheet="Model")),
+    ] = Field(default_factory=Partnership)
+    partners: Annotated[
+        ListOf[Partner], _meta(50, Value.ITEMS, set=_PARTNERS, workbook=Cells(sheet="Partners"))
+    ] = Field(min_length=1)
+    inputs: Annotated[ListOf[Contribution], _stage(60)] = Field(default_factory=list)
+    activities: Annotated[ListOf[Contribution], _stage(70)] = Field(default_factory=list)
+    outputs: Annotated[ListOf[Contribution], _stage(80)] = Field(default_factory=list)
+    interim: Annotated[ListOf[Outcome], _stage(90)] = Field(default_factory=list)
+    intermediate: Annotated[ListOf[Outcome], _stage(100)] = Field(default_factory=list)
+    ultimate: Annotated[ListOf[Outcome], _stage(110)] = Field(default_factory=list)
+    advice: Annotated[
+        Advice,
+        EmptyIfNothing,
+        _meta(120, Value.OBJECT, set=_RECORD, workbook=Cells(sheet="Advice")),
+    ] = Field(default_factory=Advice)
+    notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
+    source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -401,6 +514,7 @@ class LogicModel(_Strict):
 
 __all__ = [
     "ALL_PARTNERS",
+    "CategoryId",
     "none_as_empty_list",
     "none_as_empty_mapping",
     "one_or_many",

@@ -16,7 +16,8 @@ from logicmodel.analysis.tracing import (
     trace_graph,
     trace_ordered,
 )
-from logicmodel.models import Contribution, LogicModel, Outcome, Stage, TraceClass
+from logicmodel.models import Contribution, LogicModel, Outcome, Partnership, Stage, TraceClass
+from logicmodel.models.vocabulary import Value, fields_of, key_order, value_of
 
 
 class ExportField(NamedTuple):
@@ -81,6 +82,10 @@ RENAMED_MODEL_FIELDS = {"by": "partners"}
 # And the model's own: not `logicmodel`, which marks a file as a model to every command.
 RENAMED_GRAPH_FIELDS = {"logicmodel": "format_version"}
 
+# The partnership's one-value facts (its costs and benefits are lists, exported apart).
+PARTNERSHIP_FACTS = tuple(
+    name for name in key_order(Partnership) if value_of(Partnership, name) is not Value.ITEMS
+)
 # The partnership's facts, on the graph: a graph-level attribute where the format has them.
 GRAPH_FIELD_DOCS = (
     ExportField("title", "string", "the model's title"),
@@ -91,7 +96,7 @@ GRAPH_FIELD_DOCS = (
     ExportField(
         "partnership_FIELD",
         "string",
-        "one per fact of the partnership: name, type, focus, vision, lead, started, notes",
+        "one per fact of the partnership: " + ", ".join(PARTNERSHIP_FACTS),
     ),
     ExportField("partnership_costs", "list", "costs of working together, as objects"),
     ExportField("partnership_benefits", "list", "benefits of working together, as objects"),
@@ -151,29 +156,29 @@ def share(value: Any) -> float:
 
 
 def _model_fields(stage: Stage, element: Any, model: LogicModel) -> dict[str, Any]:
-    """Return the element's own fields, as the model file has them, in the export's names."""
+    """Return the element's own fields, as the model file has them, in the export's names.
+
+    Every field of an element in the vocabulary comes out, under its own name (`by` as the
+    partners spelt out); a field of the other kind of element is empty: [] for ids, else null.
+    """
     written = element.model_dump(mode="json")
-    fields: dict[str, Any] = {"id": element.id, "label": element.label, "stage": stage.value}
-    fields["partners"] = model.partners_of(element) if isinstance(element, Contribution) else []
-    fields["lead"] = element.lead
-    fields["collaborative"] = (
-        model.is_collaborative(element) if isinstance(element, Contribution) else False
-    )
-    fields["leads_to"] = list(element.leads_to)
-    fields["enhances"] = list(getattr(element, "enhances", []))
-    fields["gain"] = getattr(element, "gain", None)
-    fields["evidence"] = written.get("evidence")
-    fields["notes"] = element.notes
-    fields["source"] = element.source
-    fields["indicators"] = [
-        indicator.model_dump(mode="json", exclude_none=True) for indicator in element.indicators
-    ]
-    # Fields added to the model later come out under their own names, as the file has them.
-    for name in (*Contribution.model_fields, *Outcome.model_fields):
-        name = RENAMED_MODEL_FIELDS.get(name, name)
-        if name not in fields:
-            fields[name] = written.get(name)
-    return fields
+    own: dict[str, Any] = {
+        RENAMED_MODEL_FIELDS.get(name, name): written.get(name, [] if meta.value in _IDS else None)
+        for name, (_, meta) in fields_of(Contribution, Outcome).items()
+    }
+    joint = isinstance(element, Contribution)
+    own |= {
+        "stage": stage.value,
+        "partners": model.partners_of(element) if joint else [],
+        "collaborative": model.is_collaborative(element) if joint else False,
+        "indicators": [
+            indicator.model_dump(mode="json", exclude_none=True) for indicator in element.indicators
+        ],
+    }
+    return {name: own.pop(name) for name in ELEMENT_FIELDS if name in own} | own
+
+
+_IDS = (Value.IDS, Value.PARTNERS)
 
 
 def _whatifs(model: LogicModel) -> dict[str, dict[str, str]]:

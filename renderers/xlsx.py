@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from copy import copy
 from typing import Any
 
+from pydantic import BaseModel
+
 from logicmodel.analysis.reports import trace_rows
 from logicmodel.analysis.tracing import Trace
 from logicmodel.fileformat.perf import without_gc_pauses
@@ -41,15 +43,20 @@ from logicmodel.fileformat.workbook import (
     column_letter,
 )
 from logicmodel.models import (
+    Benefit,
     Better,
     Contribution,
     Cost,
     Element,
     Evidence,
+    IgnoredRule,
+    Indicator,
     LogicModel,
     Outcome,
+    Partner,
     Stage,
 )
+from logicmodel.models.vocabulary import Cells, Value, columns_of, fields_of, nested
 from logicmodel.renderers.export_fields import BoxKind, box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
@@ -151,12 +158,36 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _amount_row(cost: Cost) -> list[Any]:
-    """Return a cost's or a benefit's item, amount, amount_high: a range's two ends apart."""
-    amount = cost.amount
-    if isinstance(amount, list):
-        return [cost.item, amount[0], amount[-1]]
-    return [cost.item, amount, None]
+def _cells(value: Any, written: Value) -> list[Any]:
+    """Return a field's value as the cells of its columns, written the way `import` reads it."""
+    if written is Value.AMOUNT:  # a range's two ends apart, so both stay numbers
+        return [value[0], value[-1]] if isinstance(value, list) else [value, None]
+    if written in (Value.IDS, Value.PARTNERS):
+        return [_joined(value) or None]
+    if written is Value.ACTUALS:
+        return [_actuals(value)]
+    return [_value(value)]
+
+
+def _row(item: BaseModel | None, *classes: type[BaseModel]) -> list[Any]:
+    """Return an item of the format as the values of its row's columns (the vocabulary's
+    `Meta.workbook`); a field the item's class lacks, or no item at all, leaves blanks."""
+    row: list[Any] = []
+    for name, (field, meta) in fields_of(*classes).items():
+        owner = next(cls for cls in classes if name in cls.model_fields)
+        cells = columns_of(owner, name)
+        if not cells:
+            continue
+        value = getattr(item, name, None)
+        spread = isinstance(meta.workbook, Cells) and meta.workbook.spread
+        inner = nested(field) if spread else None
+        if inner is not None:
+            row += _row(value, inner)
+        elif item is None or name not in type(item).model_fields:
+            row += [None] * len(cells)
+        else:
+            row += _cells(value, meta.value)
+    return row
 
 
 # ---------------------------------------------------------------- writing
@@ -239,27 +270,7 @@ def _write_sheet(
 
 def _element_row(stage: Stage, element: Element) -> list[Any]:
     """Return an element as the values of ELEMENT_COLUMNS (the Elements sheet and CSV)."""
-    by = collaborative = enhances = gain = evidence = None
-    if isinstance(element, Contribution):
-        by, collaborative = _joined(element.by), element.collaborative
-        enhances = _joined(element.enhances) or None
-    elif isinstance(element, Outcome):
-        gain, evidence = element.gain, _value(element.evidence)
-    return [
-        stage.value,
-        element.id,
-        element.label,
-        by,
-        collaborative,
-        _joined(element.leads_to) or None,
-        enhances,
-        gain,
-        evidence,
-        element.lead,
-        element.category,
-        element.notes,
-        element.source,
-    ]
+    return [stage.value, *_row(element, Contribution, Outcome)]
 
 
 def element_table(model: LogicModel) -> list[list[Any]]:
@@ -294,79 +305,20 @@ def _build(
 
     from logicmodel.fileformat.files import WORKBOOK_AUTHOR
 
-    colours = get_theme(theme)
     book = Workbook(write_only=True)
     # Marks the workbook as ours, so that writing over it later is safe until someone saves it.
     book.properties.creator = book.properties.lastModifiedBy = WORKBOOK_AUTHOR
     if template:
         _write_sheet(book, "Instructions", INSTRUCTION_COLUMNS, INSTRUCTIONS)
-    p = model.partnership
-    model_rows = [(key, getattr(model, key)) for key in MODEL_KEYS]
-    model_rows += [(f"partnership.{k}", _value(getattr(p, k))) for k in PARTNERSHIP_KEYS]
-    _write_sheet(book, "Model", ("field", "value"), model_rows)
-    _write_sheet(
-        book,
-        "Partners",
-        PARTNER_COLUMNS,
-        ([getattr(x, c) for c in PARTNER_COLUMNS] for x in model.partners),
-    )
-    _write_sheet(
-        book,
-        "Costs",
-        COST_COLUMNS,
-        ([*_amount_row(c), c.unit, _joined(c.by), c.notes, c.source] for c in p.costs),
-    )
-    benefits = [
-        [*_amount_row(b), b.unit, _joined(b.by), b.outcome, _value(b.evidence), b.notes, b.source]
-        for b in p.benefits
-    ]
-    _choice_validation(
-        _write_sheet(book, "Benefits", BENEFIT_COLUMNS, benefits),
-        BENEFIT_COLUMNS.index("evidence"),
-        [e.value for e in Evidence],
-        len(benefits),
-    )
-    links = _links(model)
-    rows = element_table(model)
-    if sheet_links:
-        leads_to, enhances = (ELEMENT_COLUMNS.index(k) for k in LINK_KINDS)
-        for row in rows:
-            for column, kind in ((leads_to, "leads_to"), (enhances, "enhances")):
-                if row[column]:
-                    kept = [
-                        t
-                        for t in row[column].split(LIST_JOIN)
-                        if (row[1], t, kind) not in sheet_links
-                    ]
-                    row[column] = _joined(kept) or None
-        links = [link for link in links if tuple(link) in sheet_links]
-    _write_element_sheet(book, rows, box_kinds(model, trace), colours, len(model.partners))
+    _write_partnership_sheets(book, model)
+    rows, links = _element_and_link_rows(model, sheet_links)
+    kinds = box_kinds(model, trace)
+    _write_element_sheet(book, rows, kinds, get_theme(theme), len(model.partners))
     _link_validations(_write_sheet(book, "Links", LINK_COLUMNS, links), len(rows), len(links))
     indicator_rows = [
-        [
-            e.id,
-            i.name,
-            i.unit,
-            _actuals(i.actuals),
-            i.target_alone,
-            i.target_together,
-            i.target_period,
-            _value(i.better),
-            *(
-                (None,) * 4
-                if i.comparator is None
-                else (
-                    i.comparator.name,
-                    _actuals(i.comparator.actuals),
-                    i.comparator.notes,
-                    i.comparator.source,
-                )
-            ),
-            i.notes,
-            i.source,
-        ]
-        for _, e in model.elements()
-        for i in e.indicators
+        [element.id, *_row(indicator, Indicator)]
+        for _, element in model.elements()
+        for indicator in element.indicators
     ]
     _choice_validation(
         _write_sheet(book, "Indicators", INDICATOR_COLUMNS, indicator_rows),
@@ -374,24 +326,63 @@ def _build(
         [b.value for b in Better],
         len(indicator_rows),
     )
-    _write_sheet(book, "Advice", ADVICE_COLUMNS, ([i.code, i.reason] for i in model.advice.ignore))
-    trace_table = trace_rows(trace)
-    if trace_table and not template:
-        columns = list(trace_table[0])
-        _write_sheet(
-            book,
-            "Trace",
-            columns,
-            (
-                [_joined(r[c]) if isinstance(r[c], list) else r[c] for c in columns]
-                for r in trace_table
-            ),
-        )
+    advice = (_row(rule, IgnoredRule) for rule in model.advice.ignore)
+    _write_sheet(book, "Advice", ADVICE_COLUMNS, advice)
     if not template:
+        _write_trace_sheet(book, trace)
         _write_sheet(book, "Instructions", INSTRUCTION_COLUMNS, INSTRUCTIONS)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _write_partnership_sheets(book: Any, model: LogicModel) -> None:
+    """Add the Model, Partners, Costs and Benefits sheets."""
+    p = model.partnership
+    model_rows = [(key, _value(getattr(model, key))) for key in MODEL_KEYS]
+    model_rows += [(f"partnership.{k}", _value(getattr(p, k))) for k in PARTNERSHIP_KEYS]
+    _write_sheet(book, "Model", ("field", "value"), model_rows)
+    partners = (_row(partner, Partner) for partner in model.partners)
+    _write_sheet(book, "Partners", PARTNER_COLUMNS, partners)
+    _write_sheet(book, "Costs", COST_COLUMNS, (_row(cost, Cost) for cost in p.costs))
+    benefits = [_row(benefit, Benefit) for benefit in p.benefits]
+    _choice_validation(
+        _write_sheet(book, "Benefits", BENEFIT_COLUMNS, benefits),
+        BENEFIT_COLUMNS.index("evidence"),
+        [e.value for e in Evidence],
+        len(benefits),
+    )
+
+
+def _element_and_link_rows(
+    model: LogicModel, sheet_links: set[tuple[str, str, str]] | None
+) -> tuple[list[list[Any]], list[list[str]]]:
+    """Return the Elements and Links sheets' rows; `sheet_links` are written in Links only."""
+    links = _links(model)
+    rows = element_table(model)
+    if not sheet_links:
+        return rows, links
+    leads_to, enhances = (ELEMENT_COLUMNS.index(k) for k in LINK_KINDS)
+    for row in rows:
+        for column, kind in ((leads_to, "leads_to"), (enhances, "enhances")):
+            if row[column]:
+                kept = [
+                    t for t in row[column].split(LIST_JOIN) if (row[1], t, kind) not in sheet_links
+                ]
+                row[column] = _joined(kept) or None
+    return rows, [link for link in links if tuple(link) in sheet_links]
+
+
+def _write_trace_sheet(book: Any, trace: Trace) -> None:
+    """Add the Trace sheet, for reading: which outcomes rely on collaboration."""
+    trace_table = trace_rows(trace)
+    if not trace_table:
+        return
+    columns = list(trace_table[0])
+    rows = (
+        [_joined(r[c]) if isinstance(r[c], list) else r[c] for c in columns] for r in trace_table
+    )
+    _write_sheet(book, "Trace", columns, rows)
 
 
 def _write_element_sheet(
@@ -489,6 +480,68 @@ def generate(model: LogicModel, trace: Trace, options: Options) -> bytes:
 
 # ---------------------------------------------------------------- template
 
+# The template's example: one of each kind of row, in a small partnership's words.
+TEMPLATE_EXAMPLE: dict[str, Any] = {
+    "logicmodel": 1,
+    "title": "Example: replace with your partnership's title",
+    "partnership": {
+        "type": "strategic",
+        "focus": "What the partners agree to work on",
+        "lead": "council",
+        "started": "2008",
+        "costs": [{"item": "Staff time at partnership meetings", "by": "council"}],
+        "benefits": [
+            {
+                "item": "Fewer repeat call-outs",
+                "amount": [2000, 3000],
+                "unit": "pounds a year",
+                "by": "police",
+                "outcome": "safer",
+                "evidence": "expected",
+            }
+        ],
+    },
+    "partners": [
+        {"id": "council", "name": "Example Council"},
+        {"id": "police", "name": "Example Police"},
+    ],
+    "activities": [
+        {
+            "id": "joint-tasking",
+            "label": "Joint tasking group",
+            "by": ["council", "police"],
+            "leads_to": ["safer"],
+            "enhances": ["patrols"],
+        },
+        {
+            "id": "patrols",
+            "label": "Police patrols",
+            "by": "police",
+            "leads_to": ["safer"],
+        },
+    ],
+    "interim": [
+        {
+            "id": "safer",
+            "label": "Streets feel safer",
+            "gain": "Patrols sent where the shared data says",
+            "evidence": "planned",
+            "indicators": [
+                {
+                    "name": "Incidents at night",
+                    "better": "lower",
+                    "actuals": {"2007": 30, "2008": 26},
+                    "target_period": "2010",
+                    "comparator": {
+                        "name": "The rest of the county",
+                        "actuals": {"2007": 300, "2008": 290},
+                    },
+                }
+            ],
+        }
+    ],
+}
+
 
 def generate_template() -> bytes:
     """Return a workbook to fill in: instructions, every sheet's columns, an example row each.
@@ -498,67 +551,6 @@ def generate_template() -> bytes:
     """
     from logicmodel.analysis.tracing import trace
 
-    example = LogicModel.model_validate(
-        {
-            "logicmodel": 1,
-            "title": "Example: replace with your partnership's title",
-            "partnership": {
-                "type": "strategic",
-                "focus": "What the partners agree to work on",
-                "lead": "council",
-                "started": "2008",
-                "costs": [{"item": "Staff time at partnership meetings", "by": "council"}],
-                "benefits": [
-                    {
-                        "item": "Fewer repeat call-outs",
-                        "amount": [2000, 3000],
-                        "unit": "pounds a year",
-                        "by": "police",
-                        "outcome": "safer",
-                        "evidence": "expected",
-                    }
-                ],
-            },
-            "partners": [
-                {"id": "council", "name": "Example Council"},
-                {"id": "police", "name": "Example Police"},
-            ],
-            "activities": [
-                {
-                    "id": "joint-tasking",
-                    "label": "Joint tasking group",
-                    "by": ["council", "police"],
-                    "leads_to": ["safer"],
-                    "enhances": ["patrols"],
-                },
-                {
-                    "id": "patrols",
-                    "label": "Police patrols",
-                    "by": "police",
-                    "leads_to": ["safer"],
-                },
-            ],
-            "interim": [
-                {
-                    "id": "safer",
-                    "label": "Streets feel safer",
-                    "gain": "Patrols sent where the shared data says",
-                    "evidence": "planned",
-                    "indicators": [
-                        {
-                            "name": "Incidents at night",
-                            "better": "lower",
-                            "actuals": {"2007": 30, "2008": 26},
-                            "target_period": "2010",
-                            "comparator": {
-                                "name": "The rest of the county",
-                                "actuals": {"2007": 300, "2008": 290},
-                            },
-                        }
-                    ],
-                }
-            ],
-        }
-    )
+    example = LogicModel.model_validate(TEMPLATE_EXAMPLE)
     enhances = {(c.id, t, "enhances") for _, c in example.contributions() for t in c.enhances}
     return _build(example, trace(example), sheet_links=enhances, template=True)

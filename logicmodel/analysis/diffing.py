@@ -15,11 +15,21 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import Table, Tabular
-from logicmodel.models import Contribution, LogicModel, Stage
+from logicmodel.models import (
+    Advice,
+    Contribution,
+    LogicModel,
+    Outcome,
+    Partner,
+    Partnership,
+    Stage,
+)
+from logicmodel.models.vocabulary import Value, diffed, value_of
 
 if TYPE_CHECKING:
     from logicmodel.analysis.tracing import Trace
 
+_SECTION_VALUES = (Value.ITEMS, Value.OBJECT)
 # The kinds of change, in the order a diff lists them.
 ADDED = "added"
 REMOVED = "removed"
@@ -53,9 +63,18 @@ KINDS = (
     MODEL,
     OUTCOME,
 )
-ELEMENT_FIELDS = ("gain", "evidence", "lead", "notes", "source", "indicators")
-PARTNER_FIELDS = ("name", "short", "notes")
-PARTNERSHIP_FIELDS = ("name", "type", "focus", "vision", "lead", "started", "notes")
+# The fields compared, from the models' vocabulary (`Meta.diff`). An element's id, label,
+# partners and links are changes of their own kinds (renamed, relabelled, lane, link); its
+# other fields are FIELD changes. A partner's id is a rename. The model's sections (partners,
+# stages) are compared above, and the partnership and the advice field by field.
+_OWN_KINDS = frozenset({"id", "label", "by", "collaborative", "leads_to", "enhances"})
+ELEMENT_FIELDS = tuple(f for f in diffed(Contribution, Outcome) if f not in _OWN_KINDS)
+PARTNER_FIELDS = tuple(f for f in diffed(Partner) if f != "id")
+PARTNERSHIP_FIELDS = diffed(Partnership)
+ADVICE_FIELDS = diffed(Advice)
+MODEL_FIELDS = tuple(
+    name for name in diffed(LogicModel) if value_of(LogicModel, name) not in _SECTION_VALUES
+)
 TRACE_FIELDS = ("trace_class", "depends_on_collaboration", "critical")
 
 
@@ -275,7 +294,21 @@ def _element_changes(
 
 
 def _renamed_partner(name: str, value: Any, partner_map: dict[str, str]) -> Any:
-    return partner_map.get(value, value) if name == "lead" else value
+    """Return a value with renamed partners' ids as they are now: a lead, a cost's bearers."""
+    if name == "lead":
+        return partner_map.get(value, value)
+    if name in ("costs", "benefits") and isinstance(value, list):
+        return [_bearers_renamed(item, partner_map) for item in value]
+    return value
+
+
+def _bearers_renamed(item: dict[str, Any], partner_map: dict[str, str]) -> dict[str, Any]:
+    by = item.get("by")
+    if isinstance(by, list):
+        return {**item, "by": [partner_map.get(p, p) for p in by]}
+    if isinstance(by, str):
+        return {**item, "by": partner_map.get(by, by)}
+    return item
 
 
 def _link_changes(
@@ -338,15 +371,17 @@ def diff_partners(old: LogicModel, new: LogicModel) -> tuple[dict[str, str], lis
 def _model_changes(
     old: LogicModel, new: LogicModel, partner_map: dict[str, str]
 ) -> Iterator[Entry]:
-    """Yield changes of the title, area and the partnership's facts (through renamed partners)."""
-    for name in ("title", "area"):
+    """Yield changes of the model's own facts, the partnership's (its costs and benefits
+    among them, through renamed partners) and the advice switched off."""
+    for name in MODEL_FIELDS:
         if getattr(old, name) != getattr(new, name):
             yield Entry(MODEL, "model", new.title, "", name, getattr(old, name), getattr(new, name))
-    for name in PARTNERSHIP_FIELDS:
-        was = _renamed_partner(name, _plain(getattr(old.partnership, name)), partner_map)
-        now = _plain(getattr(new.partnership, name))
-        if was != now:
-            yield Entry(MODEL, "partnership", new.title, "", name, was, now)
+    for owner, names in (("partnership", PARTNERSHIP_FIELDS), ("advice", ADVICE_FIELDS)):
+        for name in names:
+            was = _renamed_partner(name, _plain(getattr(getattr(old, owner), name)), partner_map)
+            now = _plain(getattr(getattr(new, owner), name))
+            if was != now:
+                yield Entry(MODEL, owner, new.title, "", name, was, now)
 
 
 def outcome_changes(
@@ -380,8 +415,9 @@ def outcome_changes(
 def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+    if isinstance(value, list):  # of ids, or of objects (costs, indicators) shown as JSON
+        shown = (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for v in value)
+        return ", ".join(str(v) for v in shown) or "none"
     if isinstance(value, dict) and "partners" in value:
         joint = " (collaborative)" if value["collaborative"] else ""
         return ", ".join(value["partners"]) + joint

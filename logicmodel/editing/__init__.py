@@ -1,4 +1,14 @@
 """Change a model file without losing a word of it: the editing layer, its text splices and the
 new-model builder."""
 
-__all__ = ["build", "layer", "patch", "spans"]
+__all__ = [
+    "build",
+    "errors",
+    "fields",
+    "layer",
+    "moving",
+    "patch",
+    "references",
+    "roundtrip",
+    "spans",
+]

@@ -25,64 +25,59 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from logicmodel.editing.patch import Patcher, lines_of, reindent
+from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError
+from logicmodel.editing.fields import (
+    CONTRIBUTION_STAGES,
+    ELEMENT_KEYS,
+    FIELDS,
+    KINDS,
+    LINK_KINDS,
+    MODEL,
+    PARTNERSHIP,
+    STAGES,
+    TOP_KEYS,
+    Data,
+    by_value,
+    container_at,
+    field_value,
+    key_order_of,
+    kind_name,
+    optional_fields,
+    ordered,
+    section_items,
+    stage_name,
+)
+from logicmodel.editing.moving import element_node, insert_item, key_of, move_item, root_of
+from logicmodel.editing.patch import Patcher, lines_of
+from logicmodel.editing.references import (
+    add_id,
+    drop_id,
+    ids,
+    place,
+    reference_nodes,
+    references,
+)
+from logicmodel.editing.roundtrip import round_trip
 from logicmodel.editing.spans import (
     Mapping,
-    Node,
-    Scalar,
     Sequence,
     Tree,
     Unsupported,
     apply_splices,
     parse_tree,
     resolve,
-    scalar_text,
 )
 from logicmodel.fileformat.files import is_same_file, write_bytes_atomically
 from logicmodel.fileformat.loading import (
     DEFAULT_MAX_BYTES,
-    ELEMENT_KEY_ORDER,
-    SECTIONS,
     detect_format,
     loads_located,
     read_model_bytes,
 )
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
-from logicmodel.models import ALL_PARTNERS, LogicModel, Stage
-
-Data = dict[str, Any]
-
-STAGES = tuple(stage.value for stage in Stage)
-CONTRIBUTION_STAGES = STAGES[:3]
-TOP_KEYS = ("$schema", *SECTIONS)
-PARTNER_KEYS = ("id", "name", "short", "notes")
-PARTNERSHIP_KEYS = ("name", "type", "focus", "vision", "lead", "costs", "notes")
-LINK_KINDS = ("leads_to", "enhances")
-
-# The fields `set` changes, by what they belong to; the required ones cannot be unset.
-FIELDS = {
-    "contribution": ("label", "by", "collaborative", "lead", "notes", "source", "category"),
-    "outcome": ("label", "gain", "lead", "notes", "source", "category"),
-    "partner": ("name", "short", "notes"),
-    "partnership": ("name", "type", "focus", "vision", "lead", "notes"),
-    "model": ("title", "area", "notes", "source"),
-}
-REQUIRED = frozenset({"label", "by", "name@partner", "title"})
-# `set ID FIELD VALUE` takes these words for ID when no element or partner has that id.
-PARTNERSHIP, MODEL = "partnership", "model"
-
-
-class EditError(Exception):
-    """An edit that cannot be done as asked; the message says why and what to do instead."""
-
-
-class ChangedOnDisk(EditError):
-    """The file changed on disk after it was read, so writing would lose someone's changes."""
-
-
-class EditBug(RuntimeError):
-    """The edited text does not read back as the edited model: a bug in logicmodel."""
+from logicmodel.models import LogicModel, Stage
+from logicmodel.models.vocabulary import reasons
 
 
 class Draft:
@@ -145,7 +140,7 @@ class Draft:
             text = content.lstrip("\ufeff")
         return cls(
             text,
-            _as_data(model),
+            as_data(model),
             name=name,
             fmt=fmt or detect_format(name, text),
             bom=bom,
@@ -313,54 +308,7 @@ class Draft:
         )
         if self.fmt == "json":
             raise EditError(refuse)
-        import io
-
-        from ruamel.yaml import YAML
-
-        text = self._text
-        crlf = "\r\n" in text
-        plain = text.replace("\r\n", "\n")
-        if crlf and "\n" in text.replace("\r\n", ""):
-            raise EditError(refuse)  # mixed line endings
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 1 << 16
-        mapping, dash, key = Patcher(self._syntax()).layout()
-        yaml.indent(mapping=mapping, sequence=dash + key, offset=dash)
-
-        def dump(value: Any) -> str:
-            out = io.StringIO()
-            yaml.dump(value, out)
-            return out.getvalue()
-
-        try:
-            data = yaml.load(plain)
-            if dump(data) != plain:
-                raise EditError(refuse)
-            change(data)
-            result = dump(data)
-        except EditError:
-            raise
-        except Exception as error:  # noqa: BLE001 - ruamel.yaml's many error types
-            raise EditError(f"{refuse} ({error})") from None
-        if not removes:
-            before = [c for _, c in self._syntax().comments()]
-            after = iter(c for _, c in parse_tree(result, "yaml").comments())
-            if not all(any(c == a for a in after) for c in before):
-                raise EditError(refuse.replace("change its layout", "lose a comment"))
-        return result.replace("\n", "\r\n") if crlf else result
-
-    def _element_node(self, patcher: Patcher, stage: str, index: int) -> Mapping:
-        node = resolve(patcher.tree.lookup((stage, index)))
-        if not isinstance(node, Mapping):
-            raise Unsupported("an element that is not written as a mapping")
-        return node
-
-    def _root(self, patcher: Patcher) -> Mapping:
-        root = resolve(patcher.tree.root)
-        if not isinstance(root, Mapping):
-            raise Unsupported("a model that is not a mapping")
-        return root
+        return round_trip(self._syntax(), change, refuse, removes=removes)
 
     # ------------------------------------------------------------ edits: elements
 
@@ -382,9 +330,9 @@ class Draft:
         `by` is one partner id, several, or 'all'. Other keyword arguments are further fields
         of the file format (`lead`, `notes`, `source`, `collaborative`, `indicators`).
         """
-        section = _stage(stage)
+        section = stage_name(stage)
         name = Stage(section).singular
-        partners = _by_value(by)
+        partners = by_value(by)
         if section in CONTRIBUTION_STAGES:
             if partners is None:
                 raise EditError(f"{self.name}: an {name} needs `by`: one partner, several, or all")
@@ -404,16 +352,15 @@ class Draft:
         if gain is not None:
             element["gain"] = gain
         element.update((k, v) for k, v in fields.items() if v is not None)
-        ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
-        element = {**ordered, **element}
+        element = ordered(element)
         position = self._after(section, after)
 
         def change(data: Data) -> None:
-            items = _section(data, section)
+            items = section_items(data, section)
             items.insert(len(items) if position is None else position + 1, copy.deepcopy(element))
 
         def patch(patcher: Patcher) -> None:
-            self._insert(patcher, section, position, element)
+            insert_item(patcher, section, position, element)
 
         targets = list(leads_to)
         also = f" (leads to {', '.join(targets)})" if targets else ""
@@ -433,70 +380,22 @@ class Draft:
             )
         return index
 
-    def _insert(self, patcher: Patcher, section: str, after: int | None, item: Data) -> None:
-        """Splice a new list item (an element or a partner) into a section."""
-        root = self._root(patcher)
-        node = root.get(section)
-        order = TOP_KEYS
-        if node is None:
-            patcher.set_key(root, section, [item], order)
-            return
-        node = resolve(node)
-        if isinstance(node, Sequence) and node.items:
-            if patcher.json:
-                text = patcher.json_item(item, node)
-            else:
-                sibling = resolve(node.items[len(node.items) - 1 if after is None else after])
-                block = not node.flow and not (isinstance(sibling, Mapping) and sibling.flow)
-                at = len(node.items) - 1 if after is None else after
-                dash = 0 if node.flow else patcher.tree.column(patcher.dash(node, at))
-                text = patcher.item_text(item, dash, block=block)
-            patcher.append_item(node, text, after)
-            return
-        self._fill(patcher, root, section, [item], None)
-
-    def _fill(
-        self,
-        patcher: Patcher,
-        root: Mapping,
-        section: str,
-        items: list[Data],
-        raw: str | None,
-    ) -> None:
-        """Put the first items in a section that is empty (`inputs:` or `inputs: []`)."""
-        position = root.index(section)
-        assert position is not None
-        key, node = root.keys[position], root.values[position]
-        if patcher.json or root.flow:
-            if raw is not None:
-                raise Unsupported("moving into an empty section of a one-line model")
-            patcher.replace(node, items, key=key)
-            return
-        colon = patcher.colon(key)
-        patcher.guard(colon + 1, node.end)
-        patcher.splice(colon + 1, node.end, "")
-        if raw is None:
-            lines = patcher.block_value(items, patcher.tree.column(key.outer))
-            patcher.insert_lines(patcher.tree.next_line(colon), lines.lstrip("\r\n"))
-        else:
-            patcher.splice(patcher.tree.next_line(colon), patcher.tree.next_line(colon), raw)
-
     def link(self, source: str, target: str, *, enhances: bool = False) -> Draft:
         """Add a link from one element to another: `leads_to`, or `enhances`."""
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
         self._find(target)
-        if target in _ids(self.data[stage][index].get(kind)):
+        if target in ids(self.data[stage][index].get(kind)):
             raise EditError(
                 f"{self.name}: {self._describe(source)} already has {target!r} in {kind}"
             )
 
         def change(data: Data) -> None:
-            _add_id(data[stage][index], kind, target)
+            add_id(data[stage][index], kind, target)
 
         def patch(patcher: Patcher) -> None:
-            node = self._element_node(patcher, stage, index)
-            patcher.list_edit(node, kind, None, [target], ELEMENT_KEY_ORDER)
+            node = element_node(patcher, stage, index)
+            patcher.list_edit(node, kind, None, [target], ELEMENT_KEYS)
 
         return self._apply(f"linked {source!r} -> {target!r} ({kind})", change, patch)
 
@@ -504,15 +403,15 @@ class Draft:
         """Remove a link from one element to another."""
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
-        if target not in _ids(self.data[stage][index].get(kind)):
+        if target not in ids(self.data[stage][index].get(kind)):
             raise EditError(f"{self.name}: {self._describe(source)} has no {target!r} in {kind}")
 
         def change(data: Data) -> None:
-            _drop_id(data[stage][index], kind, target)
+            drop_id(data[stage][index], kind, target)
 
         def patch(patcher: Patcher) -> None:
-            node = self._element_node(patcher, stage, index)
-            patcher.list_edit(node, kind, target, [], ELEMENT_KEY_ORDER)
+            node = element_node(patcher, stage, index)
+            patcher.list_edit(node, kind, target, [], ELEMENT_KEYS)
 
         return self._apply(f"unlinked {source!r} -> {target!r} ({kind})", change, patch)
 
@@ -532,10 +431,10 @@ class Draft:
             raise EditError(
                 f"{self.name}: {new!r} is already the id of another {kind}: choose another id"
             )
-        places = sum(1 for _ in _references(self.data, old, kind))
+        places = sum(1 for _ in references(self.data, old, kind))
 
         def change(data: Data) -> None:
-            for container, key, position in list(_references(data, old, kind)):
+            for container, key, position in list(references(data, old, kind)):
                 if position is None:
                     container[key] = new
                 else:
@@ -543,7 +442,7 @@ class Draft:
 
         def patch(patcher: Patcher) -> None:
             seen: set[int] = set()
-            for node, key, _ in _reference_nodes(self._root(patcher), old, kind):
+            for node, key, _ in reference_nodes(root_of(patcher), old, kind):
                 if id(node) not in seen:
                     seen.add(id(node))
                     patcher.replace(node, new, key=key)
@@ -558,7 +457,7 @@ class Draft:
         """Move an element to another stage (or another place in its own), after `after` or
         at the end."""
         source, index = self._find(ident)
-        section = _stage(stage)
+        section = stage_name(stage)
         if after == ident:
             raise EditError(f"{self.name}: --after names the element being moved")
         position = self._after(section, after)
@@ -570,14 +469,14 @@ class Draft:
 
         def change(data: Data) -> None:
             element = data[source].pop(index)
-            target = _section(data, section)
+            target = section_items(data, section)
             at = len(target)
             if position is not None:
                 at = position + 1 - (1 if source == section and index < position else 0)
             target.insert(at, element)
 
         def patch(patcher: Patcher) -> None:
-            self._move(patcher, source, index, section, position)
+            move_item(patcher, source, index, section, position, ordered(self.data[source][index]))
 
         was = Stage(source).singular
         where = f" after {after!r}" if after else ""
@@ -589,120 +488,17 @@ class Draft:
             patch,
         )
 
-    def _move(
-        self, patcher: Patcher, source: str, index: int, section: str, after: int | None
-    ) -> None:
-        root = self._root(patcher)
-        tree = patcher.tree
-        from_node = resolve(root.get(source))
-        if not isinstance(from_node, Sequence):
-            raise Unsupported("a stage that is not a list")
-        node = from_node.items[index]
-        to_node = resolve(root.get(section))
-        anchor = 0
-        if not isinstance(to_node, Sequence):
-            to_node = None
-        elif to_node.items:
-            anchor = len(to_node.items) - 1 if after is None else after
-            if to_node is from_node and anchor == index:
-                anchor -= 1
-        filled = to_node is not None and bool(to_node.items)
-        flat = tree.text[node.outer : node.end]
-        # The element's own lines, comments with it, as a block list item whose '-' is at
-        # `column`; None where it has no lines of its own (JSON, or spread over lines in [...]).
-        block: str | None = None
-        column = 0
-        commented = False
-        if patcher.json:
-            pass
-        elif not from_node.flow:
-            own, first_line, end = patcher.extent(from_node, index)
-            block = tree.text[own:end]
-            if not block.endswith("\n"):
-                block += patcher.nl
-            column = tree.column(patcher.dash(from_node, index))
-            commented = own != first_line or bool(tree.comments_between(own, end))
-        elif "\n" not in flat:
-            lines = patcher._flow_lines(node, node, from_node.start)
-            above, trailing = "", ""
-            if lines is not None:
-                above = tree.text[lines[0] : tree.line_start(node.outer)]
-                rest = tree.line_of(node.end)[tree.column(node.end) :]
-                trailing = "  " + rest[rest.index("#") :] if "#" in rest else ""
-            column = tree.column(node.outer)
-            block = above + " " * column + "- " + flat + trailing + patcher.nl
-            commented = bool(above or trailing)
-        if filled and to_node is not None and to_node.flow:
-            if commented:
-                raise Unsupported("moving an element with comments into a [...] list")
-            if "\n" in flat:
-                delta = tree.column(to_node.items[0].outer) - tree.column(node.outer)
-                head, _, rest_lines = flat.partition("\n")
-                flat = head + "\n" + reindent(rest_lines, delta)
-            patcher.delete_item(from_node, index, _key(root, source))
-            patcher.append_item(to_node, flat, anchor)
-            return
-        if block is None:
-            if not patcher.json:
-                raise Unsupported("moving an element written over several lines in [...]")
-            element = _ordered(self.data[source][index])
-            patcher.delete_item(from_node, index, _key(root, source))
-            if root.get(section) is None:
-                patcher.set_key(root, section, [element], TOP_KEYS)
-            else:
-                self._fill(patcher, root, section, [element], None)
-            return
-        if filled and to_node is not None:
-            dash = patcher.dash(to_node, anchor)
-            _, _, at = patcher.extent(to_node, anchor)
-            patcher.delete_item(from_node, index, _key(root, source))
-            blank = patcher.nl if patcher.items_spaced(to_node) else ""
-            moved = reindent(block, tree.column(dash) - column)
-            if at == len(tree.text) and not tree.text.endswith("\n"):
-                patcher.splice(at, at, patcher.nl + blank + moved.rstrip("\r\n"))
-            else:
-                patcher.splice(at, at, blank + moved)
-            return
-        if root.flow:
-            raise Unsupported("a model written on one line")
-        _, dash_indent, _ = patcher.layout()
-        base = tree.column(root.keys[0].outer)
-        moved = reindent(block, base + dash_indent - column)
-        patcher.delete_item(from_node, index, _key(root, source))
-        if root.get(section) is None:
-            self._new_section(patcher, root, section, moved)
-        else:
-            self._fill(patcher, root, section, [], moved)
-
-    def _new_section(self, patcher: Patcher, root: Mapping, section: str, lines: str) -> None:
-        """Add a section key with raw item lines under it, where the format's order puts it."""
-        after = patcher._key_after(root, section, TOP_KEYS)
-        if after is None:
-            raise Unsupported("an empty model")
-        end = root.values[after].end
-        if not patcher.tree.rest_is_blank(end):
-            raise Unsupported("a value followed by more on its line")
-        column = patcher.tree.column(root.keys[0].outer)
-        blank = patcher.nl if patcher.blank_before(root, after + 1) else ""
-        blank = blank or (patcher.nl if patcher.blank_before(root, after) else "")
-        head = " " * column + section + ":" + patcher.nl
-        at = patcher.tree.next_line(end)
-        if at == len(patcher.text) and not patcher.text.endswith("\n"):
-            patcher.splice(at, at, patcher.nl + blank + head + lines.rstrip("\r\n"))
-        else:
-            patcher.splice(at, at, blank + head + lines)
-
     def remove(self, ident: str, *, relink: bool = False, force: bool = False) -> Draft:
         """Remove an element. Refused while something links to it, unless `relink` joins what
         leads to it to what it leads to, or `force` drops those links."""
         stage, index = self._find(ident)
         element = self.data[stage][index]
-        outputs = _ids(element.get("leads_to"))
+        outputs = ids(element.get("leads_to"))
         incoming = [
             (source, kind)
             for source, (s_stage, s_index) in self.element_ids().items()
             for kind in LINK_KINDS
-            if ident in _ids(self.data[s_stage][s_index].get(kind))
+            if ident in ids(self.data[s_stage][s_index].get(kind))
         ]
         described = self._describe(ident)
         if incoming and not relink and not force:
@@ -715,7 +511,7 @@ class Draft:
         plan = []
         for source, kind in incoming:
             s_stage, s_index = self.element_ids()[source]
-            present = _ids(self.data[s_stage][s_index].get(kind))
+            present = ids(self.data[s_stage][s_index].get(kind))
             new = [t for t in outputs if t not in present and t != source]
             plan.append(
                 (s_stage, s_index, source, kind, new if relink and kind == "leads_to" else [])
@@ -723,18 +519,18 @@ class Draft:
 
         def change(data: Data) -> None:
             for s_stage, s_index, _, kind, new in plan:
-                _drop_id(data[s_stage][s_index], kind, ident, replace=new)
+                drop_id(data[s_stage][s_index], kind, ident, replace=new)
             data[stage].pop(index)
 
         def patch(patcher: Patcher) -> None:
             for s_stage, s_index, _, kind, new in plan:
-                node = self._element_node(patcher, s_stage, s_index)
-                patcher.list_edit(node, kind, ident, new, ELEMENT_KEY_ORDER)
-            root = self._root(patcher)
+                node = element_node(patcher, s_stage, s_index)
+                patcher.list_edit(node, kind, ident, new, ELEMENT_KEYS)
+            root = root_of(patcher)
             section = resolve(root.get(stage))
             if not isinstance(section, Sequence):
                 raise Unsupported("a stage that is not a list")
-            patcher.delete_item(section, index, _key(root, stage))
+            patcher.delete_item(section, index, key_of(root, stage))
 
         summary = f"removed {described}"
         joined = [f"{source} -> {', '.join(new)}" for _, _, source, kind, new in plan if new]
@@ -773,24 +569,20 @@ class Draft:
             return self.rename(ident, str(value))
         allowed = FIELDS[kind]
         if field not in allowed:
+            why = reasons("set", KINDS[kind]).get(field)
             raise EditError(
-                f"{self.name}: {field!r} is not a field `set` changes on {_kind_name(kind)}; "
-                f"it takes {', '.join(allowed)}"
-                + (
-                    "; `leads_to` and `enhances` change with link and unlink"
-                    if kind != "model"
-                    else ""
-                )
+                f"{self.name}: {field!r} is not a field `set` changes on {kind_name(kind)}"
+                + (f" ({why})" if why else "")
+                + f"; it takes {', '.join(allowed)}"
             )
-        value = _field_value(self.name, field, value)
-        order = _order(kind)
+        value = field_value(self.name, kind, field, value)
+        order = key_order_of(kind)
 
         def change(data: Data) -> None:
-            container = _container(data, path)
-            container[field] = value
+            container_at(data, path)[field] = value
 
         def patch(patcher: Patcher) -> None:
-            root = self._root(patcher)
+            root = root_of(patcher)
             if kind == "partnership" and root.get(PARTNERSHIP) is None:
                 patcher.set_key(root, PARTNERSHIP, {field: value}, TOP_KEYS)
                 return
@@ -799,22 +591,24 @@ class Draft:
                 raise Unsupported("a value that is not written as a mapping")
             patcher.set_key(node, field, value, order)
 
-        return self._apply(f"set {field} of {_kind_name(kind, ident)}", change, patch)
+        return self._apply(f"set {field} of {kind_name(kind, ident)}", change, patch)
 
     def unset(self, ident: str, field: str) -> Draft:
         """Remove an optional field (its comments above it stay)."""
         kind, path = self._target(ident)
-        allowed = [f for f in FIELDS[kind] if f not in REQUIRED and f"{f}@{kind}" not in REQUIRED]
+        allowed = optional_fields(kind)
         if field not in allowed:
+            why = reasons("set", KINDS[kind]).get(field)
             raise EditError(
-                f"{self.name}: {field!r} cannot be removed from {_kind_name(kind)}; "
-                f"optional fields: {', '.join(allowed)}"
+                f"{self.name}: {field!r} cannot be removed from {kind_name(kind)}"
+                + (f" ({why})" if why else "")
+                + f"; optional fields: {', '.join(allowed)}"
             )
-        if field not in _container(self.data, path):
-            raise EditError(f"{self.name}: {_kind_name(kind, ident)} has no {field!r}")
+        if field not in container_at(self.data, path):
+            raise EditError(f"{self.name}: {kind_name(kind, ident)} has no {field!r}")
 
         def change(data: Data) -> None:
-            _container(data, path).pop(field, None)
+            container_at(data, path).pop(field, None)
 
         def patch(patcher: Patcher) -> None:
             node = resolve(patcher.tree.lookup(path))
@@ -822,7 +616,7 @@ class Draft:
                 raise Unsupported("a value that is not written as a mapping")
             patcher.delete_key(node, field)
 
-        summary = f"removed {field} of {_kind_name(kind, ident)}"
+        summary = f"removed {field} of {kind_name(kind, ident)}"
         return self._apply(summary, change, patch, removes=True)
 
     # ------------------------------------------------------------ edits: partners
@@ -845,11 +639,11 @@ class Draft:
         position = self._after("partners", after)
 
         def change(data: Data) -> None:
-            items = _section(data, "partners")
+            items = section_items(data, "partners")
             items.insert(len(items) if position is None else position + 1, dict(partner))
 
         def patch(patcher: Patcher) -> None:
-            self._insert(patcher, "partners", position, partner)
+            insert_item(patcher, "partners", position, partner)
 
         return self._apply(f"added partner {id!r} ({name})", change, patch)
 
@@ -862,13 +656,13 @@ class Draft:
         """Remove a partner. Refused while the model names it, unless `force` drops it from
         every `by`, `lead` and cost; a contribution it makes alone must go first."""
         index = self._partner(ident)
-        uses = list(_references(self.data, ident, "partner"))
+        uses = list(references(self.data, ident, "partner"))
         named = [u for u in uses if not (u[1] == "id" and u[0] is self.data["partners"][index])]
         alone = [
             element["id"]
             for stage in CONTRIBUTION_STAGES
             for element in self.data.get(stage) or []
-            if _ids(element.get("by")) == [ident]
+            if ids(element.get("by")) == [ident]
         ]
         if alone:
             raise EditError(
@@ -876,7 +670,7 @@ class Draft:
                 "remove those, or give them other partners (`logicmodel set FILE ID by PARTNER`), "
                 "first"
             )
-        places = [_place(self.data, container, key) for container, key, _ in named]
+        places = [place(self.data, container, key) for container, key, _ in named]
         if named and not force:
             raise EditError(
                 f"{self.name}: partner {ident!r} is named in {', '.join(places)}: use --force "
@@ -884,7 +678,7 @@ class Draft:
             )
 
         def change(data: Data) -> None:
-            for container, key, position in list(_references(data, ident, "partner")):
+            for container, key, position in list(references(data, ident, "partner")):
                 if key == "id":
                     continue
                 if position is None:
@@ -894,13 +688,13 @@ class Draft:
             data["partners"].pop(index)
 
         def patch(patcher: Patcher) -> None:
-            root = self._root(patcher)
-            for _, key, owner in list(_reference_nodes(root, ident, "partner")):
+            root = root_of(patcher)
+            for _, key, owner in list(reference_nodes(root, ident, "partner")):
                 if key.value == "id":
                     continue
                 value = resolve(owner.get(key.value))
                 if isinstance(value, Sequence):
-                    patcher.list_edit(owner, key.value, ident, [], ELEMENT_KEY_ORDER)
+                    patcher.list_edit(owner, key.value, ident, [], ELEMENT_KEYS)
                 else:
                     patcher.delete_key(owner, key.value)
             partners = resolve(root.get("partners"))
@@ -914,237 +708,6 @@ class Draft:
         return self._apply(summary, change, patch, removes=True)
 
 
-# ---------------------------------------------------------------- the data side of edits
-
-
-def _as_data(model: LogicModel) -> Data:
-    """Return a model as plain data in the file format."""
-    data: Data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return data
-
-
-def _key(mapping: Mapping, key: str) -> Scalar | None:
-    """Return the key scalar of a mapping's entry, or None."""
-    at = mapping.index(key)
-    return None if at is None else mapping.keys[at]
-
-
-def _ordered(element: Data) -> Data:
-    """Return an element's keys in the order people write them."""
-    ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
-    return {**ordered, **element}
-
-
-def _stage(stage: Stage | str) -> str:
-    try:
-        return Stage(stage).value
-    except ValueError:
-        raise EditError(f"unknown stage {stage!r}: choose from {', '.join(STAGES)}") from None
-
-
-def _by_value(by: str | Iterable[str] | None) -> str | list[str] | None:
-    """Return `by` as the file writes it: one id, a list, or 'all'."""
-    if by is None:
-        return None
-    if isinstance(by, str):
-        parts = [p.strip() for p in by.split(",") if p.strip()]
-    else:
-        parts = [str(p) for p in by]
-    if not parts:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    return parts
-
-
-def _field_value(name: str, field: str, value: Any) -> Any:
-    """Return a `set` value as the field holds it."""
-    if field == "collaborative":
-        if isinstance(value, bool):
-            return value
-        word = str(value).strip().lower()
-        if word not in ("true", "false"):
-            raise EditError(f"{name}: collaborative is true or false, not {value!r}")
-        return word == "true"
-    if field == "by":
-        result = _by_value(value)
-        if result is None:
-            raise EditError(f"{name}: `by` needs a partner id, several (a,b) or all")
-        return result
-    return str(value)
-
-
-def _ids(value: Any) -> list[str]:
-    """Return a `by`, `leads_to` or `enhances` value as a list of ids."""
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(item) for item in value]
-    return [str(value)]
-
-
-def _add_id(container: Any, key: str, ident: str) -> None:
-    current = container.get(key)
-    if isinstance(current, list):
-        current.append(ident)
-    else:
-        container[key] = [*_ids(current), ident]
-
-
-def _drop_id(container: Any, key: str, ident: str, *, replace: Iterable[str] = ()) -> None:
-    current = container.get(key)
-    new = list(replace)
-    if isinstance(current, list):
-        at = [str(i) for i in current].index(ident)
-        current[at : at + 1] = new
-    else:
-        container[key] = new
-
-
-def _section(data: Any, section: str) -> Any:
-    """Return the list of a section, making it (in the format's order) when missing or empty."""
-    items = data.get(section)
-    if isinstance(items, list):
-        return items
-    items = []
-    if section in data or not hasattr(data, "insert"):
-        data[section] = items
-    else:  # ruamel.yaml's mapping: put the section where the format's order puts it
-        keys = list(data)
-        rank = {k: n for n, k in enumerate(TOP_KEYS)}
-        at = sum(1 for k in keys if rank.get(k, len(TOP_KEYS)) <= rank[section])
-        data.insert(at, section, items)
-    return data[section]
-
-
-def _container(data: Data, path: tuple[str | int, ...]) -> Any:
-    """Return the mapping at a data path, making `partnership` when it is missing."""
-    node: Any = data
-    for part in path:
-        if part == PARTNERSHIP and not isinstance(node.get(part), dict):
-            node[part] = {}
-        node = node[part]
-    return node
-
-
-def _order(kind: str) -> tuple[str, ...]:
-    return {
-        "partner": PARTNER_KEYS,
-        "partnership": PARTNERSHIP_KEYS,
-        "model": TOP_KEYS,
-    }.get(kind, ELEMENT_KEY_ORDER)
-
-
-def _kind_name(kind: str, ident: str | None = None) -> str:
-    if kind == "model":
-        return "the model"
-    if kind == "partnership":
-        return "the partnership"
-    word = {"contribution": "element", "outcome": "element", "partner": "partner"}[kind]
-    return f"{word} {ident!r}" if ident else f"an {word}" if word == "element" else f"a {word}"
-
-
-def _references(data: Any, ident: str, kind: str) -> Iterator[tuple[Any, str, int | None]]:
-    """Yield (container, key, list position or None) for each place an id is used."""
-
-    def ids_at(container: Any, key: str) -> Iterator[tuple[Any, str, int | None]]:
-        value = container.get(key) if hasattr(container, "get") else None
-        if isinstance(value, list):
-            for position, item in enumerate(value):
-                if str(item) == ident:
-                    yield container, key, position
-        elif value is not None and str(value) == ident:
-            yield container, key, None
-
-    if kind == "partner":
-        for partner in data.get("partners") or []:
-            yield from ids_at(partner, "id")
-        partnership = data.get(PARTNERSHIP)
-        if isinstance(partnership, dict):
-            yield from ids_at(partnership, "lead")
-            for cost in [*(partnership.get("costs") or []), *(partnership.get("benefits") or [])]:
-                yield from ids_at(cost, "by")
-        for stage in STAGES:
-            for element in data.get(stage) or []:
-                if element.get("by") != ALL_PARTNERS:
-                    yield from ids_at(element, "by")
-                yield from ids_at(element, "lead")
-        return
-    for stage in STAGES:
-        for element in data.get(stage) or []:
-            yield from ids_at(element, "id")
-            for link in LINK_KINDS:
-                yield from ids_at(element, link)
-    partnership = data.get(PARTNERSHIP)
-    if isinstance(partnership, dict):
-        for benefit in partnership.get("benefits") or []:
-            yield from ids_at(benefit, "outcome")
-
-
-def _reference_nodes(
-    root: Mapping, ident: str, kind: str
-) -> Iterator[tuple[Node, Scalar, Mapping]]:
-    """Yield (node, the key whose value holds it, the mapping of that key) for each use of an
-    id in the text."""
-
-    def ids_at(owner: Node | None, key: str) -> Iterator[tuple[Node, Scalar, Mapping]]:
-        owner = resolve(owner)
-        if not isinstance(owner, Mapping):
-            return
-        at = owner.index(key)
-        if at is None:
-            return
-        value, name = owner.values[at], owner.keys[at]
-        target = resolve(value)
-        if isinstance(target, Sequence):
-            for item in target.items:
-                if scalar_text(item) == ident:
-                    yield item, name, owner
-        elif scalar_text(value) == ident:
-            yield value, name, owner
-
-    def items(section: str) -> list[Node]:
-        node = resolve(root.get(section))
-        return node.items if isinstance(node, Sequence) else []
-
-    if kind == "partner":
-        for partner in items("partners"):
-            yield from ids_at(partner, "id")
-        partnership = resolve(root.get(PARTNERSHIP))
-        if isinstance(partnership, Mapping):
-            yield from ids_at(partnership, "lead")
-            for section in ("costs", "benefits"):
-                costs = resolve(partnership.get(section))
-                for cost in costs.items if isinstance(costs, Sequence) else []:
-                    yield from ids_at(cost, "by")
-        for stage in STAGES:
-            for element in items(stage):
-                yield from ids_at(element, "by")
-                yield from ids_at(element, "lead")
-        return
-    for stage in STAGES:
-        for element in items(stage):
-            yield from ids_at(element, "id")
-            for link in LINK_KINDS:
-                yield from ids_at(element, link)
-    partnership = resolve(root.get(PARTNERSHIP))
-    if isinstance(partnership, Mapping):
-        benefits = resolve(partnership.get("benefits"))
-        for benefit in benefits.items if isinstance(benefits, Sequence) else []:
-            yield from ids_at(benefit, "outcome")
-
-
-def _place(data: Data, container: Any, key: str) -> str:
-    """Return how a message names the place a partner is named."""
-    if container is data.get(PARTNERSHIP):
-        return "the partnership's lead"
-    for stage in STAGES:
-        for element in data.get(stage) or []:
-            if element is container:
-                return f"{element.get('id')!r} ({key})"
-    return f"a cost ({key})"
-
-
 def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> None:
     """Write earlier content back over a file (an undo), if the loader accepts it and the
     file still holds `expected`; raise LoadError or ChangedOnDisk otherwise."""
@@ -1156,6 +719,12 @@ def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> No
                 f"{name}: changed on disk since the edit (another editor?); nothing written"
             )
     write_bytes_atomically(name, content)
+
+
+def as_data(model: LogicModel) -> Data:
+    """Return a model as plain data in the file format."""
+    data: Data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return data
 
 
 def _read(name: str, max_bytes: int) -> bytes:
@@ -1187,8 +756,13 @@ def save(draft: Draft, path: str | os.PathLike[str] | None = None, *, force: boo
     draft.save(path, force=force)
 
 
+# CONTRIBUTION_STAGES, STAGES and Data are logicmodel.editing.fields', named here too for
+# the modules that import them from the layer.
 __all__ = [
+    "CONTRIBUTION_STAGES",
+    "STAGES",
     "ChangedOnDisk",
+    "Data",
     "Draft",
     "EditBug",
     "EditError",

@@ -2,6 +2,7 @@
 writes, the workbook and spreadsheet import."""
 
 __all__ = [
+    "cells",
     "confusables",
     "files",
     "importing",

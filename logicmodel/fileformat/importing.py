@@ -13,17 +13,36 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
+from pydantic import BaseModel
+
+from logicmodel.fileformat.cells import (
+    HOSTILE_XML,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    WorkbookError,
+    bounded,
+)
+from logicmodel.fileformat.cells import choices_text as _choices
+from logicmodel.fileformat.cells import csv_rows as _csv_rows
+from logicmodel.fileformat.cells import defused as _defused
+from logicmodel.fileformat.cells import has_values as _has_values
+from logicmodel.fileformat.cells import plain as _plain
+from logicmodel.fileformat.cells import refuse_unpacking_over as _refuse_unpacking_over
+from logicmodel.fileformat.cells import sheet_rows as _sheet_rows
+from logicmodel.fileformat.cells import word as _word
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BENEFIT_COLUMNS,
+    COMPARATOR_COLUMNS,
     COST_COLUMNS,
     DERIVED_ELEMENT_COLUMNS,
     ELEMENT_COLUMNS,
@@ -38,71 +57,40 @@ from logicmodel.fileformat.workbook import (
 )
 from logicmodel.models import (
     ALL_PARTNERS,
-    Better,
-    Evidence,
+    Benefit,
+    Comparator,
+    Contribution,
+    Indicator,
     LogicModel,
-    PartnershipType,
+    Outcome,
+    Partnership,
     Stage,
 )
+from logicmodel.models.vocabulary import Value, fields_of
 
 # ---------------------------------------------------------------- reading
 
 
-class WorkbookError(ValueError):
-    """A workbook cannot become a model; `errors` holds 'Sheet!A1: message' lines."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
 Record = dict[str, tuple[Any, str]]  # column name -> (value, cell reference)
-
-# Bounds on what a sheet or CSV file is read to, so that a hostile file cannot exhaust the
-# machine: a 100,000-element model, far above any real one, has 100,001 rows and 14 columns.
-MAX_ROWS = 250_000
-MAX_COLUMNS = 256  # IV, where spreadsheets used to end
-MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds
-
-
-def _plain(value: Any) -> Any:
-    """Return a cell's value as typed: text trimmed (blank is None), 2007.0 as 2007."""
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _word(value: Any) -> str:
-    """Return a choice as compared: lower case, '-', '_' and runs of spaces as one space."""
-    return " ".join(str(value).lower().replace("_", " ").replace("-", " ").split())
-
-
-def _choices(*words: str) -> str:
-    """Return 'a, b or c'."""
-    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
-
 
 _STAGES = {
     _word(word): stage.value
     for stage in Stage
     for word in (stage.value, stage.singular, stage.heading)
 }
-_PARTNERSHIP_TYPES = {_word(t.value): t.value for t in PartnershipType}
 _KINDS = {_word(kind): kind for kind in LINK_KINDS}
-_BETTER = {_word(b.value): b.value for b in Better}
-_EVIDENCE = {_word(e.value): e.value for e in Evidence}
-# An indicator's columns that are its comparator's fields, and the field each one is.
-_COMPARATOR_COLUMNS = {
-    "comparator": "name",
-    "comparator_actuals": "actuals",
-    "comparator_notes": "notes",
-    "comparator_source": "source",
-}
+# How a message names a closed list's field, where its name alone would not say.
+_CHOICE_NAMES = {"type": "partnership type", "better": "'better'"}
 _YES = {"yes": True, "true": True, "no": False, "false": False}
 # Columns that name something else: the hint to give instead of "did you mean".
 _COLUMN_HINTS = {"partners": "by", "from": "source", "to": "target"}
+
+
+def _enum_words(annotation: Any) -> list[str]:
+    """Return the words of the enum a field's annotation holds (none for open text)."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    return [word for part in get_args(annotation) for word in _enum_words(part)]
 
 
 def _number_text(value: float) -> str:
@@ -215,6 +203,44 @@ class _Reader:
         )
 
     # ------------------------------------------------------------ values
+
+    def typed(
+        self,
+        classes: tuple[type[BaseModel], ...],
+        name: str,
+        value: Any,
+        ref: str,
+        column: str | None = None,
+    ) -> Any:
+        """Return a cell's value as the format holds the field it fills (the vocabulary's
+        `Meta.value`); a fault, naming the cell's `column` (the field), is noted where it
+        cannot be read."""
+        found = fields_of(*classes).get(name)
+        if found is None:
+            return value  # the loader names an unknown field
+        field, meta = found
+        written = meta.value
+        column = column or name
+        if written is Value.PERIOD:
+            return self.period(value, ref, column)
+        if written is Value.NUMBER:
+            return self.number(value)
+        if written is Value.ACTUALS:
+            return self.actuals(value, ref)
+        if written is Value.FLAG:
+            return self.yes_no(value, ref, column)
+        if written is Value.PARTNERS:
+            return self.by(value, ref)
+        if written is Value.IDS:
+            ids = self.ids(value, ref)
+            # One id stays one where the field takes one (a cost's bearer), not in a list.
+            one = get_origin(field.annotation) is not list and str in get_args(field.annotation)
+            return ids[0] if len(ids) == 1 and one else ids
+        words = _enum_words(field.annotation)
+        if written is Value.CHOICE and words:
+            what = _CHOICE_NAMES.get(name, name)
+            return self.choice(value, ref, what, {_word(w): w for w in words})
+        return value
 
     def ids(self, value: Any, ref: str) -> list[str]:
         """Return the ids in a list cell: comma-separated."""
@@ -360,10 +386,8 @@ class _Reader:
             self.cells[path] = ref  # a blank value too: 'Model!B2: missing title'
             if value is None:
                 continue
-            if path == ("partnership", "type"):
-                value = self.choice(value, ref, "partnership type", _PARTNERSHIP_TYPES)
-            elif path == ("partnership", "started"):
-                value = self.period(value, ref, key)
+            owner = (Partnership,) if len(path) == 2 else (LogicModel,)
+            value = self.typed(owner, str(path[-1]), value, ref, key)
             (partnership if len(path) == 2 else self.data)[path[-1]] = value
 
     def partners_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -392,12 +416,7 @@ class _Reader:
                 self.cells[path + (key,)] = ref
                 if value is None or key.startswith("amount"):
                     continue
-                if key == "by":
-                    bearers = self.ids(value, ref)
-                    value = bearers[0] if len(bearers) == 1 else bearers
-                elif key == "evidence":
-                    value = self.choice(value, ref, "evidence", _EVIDENCE)
-                entry[key] = value
+                entry[key] = self.typed((Benefit,), key, value, ref)
             amount = self.amount(row, path)
             if amount is not None:
                 entry["amount"] = amount
@@ -430,15 +449,7 @@ class _Reader:
                 self.cells[(stage, index, key)] = ref
                 if key == "stage" or value is None:
                     continue
-                if key in LINK_KINDS:
-                    value = self.ids(value, ref)
-                elif key == "by":
-                    value = self.by(value, ref)
-                elif key == "collaborative":
-                    value = self.yes_no(value, ref, key)
-                elif key == "evidence":
-                    value = self.choice(value, ref, "evidence", _EVIDENCE)
-                element[key] = value
+                element[key] = self.typed((Contribution, Outcome), key, value, ref)
             self.cells[(stage, index)] = stage_ref
             self.positions.setdefault(str(element.get("id")), (stage, index))
             section.append(element)
@@ -512,23 +523,15 @@ class _Reader:
             indicator: dict[str, Any] = {}
             comparator: dict[str, Any] = {}
             for key, (value, ref) in row.items():
-                if key in _COMPARATOR_COLUMNS:
-                    self.cells[path + ("comparator", _COMPARATOR_COLUMNS[key])] = ref
+                if key in COMPARATOR_COLUMNS:
+                    self.cells[path + ("comparator", COMPARATOR_COLUMNS[key])] = ref
                     if value is not None:
-                        comparator[_COMPARATOR_COLUMNS[key]] = (value, ref)
+                        comparator[COMPARATOR_COLUMNS[key]] = (value, ref)
                     continue
                 self.cells[path + (key,)] = ref
                 if key == "element" or value is None:
                     continue
-                if key == "actuals":
-                    value = self.actuals(value, ref)
-                elif key == "target_period":
-                    value = self.period(value, ref, key)
-                elif key.startswith("target_"):
-                    value = self.number(value)
-                elif key == "better":
-                    value = self.choice(value, ref, "'better'", _BETTER)
-                indicator[key] = value
+                indicator[key] = self.typed((Indicator,), key, value, ref)
             if comparator:
                 indicator["comparator"] = self.comparator(row, comparator, path)
             indicators.append(indicator)
@@ -542,7 +545,7 @@ class _Reader:
         self.cells[path + ("comparator",)] = ref
         if "name" not in fields:
             given = ", ".join(
-                repr(column) for column, field in _COMPARATOR_COLUMNS.items() if field in fields
+                repr(column) for column, field in COMPARATOR_COLUMNS.items() if field in fields
             )
             self.fault(
                 f"{ref}: {given} with no 'comparator': name the area or population compared "
@@ -550,7 +553,7 @@ class _Reader:
             )
         comparator: dict[str, Any] = {}
         for field, (value, ref) in fields.items():
-            comparator[field] = self.actuals(value, ref) if field == "actuals" else value
+            comparator[field] = self.typed((Comparator,), field, value, ref)
         return comparator
 
     def advice_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -651,105 +654,6 @@ def _distance(a: str, b: str) -> int:
     return row[len(b)]
 
 
-def _sheet_rows(sheet: Any, name: str) -> Iterator[Sequence[Any]]:
-    """Yield a read-only sheet's rows as values, row 1 first, blank rows as empty tuples."""
-    sheet.reset_dimensions()  # never trust the size a file states: read every row it has
-    # One column past the last one read, where a value is a located fault; cells further out
-    # are not read at all, so a row with a cell at XFD is not padded out to 16,384 values.
-    rows = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad sheet
-            if _defused(error):
-                raise WorkbookError([f"{name}: sheet {sheet.title!r}: {HOSTILE_XML}"]) from None
-            raise WorkbookError(
-                [f"{name}: sheet {sheet.title!r} cannot be read ({type(error).__name__})"]
-            ) from None
-        yield row
-
-
-def bounded(rows: Iterable[Sequence[Any]], title: str) -> Iterator[Sequence[Any]]:
-    """Yield a table's rows cut to MAX_COLUMNS; raise WorkbookError, located, for a value past
-    that column, a row past MAX_ROWS, or a text longer than MAX_CELL_CHARS."""
-    blank: Sequence[Any] | None = None  # openpyxl yields one tuple for all the rows it skips
-    for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS:
-            raise WorkbookError(
-                [
-                    f"{title}!A{number}: more than {MAX_ROWS:,} rows: a sheet is read to row "
-                    f"{MAX_ROWS:,}; delete the rows below it"
-                ]
-            )
-        if row is blank:
-            yield ()
-            continue
-        given = row
-        if len(row) > MAX_COLUMNS:
-            rest = row[MAX_COLUMNS:]
-            # Counting blanks runs at C speed: a row padded out to XFD costs little.
-            filled = rest.count(None) != len(rest)
-            past = filled and next(
-                (MAX_COLUMNS + i for i, value in enumerate(rest) if _plain(value) is not None),
-                None,
-            )
-            if past:
-                raise WorkbookError(
-                    [
-                        f"{title}!{column_letter(past + 1)}{number}: a value past column "
-                        f"{column_letter(MAX_COLUMNS)}: a sheet is read to column "
-                        f"{column_letter(MAX_COLUMNS)} ({MAX_COLUMNS} columns); clear it"
-                    ]
-                )
-            row = row[:MAX_COLUMNS]
-        # Blank cells at a row's end are no cells: a sheet that pads every row out to a far
-        # column (an empty formatted cell at XFD) then costs no more than one that does not.
-        end = len(row)
-        if row.count(None) == end:
-            blank, end = given, 0
-        while end and row[end - 1] is None:
-            end -= 1
-        row = row[:end]
-        for index, value in enumerate(row):
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise WorkbookError(
-                    [
-                        f"{title}!{column_letter(index + 1)}{number}: a text of "
-                        f"{len(value):,} characters, over the {MAX_CELL_CHARS:,} a cell holds"
-                    ]
-                )
-        yield row
-
-
-HOSTILE_XML = (
-    "its XML declares entities (a DOCTYPE), which no spreadsheet program writes: refused, "
-    "since entities can expand without end or read other files"
-)
-
-
-def _defused(error: BaseException) -> bool:
-    """Return whether defusedxml refused some XML on the way to this error."""
-    seen: BaseException | None = error
-    for _ in range(10):  # openpyxl wraps the parser's error once or twice
-        if seen is None:
-            return False
-        if type(seen).__module__.startswith("defusedxml"):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _has_values(rows: Iterable[Sequence[Any]], title: str) -> str | None:
-    """Return the first cell of a table that holds a value, or None."""
-    for number, row in enumerate(bounded(rows, title), start=1):
-        for index, value in enumerate(row):
-            if _plain(value) is not None:
-                return f"{title}!{column_letter(index + 1)}{number}"
-    return None
-
-
 @without_gc_pauses
 def read_workbook(
     content: bytes, name: str = "workbook.xlsx", max_bytes: int = DEFAULT_MAX_BYTES
@@ -808,54 +712,6 @@ def read_workbook(
     if not reader.data.get("partnership"):
         reader.data.pop("partnership", None)
     return reader.data, reader.cells
-
-
-def _refuse_unpacking_over(content: bytes, name: str, max_bytes: int) -> None:
-    """Raise WorkbookError if a workbook's parts unpack to more than max_bytes in all.
-
-    The sizes are those its zip directory states; Python's zip reader never unpacks a part
-    past its stated size, so they bound what openpyxl will read.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: openpyxl says it is not a workbook
-    total = sum(part.file_size for part in parts)
-    if total > max_bytes:
-        largest = max(parts, key=lambda part: part.file_size)
-        raise WorkbookError(
-            [
-                f"{name}: unpacks to {total:,} bytes ({largest.filename} alone "
-                f"{largest.file_size:,}), over the {max_bytes:,}-byte limit (raise it with "
-                "--max-size)"
-            ]
-        )
-
-
-def _csv_rows(text: str, title: str, delimiter: str) -> Iterator[list[str]]:
-    """Yield a CSV file's rows; raise WorkbookError, at its line, for one that cannot be read."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            reason = (
-                f"a cell is over {MAX_CELL_CHARS:,} characters long, the most a cell holds"
-                if "field larger" in str(error)
-                else f"not a CSV row ({error})"
-            )
-            raise WorkbookError([f"{title}: line {reader.line_num}: {reason}"]) from None
-        yield [_csv_cell(cell) for cell in row]
-
-
-def _csv_cell(value: str) -> str:
-    """Return a CSV cell as typed: the apostrophe that keeps a formula as text removed."""
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-        return value[1:]
-    return value
 
 
 def read_csv(content: bytes, name: str) -> tuple[dict[str, Any], dict[tuple[Any, ...], str]]:
@@ -918,3 +774,15 @@ def load_workbook_model(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LogicM
         return validate_data(data, locate, path, place=cell_of)
     except LoadError as error:
         raise WorkbookError([str(fault) for fault in error.errors]) from None
+
+
+# The limits and WorkbookError are logicmodel.fileformat.cells', named here too for callers.
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "WorkbookError",
+    "load_workbook_model",
+    "read_csv",
+    "read_workbook",
+]

@@ -43,6 +43,7 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
+from logicmodel.models.vocabulary import key_order
 
 # Far above any real model: a 100,000-element model is about 13 MB of JSON.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -229,21 +230,9 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-# The order people write an element in: what it is, who makes it, where it leads.
-ELEMENT_KEY_ORDER = (
-    "id",
-    "label",
-    "by",
-    "collaborative",
-    "leads_to",
-    "enhances",
-    "gain",
-    "lead",
-    "category",
-    "indicators",
-    "notes",
-    "source",
-)
+# The order people write an element in: what it is, who makes it, where it leads (the models'
+# vocabulary, `Meta.order`).
+ELEMENT_KEY_ORDER = key_order(Contribution, Outcome)
 
 
 def dump_yaml(model: LogicModel) -> str:

@@ -5,49 +5,43 @@ from __future__ import annotations
 
 from functools import cache
 
-from logicmodel.fileformat.loading import ELEMENT_KEY_ORDER
+from logicmodel.models import (
+    Benefit,
+    Comparator,
+    Contribution,
+    Cost,
+    IgnoredRule,
+    Indicator,
+    LogicModel,
+    Outcome,
+    Partner,
+    Partnership,
+)
+from logicmodel.models.vocabulary import columns, columns_of, fields_of
 
-MODEL_KEYS = ("title", "area", "notes", "source")
-PARTNERSHIP_KEYS = ("name", "type", "focus", "vision", "lead", "started", "notes")
-PARTNER_COLUMNS = ("id", "name", "short", "notes")
+# Every list of columns below comes from the models' vocabulary (`Meta.workbook`).
+MODEL_KEYS = columns(LogicModel)
+PARTNERSHIP_KEYS = columns(Partnership)
+PARTNER_COLUMNS = columns(Partner)
 # An amount is a number in `amount`, or a range: its low figure in `amount`, its high one in
 # `amount_high`. Both stay numbers a spreadsheet can add up.
-COST_COLUMNS = ("item", "amount", "amount_high", "unit", "by", "notes", "source")
+COST_COLUMNS = columns(Cost)
 # A benefit is a cost's counterpart, with the outcome it belongs to and how far it is shown.
-BENEFIT_COLUMNS = (*COST_COLUMNS[:5], "outcome", "evidence", *COST_COLUMNS[5:])
-# The Elements sheet: the stage, then an element's fields in the order people write them;
-# an outcome's evidence next to its gain.
-ELEMENT_COLUMNS = (
-    "stage",
-    *(
-        column
-        for key in ELEMENT_KEY_ORDER
-        if key not in ("indicators", "evidence")
-        for column in ((key, "evidence") if key == "gain" else (key,))
-    ),
-)
+BENEFIT_COLUMNS = columns(Benefit)
+# The Elements sheet: the stage (its section in the file), then an element's fields in the
+# order people write them.
+ELEMENT_COLUMNS = ("stage", *columns(Contribution, Outcome))
 # Columns an exported elements CSV adds after ELEMENT_COLUMNS: worked out, so never read back.
 DERIVED_ELEMENT_COLUMNS = ("trace_class", "collaborative_share", "depends_on_collaboration")
 LINK_COLUMNS = ("source", "target", "kind")
 LINK_KINDS = ("leads_to", "enhances")
-INDICATOR_COLUMNS = (
-    "element",
-    "name",
-    "unit",
-    "actuals",
-    "target_alone",
-    "target_together",
-    "target_period",
-    "better",
-    # An indicator's one comparator, in the same row: its name, then its own fields.
-    "comparator",
-    "comparator_actuals",
-    "comparator_notes",
-    "comparator_source",
-    "notes",
-    "source",
-)
-ADVICE_COLUMNS = ("code", "reason")
+# An indicator's row starts with the id of its element; its one comparator sits in the row.
+INDICATOR_COLUMNS = ("element", *columns(Indicator))
+# Comparator column -> the comparator's field it holds.
+COMPARATOR_COLUMNS = {
+    column: name for name in fields_of(Comparator) for column in columns_of(Comparator, name)
+}
+ADVICE_COLUMNS = columns(IgnoredRule)
 INSTRUCTION_COLUMNS = ("sheet", "how to fill it in")
 # The one separator of every list cell: ids in by, leads_to and enhances, a cost's bearers,
 # an indicator's and a comparator's actuals. Written with a space after it; spaces around

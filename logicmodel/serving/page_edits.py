@@ -16,19 +16,52 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, restore
 from logicmodel.fileformat.loading import LoadError
+from logicmodel.models import Contribution, Outcome, Partner
+from logicmodel.models.vocabulary import (
+    ADD_FORM,
+    ADD_PARTNER_FORM,
+    Value,
+    fields_of,
+    in_form,
+    required,
+)
 
-# Each edit and the arguments it takes, by type; the draft method does the rest.
+# Each edit and the arguments it takes, by type; the draft method does the rest. The fields
+# `add` and `add_partner` take are those the editor's forms show (the models' vocabulary).
 Text, Texts, Flag = str, list, bool
+# A value `set` takes from the page: text, a number (a year), true/false or a list of ids.
+SET_VALUE = (str, bool, int, float, list)
+
+
+def _argument_type(value: Value) -> type:
+    """Return the type a page sends for a field written as `value`."""
+    if value is Value.FLAG:
+        return Flag
+    if value in (Value.IDS, Value.PARTNERS):
+        return Texts
+    return Text
+
+
+def _form_arguments(form: str, *classes: type[BaseModel]) -> dict[str, type]:
+    """Return the fields a form of the editor sends, with the type of each."""
+    found = fields_of(*classes)
+    return {name: _argument_type(found[name][1].value) for name in in_form(form, *classes)}
+
+
+def _form_required(form: str, *classes: type[BaseModel]) -> tuple[str, ...]:
+    """Return the fields of a form that every one of the classes needs."""
+    needed = set.intersection(*(set(required(cls)) for cls in classes))
+    return tuple(name for name in in_form(form, *classes) if name in needed)
+
+
 OPS: dict[str, dict[str, type]] = {
     "add": {
         "stage": Text,
-        "id": Text,
-        "label": Text,
-        "by": Texts,
-        "leads_to": Texts,
-        "gain": Text,
+        **_form_arguments(ADD_FORM, Contribution, Outcome),
         "after": Text,
     },
     "link": {"source": Text, "target": Text, "enhances": Flag},
@@ -38,12 +71,12 @@ OPS: dict[str, dict[str, type]] = {
     "remove": {"ident": Text, "relink": Flag},
     "set": {"ident": Text, "field": Text, "value": object},
     "unset": {"ident": Text, "field": Text},
-    "add_partner": {"id": Text, "name": Text, "short": Text},
+    "add_partner": _form_arguments(ADD_PARTNER_FORM, Partner),
     "rename_partner": {"old": Text, "new": Text},
     "remove_partner": {"ident": Text},
 }
 REQUIRED = {
-    "add": ("stage", "id", "label"),
+    "add": ("stage", *_form_required(ADD_FORM, Contribution, Outcome)),
     "link": ("source", "target"),
     "unlink": ("source", "target"),
     "rename": ("old", "new"),
@@ -51,7 +84,7 @@ REQUIRED = {
     "remove": ("ident",),
     "set": ("ident", "field", "value"),
     "unset": ("ident", "field"),
-    "add_partner": ("id", "name"),
+    "add_partner": _form_required(ADD_PARTNER_FORM, Partner),
     "rename_partner": ("old", "new"),
     "remove_partner": ("ident",),
 }
@@ -105,8 +138,8 @@ def arguments(op: str, given: Any) -> dict[str, Any]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise Refused(400, f"{name!r} must be a list of ids")
         elif kind is object:
-            if not isinstance(value, (str, bool, list)):
-                raise Refused(400, f"{name!r} must be text, a list or true/false")
+            if not isinstance(value, SET_VALUE):
+                raise Refused(400, f"{name!r} must be text, a number, a list or true/false")
         elif not isinstance(value, kind):
             raise Refused(400, f"{name!r} must be {'true or false' if kind is bool else 'text'}")
         checked[name] = value
@@ -247,3 +280,17 @@ def _first_fault(error: LoadError) -> str:
 def _without_file(message: str, path: str) -> str:
     """Return an editing message without its leading file name: the page knows the file."""
     return message.removeprefix(f"{path}: ")
+
+
+__all__ = [
+    "CONFLICT",
+    "OPS",
+    "REQUIRED",
+    "Editor",
+    "History",
+    "Refused",
+    "apply",
+    "arguments",
+    "read_version",
+    "version_of",
+]
