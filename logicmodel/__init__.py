@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -55,6 +56,28 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'logicmodel' has no attribute {name!r}")
 
+
+def _model_svg(model: LogicModel) -> str:
+    """Return a model's Figure 1 as SVG, loading the drawing code only now."""
+    from logicmodel.display import model_svg
+
+    return model_svg(model)
+
+
+def _show_models_as_pictures() -> None:
+    """In a running IPython or Jupyter, show a LogicModel as its Figure 1 diagram.
+
+    The model class stays pure data (no drawing method on it): the picture is registered with
+    IPython's SVG formatter by the class's name, so nothing loads until a model is shown.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)()
+    if shell is not None:
+        formatter = shell.display_formatter.formatters["image/svg+xml"]
+        formatter.for_type_by_name("logicmodel.models", "LogicModel", _model_svg)
+
+
+_show_models_as_pictures()
 
 __all__ = [
     "ChangedOnDisk",

@@ -502,15 +502,6 @@ class LogicModel(_Strict):
             return contribution.collaborative
         return len(self.partners_of(contribution)) >= 2
 
-    def _repr_svg_(self) -> str:
-        """Return the Figure 1 diagram as SVG, for Jupyter.
-
-        The drawing code loads only when called, so this package stays pure data.
-        """
-        from logicmodel.display import model_svg
-
-        return model_svg(self)
-
 
 __all__ = [
     "ALL_PARTNERS",

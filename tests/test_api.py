@@ -8,9 +8,12 @@ import doctest
 import importlib
 import io
 import json
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -80,10 +83,29 @@ def hostile_model() -> logicmodel.LogicModel:
     return draft.model
 
 
-def test_a_model_displays_as_svg() -> None:
-    root = ET.fromstring(hostile_model()._repr_svg_())
+def test_a_model_displays_as_svg_in_a_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    registered: dict[tuple[str, str], Any] = {}
+
+    class Formatter:
+        def for_type_by_name(self, module: str, name: str, draw: Any) -> None:
+            registered[module, name] = draw
+
+    shell = SimpleNamespace(
+        display_formatter=SimpleNamespace(formatters={"image/svg+xml": Formatter()})
+    )
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: shell))
+    logicmodel._show_models_as_pictures()
+    # IPython finds the formatter by the class's module and name: they must stay true.
+    model = hostile_model()
+    draw = registered[type(model).__module__, type(model).__name__]
+    root = ET.fromstring(draw(model))
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert float(root.attrib["width"].removesuffix("pt")) > 100
+
+
+def test_no_picture_is_registered_outside_ipython(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    logicmodel._show_models_as_pictures()  # nothing to register with, and no error
 
 
 def test_a_trace_displays_as_a_table_with_every_outcome_escaped() -> None:
