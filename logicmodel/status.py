@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitStatus(IntEnum):
-    """What a command's exit status means; the README's table lists the same."""
+    """What a command's exit status means; docs/exit-statuses.md lists the same."""
 
     OK = 0  # done; `check`: every file is a valid model with no error-level advice
     FINDINGS = 1  # `check`: error-level advice (or warnings, under --strict)

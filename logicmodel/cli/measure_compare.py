@@ -194,7 +194,7 @@ def diff_models(
     removed; partners changed; and the outcomes whose trace class, dependence
     on collaboration or critical collaborative elements changed. As a git
     diff driver it takes git's seven arguments (PATH OLD-FILE OLD-HEX
-    OLD-MODE NEW-FILE NEW-HEX NEW-MODE); the README says how to set it up.
+    OLD-MODE NEW-FILE NEW-HEX NEW-MODE); docs/researchers.md says how to set it up.
 
     \b
     Examples:

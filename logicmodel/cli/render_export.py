@@ -301,7 +301,7 @@ def export(
     gain, notes, source, evidence, indicators ...), its trace (trace_class,
     collaborative_share, critical elements ...) and its class in each what-if;
     each link its kind (leads_to or enhances); the graph the partnership's facts
-    and the partners' names. The README's "Export fields" lists them. An export
+    and the partners' names. "Export fields" in docs/researchers.md lists them. An export
     may replace an earlier export of the same name, never an input, a model or a
     workbook someone filled in.
 
