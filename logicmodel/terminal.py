@@ -22,3 +22,8 @@ def terminal_text(text: str) -> str:
     'red \\x1b[31m, \\u202eevil'
     """
     return _UNSAFE.sub(_shown, text)
+
+
+__all__ = [
+    "terminal_text",
+]

@@ -65,3 +65,16 @@ SOURCE = (
     "Collaborative Gain Research Study (2008), Figure 2; Elected Members' Masterclass, "
     "'Working Collaboratively'"
 )
+
+
+__all__ = [
+    "ACTIVITIES",
+    "CATEGORY_COLUMN",
+    "CATEGORY_IDS",
+    "CATEGORY_LABELS",
+    "COLUMNS",
+    "Column",
+    "PROCESSES",
+    "RESULTS",
+    "SOURCE",
+]

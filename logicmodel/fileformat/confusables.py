@@ -66,3 +66,12 @@ def confusable_groups(idents: Iterable[str]) -> Iterator[list[str]]:
         if ident not in group:
             group.append(ident)
     yield from (group for group in groups.values() if len(group) > 1)
+
+
+__all__ = [
+    "confusable_groups",
+    "lookalike_of",
+    "lookalikes",
+    "normalise_id",
+    "skeleton",
+]

@@ -31,3 +31,6 @@ def without_gc_pauses(function: Callable[P, R]) -> Callable[P, R]:
                 gc.enable()
 
     return wrapper
+
+
+__all__ = ["without_gc_pauses"]

@@ -58,3 +58,9 @@ def file_schema() -> dict[str, Any]:
 def generate_schema() -> str:
     """Return the JSON Schema as indented JSON text."""
     return json.dumps(file_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = [
+    "file_schema",
+    "generate_schema",
+]

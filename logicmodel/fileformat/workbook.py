@@ -67,3 +67,25 @@ def column_letter(column: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(column))
+
+
+__all__ = [
+    "ADVICE_COLUMNS",
+    "BENEFIT_COLUMNS",
+    "COMPARATOR_COLUMNS",
+    "COST_COLUMNS",
+    "DERIVED_ELEMENT_COLUMNS",
+    "ELEMENT_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "INSTRUCTION_COLUMNS",
+    "LINK_COLUMNS",
+    "LINK_KINDS",
+    "LIST_JOIN",
+    "LIST_SEPARATOR",
+    "MODEL_KEYS",
+    "PARTNERSHIP_KEYS",
+    "PARTNER_COLUMNS",
+    "SHEETS_READ",
+    "SHEETS_SKIPPED",
+    "column_letter",
+]
