@@ -126,6 +126,13 @@ def assert_still_answers(server: Server, model: Path) -> None:
     assert "Answered" in model.read_text("utf-8")
 
 
+def put_pipe(model: Path) -> None:
+    """Replace the model with a named pipe no one writes to, the way a save replaces it."""
+    pipe = model.with_name("pipe")
+    os.mkfifo(pipe)
+    os.replace(pipe, model)
+
+
 # ---------------------------------------------------------------- writes the system refuses
 
 
@@ -212,6 +219,36 @@ def test_an_edit_stuck_behind_another_is_refused_in_time(
     assert_still_answers(editor, model)
 
 
+def test_a_pipe_swapped_in_after_the_check_costs_one_late_answer(
+    editor: Server, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's own read blocks on a pipe that came after the server's check: that undo
+    is answered late (504), the next is refused in time (503), and once the read ends the
+    editor edits again."""
+    monkeypatch.setattr(serving, "special_file_problem", lambda path: None)  # the check missed it
+    monkeypatch.setattr(serving, "EDIT_SECONDS", 0.3)
+    monkeypatch.setattr(serving, "EDIT_WAIT_SECONDS", 0.2)
+    assert post(editor, label_edit(model))[0] == 200  # something to undo
+    good = model.read_bytes()
+    put_pipe(model)
+    undo = {"op": "undo", "version": version(good)}
+    (status, answer), seconds = timed(lambda: post(editor, undo))
+    assert status == 504 and "did not finish" in answer["error"] and seconds < QUICK
+    (status, answer), seconds = timed(lambda: post(editor, undo))
+    assert status == 503 and seconds < QUICK
+    # A writer that comes and goes ends the editor's read: it finds no model and refuses.
+    os.close(os.open(model, os.O_WRONLY | os.O_NONBLOCK))
+    real = model.with_name("real.yaml")
+    real.write_bytes(good)
+    os.replace(real, model)
+    monkeypatch.undo()
+    deadline = time.monotonic() + 5
+    while not editor.edit_locks[0].acquire(timeout=0.05):
+        assert time.monotonic() < deadline, "the editor's read never ended"
+    editor.edit_locks[0].release()
+    assert_still_answers(editor, model)
+
+
 # ---------------------------------------------------------------- what the client sends
 
 
@@ -272,13 +309,6 @@ def test_brackets_inside_strings_are_not_nesting(editor: Server, model: Path) ->
 
 
 # ---------------------------------------------------------------- a named pipe for a model
-
-
-def put_pipe(model: Path) -> None:
-    """Replace the model with a named pipe no one writes to, the way a save replaces it."""
-    pipe = model.with_name("pipe")
-    os.mkfifo(pipe)
-    os.replace(pipe, model)
 
 
 def test_a_named_pipe_in_place_of_the_model_is_answered_and_the_editor_recovers(

@@ -52,6 +52,9 @@ GONE_SECONDS = 1.0
 # An edit waits this long for the one before it on the same file, then is refused (503): a
 # request never waits without end behind another.
 EDIT_WAIT_SECONDS = 10.0
+# An edit not done in this long is answered (504) while it goes on: only a file that blocks a
+# read (a named pipe swapped in after the check) or a very large model takes so long.
+EDIT_SECONDS = 30.0
 
 Answer = tuple[HTTPStatus, dict[str, object]]  # an edit's status and its JSON object
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a rename-save changes the inode
@@ -376,17 +379,31 @@ class Server:
 
         Every refusal is an answer, in the command line's words: the editor's own, a write
         the file layer or the system refuses (409 when someone else holds or changed the
-        file, see `guards.CONFLICTS`), and a failure inside logicmodel (500, logged).
+        file, see `guards.CONFLICTS`), and a failure inside logicmodel (500, logged). An edit
+        waits at most EDIT_WAIT_SECONDS for the one before it (503), and is answered after
+        EDIT_SECONDS even if it has not finished (504): no request waits without end.
         """
-        assert self.editors is not None
         watched, wait = self.files[number], self.edit_locks[number]
         if not wait.acquire(timeout=EDIT_WAIT_SECONDS):
             busy = "an earlier edit to this file is still being made: nothing written; try again"
             return HTTPStatus.SERVICE_UNAVAILABLE, {"error": busy}
+        done: queue.Queue[Answer] = queue.Queue(maxsize=1)
+
+        def work() -> None:
+            try:
+                done.put(self._edit(number, watched.path, request))
+            finally:
+                wait.release()  # only when the edit is over: the next one waits for it
+
+        threading.Thread(target=work, name="logicmodel-edit", daemon=True).start()
         try:
-            answer = self._edit(number, watched.path, request)
-        finally:
-            wait.release()
+            answer = done.get(timeout=EDIT_SECONDS)
+        except queue.Empty:
+            late = (
+                f"the edit did not finish in {EDIT_SECONDS:g} s (is the file a named pipe, or "
+                "very large?): it may still be made; reload the page to see the file"
+            )
+            return HTTPStatus.GATEWAY_TIMEOUT, {"error": late}
         if answer[0] == HTTPStatus.OK:
             self.check(watched)  # every open page hears of it now, not at the next poll
         return answer
