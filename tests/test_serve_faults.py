@@ -369,6 +369,10 @@ def test_every_answer_forbids_framing_and_sniffing(editor: Server, model: Path) 
         editor, f"POST /nothing HTTP/1.1\r\nHost: {editor.address}\r\nContent-Length: 0".encode()
     )
     assert status == 405 and "frame-ancestors 'none'" in headers["content-security-policy"]
+    for head in (b"FETCH / HTTP/1.1", b"GET / HTTP/9.9", b"GET / HTTP/1.1 x"):
+        status, headers, _ = raw(editor, head)
+        assert status >= 400 and "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
 
 
 def test_the_page_s_header_policy_is_its_own_policy(editor: Server) -> None:

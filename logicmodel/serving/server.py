@@ -497,6 +497,16 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Return without logging: a served page asks for nothing worth a line."""
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Refuse a request Python's server could not read (bad syntax, unknown method), with
+        the headers every answer carries."""
+        status = HTTPStatus(code)
+        self.close_connection = True
+        # A line Python could not read is taken for HTTP/0.9, which has no headers: no browser
+        # speaks it, and the refusal must carry them.
+        self.request_version = "HTTP/1.0"
+        self.plain(status, f"{code} {message or status.phrase}", body=self.command != "HEAD")
+
     def guarded(self, action: Callable[[], None]) -> None:
         """Answer a request with `action`; a failure inside it is a 500 and a line in the log."""
         self.answered = False
@@ -745,3 +755,27 @@ def serve(
             server.wait()
         finally:
             warming.join()
+
+
+__all__ = [
+    "EDIT_SECONDS",
+    "EDIT_WAIT_SECONDS",
+    "GONE_SECONDS",
+    "HOST",
+    "KEEPALIVE_SECONDS",
+    "POLL_SECONDS",
+    "Event",
+    "Handler",
+    "ListenError",
+    "Listener",
+    "Loaded",
+    "Server",
+    "Watched",
+    "file_number",
+    "file_version",
+    "listen_problem",
+    "load_file",
+    "problems_event",
+    "serve",
+    "stamp_of",
+]
