@@ -43,8 +43,11 @@ def ascii_number(text: str) -> int | None:
     return int(text)
 
 
-def json_depth(data: bytes) -> int:
+def json_depth(data: bytes, stop_past: int | None = None) -> int:
     """Return how deeply arrays and objects nest in JSON text, brackets in strings not counted.
+
+    With `stop_past`, the count stops as soon as the depth passes it: a body nested without
+    end costs no more than one nested just too deep.
 
     >>> json_depth(b'{"a": [1, "]]"]}'), json_depth(b'"[[["')
     (2, 0)
@@ -64,6 +67,8 @@ def json_depth(data: bytes) -> int:
         elif byte in (0x5B, 0x7B):  # [ {
             depth += 1
             deepest = max(deepest, depth)
+            if stop_past is not None and deepest > stop_past:
+                break
         elif byte in (0x5D, 0x7D):  # ] }
             depth -= 1
     return deepest
@@ -72,7 +77,7 @@ def json_depth(data: bytes) -> int:
 def parse_json_body(data: bytes) -> Any:
     """Return a request body's JSON value; raise BodyRefused if it is not JSON, or too deep."""
     opened = data.count(b"[") + data.count(b"{")  # at least the depth: most bodies stop here
-    if opened > MAX_JSON_DEPTH and json_depth(data) > MAX_JSON_DEPTH:
+    if opened > MAX_JSON_DEPTH and json_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
         raise BodyRefused(f"an edit request nests at most {MAX_JSON_DEPTH} levels deep")
     try:
         return json.loads(data)
