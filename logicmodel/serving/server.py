@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
-import html
 import json
 import os
 import queue
@@ -21,19 +18,45 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from logicmodel.fileformat.loading import LoadError, load
+from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, loads
+from logicmodel.serving.guards import (
+    BodyRefused,
+    ascii_number,
+    internal_message,
+    log_internal,
+    parse_json_body,
+    read_regular,
+    refusal,
+    special_file_problem,
+)
+from logicmodel.serving.hosts import (
+    LOOPBACK,
+    family_of,
+    ip_netloc_port,
+    is_wildcard,
+    netloc,
+    reachable_host,
+)
+from logicmodel.serving.plain_pages import BARE_POLICY, error_page, header_policy, index_page
 
 if TYPE_CHECKING:
     from logicmodel.analysis.tracing import Trace
     from logicmodel.models import LogicModel
 
-HOST = "127.0.0.1"
+HOST = LOOPBACK
 POLL_SECONDS = 0.1  # how often each file's stat is read: a save shows within about this
 KEEPALIVE_SECONDS = 15.0  # a comment line this often keeps proxies and browsers from timing out
 # An editor that saves by renaming a temporary file over the original leaves a moment with no
 # file at all; only a file gone for longer than this is reported as gone.
 GONE_SECONDS = 1.0
+# An edit waits this long for the one before it on the same file, then is refused (503): a
+# request never waits without end behind another.
+EDIT_WAIT_SECONDS = 10.0
+# An edit not done in this long is answered (504) while it goes on: only a file that blocks a
+# read (a named pipe swapped in after the check) or a very large model takes so long.
+EDIT_SECONDS = 30.0
 
+Answer = tuple[HTTPStatus, dict[str, object]]  # an edit's status and its JSON object
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a rename-save changes the inode
 
 
@@ -76,11 +99,14 @@ class Loaded(NamedTuple):
 
 
 def load_file(path: str) -> Loaded:
-    """Return a file's model and trace, or its errors one a line as `file:line:col: message`."""
+    """Return a file's model and trace, or its errors one a line as `file:line:col: message`.
+
+    The file is read only if it is a regular file, and without blocking (see `read_regular`).
+    """
     from logicmodel.analysis.tracing import trace
 
     try:
-        model = load(path)
+        model = loads(read_regular(path, DEFAULT_MAX_BYTES), name=path)
     except LoadError as error:
         return Loaded(None, None, tuple(str(fault) for fault in error.errors))
     return Loaded(model, trace(model), ())
@@ -147,7 +173,10 @@ class Server:
 
         self.theme, self.layout = theme, layout
         self.host = host
+        self.shown_host = reachable_host(host)  # asked once: it may look at the network
         self.editors = [Editor(os.fspath(path)) for path in paths] if editing else None
+        # One edit at a time per file, waited for at most EDIT_WAIT_SECONDS.
+        self.edit_locks = [threading.Lock() for _ in paths]
         self.poll, self.keepalive = poll, keepalive
         self.token = secrets.token_urlsafe(16)
         self.lock = threading.Lock()
@@ -160,7 +189,7 @@ class Server:
         try:
             self.listener = Listener((host, port), Handler, self)
         except OSError as error:
-            raise ListenError(listen_problem(port, error)) from None
+            raise ListenError(listen_problem(host, port, error)) from None
         self.port: int = self.listener.server_address[1]
         self.threads: list[threading.Thread] = []
 
@@ -171,15 +200,29 @@ class Server:
 
     @property
     def address(self) -> str:
-        """Return host:port as browsers send it in the Host header."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        """Return host:port as browsers send it in the Host header: one others can reach."""
+        return netloc(self.shown_host, self.port)
 
     @property
     def origins(self) -> tuple[str, ...]:
-        """Return the origins a page of this server has: the only ones allowed to edit."""
+        """Return the origins a page of this server has by name: the ones allowed to edit.
+
+        Listening on every interface, any IP address of this machine is allowed too.
+        """
         names = [self.address, f"{HOST}:{self.port}", f"localhost:{self.port}"]
+        if self.host not in (HOST, "localhost"):
+            names.append(netloc(self.host, self.port))
         return tuple(f"http://{name}" for name in dict.fromkeys(names))
+
+    def allows_host(self, name: str) -> bool:
+        """Return whether a Host header (host:port) names this server."""
+        if f"http://{name}" in self.origins:
+            return True
+        return is_wildcard(self.host) and ip_netloc_port(name) == self.port
+
+    def allows_origin(self, origin: str) -> bool:
+        """Return whether an Origin header is one of this server's own pages."""
+        return origin.startswith("http://") and self.allows_host(origin.removeprefix("http://"))
 
     def path(self, number: int, events: bool = False, edits: bool = False) -> str:
         """Return the URL path of a file's page, its event stream, or where its edits go."""
@@ -275,13 +318,11 @@ class Server:
         editing = None
         key: tuple[object, ...] = (generation,)
         if self.editors is not None:
-            from logicmodel.serving.page_edits import read_version
-
             history = self.editors[number].history
             editing = {
                 "endpoint": self.path(number, edits=True),
                 "token": self.token,
-                "version": read_version(watched.path),
+                "version": file_version(watched.path),
                 "undo": bool(history.done),
                 "redo": bool(history.undone),
             }
@@ -331,14 +372,77 @@ class Server:
         with self.lock:
             self.files[number].clients.discard(client)
 
+    # ------------------------------------------------------------ editing
 
-def listen_problem(port: int, error: OSError) -> str:
+    def make_edit(self, number: int, request: object) -> Answer:
+        """Return the status and answer of an edit request to a file: made, or refused.
+
+        Every refusal is an answer, in the command line's words: the editor's own, a write
+        the file layer or the system refuses (409 when someone else holds or changed the
+        file, see `guards.CONFLICTS`), and a failure inside logicmodel (500, logged). An edit
+        waits at most EDIT_WAIT_SECONDS for the one before it (503), and is answered after
+        EDIT_SECONDS even if it has not finished (504): no request waits without end.
+        """
+        watched, wait = self.files[number], self.edit_locks[number]
+        if not wait.acquire(timeout=EDIT_WAIT_SECONDS):
+            busy = "an earlier edit to this file is still being made: nothing written; try again"
+            return HTTPStatus.SERVICE_UNAVAILABLE, {"error": busy}
+        done: queue.Queue[Answer] = queue.Queue(maxsize=1)
+
+        def work() -> None:
+            try:
+                done.put(self._edit(number, watched.path, request))
+            finally:
+                wait.release()  # only when the edit is over: the next one waits for it
+
+        threading.Thread(target=work, name="logicmodel-edit", daemon=True).start()
+        try:
+            answer = done.get(timeout=EDIT_SECONDS)
+        except queue.Empty:
+            late = (
+                f"the edit did not finish in {EDIT_SECONDS:g} s (is the file a named pipe, or "
+                "very large?): it may still be made; reload the page to see the file"
+            )
+            return HTTPStatus.GATEWAY_TIMEOUT, {"error": late}
+        if answer[0] == HTTPStatus.OK:
+            self.check(watched)  # every open page hears of it now, not at the next poll
+        return answer
+
+    def _edit(self, number: int, path: str, request: object) -> Answer:
+        from logicmodel.serving.page_edits import Refused
+
+        assert self.editors is not None
+        # The editor opens the file as it reads it; a named pipe there would block it, holding
+        # its lock, so only a regular file goes further.
+        problem = special_file_problem(path)
+        if problem is not None:
+            return HTTPStatus.CONFLICT, {"error": f"the file {problem}; nothing written"}
+        try:
+            return HTTPStatus.OK, self.editors[number].edit(request)
+        except Refused as refused:
+            return HTTPStatus(refused.status), {"error": refused.message}
+        except Exception as error:  # noqa: BLE001 - every refusal is an answer
+            status, message = refusal(error)
+            return status, {"error": message}
+
+
+def file_version(path: str) -> str:
+    """Return the version of a model file as it is now, or '' if it is no readable file."""
+    from logicmodel.serving.page_edits import version_of
+
+    try:
+        return version_of(read_regular(path, DEFAULT_MAX_BYTES))
+    except LoadError:
+        return ""
+
+
+def listen_problem(host: str, port: int, error: OSError) -> str:
     """Return one line on why the server cannot listen, and what to do."""
     if port and isinstance(error, PermissionError):
         return f"cannot listen on port {port}: {error.strerror}; choose a port above 1023"
     if port and error.strerror and "in use" in error.strerror:
         return f"port {port} is in use: choose another with --port, or --port 0 for any free one"
-    return f"cannot listen on {HOST}:{port}: {error.strerror or error}"
+    return f"cannot listen on {netloc(host, port)}: {error.strerror or error}"
 
 
 def internal_error(watched: Watched, error: Exception) -> str:
@@ -353,20 +457,22 @@ class Listener(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type[Handler], app: Server) -> None:
         self.app = app
+        self.address_family = family_of(address[0])  # the socket is made for it in __init__
         super().__init__(address, handler)
 
     def handle_error(self, request: object, client_address: object) -> None:
-        """Say nothing when a browser hangs up; say one line on anything else."""
+        """Say nothing when a browser hangs up; log anything else with its traceback."""
         error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)):
+        if error is None or isinstance(error, (ConnectionError, TimeoutError)):
             return
-        print(f"logicmodel serve: internal error: {error!r}", file=sys.stderr)
+        log_internal(error)
 
 
-# Headers every response carries: nothing cached, sniffed or leaked to other sites.
+# Headers every response carries: nothing cached, sniffed, framed or leaked to other sites.
 SAFE_HEADERS = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
 METHODS = ("GET", "HEAD")
@@ -374,10 +480,15 @@ MAX_EDIT_BYTES = 1 << 20
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Answers one request: the index, a page or an event stream; anything else is refused."""
+    """Answers one request: the index, a page or an event stream; anything else is refused.
+
+    Every answer goes through `guarded`: whatever fails inside is answered with a 500 and
+    logged, never a connection closed on the client without a word.
+    """
 
     server: Listener
     timeout = 60  # a browser's idle spare connection is closed after this many seconds
+    answered = False  # whether this request's status line has gone out
 
     def version_string(self) -> str:
         """Return the Server header: the program, without Python's version."""
@@ -386,16 +497,50 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Return without logging: a served page asks for nothing worth a line."""
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Refuse a request Python's server could not read (bad syntax, unknown method), with
+        the headers every answer carries."""
+        status = HTTPStatus(code)
+        self.close_connection = True
+        # A line Python could not read is taken for HTTP/0.9, which has no headers: no browser
+        # speaks it, and the refusal must carry them.
+        self.request_version = "HTTP/1.0"
+        self.plain(status, f"{code} {message or status.phrase}", body=self.command != "HEAD")
+
+    def guarded(self, action: Callable[[], None]) -> None:
+        """Answer a request with `action`; a failure inside it is a 500 and a line in the log."""
+        self.answered = False
+        try:
+            action()
+        except (ConnectionError, TimeoutError):
+            raise  # the client hung up or went quiet: no one to answer
+        except Exception as error:  # noqa: BLE001 - every request gets an answer
+            log_internal(error)
+            self.close_connection = True
+            if not self.answered:
+                self.fail(HTTPStatus.INTERNAL_SERVER_ERROR, internal_message(error))
+
+    def fail(self, status: HTTPStatus, message: str) -> None:
+        """Refuse a request: JSON for an edit, which the page reads, plain text otherwise."""
+        if self.command == "POST":
+            self.json(status, {"error": message})
+        else:
+            self.plain(status, message, body=self.command != "HEAD")
+
     def do_GET(self) -> None:
         """Answer a GET."""
-        self.answer(body=True)
+        self.guarded(functools.partial(self.answer, True))
 
     def do_HEAD(self) -> None:
         """Answer a HEAD: a GET's headers without its body."""
-        self.answer(body=False)
+        self.guarded(functools.partial(self.answer, False))
 
     def refuse_method(self) -> None:
         """Refuse a method that would change something: nothing here changes."""
+        self.guarded(self.refuse)
+
+    def refuse(self) -> None:
+        """Answer 405, to a request that names this server."""
         if self.host_allowed():
             self.plain(HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD", Allow=", ".join(METHODS))
 
@@ -403,10 +548,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         """Make an edit, when editing is on; refuse anything else."""
+        self.guarded(self.post)
+
+    def post(self) -> None:
+        """Route a POST: to an editor, or refused."""
         app = self.server.app
         parts = urlsplit(self.path).path.removeprefix("/").split("/")
         if app.editors is None or len(parts) != 4 or parts[1] != "m":
-            self.refuse_method()
+            self.refuse()
             return
         if not self.host_allowed():
             return
@@ -414,8 +563,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def edit(self, parts: list[str]) -> None:
         """Answer an edit request: checked for token, origin and size, then made or refused."""
-        from logicmodel.serving.page_edits import Refused
-
         app = self.server.app
         token, _, index, action = parts
         number = file_number(index, len(app.files))
@@ -426,28 +573,26 @@ class Handler(BaseHTTPRequestHandler):
             or number is None
             or action != "edit"
         ):
-            self.plain(HTTPStatus.FORBIDDEN, "forbidden: no such editor, or no token")
+            self.fail(HTTPStatus.FORBIDDEN, "forbidden: no such editor, or no token")
             return
         # A page on another site can send a POST here, but not with our Origin.
-        if self.headers.get("Origin") not in app.origins:
-            self.plain(HTTPStatus.FORBIDDEN, "forbidden: edits come only from this server's pages")
+        if not app.allows_origin(self.headers.get("Origin", "")):
+            self.fail(HTTPStatus.FORBIDDEN, "forbidden: edits come only from this server's pages")
             return
         length = self.headers.get("Content-Length", "")
-        if not length.isdigit() or int(length) > MAX_EDIT_BYTES:
-            self.plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "an edit request is at most 1 MB")
+        if not (length.isascii() and length.isdigit()):
+            self.fail(HTTPStatus.LENGTH_REQUIRED, "an edit request needs its Content-Length")
+            return
+        if int(length) > MAX_EDIT_BYTES:
+            self.fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "an edit request is at most 1 MB")
             return
         try:
-            request = json.loads(self.rfile.read(int(length)))
-            assert app.editors is not None
-            answer = app.editors[number].edit(request)
-        except (ValueError, UnicodeDecodeError):
-            self.json(HTTPStatus.BAD_REQUEST, {"error": "an edit request is JSON"})
+            request = parse_json_body(self.rfile.read(int(length)))
+        except BodyRefused as refused:
+            self.fail(HTTPStatus.BAD_REQUEST, str(refused))
             return
-        except Refused as refused:
-            self.json(HTTPStatus(refused.status), {"error": refused.message})
-            return
-        app.check(app.files[number])  # every open page hears of it now, not at the next poll
-        self.json(HTTPStatus.OK, answer)
+        status, answer = app.make_edit(number, request)
+        self.json(status, answer)
 
     def json(self, status: HTTPStatus, answer: dict[str, object]) -> None:
         """Answer with a JSON object."""
@@ -463,8 +608,7 @@ class Handler(BaseHTTPRequestHandler):
         A page elsewhere could point its own name at 127.0.0.1 (DNS rebinding); its requests
         carry its name, not ours.
         """
-        app = self.server.app
-        if "http://" + self.headers.get("Host", "") in app.origins:
+        if self.server.app.allows_host(self.headers.get("Host", "")):
             return True
         self.plain(HTTPStatus.FORBIDDEN, "forbidden: open this server by its own address")
         return False
@@ -490,23 +634,37 @@ class Handler(BaseHTTPRequestHandler):
         elif rest == "":
             self.html(app.index(), body=body)
         elif number is not None and len(parts) == 2:
-            try:
-                text = app.page_for(number)
-            except Exception as error:  # noqa: BLE001 - say it on the page, keep serving
-                path = app.files[number].path
-                self.plain(HTTPStatus.INTERNAL_SERVER_ERROR, f"{path}: cannot draw it: {error}")
-                return
-            self.html(text, body=body)
+            self.page(number, body)
         elif number is not None and parts[2:] == ["events"]:
             seen = parse_qs(address.query).get("seen", [""])[0]
-            self.stream(number, int(seen) if seen.isdigit() else None, body=body)
+            self.stream(number, ascii_number(seen), body=body)
         else:
             self.plain(HTTPStatus.NOT_FOUND, "not found", body=body)
 
-    def send_safe_headers(self, status: HTTPStatus, content_type: str, **extra: str) -> None:
+    def page(self, number: int, body: bool) -> None:
+        """Answer with a file's page; when editing, refuse while the file is no regular file."""
+        app = self.server.app
+        path = app.files[number].path
+        problem = special_file_problem(path) if app.editors is not None else None
+        if problem is not None:  # nothing to edit: say what is there instead
+            self.plain(HTTPStatus.CONFLICT, f"{path}: {problem}", body=body)
+            return
+        try:
+            text = app.page_for(number)
+        except Exception as error:  # noqa: BLE001 - say it on the page, keep serving
+            log_internal(error)
+            self.plain(HTTPStatus.INTERNAL_SERVER_ERROR, f"{path}: cannot draw it: {error}")
+            return
+        self.html(text, body=body)
+
+    def send_safe_headers(
+        self, status: HTTPStatus, content_type: str, policy: str = BARE_POLICY, **extra: str
+    ) -> None:
         """Send the status line and the headers every answer carries."""
+        self.answered = True
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        self.send_header("Content-Security-Policy", policy)
         for name, value in {**SAFE_HEADERS, **extra}.items():
             self.send_header(name, value)
 
@@ -526,9 +684,9 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def html(self, text: str, body: bool = True) -> None:
-        """Answer with a page."""
+        """Answer with a page, its own Content-Security-Policy sent as a header too."""
         data = text.encode()
-        self.send_safe_headers(HTTPStatus.OK, "text/html; charset=utf-8")
+        self.send_safe_headers(HTTPStatus.OK, "text/html; charset=utf-8", header_policy(text))
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         if body:
@@ -561,92 +719,11 @@ class Handler(BaseHTTPRequestHandler):
 def file_number(text: str, count: int) -> int | None:
     """Return the file a URL's number names, or None: digits only, no leading zeros.
 
-    >>> file_number("1", 2), file_number("01", 2), file_number("2", 2)
-    (1, None, None)
+    >>> file_number("1", 2), file_number("01", 2), file_number("2", 2), file_number("\u00b9", 2)
+    (1, None, None, None)
     """
-    if not text.isdigit() or text != str(int(text)) or int(text) >= count:
-        return None
-    return int(text)
-
-
-def _sha256(text: str) -> str:
-    """Return a CSP source for an inline script or style with exactly this text."""
-    digest = hashlib.sha256(text.encode()).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
-
-
-PLAIN_STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em;
-  color: #1b1b1b; background: #fff; }
-li { margin: 0 0 1em; }
-code, .problem { font-family: ui-monospace, monospace; font-size: 0.9em; }
-.problem { color: #a40000; white-space: pre-wrap; }
-.note { color: #555; }
-"""
-# The page of a file that has never loaded: it lists the errors, and follows the file.
-FOLLOW_SCRIPT = """
-const events = new EventSource(document.body.dataset.events);
-events.addEventListener("reload", () => location.reload());
-events.addEventListener("problems", (event) => {
-  const items = JSON.parse(event.data).map((text) => {
-    const item = document.createElement("li");
-    item.className = "problem";
-    item.textContent = text;
-    return item;
-  });
-  document.getElementById("problems").replaceChildren(...items);
-});
-"""
-INDEX_POLICY = (
-    f"default-src 'none'; style-src {_sha256(PLAIN_STYLE)}; base-uri 'none'; form-action 'none'"
-)
-ERROR_POLICY = (
-    f"default-src 'none'; style-src {_sha256(PLAIN_STYLE)}; script-src {_sha256(FOLLOW_SCRIPT)}; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'"
-)
-
-
-def _document(title: str, policy: str, body: str, body_attributes: str = "") -> str:
-    """Return a small page around a body; `title` and `body` are escaped already."""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{PLAIN_STYLE}</style>
-</head>
-<body{body_attributes}>
-{body}
-</body>
-</html>
-"""
-
-
-def index_page(rows: Sequence[tuple[str, str, str, bool]]) -> str:
-    """Return the index of served files from (path, title, summary or error, whether an error)."""
-    items = "\n".join(
-        f'<li><a href="m/{number}">{html.escape(title)}</a> <code>{html.escape(path)}</code><br>'
-        f'<span class="{"problem" if failed else "note"}">{html.escape(status)}</span></li>'
-        for number, (path, title, status, failed) in enumerate(rows)
-    )
-    body = f"<h1>{len(rows)} logic models</h1>\n<ul>\n{items}\n</ul>"
-    return _document("logicmodel serve", INDEX_POLICY, body)
-
-
-def error_page(path: str, problems: Sequence[str], events: str) -> str:
-    """Return the page of a file that has not loaded yet: its errors, replaced as they change."""
-    items = "\n".join(f'<li class="problem">{html.escape(line)}</li>' for line in problems)
-    body = (
-        f"<h1>{html.escape(path)} is not a valid model yet</h1>\n"
-        f'<ul id="problems">\n{items}\n</ul>\n'
-        '<p class="note">Fix the file and save it: this page follows it.</p>\n'
-        f"<script>{FOLLOW_SCRIPT}</script>"
-    )
-    title = html.escape(f"{os.path.basename(path)}: not valid yet")
-    attributes = f' data-events="{html.escape(events)}"'
-    return _document(title, ERROR_POLICY, body, attributes)
+    number = ascii_number(text)
+    return number if number is not None and number < count else None
 
 
 def serve(
@@ -678,3 +755,27 @@ def serve(
             server.wait()
         finally:
             warming.join()
+
+
+__all__ = [
+    "EDIT_SECONDS",
+    "EDIT_WAIT_SECONDS",
+    "GONE_SECONDS",
+    "HOST",
+    "KEEPALIVE_SECONDS",
+    "POLL_SECONDS",
+    "Event",
+    "Handler",
+    "ListenError",
+    "Listener",
+    "Loaded",
+    "Server",
+    "Watched",
+    "file_number",
+    "file_version",
+    "listen_problem",
+    "load_file",
+    "problems_event",
+    "serve",
+    "stamp_of",
+]
