@@ -33,7 +33,7 @@ from logicmodel.analysis.gain import (
     _used,
     measure,
 )
-from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, _people_rows, whatif_rows
+from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, people_rows, whatif_rows
 from logicmodel.analysis.tracing import Trace, WhatIf, trace, whatif_graph
 from logicmodel.models import Contribution, LogicModel
 
@@ -211,9 +211,9 @@ def data_only_fetcher() -> Any:
 
 
 def _document(title: str, body: str, theme: str) -> str:
-    from logicmodel.renderers.html import _static, content_policy, theme_css
+    from logicmodel.renderers.html import content_policy, static_text, theme_css
 
-    style = _static("page.css") + theme_css() + _PAGE_LAYOUT_UNDONE + CSS
+    style = static_text("page.css") + theme_css() + _PAGE_LAYOUT_UNDONE + CSS
     policy = content_policy([], style)
     return f"""<!DOCTYPE html>
 <html lang="en" class="theme-{escape(theme)}">
@@ -344,7 +344,7 @@ def trace_html(item: ReportInput) -> str:
             "No outcomes yet, so nothing to trace: add interim, intermediate or ultimate outcomes."
         )
     rows = trace_rows(item.trace)
-    table = _table(list(TRACE_COLUMNS.values()), _people_rows(rows, TRACE_COLUMNS, 10_000))
+    table = _table(list(TRACE_COLUMNS.values()), people_rows(rows, TRACE_COLUMNS, 10_000))
     critical: dict[str, list[str]] = {}
     for outcome in item.trace.outcomes.values():
         for element in outcome.critical:
@@ -400,7 +400,7 @@ def whatif_html(item: ReportInput) -> str:
             details.append(
                 f"<h3>{escape(result.summary())}</h3>"
                 + _table(
-                    list(WHATIF_COLUMNS.values()), _people_rows(changed, WHATIF_COLUMNS, 10_000)
+                    list(WHATIF_COLUMNS.values()), people_rows(changed, WHATIF_COLUMNS, 10_000)
                 )
             )
     return table + "".join(details)
@@ -600,3 +600,34 @@ def write_reports(
         write(index, index_html(entries).encode("utf-8"))
         written.append(index)
     return written
+
+
+__all__ = [
+    "CSS",
+    "NO_GAIN",
+    "PDF_MISSING",
+    "REPORT_SUFFIXES",
+    "SECTIONS",
+    "Located",
+    "ReportInput",
+    "advice_html",
+    "appendix_html",
+    "combined_html",
+    "data_only_fetcher",
+    "default_name",
+    "figure1_html",
+    "figure2_html",
+    "gain_html",
+    "index_html",
+    "make",
+    "partnership_html",
+    "pdf_available",
+    "read",
+    "report_html",
+    "report_pdf",
+    "trace_html",
+    "verify_output",
+    "whatif_html",
+    "whatifs",
+    "write_reports",
+]

@@ -105,7 +105,7 @@ WHATIF_COLUMNS = {
 }
 
 
-def _people_rows(
+def people_rows(
     rows: Sequence[Row], columns: dict[str, str], label_width: int = LABEL_WIDTH
 ) -> list[list[str]]:
     table = []
@@ -131,7 +131,7 @@ def format_table(
     # Escaped before measuring, so that a row holding a control still lines up.
     body = [
         [terminal_text(cell) for cell in row]
-        for row in _people_rows(rows, columns, label_width=10_000)
+        for row in people_rows(rows, columns, label_width=10_000)
     ]
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(headings)]
     if width is not None and headings[-1] == "label":
@@ -167,7 +167,7 @@ def format_markdown(rows: Sequence[Row], columns: dict[str, str], summary: str) 
     lines = ["| " + " | ".join(columns.values()) + " |"]
     lines.append("|" + "---|" * len(columns))
     lines += [
-        "| " + " | ".join(markdown_text(c) for c in r) + " |" for r in _people_rows(rows, columns)
+        "| " + " | ".join(markdown_text(c) for c in r) + " |" for r in people_rows(rows, columns)
     ]
     summary = "\n".join(markdown_text(line) for line in summary.split("\n"))
     return "\n".join([*lines, "", summary])
