@@ -38,7 +38,7 @@ from logicmodel.renderers.slides import (
     edge_crossings,
     fits_one_slide,
     shows_focus,
-    whole,
+    whole_view,
 )
 from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.themes import Theme, get_theme
@@ -64,7 +64,7 @@ def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
     chosen = get_theme(theme)
     placed = layout(model, trace, chosen)
-    return _draw(model, placed, chosen, whole(placed))
+    return _draw(model, placed, chosen, whole_view(placed))
 
 
 def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Figure]:
@@ -74,7 +74,7 @@ def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Fi
     chosen = get_theme(theme)
     placed = layout(model, trace, chosen)
     if fits_one_slide(placed, chosen):
-        return [_draw(model, placed, chosen, whole(placed))]
+        return [_draw(model, placed, chosen, whole_view(placed))]
     placed, views = cut(model, placed, chosen)
     return [_draw(model, placed, chosen, view) for view in views]
 

@@ -23,14 +23,14 @@ SLIDE_TEXT_PX = 24  # the least body text height that reads at the back of a roo
 View = tuple[float, float, list[tuple[float, float]]]  # x0, x1 and the y bands shown, stacked
 
 
-def whole(placed: Layout) -> View:
+def whole_view(placed: Layout) -> View:
     """Return the view of the whole diagram."""
     return (0.0, placed.width - 2 * placed.offset_x, [(0.0, placed.height - 2 * placed.offset_y)])
 
 
 def fits_one_slide(placed: Layout, theme: Theme) -> bool:
     """Return whether a theme draws the diagram whole: no slide shape, or text large enough."""
-    return not theme.aspect or slide_text_px(whole(placed), theme) >= SLIDE_TEXT_PX
+    return not theme.aspect or slide_text_px(whole_view(placed), theme) >= SLIDE_TEXT_PX
 
 
 def cut(model: LogicModel, placed: Layout, theme: Theme) -> tuple[Layout, list[View]]:
@@ -159,5 +159,5 @@ __all__ = [
     "slide_focus",
     "slide_text_px",
     "slide_views",
-    "whole",
+    "whole_view",
 ]
