@@ -28,7 +28,7 @@ def best_of(turns: int, work: Callable[[], object]) -> float:
 
 def wrapping() -> None:
     """Print the time to wrap one long word in a Figure 1 box, and the ratio between sizes."""
-    from logicmodel.renderers.figure1 import text_width, wrap
+    from logicmodel.renderers.text import text_width, wrap
 
     text_width("warm up the font", 9.0)
     times = {}

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.renderers.drawing import hatching
 from logicmodel.renderers.themes import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def _colours(theme: Theme) -> dict[str, tuple[str, str, str]]:
 def _bar(
     axes: Axes, position: int, row: dict[str, Any], theme: Theme, size: float, counted: bool
 ) -> None:
+    """Draw one partnership's bar: its outcome classes side by side, counted where they fit."""
     from matplotlib.patches import Rectangle
 
     total = row["outcomes"]
@@ -126,12 +128,12 @@ def _bar(
             ):
                 axes.add_patch(Rectangle((left, y), width, h, facecolor=fill, edgecolor=edge))
                 if hatch:
-                    axes.add_patch(_hatched(left, y, width, h, hatch, theme))
+                    axes.add_patch(hatching(left, y, width, h, hatch, theme.hatch_colour))
         else:
             fill, edge, hatch = colours[name]
             axes.add_patch(Rectangle((left, top), width, bar_h, facecolor=fill, edgecolor=edge))
             if hatch:
-                axes.add_patch(_hatched(left, top, width, bar_h, hatch, theme))
+                axes.add_patch(hatching(left, top, width, bar_h, hatch, theme.hatch_colour))
         if counted and width >= 0.04:
             axes.text(
                 left + width / 2,
@@ -159,15 +161,8 @@ def _bar(
     )
 
 
-def _hatched(x: float, y: float, w: float, h: float, hatch: str, theme: Theme) -> Any:
-    from matplotlib.patches import Rectangle
-
-    return Rectangle(
-        (x, y), w, h, fill=False, edgecolor=theme.hatch_colour, hatch=hatch, linewidth=0
-    )
-
-
 def _legend(axes: Axes, theme: Theme) -> None:
+    """Draw the key to the classes above the bars."""
     from matplotlib.patches import Patch
 
     colours = _colours(theme)
@@ -193,3 +188,6 @@ def _legend(axes: Axes, theme: Theme) -> None:
         frameon=False,
         labelcolor=theme.muted_text,
     )
+
+
+__all__ = ["BARS_HEIGHT", "BAR_PITCH", "CLASSES", "LABEL_CHARS", "bar_name", "chart", "generate"]

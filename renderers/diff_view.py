@@ -60,7 +60,8 @@ def render_diff(result: ModelDiff, theme: str = "classic") -> Figure:
     from matplotlib.patches import Rectangle
 
     from logicmodel.analysis.tracing import trace
-    from logicmodel.renderers.figure1 import layout, render
+    from logicmodel.renderers.figure1 import render
+    from logicmodel.renderers.layout import layout
 
     if result.new_model is None:
         raise ValueError("the diff holds no new model to draw")
@@ -125,3 +126,13 @@ def _list_removed(figure: Figure, lines: list[str], size: float, colour: str) ->
             color=colour,
             parse_math=False,
         )
+
+
+__all__ = [
+    "ADDED_MARK",
+    "CHANGED_MARK",
+    "LIST_PITCH",
+    "marked_ids",
+    "removed_lines",
+    "render_diff",
+]

@@ -10,15 +10,16 @@ text carries a gid (`category:<id>`, `element:<id>`, `text:...`) so tests can re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from logicmodel.analysis.categories import DERIVED_FROM, ColumnBox, Figure2, Placed, place
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.models.categories import SOURCE
+from logicmodel.renderers.drawing import Painter, pad_to_aspect
 from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind
-from logicmodel.renderers.figure1 import LINE_PITCH, Block, pad_to_aspect, text_width, wrap
 from logicmodel.renderers.options import Options
+from logicmodel.renderers.text import Block, text_width, wrap
 from logicmodel.renderers.themes import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -275,51 +276,13 @@ def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     return figure
 
 
-class _Painter:
-    """Draws layout parts onto matplotlib axes whose units are inches, y downwards."""
+class _Painter(Painter):
+    """Draws Figure 2's parts: titles, columns, category boxes, elements and arrows."""
 
     def __init__(self, axes: Axes, theme: Theme, scale: float) -> None:
-        self.axes = axes
-        self.theme = theme
+        # Hatching stays unnamed: tests and tools read an element's box by its gid alone.
+        super().__init__(axes, theme, name_hatching=False)
         self.s = scale
-
-    def text(self, x: float, y: float, block: Block, colour: str, gid: str) -> None:
-        """Draw a block line by line from (x, y), its top-left corner."""
-        pitch = block.size * LINE_PITCH / 72
-        for number, line in enumerate(block.lines):
-            self.axes.text(
-                x,
-                y + number * pitch + (pitch - block.size / 72) / 2,
-                line,
-                fontsize=block.size,
-                fontfamily="DejaVu Sans",
-                fontweight="bold" if block.bold else "normal",
-                fontstyle="italic" if block.italic else "normal",
-                color=colour,
-                va="top",
-                parse_math=False,  # a label is plain text: "$5 and $10" is money, not maths
-                gid=f"{gid}:{number}",
-                zorder=5,
-            )
-
-    def rect(self, x: float, y: float, w: float, h: float, hatch: str = "", **kw: Any) -> None:
-        """Draw a rectangle; hatching goes on a patch of its own in the theme's hatch colour."""
-        from matplotlib.patches import Rectangle
-
-        self.axes.add_patch(Rectangle((x, y), w, h, **kw))
-        if hatch:
-            self.axes.add_patch(
-                Rectangle(
-                    (x, y),
-                    w,
-                    h,
-                    facecolor="none",
-                    edgecolor=self.theme.hatch_colour,
-                    hatch=hatch,
-                    linewidth=0,
-                    zorder=kw.get("zorder", 3) + 0.1,
-                )
-            )
 
     def draw(self, placed: Layout) -> None:
         t, s = self.theme, self.s
@@ -433,3 +396,24 @@ class _Painter:
         words = Block([word], size, italic=True)
         middle = (start + end) / 2 - text_width(word, size, italic=True) / 2
         self.text(middle, y - words.height() - 0.03 * s, words, t.muted_text, f"text:arrow:{word}")
+
+
+__all__ = [
+    "ARROWS",
+    "CHIP_GAP",
+    "COLUMN_W",
+    "EMPTY",
+    "GAP",
+    "GUTTER",
+    "MARGIN",
+    "PAD",
+    "SPLIT_STRIP",
+    "TITLE",
+    "Cell",
+    "Chip",
+    "Col",
+    "Layout",
+    "generate",
+    "layout",
+    "render",
+]

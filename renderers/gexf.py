@@ -68,3 +68,9 @@ def generate_gexf(model: LogicModel, trace: Trace, theme: str = "classic") -> st
 def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the GEXF text (the registry's entry point)."""
     return generate_gexf(model, trace, options.theme)
+
+
+__all__ = [
+    "generate",
+    "generate_gexf",
+]

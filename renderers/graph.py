@@ -468,3 +468,21 @@ def generate(model: LogicModel, trace: Trace, options: GraphOptions) -> str | by
     if options.output_format in DOT_TEXT:
         return dot_text
     return draw(dot_text, options.output_format)
+
+
+__all__ = [
+    "DOT_TEXT",
+    "FADED",
+    "LABEL_CHARS",
+    "TOOLTIP_CHARS",
+    "GraphvizMissing",
+    "build_digraph",
+    "dot_program",
+    "dot_string",
+    "draw",
+    "focus_nodes",
+    "generate",
+    "generate_dot",
+    "label_html",
+    "verify_focus",
+]

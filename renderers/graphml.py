@@ -134,3 +134,14 @@ def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the GraphML text (the registry's entry point)."""
     yed = isinstance(options, GraphmlOptions) and options.yed
     return generate_graphml(model, trace, yed=yed, theme=options.theme)
+
+
+__all__ = [
+    "GRAPHML",
+    "YFILES",
+    "YFILES_KEY",
+    "generate",
+    "generate_graphml",
+    "graphml_text",
+    "graphml_type",
+]

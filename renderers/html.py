@@ -31,8 +31,21 @@ from logicmodel.models import (
     Outcome,
     Stage,
 )
+from logicmodel.renderers.drawing import MARGIN
 from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind, box_kinds
+from logicmodel.renderers.layout import (
+    COLUMN_TITLES,
+    FOCUS_TITLE,
+    PAD,
+    TAB,
+    Layout,
+    Spacing,
+    lane_title,
+    layout,
+    legend_item_width,
+)
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
+from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
 
 PX = 96.0  # CSS pixels per inch: the layout is in inches
@@ -71,20 +84,13 @@ def page(
     else:
         diagram = figure1_svg(model, trace, theme, adding=editing is not None)
     data = page_data(model, trace, theme.name, events)
-    scripts = [_static("page.js")]
+    scripts = [static_text("page.js")]
     if editing is not None:
         data["editing"] = editing | {"partners_full": _partners_full(model)}
-        scripts.append(_static("editor.js"))
-    style = _static("page.css") + theme_css()
+        scripts.append(static_text("editor.js"))
+    style = static_text("page.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
-    options_html = "".join(
-        f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>' for p in model.partners
-    )
-    theme_choices = "".join(
-        f'<option value="{name}"{" selected" if name == theme.name else ""}>{name}</option>'
-        for name in THEMES
-    )
     return f"""<!DOCTYPE html>
 <html lang="en" class="theme-{theme.name}">
 <head>
@@ -96,22 +102,7 @@ def page(
 <style>{style}</style>
 </head>
 <body>
-<header class="bar">
-<div class="heading"><h1>{title}</h1><p class="summary">{escape(trace.summary())}</p></div>
-<div class="controls" role="toolbar" aria-label="Diagram controls">
-<label class="search">Find <input id="lm-search" type="search" autocomplete="off"
- placeholder="label or id" aria-controls="lm-results"></label>
-<label>Partner <select id="lm-partner"><option value="">all partners</option>
-{options_html}</select></label>
-<label><input id="lm-leave" type="checkbox" disabled> if this partner left</label>
-<label><input id="lm-nocollab" type="checkbox"> without collaboration</label>
-<label>Colours <select id="lm-theme">{theme_choices}</select></label>
-<button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
-<button id="lm-present" type="button" title="Presenter mode (P); arrows step">Present</button>
-<button id="lm-print" type="button">Print</button>
-{EDIT_BUTTONS if editing is not None else ""}</div>
-<ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
-</header>
+{_toolbar(model, trace, theme, editing is not None)}
 <main>
 <div id="lm-stage" class="stage">{diagram}</div>
 <aside id="lm-panel" class="panel" aria-live="polite">
@@ -127,6 +118,35 @@ Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, dra
 </body>
 </html>
 """
+
+
+def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> str:
+    """Return the page's header: title, summary, search, partner and what-if switches, the
+    theme and the buttons (and the editor's, when editing)."""
+    title = escape(model.title)
+    options_html = "".join(
+        f'<option value="{escape(p.id)}">{escape(p.display_name)}</option>' for p in model.partners
+    )
+    theme_choices = "".join(
+        f'<option value="{name}"{" selected" if name == theme.name else ""}>{name}</option>'
+        for name in THEMES
+    )
+    return f"""<header class="bar">
+<div class="heading"><h1>{title}</h1><p class="summary">{escape(trace.summary())}</p></div>
+<div class="controls" role="toolbar" aria-label="Diagram controls">
+<label class="search">Find <input id="lm-search" type="search" autocomplete="off"
+ placeholder="label or id" aria-controls="lm-results"></label>
+<label>Partner <select id="lm-partner"><option value="">all partners</option>
+{options_html}</select></label>
+<label><input id="lm-leave" type="checkbox" disabled> if this partner left</label>
+<label><input id="lm-nocollab" type="checkbox"> without collaboration</label>
+<label>Colours <select id="lm-theme">{theme_choices}</select></label>
+<button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
+<button id="lm-present" type="button" title="Presenter mode (P); arrows step">Present</button>
+<button id="lm-print" type="button">Print</button>
+{EDIT_BUTTONS if editing else ""}</div>
+<ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
+</header>"""
 
 
 def script_json(data: Any) -> str:
@@ -160,7 +180,8 @@ def _sha256(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
+    """Return one of the package's static files (page.js, editor.js, page.css) as text."""
     return (resources.files("logicmodel.renderers") / "static" / name).read_text("utf-8")
 
 
@@ -169,8 +190,42 @@ def _static(name: str) -> str:
 
 def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -> dict[str, Any]:
     """Return what the page's script needs: elements, links, trace, and every what-if."""
-    kinds = box_kinds(model, trace)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
+    elements = _element_rows(model, trace, index)
+    links = [
+        [index[element.id], index[target], kind]
+        for _, element in model.elements()
+        for kind, targets in (
+            ("leads_to", element.leads_to),
+            ("enhances", getattr(element, "enhances", [])),
+        )
+        for target in targets
+    ]
+    graph = build_graph(model)
+    whatifs = _partner_whatifs(model, trace, graph, index)
+    without = whatif_graph(graph, without_collaboration=True, before=trace)
+    gone_collaboration = {
+        str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
+    }
+    return {
+        "title": model.title,
+        "summary": trace.summary(),
+        "theme": theme,
+        "events": events,
+        "reveal": list(REVEAL),
+        "elements": elements,
+        "links": links,
+        "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
+        "whatif": whatifs,
+        "without_collaboration": _scenario(without, index, None, None)
+        | {"contributions": gone_collaboration},
+    }
+
+
+def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> list[dict[str, Any]]:
+    """Return each element as the page reads it: an outcome with its trace, a contribution
+    with its partners."""
+    kinds = box_kinds(model, trace)
     names = {p.id: p.display_name for p in model.partners}
     elements = []
     for stage, element in model.elements():
@@ -201,16 +256,13 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
                 "collaborative": model.is_collaborative(element),
             }
         elements.append(row)
-    links = [
-        [index[element.id], index[target], kind]
-        for _, element in model.elements()
-        for kind, targets in (
-            ("leads_to", element.leads_to),
-            ("enhances", getattr(element, "enhances", [])),
-        )
-        for target in targets
-    ]
-    graph = build_graph(model)
+    return elements
+
+
+def _partner_whatifs(
+    model: LogicModel, trace: Trace, graph: Any, index: dict[str, int]
+) -> dict[str, dict[str, Any]]:
+    """Return what if each partner left, by partner id."""
     whatifs = {}
     for partner in model.partners:
         # Said with the partner's name, as the page shows partners.
@@ -219,23 +271,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
             scenario=f"Without {partner.display_name}",
         )
         whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
-    without = whatif_graph(graph, without_collaboration=True, before=trace)
-    gone_collaboration = {
-        str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
-    }
-    return {
-        "title": model.title,
-        "summary": trace.summary(),
-        "theme": theme,
-        "events": events,
-        "reveal": list(REVEAL),
-        "elements": elements,
-        "links": links,
-        "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
-        "whatif": whatifs,
-        "without_collaboration": _scenario(without, index, None, None)
-        | {"contributions": gone_collaboration},
-    }
+    return whatifs
 
 
 def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) -> dict[str, Any]:
@@ -331,8 +367,6 @@ class _Svg:
 
     def text(self, x: float, y: float, block: Any, css: str) -> None:
         """Add a block of lines from (x, y), its top-left corner, as one <text>."""
-        from logicmodel.renderers.figure1 import LINE_PITCH
-
         pitch = block.size * LINE_PITCH / 72
         weight = ' font-weight="bold"' if block.bold else ""
         style = ' font-style="italic"' if block.italic else ""
@@ -351,8 +385,6 @@ class _Svg:
 
     def box(self, box: Any, number: int, stage: str, kind: BoxKind) -> None:
         """Add one element's box as a focusable group, its label as its accessible name."""
-        from logicmodel.renderers.figure1 import PAD
-
         self.add(
             f'<g id="el-{number}" class="el kind-{kind.value}{" claimed" if box.claimed else ""}" '
             f'data-i="{number}" '
@@ -392,12 +424,8 @@ class _Svg:
 
 def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool = False) -> str:
     """Return the Figure 1 layout as SVG: each box a focusable group carrying its element."""
-    from logicmodel.renderers import figure1
-    from logicmodel.renderers.figure1 import MARGIN, PAD, TAB, Block
-
-    placed = figure1.layout(model, trace, theme)
+    placed = layout(model, trace, theme)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
-    stages = {element.id: stage.value for stage, element in model.elements()}
     out = _Svg()
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
     out.add(
@@ -407,11 +435,22 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
     )
     out.add(_DEFS)
+    _svg_frame(out, placed, theme, adding)
+    _svg_lanes(out, model, placed, theme, adding)
+    _svg_links(out, model, placed, index)
+    _svg_boxes(out, model, trace, placed, index)
+    _legend(out, placed, theme)
+    out.add("</svg>")
+    return out.svg()
+
+
+def _svg_frame(out: _Svg, placed: Layout, theme: Theme, adding: bool) -> None:
+    """Add the title, the column headings (each with a "+" when adding) and the divider."""
     out.add('<g class="frame">')
     out.text(MARGIN, MARGIN, placed.title, "title")
     out.text(MARGIN, MARGIN + placed.title.height(), placed.subtitle, "subtitle")
-    headers = [("focus", placed.focus.x, "Partnership focus\nand status")]
-    headers += [(s.value, x, figure1.COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+    headers = [("focus", placed.focus.x, FOCUS_TITLE)]
+    headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
     for key, x, title in headers:
         out.add(f'<g class="header" data-stage="{key}">')
         out.text(
@@ -421,7 +460,7 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
         if adding and key != "focus":
             # Right of the heading's second line, which is short or absent.
             size = theme.font_size * 1.3 / 72
-            line = theme.font_size * 1.05 * figure1.LINE_PITCH / 72
+            line = theme.font_size * 1.05 * LINE_PITCH / 72
             centre = (x + placed.focus.width - size / 2, placed.header_y + line * 1.5)
             out.add_button(*centre, size, key, "", title)
     out.add(
@@ -429,14 +468,18 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
         f'x2="{_px(placed.divider_x)}" y2="{_px(placed.content_bottom)}"/>'
     )
     out.add("</g>")
+
+
+def _svg_lanes(out: _Svg, model: LogicModel, placed: Layout, theme: Theme, adding: bool) -> None:
+    """Add the contribution lanes and their titles (and a "+" per stage when adding)."""
     out.add('<g class="lanes" data-stage="inputs">')
     left = placed.columns[Stage.INPUTS] - PAD * 2
     right = placed.columns[Stage.OUTPUTS] + placed.focus.width + PAD * 2
     for lane in placed.lanes:
         out.add(f'<g class="lane {"joint" if lane.joint else "own"}">')
         out.rect(left, lane.y, right - left, lane.height, "lane-body")
-        lane_title = figure1._lane_title(lane.title, figure1.Spacing.of(theme))
-        out.text(left + PAD, lane.y + PAD / 2, lane_title, "h")
+        heading = lane_title(lane.title, Spacing.of(theme))
+        out.text(left + PAD, lane.y + PAD / 2, heading, "h")
         if adding:
             # Where a "+" in this lane adds a contribution: its partners, already chosen.
             # Joint work starts with every partner ticked; untick those not in it.
@@ -449,6 +492,10 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
                 )
         out.add("</g>")
     out.add("</g>")
+
+
+def _svg_links(out: _Svg, model: LogicModel, placed: Layout, index: dict[str, int]) -> None:
+    """Add every link along the route Figure 1 draws, numbered as the page counts them."""
     out.add('<g class="links">')
     number = 0
     for _, element in model.elements():
@@ -473,6 +520,13 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
                 out.add("</g>")
                 number += 1
     out.add("</g>")
+
+
+def _svg_boxes(
+    out: _Svg, model: LogicModel, trace: Trace, placed: Layout, index: dict[str, int]
+) -> None:
+    """Add the focus box and every element's box."""
+    stages = {element.id: stage.value for stage, element in model.elements()}
     out.add('<g class="boxes">')
     focus = placed.focus
     out.add(
@@ -486,15 +540,10 @@ def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool =
     for element_id, box in placed.boxes.items():
         out.box(box, index[element_id], stages[element_id], kinds[element_id])
     out.add("</g>")
-    _legend(out, placed, theme)
-    out.add("</svg>")
-    return out.svg()
 
 
-def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
+def _legend(out: _Svg, placed: Layout, theme: Theme) -> None:
     """Add the legend: a swatch and words for each box kind and link."""
-    from logicmodel.renderers.figure1 import LINE_PITCH, MARGIN, Block, _legend_item_width
-
     size = theme.font_size
     x, y = MARGIN, placed.legend_y
     row_h = size * LINE_PITCH / 72 + 0.12 * size / 9
@@ -502,7 +551,7 @@ def _legend(out: _Svg, placed: Any, theme: Theme) -> None:
     limit = MARGIN + placed.legend_width
     out.add('<g class="legend">')
     for kind, words in placed.legend_items:
-        item_w = _legend_item_width(words, size)
+        item_w = legend_item_width(words, size)
         if x + item_w > limit and x > MARGIN:
             x, y = MARGIN, y + row_h
         out.add(f'<g class="key kind-{kind}">')
@@ -571,3 +620,20 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="graph">'
         + made[opening_end + 1 :]
     )
+
+
+__all__ = [
+    "EDIT_BUTTONS",
+    "PT",
+    "PX",
+    "REVEAL",
+    "content_policy",
+    "figure1_svg",
+    "generate",
+    "graph_svg",
+    "page",
+    "page_data",
+    "script_json",
+    "static_text",
+    "theme_css",
+]

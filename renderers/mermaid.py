@@ -72,3 +72,11 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
 def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the Mermaid flowchart (the registry's entry point)."""
     return generate_mermaid(model, trace, options.theme)
+
+
+__all__ = [
+    "escape",
+    "generate",
+    "generate_mermaid",
+    "node_ids",
+]

@@ -25,3 +25,9 @@ def generate_json(model: LogicModel, trace: Trace) -> str:
 def generate(model: LogicModel, trace: Trace, options: Options) -> str:
     """Return the node-link JSON (the registry's entry point)."""
     return generate_json(model, trace)
+
+
+__all__ = [
+    "generate",
+    "generate_json",
+]

@@ -75,3 +75,13 @@ class HtmlOptions(Options):
             "help": "figure1 (our layout, needs nothing) or graph (Graphviz's, needs dot)",
         },
     )
+
+
+__all__ = [
+    "LAYOUTS",
+    "GraphOptions",
+    "GraphmlOptions",
+    "HtmlOptions",
+    "OptionProblem",
+    "Options",
+]

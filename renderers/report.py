@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.advice import RULES, Finding
 from logicmodel.analysis.categories import place
-from logicmodel.analysis.gain import (
-    _LEDGER_COLUMNS,
-    _PERIOD_COLUMNS,
-    GainReport,
-    _describe_indicator,
-    _ledger_notes,
-    _ledger_table,
-    _period_table,
-    _used,
-    measure,
+from logicmodel.analysis.gain import GainReport, measure
+from logicmodel.analysis.gain_format import (
+    LEDGER_COLUMNS,
+    PERIOD_COLUMNS,
+    describe_indicator,
+    ledger_notes,
+    ledger_table,
+    period_table,
+    used_columns,
 )
-from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, _people_rows, whatif_rows
+from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, whatif_rows
+from logicmodel.analysis.results import people_cells
 from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
 from logicmodel.models import Contribution, LogicModel
 
@@ -208,9 +208,9 @@ def data_only_fetcher() -> Any:
 
 
 def _document(title: str, body: str, theme: str) -> str:
-    from logicmodel.renderers.html import _static, content_policy, theme_css
+    from logicmodel.renderers.html import content_policy, static_text, theme_css
 
-    style = _static("page.css") + theme_css() + _PAGE_LAYOUT_UNDONE + CSS
+    style = static_text("page.css") + theme_css() + _PAGE_LAYOUT_UNDONE + CSS
     policy = content_policy([], style)
     return f"""<!DOCTYPE html>
 <html lang="en" class="theme-{escape(theme)}">
@@ -341,7 +341,7 @@ def trace_html(item: ReportInput) -> str:
             "No outcomes yet, so nothing to trace: add interim, intermediate or ultimate outcomes."
         )
     rows = trace_rows(item.trace)
-    table = _table(list(TRACE_COLUMNS.values()), _people_rows(rows, TRACE_COLUMNS, 10_000))
+    table = _table(list(TRACE_COLUMNS.values()), people_cells(rows, TRACE_COLUMNS, 10_000))
     critical: dict[str, list[str]] = {}
     for outcome in item.trace.outcomes.values():
         for element in outcome.critical:
@@ -397,7 +397,7 @@ def whatif_html(item: ReportInput) -> str:
             details.append(
                 f"<h3>{escape(result.summary())}</h3>"
                 + _table(
-                    list(WHATIF_COLUMNS.values()), _people_rows(changed, WHATIF_COLUMNS, 10_000)
+                    list(WHATIF_COLUMNS.values()), people_cells(changed, WHATIF_COLUMNS, 10_000)
                 )
             )
     return table + "".join(details)
@@ -433,11 +433,11 @@ def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
     parts = [f'<p class="summary">{escape(report.summary())}</p>']
     parts += [_indicator_html(report, number) for number in range(len(report.indicators))]
     if report.ledger:
-        notes = "".join(f"<li>{escape(n)}</li>" for n in _ledger_notes(report, ""))
-        rows = [list(row.values()) for row in _ledger_table(report)]
+        notes = "".join(f"<li>{escape(n)}</li>" for n in ledger_notes(report, ""))
+        rows = [list(row.values()) for row in ledger_table(report)]
         parts.append(
             "<h3>Costs and benefits, per unit (different units are never added)</h3>"
-            + _table(list(_LEDGER_COLUMNS.values()), rows)
+            + _table(list(LEDGER_COLUMNS.values()), rows)
             + f"<ul>{notes}</ul>"
         )
     else:
@@ -451,9 +451,9 @@ def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
 
 def _indicator_html(report: GainReport, number: int) -> str:
     gain = report.indicators[number]
-    heading, lines = _describe_indicator(gain)
-    rows = _period_table(gain)
-    columns = _used(_PERIOD_COLUMNS, rows)
+    heading, lines = describe_indicator(gain)
+    rows = period_table(gain)
+    columns = used_columns(PERIOD_COLUMNS, rows)
     table = (
         _table(list(columns.values()), [[row[k] for k in columns] for row in rows])
         if rows
@@ -597,3 +597,34 @@ def write_reports(
         write(index, index_html(entries).encode("utf-8"))
         written.append(index)
     return written
+
+
+__all__ = [
+    "CSS",
+    "NO_GAIN",
+    "PDF_MISSING",
+    "REPORT_SUFFIXES",
+    "SECTIONS",
+    "Located",
+    "ReportInput",
+    "advice_html",
+    "appendix_html",
+    "combined_html",
+    "data_only_fetcher",
+    "default_name",
+    "figure1_html",
+    "figure2_html",
+    "gain_html",
+    "index_html",
+    "make",
+    "partnership_html",
+    "pdf_available",
+    "read",
+    "report_html",
+    "report_pdf",
+    "trace_html",
+    "verify_output",
+    "whatif_html",
+    "whatifs",
+    "write_reports",
+]

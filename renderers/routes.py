@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+Plan = tuple[str, str, list[int]]  # the side a route leaves by, enters by, its gutters
+Gaps = list[list[tuple[int, int]]]  # per route, the (column, gap) of each column it crosses
+Heights = dict[tuple[int, int], float]  # (route, column) -> the height it crosses at
+Ports = dict[tuple[int, bool], Point]  # (route, leaving) -> where it meets its box
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class Grid:
         return self._free[column]
 
 
-def _sides(request: Request) -> tuple[str, str, list[int]]:
+def _sides(request: Request) -> Plan:
     """Return the side a route leaves by, the side it enters by and the gutters it runs in.
 
     Gutter g lies right of column g. Forward links run right; a link within a column bends
@@ -90,76 +94,10 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
     """Return each request's route as corner points, from its start port to its end port."""
     plans = [_sides(request) for request in requests]
     centre = {key: (r[1] + r[3]) / 2 for key, r in grid.boxes.items()}
-    # 1. Which gap of each column in between a route crosses by: the nearest to a straight line.
-    load: dict[tuple[int, int], list[tuple[float, int]]] = {}
-    crossing_gap: list[list[tuple[int, int]]] = []
-    for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
-        y0, y1 = centre[request.source], centre[request.target]
-        chosen = []
-        passed = [g + 1 if request.start < request.end else g for g in gutters[:-1]]
-        for step, column in enumerate(passed, start=1):
-            wanted = y0 + (y1 - y0) * step / (len(passed) + 1)
-            free = grid.free(column)
-            best = min(
-                range(len(free)),
-                key=lambda i: _gap_cost(free[i], wanted, len(load.get((column, i), [])), grid),
-            )
-            load.setdefault((column, best), []).append((wanted, number))
-            chosen.append((column, best))
-        crossing_gap.append(chosen)
-    # 2. Crossing heights: in each gap as wanted, kept apart.
-    # Crossings of neighbouring columns both run stubs into the gutter between them, so a
-    # height already taken next door is moved off: at one height two stubs would join.
-    crossing_y: dict[tuple[int, int], float] = {}
-    taken: dict[int, list[float]] = {}
-    for (column, gap), crossing_users in sorted(load.items()):
-        y0, y1 = grid.free(column)[gap]
-        ordered = sorted(crossing_users)
-        heights = _spread([w for w, _ in ordered], y0, y1, grid.spacing)
-        pitch = min(grid.spacing, (y1 - y0) / (len(ordered) + 1))
-        heights = _apart(heights, taken.get(column - 1, []), y0, y1, pitch)
-        taken.setdefault(column, []).extend(heights)
-        for (_, number), y in zip(ordered, heights, strict=True):
-            crossing_y[(number, column)] = y
-    # 3. Ports: fanned along each box side, ordered by where the route heads.
-    heading: dict[tuple[str, str], list[tuple[float, int, bool]]] = {}
-    for number, (request, (out_side, in_side, _)) in enumerate(zip(requests, plans, strict=True)):
-        gaps = crossing_gap[number]
-        first = crossing_y[(number, gaps[0][0])] if gaps else centre[request.target]
-        last = crossing_y[(number, gaps[-1][0])] if gaps else centre[request.source]
-        heading.setdefault((request.source, out_side), []).append((first, number, True))
-        heading.setdefault((request.target, in_side), []).append((last, number, False))
-    port: dict[tuple[int, bool], Point] = {}
-    column_of = {r.source: r.start for r in requests} | {r.target: r.end for r in requests}
-    right_side: dict[int, list[float]] = {}  # port heights on the left of each gutter
-    for (owner, side), port_users in sorted(heading.items(), key=lambda item: item[0][1] == "left"):
-        x0, y0, x1, y1 = grid.boxes[owner]
-        port_users.sort()
-        gutter = column_of[owner] if side == "right" else column_of[owner] - 1
-        for index, (_, number, leaving) in enumerate(port_users):
-            y = y0 + (y1 - y0) * (index + 1) / (len(port_users) + 1)
-            if side == "right":
-                right_side.setdefault(gutter, []).append(y)
-            elif any(abs(y - other) < grid.spacing * 0.3 for other in right_side.get(gutter, [])):
-                # Facing ports at one height would join two routes into one line.
-                nudge = grid.spacing * 0.5
-                y = y + nudge if y + nudge < y1 - grid.spacing * 0.2 else y - nudge
-            port[(number, leaving)] = (x1 if side == "right" else x0, y)
-    # 4. Vertical runs in each gutter, each on a track of its own where they overlap.
-    runs: dict[int, list[tuple[float, float, float, int, int]]] = {}
-    for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
-        ys = [port[(number, True)][1]]
-        ys += [crossing_y[(number, column)] for column, _ in crossing_gap[number]]
-        ys.append(port[(number, False)][1])
-        for index, gutter in enumerate(gutters):
-            y_in, y_out = ys[index], ys[index + 1]
-            runs.setdefault(gutter, []).append(
-                (_track_key(request, y_in, y_out), y_in, y_out, number, index)
-            )
-    track_x: dict[tuple[int, int], float] = {}
-    for gutter, gutter_runs in runs.items():
-        xs = _tracks(gutter_runs, grid.columns[gutter].gutter, grid.spacing)
-        track_x.update(xs)
+    load, crossing_gap = _crossing_gaps(grid, requests, plans, centre)
+    crossing_y = _crossing_heights(grid, load)
+    port = _ports(grid, requests, plans, crossing_gap, crossing_y, centre)
+    track_x = _track_xs(grid, requests, plans, crossing_gap, crossing_y, port)
     # 5. Corner points.
     routes: dict[str, list[Point]] = {}
     for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
@@ -178,6 +116,120 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
         points.append(end)
         routes[request.key] = _simplify(points)
     return routes
+
+
+def _crossing_gaps(
+    grid: Grid, requests: Sequence[Request], plans: list[Plan], centre: dict[str, float]
+) -> tuple[dict[tuple[int, int], list[tuple[float, int]]], Gaps]:
+    """Return who crosses by each gap, and the gaps each route crosses by.
+
+    1. Which gap of each column in between a route crosses by: the nearest to a straight line.
+    """
+    load: dict[tuple[int, int], list[tuple[float, int]]] = {}
+    crossing_gap: Gaps = []
+    for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
+        y0, y1 = centre[request.source], centre[request.target]
+        chosen = []
+        passed = [g + 1 if request.start < request.end else g for g in gutters[:-1]]
+        for step, column in enumerate(passed, start=1):
+            wanted = y0 + (y1 - y0) * step / (len(passed) + 1)
+            free = grid.free(column)
+            best = min(
+                range(len(free)),
+                key=lambda i: _gap_cost(free[i], wanted, len(load.get((column, i), [])), grid),
+            )
+            load.setdefault((column, best), []).append((wanted, number))
+            chosen.append((column, best))
+        crossing_gap.append(chosen)
+    return load, crossing_gap
+
+
+def _crossing_heights(grid: Grid, load: dict[tuple[int, int], list[tuple[float, int]]]) -> Heights:
+    """Return the height each route crosses each column at.
+
+    2. Crossing heights: in each gap as wanted, kept apart. Crossings of neighbouring columns
+    both run stubs into the gutter between them, so a height already taken next door is moved
+    off: at one height two stubs would join.
+    """
+    crossing_y: Heights = {}
+    taken: dict[int, list[float]] = {}
+    for (column, gap), crossing_users in sorted(load.items()):
+        y0, y1 = grid.free(column)[gap]
+        ordered = sorted(crossing_users)
+        heights = _spread([w for w, _ in ordered], y0, y1, grid.spacing)
+        pitch = min(grid.spacing, (y1 - y0) / (len(ordered) + 1))
+        heights = _apart(heights, taken.get(column - 1, []), y0, y1, pitch)
+        taken.setdefault(column, []).extend(heights)
+        for (_, number), y in zip(ordered, heights, strict=True):
+            crossing_y[(number, column)] = y
+    return crossing_y
+
+
+def _ports(
+    grid: Grid,
+    requests: Sequence[Request],
+    plans: list[Plan],
+    crossing_gap: Gaps,
+    crossing_y: Heights,
+    centre: dict[str, float],
+) -> Ports:
+    """Return where each route leaves and enters its boxes.
+
+    3. Ports: fanned along each box side, ordered by where the route heads.
+    """
+    heading: dict[tuple[str, str], list[tuple[float, int, bool]]] = {}
+    for number, (request, (out_side, in_side, _)) in enumerate(zip(requests, plans, strict=True)):
+        gaps = crossing_gap[number]
+        first = crossing_y[(number, gaps[0][0])] if gaps else centre[request.target]
+        last = crossing_y[(number, gaps[-1][0])] if gaps else centre[request.source]
+        heading.setdefault((request.source, out_side), []).append((first, number, True))
+        heading.setdefault((request.target, in_side), []).append((last, number, False))
+    port: Ports = {}
+    column_of = {r.source: r.start for r in requests} | {r.target: r.end for r in requests}
+    right_side: dict[int, list[float]] = {}  # port heights on the left of each gutter
+    for (owner, side), port_users in sorted(heading.items(), key=lambda item: item[0][1] == "left"):
+        x0, y0, x1, y1 = grid.boxes[owner]
+        port_users.sort()
+        gutter = column_of[owner] if side == "right" else column_of[owner] - 1
+        for index, (_, number, leaving) in enumerate(port_users):
+            y = y0 + (y1 - y0) * (index + 1) / (len(port_users) + 1)
+            if side == "right":
+                right_side.setdefault(gutter, []).append(y)
+            elif any(abs(y - other) < grid.spacing * 0.3 for other in right_side.get(gutter, [])):
+                # Facing ports at one height would join two routes into one line.
+                nudge = grid.spacing * 0.5
+                y = y + nudge if y + nudge < y1 - grid.spacing * 0.2 else y - nudge
+            port[(number, leaving)] = (x1 if side == "right" else x0, y)
+    return port
+
+
+def _track_xs(
+    grid: Grid,
+    requests: Sequence[Request],
+    plans: list[Plan],
+    crossing_gap: Gaps,
+    crossing_y: Heights,
+    port: Ports,
+) -> dict[tuple[int, int], float]:
+    """Return the x of each route's run in each gutter it uses.
+
+    4. Vertical runs in each gutter, each on a track of its own where they overlap.
+    """
+    runs: dict[int, list[tuple[float, float, float, int, int]]] = {}
+    for number, (request, (_, _, gutters)) in enumerate(zip(requests, plans, strict=True)):
+        ys = [port[(number, True)][1]]
+        ys += [crossing_y[(number, column)] for column, _ in crossing_gap[number]]
+        ys.append(port[(number, False)][1])
+        for index, gutter in enumerate(gutters):
+            y_in, y_out = ys[index], ys[index + 1]
+            runs.setdefault(gutter, []).append(
+                (_track_key(request, y_in, y_out), y_in, y_out, number, index)
+            )
+    track_x: dict[tuple[int, int], float] = {}
+    for gutter, gutter_runs in runs.items():
+        xs = _tracks(gutter_runs, grid.columns[gutter].gutter, grid.spacing)
+        track_x.update(xs)
+    return track_x
 
 
 def _gap_cost(gap: tuple[float, float], wanted: float, used: int, grid: Grid) -> float:
@@ -403,3 +455,17 @@ def shared(routes: Mapping[str, Sequence[Point]]) -> list[tuple[str, str]]:
                 if other != name:
                     pairs.add(tuple(sorted((name, other))))
     return sorted(pairs)  # type: ignore[arg-type]
+
+
+__all__ = [
+    "Column",
+    "Grid",
+    "Point",
+    "Rect",
+    "Request",
+    "crossings",
+    "route",
+    "segments",
+    "shared",
+    "violations",
+]

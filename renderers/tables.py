@@ -83,3 +83,11 @@ def generate(model: LogicModel, trace: Trace, options: Options) -> dict[str, byt
         name: ("\ufeff" + text).encode("utf-8")
         for name, text in generate_tables(model, trace).items()
     }
+
+
+__all__ = [
+    "elements_csv_rows",
+    "generate",
+    "generate_tables",
+    "generate_zip",
+]

@@ -180,3 +180,14 @@ def get_theme(name: str) -> Theme:
     if missing or extra:
         raise ValueError(f"theme {name!r}: missing {sorted(missing)}, unknown {sorted(extra)}")
     return Theme(name=name, **values)
+
+
+__all__ = [
+    "LAYOUT_FIELDS",
+    "PALETTES",
+    "THEMES",
+    "Theme",
+    "get_theme",
+    "verify_theme",
+    "with_palette",
+]

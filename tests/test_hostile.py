@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from logicmodel.analysis import tracing
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import loads
-from logicmodel.renderers.figure1 import text_width, wrap
+from logicmodel.renderers.text import text_width, wrap
 from logicmodel.status import ExitStatus
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -57,16 +57,6 @@ from logicmodel.analysis.gain_maths import (
     t_quantile,
 )
 
-# The names renderers/report.py imported before they were public; drop them once it imports
-# the public ones above.
-_LEDGER_COLUMNS = LEDGER_COLUMNS
-_PERIOD_COLUMNS = PERIOD_COLUMNS
-_describe_indicator = describe_indicator
-_ledger_notes = ledger_notes
-_ledger_table = ledger_table
-_period_table = period_table
-_used = used_columns
-
 __all__ = [
     "COMPARATOR",
     "CSV_FIELDS",

@@ -117,10 +117,6 @@ WHATIF_COLUMNS = {
 }
 
 
-# renderers/report.py reads the people's cells under their old name.
-_people_rows = people_cells
-
-
 def format_json(rows: Sequence[Row], models: Sequence[Row]) -> str:
     """Return each model's summary and every row as JSON."""
     return json.dumps({"models": list(models), "outcomes": list(rows)}, indent=2) + "\n"
