@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ElementTree
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
-    drawn_boxes,
     element_rows,
     flat_record,
     graph_fields,
     link_rows,
 )
 from logicmodel.renderers.options import Options
+from logicmodel.renderers.positions import drawn_boxes
 
 
 def _rgb(colour: str) -> dict[str, int | float]:

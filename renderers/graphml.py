@@ -15,13 +15,13 @@ from typing import Any
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
-    drawn_boxes,
     element_rows,
     flat_record,
     graph_fields,
     link_rows,
 )
 from logicmodel.renderers.options import GraphmlOptions, Options
+from logicmodel.renderers.positions import drawn_boxes
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 YFILES = "http://www.yworks.com/xml/graphml"

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The installed name of each source folder (pyproject's package-dir maps the last two).
@@ -151,28 +150,11 @@ def test_the_graph_holds_the_whole_package() -> None:
     assert graph.has_edge("logicmodel.analysis.checking", "logicmodel.analysis.advice")
 
 
-# Cycles through files that other branches own, left out here until those branches remove
-# them. Each entry is one import edge, and a test fails once the edge is gone, so the list can
-# only shrink: the aim is an empty dict.
-PENDING = {
-    ("logicmodel.renderers.export_fields", "logicmodel.renderers.figure1"): (
-        "drawn_boxes lays Figure 1 out for the export fields (renderers/export_fields.py)"
-    ),
-}
-
-
 def test_no_import_cycle() -> None:
     """No module imports, however lazily, a module that imports it back."""
     graph = import_graph()
-    graph.remove_edges_from(PENDING)
     cycles = sorted(" -> ".join([*cycle, cycle[0]]) for cycle in nx.simple_cycles(graph))
     assert cycles == [], "import cycles:\n" + "\n".join(cycles)
-
-
-@pytest.mark.parametrize("edge", sorted(PENDING))
-def test_a_pending_cycle_is_still_there(edge: tuple[str, str]) -> None:
-    """Once a pending edge is gone, strike it from PENDING, so that it cannot come back unseen."""
-    assert import_graph().has_edge(*edge), f"{edge} is gone: remove it from PENDING"
 
 
 def imports_from_above(package: str, above: tuple[str, ...]) -> list[str]:
