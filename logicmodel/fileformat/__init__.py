@@ -3,12 +3,16 @@ writes, the workbook and spreadsheet import."""
 
 __all__ = [
     "confusables",
+    "documents",
     "files",
     "importing",
+    "json_parsing",
     "loading",
     "parsing",
     "perf",
     "rules",
     "schema",
     "workbook",
+    "yaml_errors",
+    "yaml_parsing",
 ]
