@@ -233,25 +233,78 @@ def _after_properties(text: str, position: int, limit: int) -> int:
 _PROPERTY = re.compile(r"[&!][^\s,\[\]{}]*(?:\s+|#[^\n]*)*")
 
 
-def parse_yaml_tree(text: str) -> Tree:
-    """Return the syntax tree of YAML text that the loader has already accepted."""
-    import yaml
+class _TreeBuilder:
+    """The syntax tree of YAML text, growing event by event."""
 
-    loader = yaml_loader()
-    stack: list[Mapping | Sequence] = []
-    anchors: dict[str, Node] = {}
-    aliased: set[str] = set()
-    token_ends: list[int] = []
-    scalar_spans: list[tuple[int, int]] = []
-    root: list[Node] = []
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[Mapping | Sequence] = []
+        self.anchors: dict[str, Node] = {}
+        self.aliased: set[str] = set()
+        self.token_ends: list[int] = []
+        self.scalar_spans: list[tuple[int, int]] = []
+        self.root: list[Node] = []
 
-    def attach(node: Node) -> None:
+    def in_flow(self) -> bool:
+        """Return True inside [...] or {...}."""
+        return bool(self.stack) and self.stack[-1].flow
+
+    def scalar(self, event: Any) -> None:
+        """Add a scalar; a block scalar's span ends at its text, before the blank lines it keeps."""
+        text = self.text
+        outer, raw_end = event.start_mark.index, event.end_mark.index
+        start = _after_properties(text, outer, raw_end) if event.anchor or event.tag else outer
+        style = event.style or ""
+        end = raw_end
+        if style in ("|", ">"):
+            header = text[start : text.find("\n", start) if "\n" in text[start:] else raw_end]
+            if "+" in header.split("#")[0]:
+                end = raw_end - (2 if text[raw_end - 2 : raw_end] == "\r\n" else 1)
+            else:
+                end = start + len(text[start:raw_end].rstrip())
+        self.scalar_spans.append((outer, raw_end))
+        self.token_ends.append(end)
+        self.attach(Scalar(start, end, outer, self.in_flow(), event.anchor, event.value, style))
+
+    def alias(self, event: Any) -> None:
+        """Add an alias, pointing at the node its anchor names."""
+        start, end = event.start_mark.index, event.end_mark.index
+        self.token_ends.append(end)
+        self.aliased.add(event.anchor)
+        target = self.anchors.get(event.anchor)
+        self.attach(Alias(start, end, start, self.in_flow(), None, event.anchor, target))
+
+    def open(self, event: Any, mapping: bool) -> None:
+        """Open a mapping or sequence at its value, past any anchor and tag."""
+        outer = start = event.start_mark.index
+        if event.anchor or event.tag:
+            start = _after_properties(self.text, outer, len(self.text))
+        flow = self.in_flow() or bool(event.flow_style)
+        kind = Mapping if mapping else Sequence
+        if flow:
+            self.token_ends.append(start + 1)
+        self.stack.append(kind(start, start, outer, flow, event.anchor))
+
+    def close(self, event: Any) -> None:
+        """Close the innermost container: a flow one ends at its bracket, a block one at its
+        last child."""
+        container = self.stack.pop()
+        if container.flow:
+            container.end = event.end_mark.index
+            self.token_ends.append(container.end)
+        else:
+            children = container.values if isinstance(container, Mapping) else container.items
+            container.end = children[-1].end if children else container.start
+        self.attach(container)
+
+    def attach(self, node: Node) -> None:
+        """Add a finished node to the innermost open container, or make it the root."""
         if node.anchor:
-            anchors[node.anchor] = node
-        if not stack:
-            root.append(node)
+            self.anchors[node.anchor] = node
+        if not self.stack:
+            self.root.append(node)
             return
-        parent = stack[-1]
+        parent = self.stack[-1]
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif len(parent.keys) == len(parent.values):
@@ -261,62 +314,33 @@ def parse_yaml_tree(text: str) -> Tree:
         else:
             parent.values.append(node)
 
+
+def parse_yaml_tree(text: str) -> Tree:
+    """Return the syntax tree of YAML text that the loader has already accepted."""
+    import yaml
+
+    builder = _TreeBuilder(text)
     event: Any
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, Loader=yaml_loader()):
         kind = type(event)
-        in_flow = bool(stack) and stack[-1].flow
         if kind is yaml.ScalarEvent:
-            outer, raw_end = event.start_mark.index, event.end_mark.index
-            start = _after_properties(text, outer, raw_end) if event.anchor or event.tag else outer
-            style = event.style or ""
-            end = raw_end
-            if style in ("|", ">"):
-                header = text[start : text.find("\n", start) if "\n" in text[start:] else raw_end]
-                if "+" in header.split("#")[0]:
-                    end = raw_end - (2 if text[raw_end - 2 : raw_end] == "\r\n" else 1)
-                else:
-                    end = start + len(text[start:raw_end].rstrip())
-            scalar_spans.append((outer, raw_end))
-            token_ends.append(end)
-            attach(Scalar(start, end, outer, in_flow, event.anchor, event.value, style))
+            builder.scalar(event)
         elif kind is yaml.AliasEvent:
-            start, end = event.start_mark.index, event.end_mark.index
-            token_ends.append(end)
-            aliased.add(event.anchor)
-            attach(Alias(start, end, start, in_flow, None, event.anchor, anchors.get(event.anchor)))
+            builder.alias(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            outer = event.start_mark.index
-            start = outer
-            if event.anchor or event.tag:
-                start = _after_properties(text, outer, len(text))
-            flow = in_flow or bool(event.flow_style)
-            container: Mapping | Sequence = (
-                Mapping(start, start, outer, flow, event.anchor)
-                if kind is yaml.MappingStartEvent
-                else Sequence(start, start, outer, flow, event.anchor)
-            )
-            if flow:
-                token_ends.append(start + 1)
-            stack.append(container)
+            builder.open(event, kind is yaml.MappingStartEvent)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            container = stack.pop()
-            if container.flow:
-                container.end = event.end_mark.index
-                token_ends.append(container.end)
-            else:
-                children = container.values if isinstance(container, Mapping) else container.items
-                container.end = children[-1].end if children else container.start
-            attach(container)
-    token_ends.sort()
-    if not root:
+            builder.close(event)
+    builder.token_ends.sort()
+    if not builder.root:
         raise Unsupported("an empty document")
     return Tree(
         text,
         "yaml",
-        root[0],
-        frozenset(aliased),
-        token_ends,
-        scalar_spans,
+        builder.root[0],
+        frozenset(builder.aliased),
+        builder.token_ends,
+        builder.scalar_spans,
         _newline(text),
     )
 
