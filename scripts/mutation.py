@@ -581,7 +581,8 @@ def chosen(total: int, sample: int | None, seed: int, name: str) -> list[int]:
     return sorted(random.Random(f"{seed}:{name}").sample(range(total), sample))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    """Return the command line's arguments, commits resolved to full hashes."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", action="append", choices=sorted(TARGETS))
     parser.add_argument("--sample", type=int, help="run at most N mutants per module")
@@ -605,11 +606,56 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--json", type=Path, help="write every result to this file")
     args = parser.parse_args(argv)
-    names = args.module or list(TARGETS)
     for what in ("source", "tests"):
         rev = getattr(args, what)
         if rev != "worktree":
             setattr(args, what, _commit(rev))
+    return args
+
+
+def _list(first: Path, names: list[str]) -> None:
+    """Print every mutant of the modules, without running them."""
+    for name in names:
+        target = TARGETS[name]
+        text = (first / installed_path(target.path)).read_text("utf-8")
+        for number, site in enumerate(sites(text, target.functions)):
+            print(f"{name} #{number} line {site.line}: {site.description}")
+
+
+def _run_module(
+    copies: list[Path], name: str, sample: int | None, seed: int
+) -> tuple[list[Result], str]:
+    """Run a module's mutants; return their results and a summary line."""
+    target = TARGETS[name]
+    first = copies[0]
+    plan = baseline(first, name, target)
+    text = (first / installed_path(target.path)).read_text("utf-8")
+    found = sites(text, target.functions)
+    numbers = chosen(len(found), sample, seed, name)
+    print(
+        f"{name}: {len(numbers)} of {len(found)} mutants; tests {' '.join(plan.tests)}; "
+        f"left out {len(plan.deselected)}: {' '.join(plan.deselected) or '-'}; "
+        f"files that do not import: {' '.join(plan.broken) or '-'}; "
+        f"timeout {plan.timeout:.0f}s",
+        flush=True,
+    )
+    done = run_all(copies, name, target, plan, found, numbers)
+    killed = sum(r.outcome != "survived" for r in done)
+    timeouts = sum(r.outcome == "timeout" for r in done)
+    sampled = f" (sample of {len(found)})" if len(numbers) < len(found) else ""
+    line = f"{name} ({target.path}): killed {killed}/{len(done)}{sampled}"
+    if timeouts:
+        line += f", {timeouts} by timeout"
+    print(line, flush=True)
+    for r in done:
+        if r.outcome == "survived":
+            print(f"  survived #{r.number} line {r.line}: {r.description}  | {r.code}")
+    return done, line
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    names = args.module or list(TARGETS)
     print(f"code from {args.source}, tests from {args.tests}", flush=True)
     if args.overlay:
         print(f"from the working tree: {' '.join(args.overlay)}", flush=True)
@@ -619,12 +665,7 @@ def main(argv: list[str] | None = None) -> int:
         first.mkdir()
         lay_out(first, args.source, args.tests, tuple(args.overlay))
         if args.list:
-            for name in names:
-                target = TARGETS[name]
-                text = (first / installed_path(target.path)).read_text("utf-8")
-                found = sites(text, target.functions)
-                for number, site in enumerate(found):
-                    print(f"{name} #{number} line {site.line}: {site.description}")
+            _list(first, names)
             return 0
         check_imports(first)
         copies = [first]
@@ -632,35 +673,12 @@ def main(argv: list[str] | None = None) -> int:
             other = Path(temporary) / f"copy-{index}"
             shutil.copytree(first, other, symlinks=True)
             copies.append(other)
-
         results: list[Result] = []
         summary: list[str] = []
         for name in names:
-            target = TARGETS[name]
-            plan = baseline(first, name, target)
-            text = (first / installed_path(target.path)).read_text("utf-8")
-            found = sites(text, target.functions)
-            numbers = chosen(len(found), args.sample, args.seed, name)
-            print(
-                f"{name}: {len(numbers)} of {len(found)} mutants; tests {' '.join(plan.tests)}; "
-                f"left out {len(plan.deselected)}: {' '.join(plan.deselected) or '-'}; "
-                f"files that do not import: {' '.join(plan.broken) or '-'}; "
-                f"timeout {plan.timeout:.0f}s",
-                flush=True,
-            )
-            done = run_all(copies, name, target, plan, found, numbers)
+            done, line = _run_module(copies, name, args.sample, args.seed)
             results += done
-            killed = sum(r.outcome != "survived" for r in done)
-            timeouts = sum(r.outcome == "timeout" for r in done)
-            sampled = f" (sample of {len(found)})" if len(numbers) < len(found) else ""
-            line = f"{name} ({target.path}): killed {killed}/{len(done)}{sampled}"
-            if timeouts:
-                line += f", {timeouts} by timeout"
             summary.append(line)
-            print(line, flush=True)
-            for r in done:
-                if r.outcome == "survived":
-                    print(f"  survived #{r.number} line {r.line}: {r.description}  | {r.code}")
 
     print("\nkilled/total per module:")
     for line in summary:
