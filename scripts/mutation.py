@@ -109,11 +109,13 @@ def _editing(module: str, *tests: str) -> Target:
 
 TARGETS: dict[str, Target] = {
     "tracing": _analysis("tracing", *TRACE_TESTS),
-    "model_graph": _analysis("model_graph", *TRACE_TESTS, "tests/test_compare.py"),
+    "model_graph": _analysis(
+        "model_graph", *TRACE_TESTS, "tests/test_link_kinds.py", "tests/test_compare.py"
+    ),
     "advice": _analysis(
         "advice", "tests/test_advice.py", "tests/test_advice_places.py", "tests/test_compare.py"
     ),
-    "categories": _analysis("categories", "tests/test_figure2.py"),
+    "categories": _analysis("categories", "tests/test_figure2.py", "tests/test_figure2_placing.py"),
     "comparing": _analysis("comparing", "tests/test_compare.py"),
     "diffing": _analysis("diffing", "tests/test_diff.py"),
     "gain": _analysis("gain", "tests/test_gain.py", "tests/test_gain_view.py", "tests/test_api.py"),

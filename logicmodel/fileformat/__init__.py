@@ -13,6 +13,7 @@ __all__ = [
     "rules",
     "schema",
     "workbook",
+    "writing",
     "yaml_errors",
     "yaml_parsing",
 ]

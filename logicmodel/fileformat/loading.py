@@ -249,23 +249,15 @@ ELEMENT_KEY_ORDER = (
 
 def dump_yaml(model: LogicModel) -> str:
     """Return a model as YAML in the file format: keys in reading order, short lists inline."""
-    import yaml
+    from logicmodel.fileformat.writing import generate_yaml
 
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
-        plain = all(isinstance(item, (str, int, float)) for item in items)
-        return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=plain)
-
-    Dumper.add_representer(list, represent_list)
     data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"logicmodel": data.pop("logicmodel"), **data}  # the version first, as users write it
     for stage in Stage:
         for index, element in enumerate(data.get(stage.value, [])):
             ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
             data[stage.value][index] = {**ordered, **element}
-    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return generate_yaml(data, indent_lists=False)
 
 
 def validate_data(
