@@ -116,7 +116,7 @@ TARGETS: dict[str, Target] = {
         "advice", "tests/test_advice.py", "tests/test_advice_places.py", "tests/test_compare.py"
     ),
     "categories": _analysis("categories", "tests/test_figure2.py", "tests/test_figure2_placing.py"),
-    "comparing": _analysis("comparing", "tests/test_compare.py"),
+    "comparing": _analysis("comparing", "tests/test_compare.py", "tests/test_compare_rows.py"),
     "diffing": _analysis("diffing", "tests/test_diff.py"),
     "gain": _analysis("gain", "tests/test_gain.py", "tests/test_gain_view.py", "tests/test_api.py"),
     "reports": _analysis(
