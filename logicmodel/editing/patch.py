@@ -22,13 +22,11 @@ from logicmodel.editing.spans import (
     Splice,
     Tree,
     Unsupported,
-    block_scalar,
     json_scalar,
     resolve,
     scalar_text,
-    yaml_scalar,
-    yaml_value,
 )
+from logicmodel.fileformat.writing import block_scalar, yaml_scalar, yaml_value
 
 
 class Patcher:
