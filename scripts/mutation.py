@@ -130,8 +130,8 @@ TARGETS: dict[str, Target] = {
         "checking", "tests/test_advice.py", "tests/test_bad_inputs.py", "tests/test_cli.py"
     ),
     "layer": _editing("layer", *EDIT_TESTS, "tests/test_api.py"),
-    "patch": _editing("patch", *EDIT_TESTS),
-    "spans": _editing("spans", *EDIT_TESTS),
+    "patch": _editing("patch", *EDIT_TESTS, "tests/test_edit_lists.py"),
+    "spans": _editing("spans", *EDIT_TESTS, "tests/test_edit_lists.py"),
     "build": _editing(
         "build", "tests/test_api.py", "tests/test_edit_cli.py", "tests/test_outputs.py"
     ),
