@@ -75,3 +75,17 @@ def test_a_value_with_an_anchor_nothing_repeats_is_set_in_place() -> None:
     text = "logicmodel: 1\ntitle:   &t Old title   # the title\npartners: [{id: a,   name: A}]\n"
     draft = Draft.from_text(text, name="m.yaml")
     assert draft.set("model", "title", "New title").text == text.replace("Old", "New")
+
+
+def test_a_block_of_text_is_replaced_up_to_its_last_line_whatever_follows_it() -> None:
+    text = (
+        HEAD + "activities:\n  - id: one\n    label: One\n    by: a\n    notes: |\n      Line one\n"
+        "      Line two\n\n  - {id: two, label: A + B, by: b}\n" + OUTCOMES
+    )
+    draft = Draft.from_text(text, name="m.yaml")
+    new = draft.set("one", "notes", "New one\nNew two\n").text
+    assert new == text.replace("Line one\n      Line two", "New one\n      New two")
+    crlf = text.replace("\n", "\r\n")
+    draft = Draft.from_text(crlf, name="m.yaml")
+    new = draft.set("one", "notes", "New one\nNew two\n").text
+    assert new == crlf.replace("Line one\r\n      Line two", "New one\r\n      New two")
