@@ -89,3 +89,13 @@ def test_a_block_of_text_is_replaced_up_to_its_last_line_whatever_follows_it() -
     draft = Draft.from_text(crlf, name="m.yaml")
     new = draft.set("one", "notes", "New one\nNew two\n").text
     assert new == crlf.replace("Line one\r\n      Line two", "New one\r\n      New two")
+
+
+def test_a_hash_inside_quoted_text_is_no_comment_and_the_text_is_set_in_place() -> None:
+    text = (
+        "logicmodel: 1\ntitle: T\npartners: [{id: a,   name: A}]\n"
+        'activities:\n  - {id: one, label: "Joint #1 work", by: a}\n'
+    )
+    draft = Draft.from_text(text, name="m.yaml")
+    new = draft.set("one", "label", "Joint #2 work").text
+    assert new == text.replace("#1", "#2")
