@@ -81,16 +81,59 @@ class Target:
     keeps: tuple[str, ...] = ()  # slow tests to run all the same: this module's own reader
 
 
+# Every module of analysis and editing, with the tests that prove what users rely on from it.
+# The editing layer's property tests (tests/test_edit_properties.py, a minute alone) are left
+# out: with them a 30-mutant sample of one module takes most of an hour on two cores.
+EDIT_TESTS = (
+    "tests/test_edit.py",
+    "tests/test_page_edits.py",
+    "tests/test_edit_cli.py",
+)
+TRACE_TESTS = (
+    "tests/test_whatif_links.py",
+    "tests/test_whatif_joint_work.py",
+    "tests/test_trace.py",
+    "tests/test_trace_cli.py",
+    "tests/test_trace_records.py",
+    "tests/test_advice.py",
+)
+
+
+def _analysis(module: str, *tests: str) -> Target:
+    return Target(f"logicmodel/analysis/{module}.py", (), tests)
+
+
+def _editing(module: str, *tests: str) -> Target:
+    return Target(f"logicmodel/editing/{module}.py", (), tests)
+
+
 TARGETS: dict[str, Target] = {
-    "tracing": Target(
-        "logicmodel/analysis/tracing.py",
-        (),
-        (
-            "tests/test_whatif_links.py",
-            "tests/test_trace.py",
-            "tests/test_trace_cli.py",
-            "tests/test_advice.py",
-        ),
+    "tracing": _analysis("tracing", *TRACE_TESTS),
+    "model_graph": _analysis(
+        "model_graph", *TRACE_TESTS, "tests/test_link_kinds.py", "tests/test_compare.py"
+    ),
+    "advice": _analysis(
+        "advice", "tests/test_advice.py", "tests/test_advice_places.py", "tests/test_compare.py"
+    ),
+    "categories": _analysis("categories", "tests/test_figure2.py", "tests/test_figure2_placing.py"),
+    "comparing": _analysis("comparing", "tests/test_compare.py", "tests/test_compare_rows.py"),
+    "diffing": _analysis("diffing", "tests/test_diff.py"),
+    "gain": _analysis("gain", "tests/test_gain.py", "tests/test_gain_view.py", "tests/test_api.py"),
+    "reports": _analysis(
+        "reports",
+        "tests/test_trace_cli.py",
+        "tests/test_whatif_links.py",
+        "tests/test_compare.py",
+        "tests/test_outputs.py",
+    ),
+    "checking": _analysis(
+        "checking", "tests/test_advice.py", "tests/test_bad_inputs.py", "tests/test_cli.py"
+    ),
+    "layer": _editing("layer", *EDIT_TESTS, "tests/test_api.py"),
+    "patch": _editing("patch", *EDIT_TESTS, "tests/test_edit_lists.py"),
+    "spans": _editing("spans", *EDIT_TESTS, "tests/test_edit_lists.py"),
+    "build": _editing(
+        "build", "tests/test_api.py", "tests/test_edit_cli.py", "tests/test_outputs.py"
     ),
     "validate": Target(
         "logicmodel/fileformat/rules.py",
@@ -540,7 +583,8 @@ def chosen(total: int, sample: int | None, seed: int, name: str) -> list[int]:
     return sorted(random.Random(f"{seed}:{name}").sample(range(total), sample))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    """Return the command line's arguments, commits resolved to full hashes."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--module", action="append", choices=sorted(TARGETS))
     parser.add_argument("--sample", type=int, help="run at most N mutants per module")
@@ -564,11 +608,56 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--json", type=Path, help="write every result to this file")
     args = parser.parse_args(argv)
-    names = args.module or list(TARGETS)
     for what in ("source", "tests"):
         rev = getattr(args, what)
         if rev != "worktree":
             setattr(args, what, _commit(rev))
+    return args
+
+
+def _list(first: Path, names: list[str]) -> None:
+    """Print every mutant of the modules, without running them."""
+    for name in names:
+        target = TARGETS[name]
+        text = (first / installed_path(target.path)).read_text("utf-8")
+        for number, site in enumerate(sites(text, target.functions)):
+            print(f"{name} #{number} line {site.line}: {site.description}")
+
+
+def _run_module(
+    copies: list[Path], name: str, sample: int | None, seed: int
+) -> tuple[list[Result], str]:
+    """Run a module's mutants; return their results and a summary line."""
+    target = TARGETS[name]
+    first = copies[0]
+    plan = baseline(first, name, target)
+    text = (first / installed_path(target.path)).read_text("utf-8")
+    found = sites(text, target.functions)
+    numbers = chosen(len(found), sample, seed, name)
+    print(
+        f"{name}: {len(numbers)} of {len(found)} mutants; tests {' '.join(plan.tests)}; "
+        f"left out {len(plan.deselected)}: {' '.join(plan.deselected) or '-'}; "
+        f"files that do not import: {' '.join(plan.broken) or '-'}; "
+        f"timeout {plan.timeout:.0f}s",
+        flush=True,
+    )
+    done = run_all(copies, name, target, plan, found, numbers)
+    killed = sum(r.outcome != "survived" for r in done)
+    timeouts = sum(r.outcome == "timeout" for r in done)
+    sampled = f" (sample of {len(found)})" if len(numbers) < len(found) else ""
+    line = f"{name} ({target.path}): killed {killed}/{len(done)}{sampled}"
+    if timeouts:
+        line += f", {timeouts} by timeout"
+    print(line, flush=True)
+    for r in done:
+        if r.outcome == "survived":
+            print(f"  survived #{r.number} line {r.line}: {r.description}  | {r.code}")
+    return done, line
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    names = args.module or list(TARGETS)
     print(f"code from {args.source}, tests from {args.tests}", flush=True)
     if args.overlay:
         print(f"from the working tree: {' '.join(args.overlay)}", flush=True)
@@ -578,12 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         first.mkdir()
         lay_out(first, args.source, args.tests, tuple(args.overlay))
         if args.list:
-            for name in names:
-                target = TARGETS[name]
-                text = (first / installed_path(target.path)).read_text("utf-8")
-                found = sites(text, target.functions)
-                for number, site in enumerate(found):
-                    print(f"{name} #{number} line {site.line}: {site.description}")
+            _list(first, names)
             return 0
         check_imports(first)
         copies = [first]
@@ -591,35 +675,12 @@ def main(argv: list[str] | None = None) -> int:
             other = Path(temporary) / f"copy-{index}"
             shutil.copytree(first, other, symlinks=True)
             copies.append(other)
-
         results: list[Result] = []
         summary: list[str] = []
         for name in names:
-            target = TARGETS[name]
-            plan = baseline(first, name, target)
-            text = (first / installed_path(target.path)).read_text("utf-8")
-            found = sites(text, target.functions)
-            numbers = chosen(len(found), args.sample, args.seed, name)
-            print(
-                f"{name}: {len(numbers)} of {len(found)} mutants; tests {' '.join(plan.tests)}; "
-                f"left out {len(plan.deselected)}: {' '.join(plan.deselected) or '-'}; "
-                f"files that do not import: {' '.join(plan.broken) or '-'}; "
-                f"timeout {plan.timeout:.0f}s",
-                flush=True,
-            )
-            done = run_all(copies, name, target, plan, found, numbers)
+            done, line = _run_module(copies, name, args.sample, args.seed)
             results += done
-            killed = sum(r.outcome != "survived" for r in done)
-            timeouts = sum(r.outcome == "timeout" for r in done)
-            sampled = f" (sample of {len(found)})" if len(numbers) < len(found) else ""
-            line = f"{name} ({target.path}): killed {killed}/{len(done)}{sampled}"
-            if timeouts:
-                line += f", {timeouts} by timeout"
             summary.append(line)
-            print(line, flush=True)
-            for r in done:
-                if r.outcome == "survived":
-                    print(f"  survived #{r.number} line {r.line}: {r.description}  | {r.code}")
 
     print("\nkilled/total per module:")
     for line in summary:

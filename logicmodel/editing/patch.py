@@ -22,13 +22,11 @@ from logicmodel.editing.spans import (
     Splice,
     Tree,
     Unsupported,
-    block_scalar,
     json_scalar,
     resolve,
     scalar_text,
-    yaml_scalar,
-    yaml_value,
 )
+from logicmodel.fileformat.writing import block_scalar, yaml_scalar, yaml_value
 
 
 class Patcher:
@@ -329,54 +327,67 @@ class Patcher:
         assert position is not None
         name = mapping.keys[position]
         if isinstance(node, Alias) or (node.anchor and node.anchor in self.tree.aliased):
-            current = _alias_ids(node)
-            new = [i for i in current if i != remove]
-            at = current.index(remove) if remove in current else len(new)
-            new[at:at] = [i for i in add if i not in new]
-            self.replace(node, new, key=name)
-            return
-        if isinstance(node, Scalar):
-            if scalar_text(node) == remove:
-                items = [self.scalar(i, flow=True) for i in add]
-                self.splice(node.start, node.end, "[" + ", ".join(items) + "]")
-            elif add:
-                old = self.text[node.start : node.end]
-                items = [old] + [self.scalar(i, flow=True) for i in add]
-                self.splice(node.start, node.end, "[" + ", ".join(items) + "]")
-            return
-        if not isinstance(node, Sequence):
+            self._shared_list_edit(node, name, remove, add)
+        elif isinstance(node, Scalar):
+            self._single_id_edit(node, remove, add)
+        elif not isinstance(node, Sequence):
             raise Unsupported(f"'{key}' is not a list")
-        index = next((n for n, item in enumerate(node.items) if scalar_text(item) == remove), None)
-        if remove is not None and index is not None:
-            item = node.items[index]
-            if add:
-                like = item if isinstance(item, Scalar) else None
-                if node.flow:
-                    sep = self._separator(node.items, node.items)
-                    if not self.tree.same_line(node.start, node.items[0].outer):
-                        sep = "," + self.nl + self.tree.indent_at(item.outer)
-                    text = sep.join(self.scalar(i, flow=True, like=like) for i in add)
-                else:
-                    dash = self.dash(node, index)
-                    text = (self.nl + " " * self.tree.column(dash) + "- ").join(
-                        self.scalar(i, flow=False, like=like) for i in add
-                    )
-                self.splice(item.start, item.end, text)
-                return
-            if len(node.items) == 1:
-                if node.flow:
-                    self.guard(node.start + 1, node.end - 1)
-                    self.splice(node.start + 1, node.end - 1, "")
-                else:
-                    own, _, end = self.extent(node, 0)
-                    self.splice(own, end, "")
-                    colon = self.colon(name)
-                    self.splice(colon + 1, colon + 1, " []")
-                return
+        else:
+            index = next(
+                (n for n, item in enumerate(node.items) if scalar_text(item) == remove), None
+            )
+            if remove is not None and index is not None:
+                self._replace_list_item(node, name, index, add)
+            else:
+                for new_id in add:
+                    self.append_item(node, self.scalar(new_id, flow=node.flow))
+
+    def _shared_list_edit(
+        self, node: Node, name: Scalar, remove: str | None, add: Seq[str]
+    ) -> None:
+        """Write out a list that an alias shares (or is) as its own, edited."""
+        current = _alias_ids(node)
+        new = [i for i in current if i != remove]
+        at = current.index(remove) if remove in current else len(new)
+        new[at:at] = [i for i in add if i not in new]
+        self.replace(node, new, key=name)
+
+    def _single_id_edit(self, node: Scalar, remove: str | None, add: Seq[str]) -> None:
+        """Edit a single id written without brackets: it becomes a [...] list when ids remain."""
+        if scalar_text(node) == remove:
+            items = [self.scalar(i, flow=True) for i in add]
+            self.splice(node.start, node.end, "[" + ", ".join(items) + "]")
+        elif add:
+            old = self.text[node.start : node.end]
+            items = [old] + [self.scalar(i, flow=True) for i in add]
+            self.splice(node.start, node.end, "[" + ", ".join(items) + "]")
+
+    def _replace_list_item(self, node: Sequence, name: Scalar, index: int, add: Seq[str]) -> None:
+        """Put `add` in place of item `index`, or remove it; an emptied list becomes []."""
+        item = node.items[index]
+        if add:
+            like = item if isinstance(item, Scalar) else None
+            if node.flow:
+                sep = self._separator(node.items, node.items)
+                if not self.tree.same_line(node.start, node.items[0].outer):
+                    sep = "," + self.nl + self.tree.indent_at(item.outer)
+                text = sep.join(self.scalar(i, flow=True, like=like) for i in add)
+            else:
+                dash = self.dash(node, index)
+                text = (self.nl + " " * self.tree.column(dash) + "- ").join(
+                    self.scalar(i, flow=False, like=like) for i in add
+                )
+            self.splice(item.start, item.end, text)
+        elif len(node.items) > 1:
             self.delete_item(node, index)
-            return
-        for new_id in add:
-            self.append_item(node, self.scalar(new_id, flow=node.flow))
+        elif node.flow:
+            self.guard(node.start + 1, node.end - 1)
+            self.splice(node.start + 1, node.end - 1, "")
+        else:
+            own, _, end = self.extent(node, 0)
+            self.splice(own, end, "")
+            colon = self.colon(name)
+            self.splice(colon + 1, colon + 1, " []")
 
     # ------------------------------------------------------------ list items
 

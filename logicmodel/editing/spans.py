@@ -12,6 +12,13 @@ from typing import Any
 
 from logicmodel.fileformat.parsing import Path, plain_scalar, yaml_loader
 from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.writing import (  # the one YAML writer, for this module's callers
+    block_scalar,
+    double_quoted,
+    plain_ok,
+    yaml_scalar,
+    yaml_value,
+)
 
 
 class Unsupported(Exception):
@@ -233,25 +240,78 @@ def _after_properties(text: str, position: int, limit: int) -> int:
 _PROPERTY = re.compile(r"[&!][^\s,\[\]{}]*(?:\s+|#[^\n]*)*")
 
 
-def parse_yaml_tree(text: str) -> Tree:
-    """Return the syntax tree of YAML text that the loader has already accepted."""
-    import yaml
+class _TreeBuilder:
+    """The syntax tree of YAML text, growing event by event."""
 
-    loader = yaml_loader()
-    stack: list[Mapping | Sequence] = []
-    anchors: dict[str, Node] = {}
-    aliased: set[str] = set()
-    token_ends: list[int] = []
-    scalar_spans: list[tuple[int, int]] = []
-    root: list[Node] = []
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[Mapping | Sequence] = []
+        self.anchors: dict[str, Node] = {}
+        self.aliased: set[str] = set()
+        self.token_ends: list[int] = []
+        self.scalar_spans: list[tuple[int, int]] = []
+        self.root: list[Node] = []
 
-    def attach(node: Node) -> None:
+    def in_flow(self) -> bool:
+        """Return True inside [...] or {...}."""
+        return bool(self.stack) and self.stack[-1].flow
+
+    def scalar(self, event: Any) -> None:
+        """Add a scalar; a block scalar's span ends at its text, before the blank lines it keeps."""
+        text = self.text
+        outer, raw_end = event.start_mark.index, event.end_mark.index
+        start = _after_properties(text, outer, raw_end) if event.anchor or event.tag else outer
+        style = event.style or ""
+        end = raw_end
+        if style in ("|", ">"):
+            header = text[start : text.find("\n", start) if "\n" in text[start:] else raw_end]
+            if "+" in header.split("#")[0]:
+                end = raw_end - (2 if text[raw_end - 2 : raw_end] == "\r\n" else 1)
+            else:
+                end = start + len(text[start:raw_end].rstrip())
+        self.scalar_spans.append((outer, raw_end))
+        self.token_ends.append(end)
+        self.attach(Scalar(start, end, outer, self.in_flow(), event.anchor, event.value, style))
+
+    def alias(self, event: Any) -> None:
+        """Add an alias, pointing at the node its anchor names."""
+        start, end = event.start_mark.index, event.end_mark.index
+        self.token_ends.append(end)
+        self.aliased.add(event.anchor)
+        target = self.anchors.get(event.anchor)
+        self.attach(Alias(start, end, start, self.in_flow(), None, event.anchor, target))
+
+    def open(self, event: Any, mapping: bool) -> None:
+        """Open a mapping or sequence at its value, past any anchor and tag."""
+        outer = start = event.start_mark.index
+        if event.anchor or event.tag:
+            start = _after_properties(self.text, outer, len(self.text))
+        flow = self.in_flow() or bool(event.flow_style)
+        kind = Mapping if mapping else Sequence
+        if flow:
+            self.token_ends.append(start + 1)
+        self.stack.append(kind(start, start, outer, flow, event.anchor))
+
+    def close(self, event: Any) -> None:
+        """Close the innermost container: a flow one ends at its bracket, a block one at its
+        last child."""
+        container = self.stack.pop()
+        if container.flow:
+            container.end = event.end_mark.index
+            self.token_ends.append(container.end)
+        else:
+            children = container.values if isinstance(container, Mapping) else container.items
+            container.end = children[-1].end if children else container.start
+        self.attach(container)
+
+    def attach(self, node: Node) -> None:
+        """Add a finished node to the innermost open container, or make it the root."""
         if node.anchor:
-            anchors[node.anchor] = node
-        if not stack:
-            root.append(node)
+            self.anchors[node.anchor] = node
+        if not self.stack:
+            self.root.append(node)
             return
-        parent = stack[-1]
+        parent = self.stack[-1]
         if isinstance(parent, Sequence):
             parent.items.append(node)
         elif len(parent.keys) == len(parent.values):
@@ -261,62 +321,33 @@ def parse_yaml_tree(text: str) -> Tree:
         else:
             parent.values.append(node)
 
+
+def parse_yaml_tree(text: str) -> Tree:
+    """Return the syntax tree of YAML text that the loader has already accepted."""
+    import yaml
+
+    builder = _TreeBuilder(text)
     event: Any
-    for event in yaml.parse(text, Loader=loader):
+    for event in yaml.parse(text, Loader=yaml_loader()):
         kind = type(event)
-        in_flow = bool(stack) and stack[-1].flow
         if kind is yaml.ScalarEvent:
-            outer, raw_end = event.start_mark.index, event.end_mark.index
-            start = _after_properties(text, outer, raw_end) if event.anchor or event.tag else outer
-            style = event.style or ""
-            end = raw_end
-            if style in ("|", ">"):
-                header = text[start : text.find("\n", start) if "\n" in text[start:] else raw_end]
-                if "+" in header.split("#")[0]:
-                    end = raw_end - (2 if text[raw_end - 2 : raw_end] == "\r\n" else 1)
-                else:
-                    end = start + len(text[start:raw_end].rstrip())
-            scalar_spans.append((outer, raw_end))
-            token_ends.append(end)
-            attach(Scalar(start, end, outer, in_flow, event.anchor, event.value, style))
+            builder.scalar(event)
         elif kind is yaml.AliasEvent:
-            start, end = event.start_mark.index, event.end_mark.index
-            token_ends.append(end)
-            aliased.add(event.anchor)
-            attach(Alias(start, end, start, in_flow, None, event.anchor, anchors.get(event.anchor)))
+            builder.alias(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            outer = event.start_mark.index
-            start = outer
-            if event.anchor or event.tag:
-                start = _after_properties(text, outer, len(text))
-            flow = in_flow or bool(event.flow_style)
-            container: Mapping | Sequence = (
-                Mapping(start, start, outer, flow, event.anchor)
-                if kind is yaml.MappingStartEvent
-                else Sequence(start, start, outer, flow, event.anchor)
-            )
-            if flow:
-                token_ends.append(start + 1)
-            stack.append(container)
+            builder.open(event, kind is yaml.MappingStartEvent)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            container = stack.pop()
-            if container.flow:
-                container.end = event.end_mark.index
-                token_ends.append(container.end)
-            else:
-                children = container.values if isinstance(container, Mapping) else container.items
-                container.end = children[-1].end if children else container.start
-            attach(container)
-    token_ends.sort()
-    if not root:
+            builder.close(event)
+    builder.token_ends.sort()
+    if not builder.root:
         raise Unsupported("an empty document")
     return Tree(
         text,
         "yaml",
-        root[0],
-        frozenset(aliased),
-        token_ends,
-        scalar_spans,
+        builder.root[0],
+        frozenset(builder.aliased),
+        builder.token_ends,
+        builder.scalar_spans,
         _newline(text),
     )
 
@@ -391,117 +422,6 @@ def parse_json_tree(text: str) -> Tree:
 def parse_tree(text: str, kind: str) -> Tree:
     """Return the syntax tree of a model's text in its format."""
     return parse_json_tree(text) if kind == "json" else parse_yaml_tree(text)
-
-
-# ---------------------------------------------------------------- writing scalars
-
-_YAML_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-# YAML 1.1 readers (and people) take these as true and false; quote them for everyone's sake.
-_YAML11_WORDS = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE".split()
-)
-
-
-def _printable(char: str) -> bool:
-    """Return whether YAML allows a character as it is in quoted text (c-printable, no break)."""
-    code = ord(char)
-    # NEL (0x85) and the Unicode line and paragraph separators break lines in YAML 1.1.
-    return (
-        0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    ) and code not in (0x2028, 0x2029, 0xFEFF)
-
-
-def plain_ok(value: str, *, flow: bool) -> bool:
-    """Return whether text can be written as a plain YAML scalar and read back as the same text."""
-    if not value or value != value.strip() or value[0] in _YAML_INDICATORS:
-        return False
-    if ": " in value or " #" in value or value.endswith(":") or "\t" in value:
-        return False
-    if flow and any(c in value for c in ",[]{}"):
-        return False
-    if not all(_printable(c) for c in value):
-        return False
-    if value in _YAML11_WORDS or value.startswith(("---", "...")):
-        return False
-    return isinstance(plain_value(value), str)
-
-
-def double_quoted(value: str) -> str:
-    """Return text as a YAML double-quoted scalar."""
-    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
-    out = []
-    for char in value:
-        if char in escapes:
-            out.append(escapes[char])
-        elif _printable(char):
-            out.append(char)
-        elif ord(char) <= 0xFF:
-            out.append(f"\\x{ord(char):02x}")
-        elif ord(char) <= 0xFFFF:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(f"\\U{ord(char):08x}")
-    return '"' + "".join(out) + '"'
-
-
-def yaml_scalar(value: str, *, flow: bool, style: str = "") -> str:
-    """Return text as a YAML scalar: in `style` if it holds it, plain when safe, else quoted."""
-    simple = all(_printable(c) for c in value)
-    if style == '"' or not simple:
-        return double_quoted(value)
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if plain_ok(value, flow=flow):
-        return value
-    if "'" in value and '"' not in value and "\\" not in value:
-        return double_quoted(value)
-    return "'" + value.replace("'", "''") + "'"
-
-
-def yaml_value(value: Any, *, flow: bool) -> str:
-    """Return a scalar or a list of scalars as YAML on one line."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_value(item, flow=True) for item in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(
-                f"{yaml_scalar(str(k), flow=True)}: {yaml_value(v, flow=True)}"
-                for k, v in value.items()
-            )
-            + "}"
-        )
-    return yaml_scalar(str(value), flow=flow)
-
-
-def block_scalar(value: str, indicator: str, indent: str, newline: str) -> str | None:
-    """Return text as a literal or folded block scalar (header, then lines at `indent`), or
-    None when that style cannot hold it exactly."""
-    if not value or not all(_printable(c) or c == "\n" for c in value):
-        return None
-    body = value.rstrip("\n")
-    trailing = len(value) - len(body)
-    lines = body.split("\n")
-    if any(line != line.strip(" \t") and line.strip() for line in lines) or not lines[0].strip():
-        return None  # leading or trailing spaces need indentation indicators: quote instead
-    if indicator == ">" and len(lines) > 1:
-        indicator = "|"  # folding would join the lines
-    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
-    out = [indicator + chomp]
-    out += [indent + line if line else "" for line in lines]
-    text = newline.join(out)
-    if trailing > 1:
-        text += newline * (trailing - 1)
-    return text
 
 
 def json_scalar(value: Any, *, ascii_only: bool = False) -> str:

@@ -4,8 +4,10 @@ writes, the workbook and spreadsheet import."""
 __all__ = [
     "cells",
     "confusables",
+    "documents",
     "files",
     "importing",
+    "json_parsing",
     "loading",
     "parsing",
     "perf",
@@ -13,4 +15,7 @@ __all__ = [
     "rules",
     "schema",
     "workbook",
+    "writing",
+    "yaml_errors",
+    "yaml_parsing",
 ]

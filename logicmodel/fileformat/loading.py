@@ -15,6 +15,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from logicmodel.fileformat.parsing import (
     Document,
@@ -237,23 +238,15 @@ ELEMENT_KEY_ORDER = key_order(Contribution, Outcome)
 
 def dump_yaml(model: LogicModel) -> str:
     """Return a model as YAML in the file format: keys in reading order, short lists inline."""
-    import yaml
+    from logicmodel.fileformat.writing import generate_yaml
 
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
-        plain = all(isinstance(item, (str, int, float)) for item in items)
-        return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=plain)
-
-    Dumper.add_representer(list, represent_list)
     data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = {"logicmodel": data.pop("logicmodel"), **data}  # the version first, as users write it
     for stage in Stage:
         for index, element in enumerate(data.get(stage.value, [])):
             ordered = {k: element[k] for k in ELEMENT_KEY_ORDER if k in element}
             data[stage.value][index] = {**ordered, **element}
-    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return generate_yaml(data, indent_lists=False)
 
 
 def validate_data(
@@ -567,17 +560,34 @@ def _choices(kind: str, key: str | int) -> str:
 
 def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path, str]]:
     """Return pydantic's errors as (path, message) pairs worded for a planner."""
-    details = []
-    for detail in error.errors():
-        loc = tuple(
-            part
-            for part in detail["loc"]
-            if not (isinstance(part, str) and _UNION_MEMBER.fullmatch(part))
-        )
-        details.append((loc, detail))
+    details = [(_without_union_members(detail["loc"]), detail) for detail in error.errors()]
+    expected = _expected_by_place(details)
+    faults: list[tuple[Path, str]] = []
+    seen = _explained_elsewhere(details, data)
+    for loc, detail in details:
+        if loc in seen:
+            continue
+        seen.add(loc)
+        owner, kind = _owner(loc, data)
+        prefix = f"{owner}: " if owner else ""
+        faults.append((loc, prefix + _message(loc, detail, kind, data, expected)))
+    return faults
+
+
+def _without_union_members(loc: Path) -> Path:
+    """Return an error's place without the names pydantic gives a union's members."""
+    return tuple(
+        part for part in loc if not (isinstance(part, str) and _UNION_MEMBER.fullmatch(part))
+    )
+
+
+def _explained_elsewhere(
+    details: list[tuple[Path, ErrorDetails]], data: dict[str, Any]
+) -> set[Path]:
+    """Return the places whose error another one already explains."""
     # A misspelt key shows up twice, as an unknown key and a missing one: say it once.
     missing = {loc for loc, d in details if d["type"] == "missing"}
-    explained: set[tuple[str | int, ...]] = set()
+    explained: set[Path] = set()
     for loc, detail in details:
         if detail["type"] == "extra_forbidden":
             owner, kind = _owner(loc, data)
@@ -587,50 +597,54 @@ def _translate(error: ValidationError, data: dict[str, Any]) -> list[tuple[Path,
             stray = _stray_element_key(loc, data)
             if stray is not None:
                 explained.add((*stray[0], loc[-1]))
-    # A union reports once per member: say what each member would take, once.
-    expected: dict[tuple[str | int, ...], list[str]] = {}
+    return explained
+
+
+def _expected_by_place(details: list[tuple[Path, ErrorDetails]]) -> dict[Path, list[str]]:
+    """Return what each place would take, once per union member that refused it."""
+    expected: dict[Path, list[str]] = {}
     for loc, detail in details:
         if detail["type"] in _EXPECTED:
             expected.setdefault(loc, []).append(_EXPECTED[detail["type"]])
-    faults: list[tuple[Path, str]] = []
-    seen: set[tuple[str | int, ...]] = set(explained)
-    for loc, detail in details:
-        if loc in seen:
-            continue
-        seen.add(loc)
-        owner, kind = _owner(loc, data)
-        prefix = f"{owner}: " if owner else ""
-        inner = loc[_OWNER_PARTS.get(kind, 4) :]
-        field = repr(".".join(str(part) for part in inner)) if inner else "it"
-        key = inner[0] if inner else ""
-        kind_of_error = detail["type"]
-        value = detail.get("input")
-        if kind_of_error == "extra_forbidden":
-            message = _unknown_key(loc, kind, data)
-        elif kind_of_error == "missing":
-            message = f"missing {field}"
-        elif kind_of_error in ("enum", "literal_error"):
-            message = f"{field} is {_kind(value)}; expected {_choices(kind, key)}"
-        elif kind_of_error == "value_error":
-            reason = str(detail["msg"]).removeprefix("Value error, ")
-            message = reason if key == "id" else f"{field} {reason}"
-        elif kind_of_error == "string_pattern_mismatch" or (
-            kind_of_error == "string_too_short" and value == ""
-        ):
-            message = f"{field} is empty: write the words it should show"
-        elif kind_of_error == "string_too_short":
-            least = detail.get("ctx", {}).get("min_length", 1)
-            message = f"{field} must have at least {least} characters"
-        elif kind_of_error in _EXPECTED:
-            words = list(dict.fromkeys(expected[loc]))
-            if "a whole number" in words and {"a number", "a finite number"} & set(words):
-                words.remove("a whole number")  # a whole number is a number: say the wider one
-            either = " or ".join(words)
-            message = f"{field} must be {either}, not {_kind(value)}{_shape_hint(value)}"
-        else:
-            message = f"{field} is not valid here ({detail['msg']})"
-        faults.append((loc, prefix + message))
-    return faults
+    return expected
+
+
+def _message(
+    loc: Path,
+    detail: ErrorDetails,
+    kind: str,
+    data: dict[str, Any],
+    expected: dict[Path, list[str]],
+) -> str:
+    """Return one of pydantic's errors in a planner's words, without its owner."""
+    inner = loc[_OWNER_PARTS.get(kind, 4) :]
+    field = repr(".".join(str(part) for part in inner)) if inner else "it"
+    key = inner[0] if inner else ""
+    kind_of_error = detail["type"]
+    value = detail.get("input")
+    if kind_of_error == "extra_forbidden":
+        return _unknown_key(loc, kind, data)
+    if kind_of_error == "missing":
+        return f"missing {field}"
+    if kind_of_error in ("enum", "literal_error"):
+        return f"{field} is {_kind(value)}; expected {_choices(kind, key)}"
+    if kind_of_error == "value_error":
+        reason = str(detail["msg"]).removeprefix("Value error, ")
+        return reason if key == "id" else f"{field} {reason}"
+    if kind_of_error == "string_pattern_mismatch" or (
+        kind_of_error == "string_too_short" and value == ""
+    ):
+        return f"{field} is empty: write the words it should show"
+    if kind_of_error == "string_too_short":
+        least = detail.get("ctx", {}).get("min_length", 1)
+        return f"{field} must have at least {least} characters"
+    if kind_of_error in _EXPECTED:
+        words = list(dict.fromkeys(expected[loc]))
+        if "a whole number" in words and {"a number", "a finite number"} & set(words):
+            words.remove("a whole number")  # a whole number is a number: say the wider one
+        either = " or ".join(words)
+        return f"{field} must be {either}, not {_kind(value)}{_shape_hint(value)}"
+    return f"{field} is not valid here ({detail['msg']})"
 
 
 def _shape_hint(value: Any) -> str:
