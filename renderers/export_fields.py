@@ -285,3 +285,28 @@ def flat(value: Any) -> Any:
 def flat_record(record: dict[str, Any]) -> dict[str, Any]:
     """Return a record for GraphML or GEXF: lists and objects as JSON text, nulls left out."""
     return {key: flat(value) for key, value in record.items() if value is not None}
+
+
+__all__ = [
+    "BOX_KINDS",
+    "BoxKind",
+    "CLAIMED",
+    "ELEMENT_FIELDS",
+    "ELEMENT_FIELD_DOCS",
+    "ExportField",
+    "GAIN_FALLBACK",
+    "GRAPH_FIELD_DOCS",
+    "LINK_FIELDS",
+    "PARTNERSHIP_FACTS",
+    "RENAMED_GRAPH_FIELDS",
+    "RENAMED_MODEL_FIELDS",
+    "UNSUPPORTED_NOTE",
+    "WHATIF_PREFIX",
+    "box_kinds",
+    "element_rows",
+    "flat",
+    "flat_record",
+    "graph_fields",
+    "link_rows",
+    "share",
+]

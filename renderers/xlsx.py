@@ -554,3 +554,15 @@ def generate_template() -> bytes:
     example = LogicModel.model_validate(TEMPLATE_EXAMPLE)
     enhances = {(c.id, t, "enhances") for _, c in example.contributions() for t in c.enhances}
     return _build(example, trace(example), sheet_links=enhances, template=True)
+
+
+__all__ = [
+    "INSTRUCTIONS",
+    "LIST_ROOM",
+    "TEMPLATE_EXAMPLE",
+    "VALIDATED_ROWS",
+    "element_table",
+    "generate",
+    "generate_template",
+    "generate_xlsx",
+]

@@ -514,3 +514,13 @@ def _cycle_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -
                 path.append(nxt)
                 iterators.append(iter(successors[nxt]))
     return problems
+
+
+__all__ = [
+    "Problem",
+    "STAGE_FLOW",
+    "describe",
+    "did_you_mean",
+    "find_problems",
+    "verify_category",
+]
