@@ -187,10 +187,15 @@ def render(
 
 
 def export(
-    model: ModelSource, target: str | os.PathLike[str], *, format: str | None = None
+    model: ModelSource,
+    target: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    **options: Any,
 ) -> Path:
     """Export a model (or a model file) to a file in the format its suffix names (or
-    `format`); return its path.
+    `format`); return its path. The export's options are keyword arguments (`yed=True` for
+    GraphML; `encoding="utf-8"` for CSV without the byte-order mark Excel wants).
 
     A suffix two exports share (.json is only the node-link export; .dot is DOT) takes the
     first registered. Raise OutputRefused, writing nothing, when the file is a model (say the
@@ -204,7 +209,7 @@ def export(
         if not found:
             raise ValueError(f"no export writes {suffix or 'a folder'}: give format=")
         format = found[0]
-    return render(model, target, view=format)
+    return render(model, target, view=format, **options)
 
 
 def report(
