@@ -176,3 +176,10 @@ def test_page_sentences_count_their_outcomes(sample: Path) -> None:
     for partner in data["whatif"].values():
         # The page shows the hopeful reading, and says so.
         assert ASSUMPTION_WORDS["continues"] in said(partner["summary"])[2]
+
+
+def test_the_planners_guide_quotes_the_sentence_as_printed(runner: CliRunner) -> None:
+    guide = (FIGURE1.parent.parent / "docs" / "planners.md").read_text("utf-8")
+    printed = runner.invoke(cli, ["whatif", str(FIGURE1), "--without", "partner-a"]).output
+    last = printed.strip().splitlines()[-1]
+    assert last.startswith("Without partner-a (") and f"\n{last}\n" in guide
