@@ -166,6 +166,16 @@ def load_seconds(browser: Browser, url: str) -> tuple[float, float]:
         return probe(opened, "ready"), probe(opened, "painted")
 
 
+# Each outcome box the page marks (.outcome-el, id el-N), as [N, its label], in file order.
+OUTCOME_BOXES = """(() => {
+  const elements = JSON.parse(document.getElementById("lm-data").textContent).elements;
+  return Array.from(document.querySelectorAll("#lm-diagram .outcome-el"), box => {
+    const number = Number(box.id.slice(3));
+    return [number, elements[number].label];
+  }).sort((a, b) => a[0] - b[0]);
+})()"""
+
+
 def click_seconds(browser: Browser, url: str) -> list[float]:
     """Return, for each of the last outcomes, the seconds from its click to the panel drawn.
 
@@ -175,12 +185,13 @@ def click_seconds(browser: Browser, url: str) -> list[float]:
     with fresh_page(browser) as opened:
         opened.goto(url)
         opened.wait_for_selector("html[data-ready=true]", state="attached")
-        outcomes: list[list[Any]] = opened.evaluate(
-            "JSON.parse(document.getElementById('lm-data').textContent).elements"
-            ".map((e, i) => [i, e.label, e.class]).filter(row => row[2] !== undefined)"
-        )
+        # The boxes the page itself marks as outcomes, not a field of its data: a field can be
+        # renamed (the data's "class" became "trace_class") and leave nothing to click.
+        outcomes: list[list[Any]] = opened.evaluate(OUTCOME_BOXES)
+        if len(outcomes) < RUNS:
+            raise RuntimeError(f"the page marks {len(outcomes)} outcome boxes, fewer than {RUNS}")
         panel = opened.locator("#lm-panel")
-        for number, label, _ in outcomes[-RUNS:]:
+        for number, label in outcomes[-RUNS:]:
             opened.locator(f"#el-{number}.outcome-el").click()
             panel.get_by_role("heading", name=label, exact=True).wait_for()
             times.append(probe(opened, "clicked"))

@@ -13,10 +13,20 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from logicmodel.analysis.comparing import Comparison, compare
-    from logicmodel.analysis.diffing import ModelDiff, diff
-    from logicmodel.analysis.tracing import trace, whatif
-    from logicmodel.api import check, export, render, report, template, to_networkx
+    from logicmodel.analysis.comparing import Comparison
+    from logicmodel.analysis.diffing import ModelDiff
+    from logicmodel.api import (
+        check,
+        compare,
+        diff,
+        export,
+        render,
+        report,
+        template,
+        to_networkx,
+        trace,
+        whatif,
+    )
     from logicmodel.editing.build import new
     from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, edit, save
     from logicmodel.fileformat.files import OutputRefused
@@ -29,8 +39,9 @@ _LAZY = {
     "loads": "logicmodel.fileformat.loading",
     "LoadError": "logicmodel.fileformat.loading",
     "LogicModel": "logicmodel.models",
-    "trace": "logicmodel.analysis.tracing",
-    "whatif": "logicmodel.analysis.tracing",
+    # The verbs that take a model take a model file's path too: logicmodel.api's wrappers.
+    "trace": "logicmodel.api",
+    "whatif": "logicmodel.api",
     "new": "logicmodel.editing.build",
     "edit": "logicmodel.editing.layer",
     "save": "logicmodel.editing.layer",
@@ -44,9 +55,9 @@ _LAZY = {
     "template": "logicmodel.api",
     "to_networkx": "logicmodel.api",
     "OutputRefused": "logicmodel.fileformat.files",
-    "compare": "logicmodel.analysis.comparing",
+    "compare": "logicmodel.api",
     "Comparison": "logicmodel.analysis.comparing",
-    "diff": "logicmodel.analysis.diffing",
+    "diff": "logicmodel.api",
     "ModelDiff": "logicmodel.analysis.diffing",
 }
 

@@ -1,27 +1,122 @@
-"""The Python API's verbs that have no home of their own: check, render, export, report,
+"""The Python API's verbs: trace, whatif, check, render, export, compare, diff, report,
 template and to_networkx, each a thin call of the same code the command line runs.
+
+Wherever a verb takes a model it takes a model file's path too (a `str` or a `Path`),
+loaded as `load` loads it; `whatif` takes one leaving partner's id as a string.
 
 Every writer here refuses what the command line refuses, in the same words (OutputRefused):
 never over a model, an input or a workbook a person has changed; `template` never over any
 existing file unless `force`.
 
-`import logicmodel` gives them all, with load, save, trace, whatif, compare and diff, and
+`import logicmodel` gives them all, with load and save, and
 `logicmodel.analysis.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from logicmodel.analysis.results import Table, Tabular
 
 if TYPE_CHECKING:
     from logicmodel.analysis.advice import Finding
+    from logicmodel.analysis.comparing import Comparison
+    from logicmodel.analysis.diffing import ModelDiff
     from logicmodel.analysis.model_graph import ModelGraph
+    from logicmodel.analysis.tracing import JointWork, Trace, WhatIf
     from logicmodel.models import LogicModel
+
+# A model, or the path of a model file (YAML or JSON).
+ModelSource: TypeAlias = "LogicModel | str | os.PathLike[str]"
+
+
+def as_model(source: ModelSource) -> LogicModel:
+    """Return the model itself, or the model in the file a path names (raise LoadError if it
+    is not a valid model; TypeError for anything else)."""
+    from logicmodel.models import LogicModel
+
+    if isinstance(source, LogicModel):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        from logicmodel.fileformat.loading import load
+
+        return load(source)
+    raise TypeError(
+        f"expected a LogicModel or the path of a model file, not {type(source).__name__}"
+    )
+
+
+def trace(model: ModelSource) -> Trace:
+    """Return the trace of every outcome in a model (or a model file)."""
+    from logicmodel.analysis.tracing import trace as trace_model
+
+    return trace_model(as_model(model))
+
+
+def whatif(
+    model: ModelSource,
+    without: str | Sequence[str] = (),
+    *,
+    without_collaboration: bool = False,
+    joint_work: JointWork = "continues",
+) -> WhatIf:
+    """Return each outcome's trace before and after partners leave or collaboration stops.
+
+    `without` is one partner's id or a list of them; an id the model lacks raises ValueError
+    naming the partners it has. `joint_work` says what becomes of joint work a leaving
+    partner took part in: it "continues" with the partners left, or it "stops".
+    """
+    from logicmodel.analysis.tracing import whatif as whatif_model
+
+    leaving = [without] if isinstance(without, str) else list(without)
+    return whatif_model(
+        as_model(model),
+        leaving,
+        without_collaboration=without_collaboration,
+        joint_work=joint_work,
+    )
+
+
+def compare(
+    models: Sequence[ModelSource | tuple[str, ModelSource]],
+) -> Comparison:
+    """Return the comparison of models, each given alone or as (name, model); a model given
+    as a path is named by that path."""
+    from logicmodel.analysis.comparing import compare as compare_models
+
+    named: list[tuple[str, LogicModel]] = []
+    for item in models:
+        name, source = item if isinstance(item, tuple) else (_name_of(item), item)
+        named.append((name, as_model(source)))
+    return compare_models(named)
+
+
+def diff(
+    old: ModelSource,
+    new: ModelSource,
+    *,
+    old_name: str | None = None,
+    new_name: str | None = None,
+) -> ModelDiff:
+    """Return the changes from `old` to `new`; each side is named by `old_name`/`new_name`,
+    else by its path, else "old" and "new"."""
+    from logicmodel.analysis.diffing import diff as diff_models
+
+    return diff_models(
+        as_model(old),
+        as_model(new),
+        old_name=old_name or _name_of(old) or "old",
+        new_name=new_name or _name_of(new) or "new",
+    )
+
+
+def _name_of(source: ModelSource) -> str:
+    """Return the path a model was given by, or '' for a model given as itself."""
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else ""
 
 
 @dataclass(frozen=True)
@@ -59,17 +154,18 @@ class Advice(Tabular):
         return Table(self.to_records(), columns, self.summary())
 
 
-def check(model: LogicModel, *, select: list[str] | None = None) -> Advice:
-    """Return the advice on a model that `logicmodel check` gives (the model is valid already:
-    `load` refuses an invalid one)."""
+def check(model: ModelSource, *, select: list[str] | None = None) -> Advice:
+    """Return the advice on a model (or a model file) that `logicmodel check` gives (the
+    model is valid already: `load` refuses an invalid one)."""
     from logicmodel.analysis.advice import advise
-    from logicmodel.analysis.tracing import trace
+    from logicmodel.analysis.tracing import trace as trace_model
 
-    return Advice(advise(model, trace(model), select))
+    loaded = as_model(model)
+    return Advice(advise(loaded, trace_model(loaded), select))
 
 
 def render(
-    model: LogicModel,
+    model: ModelSource,
     target: str | os.PathLike[str],
     *,
     view: str = "figure1",
@@ -77,19 +173,29 @@ def render(
     dpi: int = 150,
     **options: Any,
 ) -> Path:
-    """Draw a view of a model into a file (its suffix gives the format) and return its path.
+    """Draw a view of a model (or a model file) into a file (its suffix gives the format) and
+    return its path.
 
     Raise OutputRefused, writing nothing, when the file is a model or an edited workbook.
     """
-    from logicmodel.analysis.tracing import trace
+    from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.renderers import draw
 
-    draw(model, trace(model), target, view=view, theme=theme, dpi=dpi, **options)
+    loaded = as_model(model)
+    draw(loaded, trace_model(loaded), target, view=view, theme=theme, dpi=dpi, **options)
     return Path(target)
 
 
-def export(model: LogicModel, target: str | os.PathLike[str], *, format: str | None = None) -> Path:
-    """Export a model to a file in the format its suffix names (or `format`); return its path.
+def export(
+    model: ModelSource,
+    target: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    **options: Any,
+) -> Path:
+    """Export a model (or a model file) to a file in the format its suffix names (or
+    `format`); return its path. The export's options are keyword arguments (`yed=True` for
+    GraphML; `encoding="utf-8"` for CSV without the byte-order mark Excel wants).
 
     A suffix two exports share (.json is only the node-link export; .dot is DOT) takes the
     first registered. Raise OutputRefused, writing nothing, when the file is a model (say the
@@ -103,7 +209,7 @@ def export(model: LogicModel, target: str | os.PathLike[str], *, format: str | N
         if not found:
             raise ValueError(f"no export writes {suffix or 'a folder'}: give format=")
         format = found[0]
-    return render(model, target, view=format)
+    return render(model, target, view=format, **options)
 
 
 def report(
@@ -149,15 +255,16 @@ def template(target: str | os.PathLike[str] = "model.xlsx", *, force: bool = Fal
     return Path(target)
 
 
-def to_networkx(model: LogicModel) -> ModelGraph:
-    """Return the model as a networkx DiGraph: a node per element with its stage, label,
-    partners and collaborative flag, and for outcomes `trace_class`,
+def to_networkx(model: ModelSource) -> ModelGraph:
+    """Return the model (or a model file) as a networkx DiGraph: a node per element with its
+    stage, label, partners and collaborative flag, and for outcomes `trace_class`,
     `depends_on_collaboration` and `collaborative_share`; an edge per link with its kind."""
     from logicmodel.analysis.model_graph import build_graph
-    from logicmodel.analysis.tracing import trace
+    from logicmodel.analysis.tracing import trace as trace_model
 
-    graph = build_graph(model)
-    for ident, outcome in trace(model).outcomes.items():
+    loaded = as_model(model)
+    graph = build_graph(loaded)
+    for ident, outcome in trace_model(loaded).outcomes.items():
         graph.nodes[ident].update(
             trace_class=outcome.trace_class.value,
             depends_on_collaboration=outcome.depends_on_collaboration,
@@ -166,4 +273,18 @@ def to_networkx(model: LogicModel) -> ModelGraph:
     return graph
 
 
-__all__ = ["Advice", "check", "export", "render", "report", "template", "to_networkx"]
+__all__ = [
+    "Advice",
+    "ModelSource",
+    "as_model",
+    "check",
+    "compare",
+    "diff",
+    "export",
+    "render",
+    "report",
+    "template",
+    "to_networkx",
+    "trace",
+    "whatif",
+]

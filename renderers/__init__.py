@@ -179,6 +179,7 @@ FORMATS: dict[str, Format] = {
             "logicmodel.renderers.tables",
             (".zip", ""),
             "elements, links and trace tables (a zip, or a folder)",
+            options="logicmodel.renderers.options:TablesOptions",
         ),
         Format(
             "xlsx", Kind.EXPORT, "logicmodel.renderers.xlsx", (".xlsx",), "a workbook for planners"

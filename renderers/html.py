@@ -20,6 +20,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from logicmodel.analysis.losses import scenario_text
 from logicmodel.analysis.model_graph import build_graph
 from logicmodel.analysis.reports import share_text
 from logicmodel.analysis.tracing import Trace, WhatIf, remove_partners, whatif_graph
@@ -268,7 +269,7 @@ def _partner_whatifs(
         # Said with the partner's name, as the page shows partners.
         result = replace(
             whatif_graph(graph, [partner.id], before=trace),
-            scenario=f"Without {partner.display_name}",
+            scenario=scenario_text([partner.display_name]),
         )
         whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
     return whatifs

@@ -60,6 +60,26 @@ class GraphmlOptions(Options):
     )
 
 
+# A byte-order mark first tells spreadsheets (Excel above all) that a CSV file is UTF-8, so
+# accents and Gaelic survive; Python's csv module keeps it in the first column's name.
+CSV_ENCODINGS = ("utf-8-sig", "utf-8")
+
+
+@dataclass(frozen=True)
+class TablesOptions(Options):
+    """How the CSV tables are encoded."""
+
+    encoding: str = field(
+        default="utf-8-sig",
+        metadata={
+            "flag": "--encoding",
+            "choices": CSV_ENCODINGS,
+            "help": "utf-8-sig (the default: a byte-order mark first, for Excel) or utf-8 "
+            "(plain, for Python's csv module and most other tools)",
+        },
+    )
+
+
 LAYOUTS = ("figure1", "graph")
 
 

@@ -385,8 +385,7 @@ def whatif_html(item: ReportInput) -> str:
         return _none("No outcomes yet, so nothing to lose.")
     rows = []
     for result in results:
-        own = [c.id for c in result.changes if c.loss == "single-agency support"]
-        lists = (result.losing_gain, result.losing_support, own)
+        lists = (result.losing_gain, result.losing_support, result.losing_own_support)
         rows.append([result.scenario, *(", ".join(ids) or "none" for ids in lists)])
     headings = ["scenario", "losing their gain", "losing all support", "losing own support"]
     table = _table(headings, rows)

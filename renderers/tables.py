@@ -19,7 +19,7 @@ from logicmodel.analysis.tracing import Trace
 from logicmodel.fileformat.workbook import DERIVED_ELEMENT_COLUMNS, ELEMENT_COLUMNS
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
-from logicmodel.renderers.options import Options
+from logicmodel.renderers.options import Options, TablesOptions
 from logicmodel.renderers.xlsx import element_table
 
 # The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
@@ -70,7 +70,7 @@ def generate_zip(model: LogicModel, trace: Trace) -> bytes:
     """Return the tables in one zip file."""
     from logicmodel.renderers import encode
 
-    made = encode(generate(model, trace, Options(output_format="zip")), "zip")
+    made = encode(generate(model, trace, TablesOptions(output_format="zip")), "zip")
     assert isinstance(made, bytes)  # a zip is one file
     return made
 
@@ -78,10 +78,11 @@ def generate_zip(model: LogicModel, trace: Trace) -> bytes:
 def generate(model: LogicModel, trace: Trace, options: Options) -> dict[str, bytes]:
     """Return the tables as file name -> bytes (the registry's entry point); the registry
     writes them into a folder, or a zip file."""
-    # A byte-order mark tells spreadsheets the file is UTF-8 (accents, Gaelic).
+    # utf-8-sig, the default, starts each file with a byte-order mark: it tells spreadsheets
+    # the file is UTF-8 (accents, Gaelic); plain utf-8 leaves it out.
+    chosen = options if isinstance(options, TablesOptions) else TablesOptions()
     return {
-        name: ("\ufeff" + text).encode("utf-8")
-        for name, text in generate_tables(model, trace).items()
+        name: text.encode(chosen.encoding) for name, text in generate_tables(model, trace).items()
     }
 
 

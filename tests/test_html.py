@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from logicmodel.analysis.losses import scenario_text
 from logicmodel.analysis.model_graph import build_graph
 from logicmodel.analysis.tracing import trace, whatif
 from logicmodel.cli import cli
@@ -173,7 +174,7 @@ def test_page_data_what_ifs_are_the_cli_s(sample: Path) -> None:
     for partner in model.partner_ids():
         expected = whatif(model, [partner])
         scenario = data["whatif"][partner]
-        said = replace(expected, scenario=f"Without {names[partner]}").summary()
+        said = replace(expected, scenario=scenario_text([names[partner]])).summary()
         assert scenario["summary"] == said
         for change in expected.changes:
             kind, loss, after = scenario["outcomes"][str(ids.index(change.id))]

@@ -397,7 +397,9 @@ def test_each_change_says_what_the_outcome_loses() -> None:
         "untouched": (False, False, False),
     }
     assert result.summary() == (
-        "Without b: 1 of 4 outcomes would lose their collaborative gain; 1 would lose all support"
+        "Without b (joint work they took part in carries on with the partners left): 1 of 4 "
+        "outcomes would lose their collaborative gain, 1 their single-agency support and "
+        "1 all support"
     )
 
 
@@ -408,16 +410,19 @@ def test_whatif_names_its_scenario_and_refuses_an_empty_or_unknown_one() -> None
         interim=[el("o")],
     )
     graph = build_graph(m)
-    assert whatif_graph(graph, ["b"]).scenario == "Without b"
+    carry_on = "(joint work they took part in carries on with the partners left)"
+    assert whatif_graph(graph, ["b"]).scenario == f"Without b {carry_on}"
     assert whatif_graph(graph, ["b"]).losing_gain == ["o"]
-    assert whatif(m, ["b", "c"]).scenario == "Without b, c"
+    assert whatif(m, ["b", "c"]).scenario == f"Without b, c {carry_on}"
+    stopping = whatif(m, ["b"], joint_work="stops").scenario
+    assert stopping == "Without b (joint work they took part in stops)"
     both = whatif(m, ["c"], without_collaboration=True)
-    assert both.scenario == "Without c and without collaboration"
+    assert both.scenario == f"Without c {carry_on} and without collaboration"
     assert both.losing_gain == ["o"]
     assert whatif(m, without_collaboration=True).scenario == "Without collaboration"
     with pytest.raises(ValueError, match="^say what changes: partners to leave, or "):
         whatif(m)
-    with pytest.raises(ValueError, match="^unknown partner 'd'$"):
+    with pytest.raises(ValueError, match="^unknown partner 'd': the partners are a, b, c$"):
         whatif(m, ["d"])
 
 

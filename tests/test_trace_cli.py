@@ -86,8 +86,9 @@ def test_whatif_lists_what_is_lost(runner: CliRunner) -> None:
     assert "better-targeting" in scenario["losing_gain"]
     table = runner.invoke(cli, ["whatif", FIGURE1, "--without", "partner-b"]).output
     assert table.splitlines()[-1] == (
-        "Without partner-b: 0 of 14 outcomes would lose their collaborative gain; "
-        "3 would lose all support"
+        "Without partner-b (joint work they took part in carries on with the partners left): "
+        "0 of 14 outcomes would lose their collaborative gain, 1 their single-agency support "
+        "and 3 all support"
     )
 
 

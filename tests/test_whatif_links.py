@@ -82,16 +82,21 @@ def test_when_two_partners_leave_the_forum_stops_enhancing_too() -> None:
     assert result.losing_gain == ["reached"] and result.losing_support == ["safer"]
 
 
+CONTINUES = "(joint work they took part in carries on with the partners left)"
+
+
 def test_whatif_command_reports_the_lost_gain(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "model.json"
     path.write_text(json.dumps(DATA), "utf-8")
     result = runner.invoke(cli, ["whatif", str(path), "--without", "a", "--format", "json"])
     assert result.exit_code == 0, result.output
     (scenario,) = json.loads(result.output)["models"]
-    assert scenario["scenario"] == "Without a"
+    assert scenario["scenario"] == f"Without a {CONTINUES}"
     assert scenario["losing_gain"] == ["safer"]
     assert scenario["losing_support"] == []
     table = runner.invoke(cli, ["whatif", str(path), "--without", "a"]).output
     assert table.splitlines()[-1] == (
-        "Without a: 1 of 2 outcomes would lose their collaborative gain; 0 would lose all support"
+        "Without a (joint work they took part in carries on with the partners left): 1 of 2 "
+        "outcomes would lose their collaborative gain, 0 their single-agency support and "
+        "0 all support"
     )

@@ -10,6 +10,7 @@ __all__ = [
     "gain",
     "gain_format",
     "gain_maths",
+    "losses",
     "model_graph",
     "reports",
     "results",

@@ -6,6 +6,13 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from logicmodel.analysis.losses import (
+    LOSES_ALL_SUPPORT,
+    LOSES_GAIN,
+    LOSES_OWN_SUPPORT,
+    loss_sentence,
+)
+
 # The shared formatter; its names stay importable from here for the command line's sake.
 from logicmodel.analysis.results import (
     LABEL_WIDTH,
@@ -49,6 +56,7 @@ __all__ = [
     "trace_rows",
     "verify_format",
     "whatif_rows",
+    "whatif_summary",
 ]
 
 
@@ -156,22 +164,32 @@ def render_whatif(result: WhatIf, fmt: str, width: int | None = None) -> str:
 def render_whatifs(
     results: Sequence[tuple[str, WhatIf]], fmt: str, width: int | None = None
 ) -> str:
-    """Return what-if scenarios of several models as one report, each row naming its model."""
-    rows = [_named(name, row) for name, result in results for row in whatif_rows(result)]
-    models = [
-        _named(
-            name,
-            {
-                "summary": result.summary(),
-                "scenario": result.scenario,
-                "joint_work": result.joint_work,
-                "losing_gain": result.losing_gain,
-                "losing_support": result.losing_support,
-            },
-        )
-        for name, result in results
-    ]
+    """Return what-if scenarios of several models as one report, each row naming its model.
+
+    Each summary is counted from the very rows shown under it (see losses.loss_sentence).
+    """
+    rows: list[Row] = []
+    models: list[Row] = []
+    for name, result in results:
+        shown = whatif_rows(result)
+        rows += [_named(name, row) for row in shown]
+        models.append(_named(name, whatif_summary(result, shown)))
     return _render(rows, verify_format(fmt), WHATIF_COLUMNS, models, width)
+
+
+def whatif_summary(result: WhatIf, rows: Sequence[Row]) -> Row:
+    """Return a what-if's summary record (sentence, scenario, assumption, the outcomes losing
+    each kind of thing) from the rows that show it."""
+    losses = [str(row["loses"]) for row in rows]
+    return {
+        "summary": loss_sentence(result.scenario, losses),
+        "scenario": result.scenario,
+        "joint_work": result.joint_work,
+        "outcomes": len(rows),
+        "losing_gain": [row["id"] for row in rows if row["loses"] == LOSES_GAIN],
+        "losing_own_support": [row["id"] for row in rows if row["loses"] == LOSES_OWN_SUPPORT],
+        "losing_support": [row["id"] for row in rows if row["loses"] == LOSES_ALL_SUPPORT],
+    }
 
 
 def _named(model: str, row: Row) -> Row:

@@ -18,6 +18,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from logicmodel.analysis.losses import (
+    LOSES_ALL_SUPPORT,
+    LOSES_GAIN,
+    LOSES_OWN_SUPPORT,
+    loss_sentence,
+    scenario_text,
+)
 from logicmodel.analysis.model_graph import (
     ENHANCES,
     EdgeRecord,
@@ -633,11 +640,11 @@ class Change:
     def loss(self) -> str:
         """Return what the outcome loses in words, or '' when nothing."""
         if self.loses_support:
-            return "all support"
+            return LOSES_ALL_SUPPORT
         if self.loses_gain:
-            return "collaborative gain"
+            return LOSES_GAIN
         if self.loses_own_support:
-            return "single-agency support"
+            return LOSES_OWN_SUPPORT
         return ""
 
     @property
@@ -660,20 +667,25 @@ class WhatIf(Tabular):
     @property
     def losing_gain(self) -> list[str]:
         """Return the outcomes that keep support but lose their collaborative gain."""
-        return [change.id for change in self.changes if change.loses_gain]
+        return self.losing(LOSES_GAIN)
+
+    @property
+    def losing_own_support(self) -> list[str]:
+        """Return the outcomes that keep some support but lose their single-agency support."""
+        return self.losing(LOSES_OWN_SUPPORT)
 
     @property
     def losing_support(self) -> list[str]:
         """Return the outcomes that lose all support."""
-        return [change.id for change in self.changes if change.loses_support]
+        return self.losing(LOSES_ALL_SUPPORT)
+
+    def losing(self, loss: str) -> list[str]:
+        """Return the outcomes whose 'loses' cell is `loss` (one of losses.LOSSES)."""
+        return [change.id for change in self.changes if change.loss == loss]
 
     def summary(self) -> str:
-        """Return one line: the scenario and how many outcomes lose gain or support."""
-        gain, support = len(self.losing_gain), len(self.losing_support)
-        return (
-            f"{self.scenario}: {gain} of {len(self.changes)} outcomes would lose their "
-            f"collaborative gain; {support} would lose all support"
-        )
+        """Return one line: the scenario and how many outcomes lose each kind of thing."""
+        return loss_sentence(self.scenario, [change.loss for change in self.changes])
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one plain dict per outcome: its class before and after, and what it loses."""
@@ -698,7 +710,7 @@ class WhatIf(Tabular):
 
 def whatif(
     model: LogicModel,
-    without: Sequence[str] = (),
+    without: str | Sequence[str] = (),
     *,
     without_collaboration: bool = False,
     joint_work: JointWork = "continues",
@@ -718,7 +730,7 @@ def whatif(
 
 def whatif_graph(
     graph: ModelGraph,
-    without: Sequence[str] = (),
+    without: str | Sequence[str] = (),
     *,
     without_collaboration: bool = False,
     before: Trace | None = None,
@@ -730,25 +742,25 @@ def whatif_graph(
     """
     if not without and not without_collaboration:
         raise ValueError("say what changes: partners to leave, or without_collaboration=True")
-    unknown = [p for p in without if p not in graph.graph.get("partners", ())]
+    if isinstance(without, str):
+        without = [without]  # one partner's id, not a sequence of one-letter ids
+    partners = graph.graph.get("partners", ())
+    unknown = [p for p in without if p not in partners]
     if unknown:
-        raise ValueError(f"unknown partner {unknown[0]!r}")
+        raise ValueError(f"unknown partner {unknown[0]!r}: the partners are {', '.join(partners)}")
     changed = graph
-    scenarios = []
     if without:
         changed = remove_partners(changed, without, joint_work)
-        stopping = " (joint work they took part in stops)" if joint_work == "stops" else ""
-        scenarios.append("without " + ", ".join(without) + stopping)
     if without_collaboration:
         changed = remove_collaboration(changed)
-        scenarios.append("without collaboration")
     before = before or trace_graph(graph)
     after = trace_graph(changed)
     changes = [
         Change(node, outcome.label, outcome, after.outcomes[node])
         for node, outcome in before.outcomes.items()
     ]
-    return WhatIf(" and ".join(scenarios).capitalize(), changes, joint_work)
+    scenario = scenario_text(without, joint_work, without_collaboration)
+    return WhatIf(scenario, changes, joint_work)
 
 
 __all__ = [
