@@ -415,9 +415,10 @@ def outcome_changes(
 def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, list):  # of ids, or of objects (costs, indicators) shown as JSON
-        shown = (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for v in value)
-        return ", ".join(str(v) for v in shown) or "none"
+    if isinstance(value, list):  # of ids, or of objects: money in words, others as JSON
+        shown = (_record(v) if isinstance(v, dict) else v for v in value)
+        separator = "; " if any(isinstance(v, dict) for v in value) else ", "
+        return separator.join(str(v) for v in shown) or "none"
     if isinstance(value, dict) and "partners" in value:
         joint = " (collaborative)" if value["collaborative"] else ""
         return ", ".join(value["partners"]) + joint
@@ -425,6 +426,20 @@ def _value(value: Any) -> str:
         return "none"
     text = str(value) if not isinstance(value, (dict, list)) else json.dumps(value)
     return repr(text) if isinstance(value, str) else text
+
+
+def _record(record: dict[str, Any]) -> str:
+    """Return a cost or benefit as a planner reads it, its amount a range with its unit
+    ('Staff time: 40000 to 50000 pounds a year'), and any other record as JSON."""
+    if "item" not in record:
+        return json.dumps(record, ensure_ascii=False)
+    amount = record.get("amount")
+    if isinstance(amount, list):
+        amount = " to ".join(str(figure) for figure in amount)
+    money = " ".join(str(part) for part in (amount, record.get("unit")) if part is not None)
+    rest = {key: v for key, v in record.items() if key not in ("item", "amount", "unit")}
+    extra = f" {json.dumps(rest, ensure_ascii=False)}" if rest else ""
+    return f"{record['item']}{': ' + money if money else ''}{extra}"
 
 
 def _where(entry: Entry) -> str:
