@@ -61,6 +61,7 @@ from logicmodel.editing.references import (
     place,
     reference_nodes,
     references,
+    spelt,
 )
 from logicmodel.editing.roundtrip import round_trip
 from logicmodel.editing.spans import (
@@ -428,7 +429,7 @@ class Draft:
 
         def patch(patcher: Patcher) -> None:
             node = element_node(patcher, stage, index)
-            patcher.list_edit(node, kind, target, [], ELEMENT_KEYS)
+            patcher.list_edit(node, kind, spelt(node, kind, target), [], ELEMENT_KEYS)
 
         return self._apply(f"unlinked {source!r} -> {target!r} ({kind})", change, patch)
 
@@ -549,7 +550,7 @@ class Draft:
         def patch(patcher: Patcher) -> None:
             for s_stage, s_index, _, kind, new in plan:
                 node = element_node(patcher, s_stage, s_index)
-                patcher.list_edit(node, kind, ident, new, ELEMENT_KEYS)
+                patcher.list_edit(node, kind, spelt(node, kind, ident), new, ELEMENT_KEYS)
             root = root_of(patcher)
             section = resolve(root.get(stage))
             if not isinstance(section, Sequence):
@@ -722,7 +723,9 @@ class Draft:
                     continue
                 value = resolve(owner.get(key.value))
                 if isinstance(value, Sequence):
-                    patcher.list_edit(owner, key.value, ident, [], ELEMENT_KEYS)
+                    patcher.list_edit(
+                        owner, key.value, spelt(owner, key.value, ident), [], ELEMENT_KEYS
+                    )
                 else:
                     patcher.delete_key(owner, key.value)
             partners = resolve(root.get("partners"))
