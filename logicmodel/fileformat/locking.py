@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import random
 import stat
@@ -30,6 +29,9 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+
+if sys.platform != "win32":
+    import fcntl
 
 # How long a writer waits for another to finish before it refuses, in seconds; the environment
 # variable LOGICMODEL_LOCK_TIMEOUT changes it (a number of seconds, 0 to try once).
@@ -39,6 +41,11 @@ LOCK_SUFFIX = ".lock"
 # Waiting polls with short random sleeps: flock has no timeout of its own, and a blocking
 # flock could only be interrupted by a signal, which threads other than the main one cannot use.
 _POLL_SECONDS = (0.002, 0.02)
+# A lock file is opened never through a link, never waiting on a pipe, never inherited by a
+# child process (flags a system without them, Windows, goes without).
+_SAFE_OPEN = (
+    getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+)
 # The holder's command, as the lock file records it, is cut to this many characters.
 _COMMAND_KEPT = 200
 
@@ -101,7 +108,7 @@ def model_lock(model: str | os.PathLike[str], timeout: float | None = None) -> I
         # Deleted while still held: whoever waits on this file then finds it gone and retries.
         with contextlib.suppress(OSError):
             os.unlink(path)
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        _flock(handle, take=False)
         os.close(handle)
 
 
@@ -110,7 +117,7 @@ def _open_lock_file(path: str, model: str) -> int:
 
     A lock file another user made may be readable only: flock does not need write access.
     """
-    flags = os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK
+    flags = _SAFE_OPEN
     try:
         handle = os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o666)
     except PermissionError:
@@ -157,7 +164,7 @@ def _wait(handle: int, path: str, model: str, deadline: float, timeout: float) -
     """Take the lock on an open lock file by the deadline, or raise LockTimeout."""
     while True:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock(handle, take=True)
             return
         except BlockingIOError:
             pass
@@ -170,13 +177,27 @@ def _wait(handle: int, path: str, model: str, deadline: float, timeout: float) -
         time.sleep(random.uniform(*_POLL_SECONDS))
 
 
+def _flock(handle: int, *, take: bool) -> None:
+    """Take a lock file's lock without waiting (BlockingIOError if held), or let it go.
+
+    Windows has no flock: there writers are not kept apart (the change-on-disk check stays).
+    """
+    if sys.platform == "win32":
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB if take else fcntl.LOCK_UN)
+
+
 def _record_holder(handle: int) -> None:
     """Write this process's pid and command into the lock file, for those that wait on it."""
-    command = " ".join([os.path.basename(sys.argv[0] or "python"), *sys.argv[1:]])
+    program = sys.argv[0] if sys.argv and sys.argv[0] else "python"
+    name = "python -c" if program == "-c" else os.path.basename(program)
+    if name == "__main__.py":  # `python -m logicmodel`: name the package
+        name = os.path.basename(os.path.dirname(program))
+    command = " ".join([name, *sys.argv[1:]])
     line = f"pid {os.getpid()}: {command[:_COMMAND_KEPT]}\n".encode("utf-8", "replace")
     try:
         os.ftruncate(handle, 0)
-        os.pwrite(handle, line, 0)
+        os.write(handle, line)
     except OSError:
         pass  # a lock file opened read-only: the lock holds, the note is only for people
 
@@ -184,7 +205,7 @@ def _record_holder(handle: int) -> None:
 def holder(path: str) -> str:
     """Return who holds a lock, as its lock file says: 'pid 123: logicmodel add ...'."""
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        handle = os.open(path, os.O_RDONLY | _SAFE_OPEN)
     except OSError:
         return "its lock file does not say who"
     try:
