@@ -1,5 +1,5 @@
 """The file format and its loading: parsing with positions, the rules, the schema, safe file
-writes, the workbook and spreadsheet import."""
+writes and the lock writers hold, the workbook and spreadsheet import."""
 
 __all__ = [
     "cells",
@@ -7,6 +7,7 @@ __all__ = [
     "files",
     "importing",
     "loading",
+    "locking",
     "parsing",
     "perf",
     "periods",
