@@ -3,8 +3,10 @@ each one checked, comment-keeping edit of a model file through the editing layer
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 import click
@@ -33,10 +35,29 @@ def _edit_options(command: Callable[..., None]) -> Callable[..., None]:
 def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> None:
     """Open a model file, make one edit, then write it (or print the diff) and say what changed.
 
-    Exit status 2 when the file, or the edited model, is not valid (the file is left as it
-    was); 4 when the edit cannot be done as asked or the file changed on disk meanwhile.
+    The file is read, edited and written under its lock, so an edit run while another writer
+    is at work is made to the file as that one left it. Exit status 2 when the file, or the
+    edited model, is not valid (the file is left as it was); 4 when the edit cannot be done as
+    asked, or another writer kept the lock past the timeout.
     """
-    from logicmodel.editing.layer import Draft, EditError
+    from logicmodel.editing.layer import EditError, locked
+
+    try:
+        # A missing file, a folder or a pipe gets the loader's words; no lock file for those.
+        with locked(path) if os.path.isfile(path) and not dry_run else nullcontext():
+            draft = _made(path, max_size, dry_run, make)
+    except EditError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
+    if draft is not None:
+        click.echo(f"{path}: {draft.changes[-1]}")
+
+
+def _made(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> Draft | None:
+    """Return the draft with the edit made and saved, or None when only its diff was printed;
+    exit with the loader's faults when the file, or the edited model, is not valid."""
+    from logicmodel.editing.layer import Draft
     from logicmodel.fileformat.loading import LoadError
 
     try:
@@ -54,7 +75,7 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
         if dry_run:
             draft.check()
             click.echo(draft.diff(), nl=False)
-            return
+            return None
         draft.save()
     except LoadError as error:
         echo_faults(
@@ -63,11 +84,7 @@ def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
             "(lines as they would be after the edit):",
         )
         sys.exit(ExitStatus.INVALID)
-    except EditError as error:
-        raise InputError(str(error)) from None
-    except OSError as error:
-        raise Unreadable(f"{path}: cannot write: {error.strerror or error}") from None
-    click.echo(f"{path}: {draft.changes[-1]}")
+    return draft
 
 
 @click.command()

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from logicmodel.editing.errors import EditError
+from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.models import Contribution, LogicModel, Outcome, Partner, Partnership, Stage
 from logicmodel.models.vocabulary import Value, choices, fields_of, key_order, required, settable
 
@@ -40,6 +41,12 @@ FIELDS = {kind: settable(cls) for kind, cls in KINDS.items()}
 REQUIRED = {kind: required(cls) for kind, cls in KINDS.items()}
 # `set ID FIELD VALUE` takes these words for ID when no element or partner has that id.
 PARTNERSHIP, MODEL = "partnership", "model"
+# How the format writes a field that holds ids: the loader reads these in NFKC form.
+ID_VALUES = frozenset({Value.ID, Value.NEW_ID, Value.IDS, Value.PARTNERS})
+# The fields of an element that hold ids, from the vocabulary.
+ELEMENT_ID_FIELDS = frozenset(
+    name for name, (_, meta) in fields_of(Contribution, Outcome).items() if meta.value in ID_VALUES
+)
 # A period written as a plain year is a number in the file; a financial year (2004-05) is text.
 _YEAR = re.compile(r"[0-9]{1,4}")
 
@@ -83,6 +90,19 @@ def by_value(by: str | Iterable[str] | None) -> str | list[str] | None:
     return parts
 
 
+def normal_ids(value: Any) -> Any:
+    """Return an id, or each id of a list, in the NFKC form the loader reads ids in.
+
+    >>> normal_ids(["ｏ1", "ﬁnal"])
+    ['o1', 'final']
+    """
+    if isinstance(value, str):
+        return normalise_id(value)
+    if isinstance(value, list):
+        return [normal_ids(item) for item in value]
+    return value
+
+
 def field_value(name: str, kind: str, field: str, value: Any) -> Any:
     """Return a `set` value as the file writes the field: its type, not always text.
 
@@ -96,7 +116,9 @@ def field_value(name: str, kind: str, field: str, value: Any) -> Any:
         result = by_value(value)
         if result is None:
             raise EditError(f"{name}: `by` needs a partner id, several (a,b) or all")
-        return result
+        return normal_ids(result)
+    if written is Value.ID and isinstance(value, str):
+        return normalise_id(value)
     if written is Value.PERIOD:
         return _period(name, field, value)
     if written is Value.CHOICE:
@@ -173,7 +195,9 @@ def container_at(data: Data, path: tuple[str | int, ...]) -> Any:
 __all__ = [
     "CONTRIBUTION_STAGES",
     "Data",
+    "ELEMENT_ID_FIELDS",
     "ELEMENT_KEYS",
+    "ID_VALUES",
     "FIELDS",
     "KINDS",
     "LINK_KINDS",
@@ -189,6 +213,7 @@ __all__ = [
     "field_value",
     "key_order_of",
     "kind_name",
+    "normal_ids",
     "optional_fields",
     "ordered",
     "section_items",

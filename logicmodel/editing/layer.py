@@ -10,9 +10,12 @@ round-trip parser instead, and only when that rewrite reproduces the rest of the
 
 Before anything is written the new text goes through the ordinary loader: a model that would be
 invalid is refused with the loader's own located messages, and the model read back must equal
-the data edited the simple way. Writes are atomic and refused when the file changed on disk
-since it was read. The command line's verbs, the Python builder and the browser editor all call
-this layer.
+the data edited the simple way. Writes are atomic, made under the model's advisory lock
+(`logicmodel.fileformat.locking`), and refused when the file changed on disk since it was read:
+the check and the write are one step to every other writer. Ids are taken in the NFKC form the
+loader reads them in, so an id typed in full-width letters or with a ligature is written as the
+loader will read it. The command line's verbs, the Python builder and the browser editor all
+call this layer.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError
+from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError, ModelLocked
 from logicmodel.editing.fields import (
     CONTRIBUTION_STAGES,
+    ELEMENT_ID_FIELDS,
     ELEMENT_KEYS,
     FIELDS,
     KINDS,
@@ -42,6 +46,7 @@ from logicmodel.editing.fields import (
     field_value,
     key_order_of,
     kind_name,
+    normal_ids,
     optional_fields,
     ordered,
     section_items,
@@ -56,6 +61,7 @@ from logicmodel.editing.references import (
     place,
     reference_nodes,
     references,
+    spelt,
 )
 from logicmodel.editing.roundtrip import round_trip
 from logicmodel.editing.spans import (
@@ -67,13 +73,16 @@ from logicmodel.editing.spans import (
     parse_tree,
     resolve,
 )
+from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.fileformat.files import is_same_file, write_bytes_atomically
 from logicmodel.fileformat.loading import (
     DEFAULT_MAX_BYTES,
+    LoadError,
     detect_format,
     loads_located,
     read_model_bytes,
 )
+from logicmodel.fileformat.locking import LockTimeout, model_lock
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import LogicModel, Stage
@@ -199,32 +208,30 @@ class Draft:
 
         Saving to the file the draft was read from is refused (ChangedOnDisk) if the file
         changed since; saving a new draft, or to another file, is refused if that file exists,
-        unless `force`. A draft with no edits is not written at all.
+        unless `force`. A draft with no edits is not written at all. The check and the write
+        hold the model's lock: ModelLocked if another writer keeps it past the timeout.
         """
         target = os.fspath(path) if path is not None else self.path
         if target is None:
             raise EditError(f"{self.name}: no file to save to: give a path")
         self.check()
         payload = (codecs.BOM_UTF8 if self.bom else b"") + self.text.encode("utf-8")
-        same = self.path is not None and (
-            target == self.path or (os.path.exists(target) and is_same_file(target, self.path))
-        )
-        if same and self._disk is not None:
-            try:
-                with open(target, "rb") as handle:
-                    current: bytes | None = handle.read()
-            except FileNotFoundError:
-                current = None
-            if current != self._disk:
-                raise ChangedOnDisk(
-                    f"{target}: changed on disk since it was read (another editor, a git pull?); "
-                    "nothing written: run the command again on the file as it is now"
-                )
-            if payload == self._disk:
-                return
-        elif os.path.lexists(target) and not force:
-            raise EditError(f"{target}: already exists; use --force to replace it")
-        write_bytes_atomically(target, payload)
+        # Under the lock, no other writer comes between the check and the rename.
+        with locked(target):
+            same = self.path is not None and (
+                target == self.path or (os.path.exists(target) and is_same_file(target, self.path))
+            )
+            if same and self._disk is not None:
+                if bytes_now(target, len(self._disk)) != self._disk:
+                    raise ChangedOnDisk(
+                        f"{target}: changed on disk since it was read (another editor, a git "
+                        "pull?); nothing written: run the command again on the file as it is now"
+                    )
+                if payload == self._disk:
+                    return
+            elif os.path.lexists(target) and not force:
+                raise EditError(f"{target}: already exists; use --force to replace it")
+            write_bytes_atomically(target, payload)
         self._text = self.text
         self._render = None
         self._tree = None
@@ -254,6 +261,7 @@ class Draft:
         return [str(partner.get("id")) for partner in self.data.get("partners") or []]
 
     def _find(self, ident: str) -> tuple[str, int]:
+        ident = normalise_id(ident)
         found = self.element_ids().get(ident)
         if found is None:
             hint = did_you_mean(ident, self.element_ids())
@@ -267,6 +275,7 @@ class Draft:
         return f"{Stage(stage).singular} {ident!r}"
 
     def _partner(self, ident: str) -> int:
+        ident = normalise_id(ident)
         partners = self.partner_ids()
         if ident not in partners:
             hint = did_you_mean(ident, partners) or f" (partners: {', '.join(partners)})"
@@ -332,7 +341,9 @@ class Draft:
         """
         section = stage_name(stage)
         name = Stage(section).singular
-        partners = by_value(by)
+        typed, id = id, normalise_id(id)  # noqa: A001 - the file format's word
+        partners = normal_ids(by_value(by))
+        leads_to, enhances = normal_ids(list(leads_to)), normal_ids(list(enhances))
         if section in CONTRIBUTION_STAGES:
             if partners is None:
                 raise EditError(f"{self.name}: an {name} needs `by`: one partner, several, or all")
@@ -351,7 +362,11 @@ class Draft:
                 element[key] = values
         if gain is not None:
             element["gain"] = gain
-        element.update((k, v) for k, v in fields.items() if v is not None)
+        element.update(
+            (k, normal_ids(v) if k in ELEMENT_ID_FIELDS else v)
+            for k, v in fields.items()
+            if v is not None
+        )
         element = ordered(element)
         position = self._after(section, after)
 
@@ -364,12 +379,13 @@ class Draft:
 
         targets = list(leads_to)
         also = f" (leads to {', '.join(targets)})" if targets else ""
-        return self._apply(f"added {name} {id!r}{also}", change, patch)
+        return self._apply(f"added {name} {id!r}{also}{as_normal(typed, id)}", change, patch)
 
     def _after(self, section: str, after: str | None) -> int | None:
         """Return the index in `section` of the element `after`, checking it is there."""
         if after is None:
             return None
+        after = normalise_id(after)
         if section == "partners":
             return self._partner(after)
         stage, index = self._find(after)
@@ -382,6 +398,7 @@ class Draft:
 
     def link(self, source: str, target: str, *, enhances: bool = False) -> Draft:
         """Add a link from one element to another: `leads_to`, or `enhances`."""
+        source, target = normalise_id(source), normalise_id(target)
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
         self._find(target)
@@ -401,6 +418,7 @@ class Draft:
 
     def unlink(self, source: str, target: str, *, enhances: bool = False) -> Draft:
         """Remove a link from one element to another."""
+        source, target = normalise_id(source), normalise_id(target)
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
         if target not in ids(self.data[stage][index].get(kind)):
@@ -411,12 +429,14 @@ class Draft:
 
         def patch(patcher: Patcher) -> None:
             node = element_node(patcher, stage, index)
-            patcher.list_edit(node, kind, target, [], ELEMENT_KEYS)
+            patcher.list_edit(node, kind, spelt(node, kind, target), [], ELEMENT_KEYS)
 
         return self._apply(f"unlinked {source!r} -> {target!r} ({kind})", change, patch)
 
     def rename(self, old: str, new: str) -> Draft:
         """Give an element or a partner a new id, everywhere the id is used."""
+        typed = new
+        old, new = normalise_id(old), normalise_id(new)
         if old in self.element_ids():
             kind = "element"
         elif old in self.partner_ids():
@@ -450,12 +470,16 @@ class Draft:
         what = "partner" if kind == "partner" else Stage(self._find(old)[0]).singular
         plural = "" if places == 1 else "s"
         return self._apply(
-            f"renamed {what} {old!r} to {new!r} ({places} place{plural})", change, patch
+            f"renamed {what} {old!r} to {new!r} ({places} place{plural}){as_normal(typed, new)}",
+            change,
+            patch,
         )
 
     def move(self, ident: str, stage: Stage | str, *, after: str | None = None) -> Draft:
         """Move an element to another stage (or another place in its own), after `after` or
         at the end."""
+        ident = normalise_id(ident)
+        after = None if after is None else normalise_id(after)
         source, index = self._find(ident)
         section = stage_name(stage)
         if after == ident:
@@ -491,6 +515,7 @@ class Draft:
     def remove(self, ident: str, *, relink: bool = False, force: bool = False) -> Draft:
         """Remove an element. Refused while something links to it, unless `relink` joins what
         leads to it to what it leads to, or `force` drops those links."""
+        ident = normalise_id(ident)
         stage, index = self._find(ident)
         element = self.data[stage][index]
         outputs = ids(element.get("leads_to"))
@@ -525,7 +550,7 @@ class Draft:
         def patch(patcher: Patcher) -> None:
             for s_stage, s_index, _, kind, new in plan:
                 node = element_node(patcher, s_stage, s_index)
-                patcher.list_edit(node, kind, ident, new, ELEMENT_KEYS)
+                patcher.list_edit(node, kind, spelt(node, kind, ident), new, ELEMENT_KEYS)
             root = root_of(patcher)
             section = resolve(root.get(stage))
             if not isinstance(section, Sequence):
@@ -545,6 +570,7 @@ class Draft:
 
     def _target(self, ident: str) -> tuple[str, tuple[str | int, ...]]:
         """Return what an id names for `set` (a kind of FIELDS) and its data path."""
+        ident = normalise_id(ident)
         if ident in self.element_ids():
             stage, index = self.element_ids()[ident]
             kind = "contribution" if stage in CONTRIBUTION_STAGES else "outcome"
@@ -631,6 +657,7 @@ class Draft:
         after: str | None = None,
     ) -> Draft:
         """Add a partner, after partner `after` or at the end."""
+        typed, id = id, normalise_id(id)  # noqa: A001 - the file format's word
         partner: Data = {"id": id, "name": name}
         if short is not None:
             partner["short"] = short
@@ -645,7 +672,8 @@ class Draft:
         def patch(patcher: Patcher) -> None:
             insert_item(patcher, "partners", position, partner)
 
-        return self._apply(f"added partner {id!r} ({name})", change, patch)
+        summary = f"added partner {id!r} ({name}){as_normal(typed, id)}"
+        return self._apply(summary, change, patch)
 
     def rename_partner(self, old: str, new: str) -> Draft:
         """Give a partner a new id everywhere it is used."""
@@ -655,6 +683,7 @@ class Draft:
     def remove_partner(self, ident: str, *, force: bool = False) -> Draft:
         """Remove a partner. Refused while the model names it, unless `force` drops it from
         every `by`, `lead` and cost; a contribution it makes alone must go first."""
+        ident = normalise_id(ident)
         index = self._partner(ident)
         uses = list(references(self.data, ident, "partner"))
         named = [u for u in uses if not (u[1] == "id" and u[0] is self.data["partners"][index])]
@@ -694,7 +723,9 @@ class Draft:
                     continue
                 value = resolve(owner.get(key.value))
                 if isinstance(value, Sequence):
-                    patcher.list_edit(owner, key.value, ident, [], ELEMENT_KEYS)
+                    patcher.list_edit(
+                        owner, key.value, spelt(owner, key.value, ident), [], ELEMENT_KEYS
+                    )
                 else:
                     patcher.delete_key(owner, key.value)
             partners = resolve(root.get("partners"))
@@ -713,12 +744,42 @@ def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> No
     file still holds `expected`; raise LoadError or ChangedOnDisk otherwise."""
     name = os.fspath(path)
     loads_located(content, name=name)
-    with open(name, "rb") as handle:
-        if handle.read() != expected:
+    with locked(name):
+        if bytes_now(name, len(expected)) != expected:
             raise ChangedOnDisk(
                 f"{name}: changed on disk since the edit (another editor?); nothing written"
             )
-    write_bytes_atomically(name, content)
+        write_bytes_atomically(name, content)
+
+
+@contextmanager
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold a model file's advisory lock for the block, so that no other writer comes between.
+
+    Raise ModelLocked (naming who holds it) if another writer keeps it past the timeout
+    (LOGICMODEL_LOCK_TIMEOUT seconds, 10 by default); OSError if the lock file cannot be made.
+    """
+    try:
+        with model_lock(path):
+            yield
+    except LockTimeout as error:
+        raise ModelLocked(str(error)) from None
+
+
+def bytes_now(path: str, limit: int) -> bytes | None:
+    """Return a model file's bytes as they are now, or None when it is gone, is no longer a
+    regular file, or holds more than `limit` bytes (it changed, whatever it holds)."""
+    try:
+        return read_model_bytes(path, limit)
+    except LoadError:
+        return None
+
+
+def as_normal(typed: str, written: str) -> str:
+    """Return the note an edit's summary carries when an id was written in its normal form."""
+    if typed == written:
+        return ""
+    return f" (written as {written!r}, the NFKC form the loader reads {typed!r} as)"
 
 
 def as_data(model: LogicModel) -> Data:
@@ -740,15 +801,18 @@ def edit(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     """Edit a model file in a `with` block; the edits are checked and written at its end.
 
     Nothing is written if the block raises, if the result is not a valid model (LoadError,
-    located in the edited text) or if the file changed on disk meanwhile (ChangedOnDisk).
+    located in the edited text) or if the file changed on disk meanwhile (ChangedOnDisk). The
+    block holds the model's lock, so other writers (threads too) wait for it to end; one that
+    waits past the timeout raises ModelLocked, and so does this one if it cannot have the lock.
 
     >>> with logicmodel.edit("model.yaml") as model:  # doctest: +SKIP
     ...     model.rename("wardens", "street-wardens")
     """
-    draft = Draft.open(path, max_bytes=max_bytes)
-    yield draft
-    if draft.changed:
-        draft.save()
+    with locked(path):
+        draft = Draft.open(path, max_bytes=max_bytes)
+        yield draft
+        if draft.changed:
+            draft.save()
 
 
 def save(draft: Draft, path: str | os.PathLike[str] | None = None, *, force: bool = False) -> None:
@@ -766,6 +830,11 @@ __all__ = [
     "Draft",
     "EditBug",
     "EditError",
+    "ModelLocked",
+    "as_normal",
+    "bytes_now",
     "edit",
+    "locked",
+    "restore",
     "save",
 ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from logicmodel.editing.fields import LINK_KINDS, PARTNERSHIP, STAGES, Data
 from logicmodel.editing.spans import Mapping, Node, Scalar, Sequence, resolve, scalar_text
+from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.models import ALL_PARTNERS
 
 
@@ -91,9 +92,9 @@ def reference_nodes(root: Mapping, ident: str, kind: str) -> Iterator[tuple[Node
         target = resolve(value)
         if isinstance(target, Sequence):
             for item in target.items:
-                if scalar_text(item) == ident:
+                if _as_id(scalar_text(item)) == ident:
                     yield item, name, owner
-        elif scalar_text(value) == ident:
+        elif _as_id(scalar_text(value)) == ident:
             yield value, name, owner
 
     def items(section: str) -> list[Node]:
@@ -127,6 +128,26 @@ def reference_nodes(root: Mapping, ident: str, kind: str) -> Iterator[tuple[Node
             yield from ids_at(benefit, "outcome")
 
 
+def spelt(owner: Mapping, key: str, ident: str) -> str:
+    """Return an id as the text spells it under `key` (`ｏ1` for `o1`), or the id itself.
+
+    The text splicer matches ids letter for letter; a file may spell an id in a form the loader
+    folds (full-width letters, a ligature), which the edit must find as written.
+    """
+    value = resolve(owner.get(key))
+    nodes = value.items if isinstance(value, Sequence) else [value]
+    for node in nodes:
+        text = scalar_text(node)
+        if text is not None and _as_id(text) == ident:
+            return text
+    return ident
+
+
+def _as_id(text: str | None) -> str | None:
+    """Return an id written in the text as the loader reads it: `ｏ1` in the file is `o1`."""
+    return text if text is None or text.isascii() else normalise_id(text)
+
+
 def place(data: Data, container: Any, key: str) -> str:
     """Return how a message names the place a partner is named."""
     if container is data.get(PARTNERSHIP):
@@ -138,4 +159,4 @@ def place(data: Data, container: Any, key: str) -> str:
     return f"a cost ({key})"
 
 
-__all__ = ["add_id", "drop_id", "ids", "place", "reference_nodes", "references"]
+__all__ = ["add_id", "drop_id", "ids", "place", "reference_nodes", "references", "spelt"]

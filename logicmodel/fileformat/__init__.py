@@ -1,5 +1,5 @@
 """The file format and its loading: parsing with positions, the rules, the schema, safe file
-writes, the workbook and spreadsheet import."""
+writes and the lock writers hold, the workbook and spreadsheet import."""
 
 __all__ = [
     "cells",
@@ -9,6 +9,7 @@ __all__ = [
     "importing",
     "json_parsing",
     "loading",
+    "locking",
     "parsing",
     "perf",
     "periods",

@@ -21,6 +21,8 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 
+from logicmodel.fileformat.locking import LockTimeout, model_lock
+
 # A temporary output is named after its target, '.model.png.logicmodel-x1y2z3.tmp', so that a
 # person can tell what left it, and a later write of the same target can remove it.
 TEMPORARY_MARK = ".logicmodel-"
@@ -60,7 +62,8 @@ def write_output(
     Never over one of `inputs`. An output (`editable` False: a picture, an export, a report)
     may replace an earlier output, never a model or a workbook a person has changed, and goes
     into a folder only if it holds nothing else. A file people edit by hand (`editable`: a new
-    model, a template, an import) never replaces an existing file unless `force`. Raise
+    model, a template, an import) never replaces an existing file unless `force`, and is
+    written under the model's lock (OutputRefused if another writer keeps it too long). Raise
     OutputRefused before anything is written, or OSError when the system cannot write.
     """
     if isinstance(made, Mapping):
@@ -69,8 +72,18 @@ def write_output(
             refuse_unsafe_write(os.path.join(folder, name), inputs)
         write_folder_atomically(folder, dict(made))
         return
-    refuse_unsafe_write(target, inputs, editable=editable, force=force)
-    write_bytes_atomically(target, stamp_workbook(made))
+    if not editable:
+        refuse_unsafe_write(target, inputs)
+        write_bytes_atomically(target, stamp_workbook(made))
+        return
+    # A file people edit (a model, made anew or replaced with force) is written under its
+    # lock, as every edit of it is, so that no edit in progress is lost under it.
+    try:
+        with model_lock(target):
+            refuse_unsafe_write(target, inputs, editable=True, force=force)
+            write_bytes_atomically(target, stamp_workbook(made))
+    except LockTimeout as error:
+        raise OutputRefused(str(error)) from None
 
 
 def refuse_unsafe_write(

@@ -3,8 +3,10 @@
 A request names one edit and the version of the file the page was drawn from. The edit is
 refused if the file has changed since (someone else's edit, a text editor), so no one's
 change is ever overwritten; otherwise it goes through `Draft` like the command line's verbs:
-re-validated, comments kept, written atomically. Undo and redo write back the exact bytes of
-before and after, and are refused in the same way when the file has moved on.
+re-validated, comments kept, written atomically, under the model's lock from reading to
+writing, so two servers (or a server and a command) on one file never both write. Undo and
+redo write back the exact bytes of before and after, and are refused in the same way when the
+file has moved on.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, restore
+from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, ModelLocked, locked, restore
 from logicmodel.fileformat.loading import LoadError
 from logicmodel.models import Contribution, Outcome, Partner
 from logicmodel.models.vocabulary import (
@@ -209,10 +211,15 @@ class Editor:
             if op in ("undo", "redo"):
                 return self._step(op, version)
             args = arguments(op, request.get("args", {}))
-            draft = self._open(version)
-            before = draft.disk or b""
             try:
-                apply(draft, op, args).save()
+                # Under the model's lock from reading to writing: another server, or a
+                # command, editing the same file waits, or finds the version moved on.
+                with locked(self.path):
+                    draft = self._open(version)
+                    before = draft.disk or b""
+                    apply(draft, op, args).save()
+            except ModelLocked as error:
+                raise Refused(409, _without_file(str(error), self.path)) from None
             except ChangedOnDisk:
                 raise Refused(409, CONFLICT) from None
             except LoadError as error:
@@ -250,6 +257,8 @@ class Editor:
             raise Refused(409, CONFLICT)
         try:
             restore(self.path, current, wanted)
+        except ModelLocked as error:
+            raise Refused(409, _without_file(str(error), self.path)) from None
         except ChangedOnDisk:
             raise Refused(409, CONFLICT) from None
         except LoadError as error:
