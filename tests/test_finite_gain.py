@@ -131,3 +131,32 @@ def test_render_gain_json_never_writes_a_non_finite_number() -> None:
         report = measure(loads(model_text(indicator)))
         text = render_gain([("", report)], "json")
         json.loads(text, parse_constant=refuse_constant)
+
+
+def test_every_json_write_is_strict() -> None:
+    # NaN and Infinity are not JSON: every json.dump(s) of the package refuses them, and the
+    # writers turn non-finite numbers into words or null first (finite_json).
+    import ast
+
+    from .conftest import ROOT
+
+    loose = []
+    for folder in ("logicmodel", "renderers"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("dump", "dumps")
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "json"
+                ):
+                    strict = any(
+                        k.arg == "allow_nan"
+                        and isinstance(k.value, ast.Constant)
+                        and k.value.value is False
+                        for k in node.keywords
+                    )
+                    if not strict:
+                        loose.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert loose == []

@@ -9,7 +9,6 @@ functions as `trace`, `whatif`, `gain` and `check`, so the row agrees with them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from logicmodel.analysis.results import (
     Tabular,
     format_csv,
     format_people,
+    json_text,
     verify_format,
 )
 from logicmodel.models import Contribution, LogicModel, TraceClass
@@ -277,7 +277,7 @@ def render_comparison(comparison: Comparison, fmt: str, width: int | None = None
     """Return the comparison as text (a table), csv, json or markdown."""
     fmt = verify_format(fmt)
     if fmt == "json":
-        return json.dumps({"models": comparison.to_records()}, indent=2, ensure_ascii=False) + "\n"
+        return json_text({"models": comparison.to_records()}) + "\n"
     if fmt == "csv":
         return format_csv(csv_rows(comparison.rows))
     return format_people(comparison.table(), fmt, width) + "\n"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.analysis.results import Table, Tabular
+from logicmodel.analysis.results import Table, Tabular, finite_json, json_text
 from logicmodel.models import (
     Advice,
     Contribution,
@@ -416,14 +416,18 @@ def _value(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):  # of ids, or of objects (costs, indicators) shown as JSON
-        shown = (json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for v in value)
+        shown = (json_text(v, indent=None) if isinstance(v, dict) else v for v in value)
         return ", ".join(str(v) for v in shown) or "none"
     if isinstance(value, dict) and "partners" in value:
         joint = " (collaborative)" if value["collaborative"] else ""
         return ", ".join(value["partners"]) + joint
     if value is None:
         return "none"
-    text = str(value) if not isinstance(value, (dict, list)) else json.dumps(value)
+    text = (
+        str(value)
+        if not isinstance(value, (dict, list))
+        else json.dumps(finite_json(value), allow_nan=False)
+    )
     return repr(text) if isinstance(value, str) else text
 
 
@@ -490,7 +494,7 @@ def format_json(result: ModelDiff) -> str:
         "summary": result.summary(),
         "changes": result.to_records(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
 
 
 DIFF_FORMATS = ("text", "json")

@@ -362,7 +362,7 @@ def comparator_expectation(
     an overflow.
 
     >>> comparator_expectation(600, 2004, [("2004", 2004, 300), ("2005", 2005, 270)])
-    [('2004', 2004, 600.0), ('2005', 2005, 540.0)]
+    [('2004', 2004, 600), ('2005', 2005, 540)]
     """
     return [
         (p, year, bounded(v)) for p, year, v in _exact_comparator(base_value, base_year, comparator)

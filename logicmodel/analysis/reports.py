@@ -14,6 +14,7 @@ from logicmodel.analysis.results import (
     Row,
     Table,
     csv_cell,
+    finite_json,
     format_csv,
     format_markdown,
     format_people,
@@ -123,7 +124,12 @@ _people_rows = people_cells
 
 def format_json(rows: Sequence[Row], models: Sequence[Row]) -> str:
     """Return each model's summary and every row as JSON."""
-    return json.dumps({"models": list(models), "outcomes": list(rows)}, indent=2) + "\n"
+    return (
+        json.dumps(
+            finite_json({"models": list(models), "outcomes": list(rows)}), indent=2, allow_nan=False
+        )
+        + "\n"
+    )
 
 
 def render_trace(

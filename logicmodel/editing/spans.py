@@ -506,7 +506,7 @@ def block_scalar(value: str, indicator: str, indent: str, newline: str) -> str |
 
 def json_scalar(value: Any, *, ascii_only: bool = False) -> str:
     """Return a JSON scalar."""
-    return json.dumps(value, ensure_ascii=ascii_only)
+    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False)
 
 
 __all__ = [
