@@ -160,3 +160,17 @@ def test_every_json_write_is_strict() -> None:
                     if not strict:
                         loose.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert loose == []
+
+
+def test_compare_writes_an_overflowing_gain_in_words(overflowing: Path) -> None:
+    for fmt in ("text", "json", "csv"):
+        result = CliRunner().invoke(cli, ["compare", str(overflowing), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "inf " not in result.output and "Infinity" not in result.output
+    result = CliRunner().invoke(cli, ["compare", str(overflowing), "--format", "json"])
+    json.loads(result.output, parse_constant=refuse_constant)
+
+
+def test_the_notebook_table_says_too_large() -> None:
+    report = measure(loads(model_text(OVERFLOWING["a comparator base of 1e-300"])))
+    assert TOO_LARGE in report._repr_html_()

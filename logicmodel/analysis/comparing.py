@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import (
+    MAX_SHOWN,
     Table,
     Tabular,
     format_csv,
     format_people,
     json_text,
+    too_large,
     verify_format,
 )
 from logicmodel.models import Contribution, LogicModel, TraceClass
@@ -212,7 +214,9 @@ def gain_text(records: list[Row]) -> str:
     parts = []
     for record in records:
         value = record["gain"]
-        number = f"{value:+.1f}".rstrip("0").rstrip(".")
+        number = (
+            f"{value:+.1f}".rstrip("0").rstrip(".") if abs(value) <= MAX_SHOWN else too_large(value)
+        )
         unit = f" {record['unit']}" if record.get("unit") else ""
         period = f" ({record['period']})" if record.get("period") else ""
         parts.append(f"{record['id']}: {number}{unit}{period}")

@@ -128,6 +128,8 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return too_large(value)
     return str(value)
 
 
@@ -362,4 +364,6 @@ def _html_cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return too_large(value)
     return str(value)
