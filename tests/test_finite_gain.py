@@ -21,6 +21,7 @@ from logicmodel.analysis.results import MAX_SHOWN, TOO_LARGE, bounded, json_text
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import loads
 
+from .conftest import import_or_missing
 from .test_gain import model_text
 
 OVERFLOWING = {
@@ -83,7 +84,7 @@ def test_the_html_report_says_too_large(overflowing: Path, tmp_path: Path) -> No
 
 @pytest.mark.needs("pdftotext")
 def test_the_pdf_report_says_too_large(overflowing: Path, tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint")
+    import_or_missing("weasyprint")
     target = tmp_path / "report.pdf"
     result = CliRunner().invoke(cli, ["report", str(overflowing), "-o", str(target)])
     assert result.exit_code == 0, result.output
