@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Any, NamedTuple
 
 from logicmodel.analysis.model_graph import build_graph, graph_records
+from logicmodel.analysis.results import json_text
 from logicmodel.analysis.tracing import (
     Ordered,
     OutcomeTrace,
@@ -278,7 +278,7 @@ def graph_fields(model: LogicModel, trace: Trace) -> dict[str, Any]:
 def flat(value: Any) -> Any:
     """Return a value for a format without lists: a list or object as JSON text."""
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json_text(value, indent=None)
     return value
 
 

@@ -15,10 +15,12 @@ the figure back.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.gain import measure
+from logicmodel.analysis.results import MAX_SHOWN
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.drawing import MARGIN, Painter
@@ -282,7 +284,7 @@ class _Painter:
         if gain.comparator_expected:
             axes.plot(
                 [year for _, year, _ in gain.comparator_expected],
-                [value for _, _, value in gain.comparator_expected],
+                [v if abs(v) <= MAX_SHOWN else math.nan for _, _, v in gain.comparator_expected],
                 color=t.green_edge,
                 linestyle=(0, (1, 2)),
                 linewidth=2.0 * lw,
@@ -298,7 +300,11 @@ class _Painter:
         """Shade between what was expected and what happened: gain in the collaborative colour,
         a shortfall in the warning colour."""
         t, key = self.theme, panel.key
-        measured = [p for p in panel.gain.periods if p.expected is not None and p.gain is not None]
+        measured = [
+            p
+            for p in panel.gain.periods
+            if p.expected is not None and p.gain is not None and abs(p.expected) <= MAX_SHOWN
+        ]
         if not measured:
             return
         xs = [float(p.year) for p in measured]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from logicmodel.analysis.gain import FLAT_BASELINE, GainReport, IndicatorGain, period_year
+from logicmodel.analysis.results import MAX_SHOWN, too_large
 from logicmodel.models import Indicator, LogicModel
 from logicmodel.renderers.drawing import MARGIN, pad_to_aspect
 from logicmodel.renderers.text import LINE_PITCH, text_width, wrap
@@ -118,6 +119,8 @@ def number(value: float) -> str:
     """
     if value != 0 and abs(value) < 1:
         return f"{value:.3g}"
+    if not abs(value) <= MAX_SHOWN:  # an exact result past what a chart can show, or NaN
+        return too_large(value)
     rounded = round(value, 1)
     text = f"{rounded:,.0f}" if rounded == int(rounded) else f"{rounded:,.1f}"
     return "0" if text in ("-0", "0") else text
@@ -126,7 +129,7 @@ def number(value: float) -> str:
 def signed(value: float) -> str:
     """Return a number with its sign, + for a gain."""
     text = number(value)
-    return "+" + text if value > 0 else text
+    return "+" + text if 0 < value <= MAX_SHOWN else text
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,8 @@ def lines_of(panel: Panel) -> list[list[tuple[float, float]]]:
     year = target_year(gain)
     if year is not None:
         lines += [[(year, t)] for t in (gain.target_alone, gain.target_together) if t is not None]
-    return [line for line in lines if line]
+    # A value too large to show is not drawn, so nothing need keep clear of it.
+    return [kept for line in lines if (kept := [(x, y) for x, y in line if abs(y) <= MAX_SHOWN])]
 
 
 def values_near(panel: Panel, x0: float, x1: float) -> list[float]:
@@ -335,7 +339,7 @@ def plan(gain: IndicatorGain, key: str, notes: str | None) -> Panel:
         values += [v for v in (expectation_at(gain, x) for x in span) if v is not None]
     for _, low, high in band_points(gain, x_end):
         values += [low, high]
-    ylim = _ylim(values)
+    ylim = _ylim([v for v in values if abs(v) <= MAX_SHOWN] or [0.0])  # too large: not drawn
     bins = max(3, min(8, int(AXES_H / 0.45)))  # a tick every half inch or so, at any type size
     return Panel(gain, key, notes, ticks, xlim, ylim, _yticks(ylim, bins), x_end, empty=False)
 
@@ -358,6 +362,8 @@ def _summary(gain: IndicatorGain) -> list[str]:
     if gain.planned_gain is not None:
         percent = (
             f" ({signed(gain.planned_gain_percent)}%)"
+            if gain.planned_gain_percent is not None and abs(gain.planned_gain_percent) <= MAX_SHOWN
+            else f" (a percentage {too_large(gain.planned_gain_percent)})"
             if gain.planned_gain_percent is not None
             else ""
         )

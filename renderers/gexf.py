@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 
+from logicmodel.analysis.results import finite_json
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import (
@@ -61,7 +62,9 @@ def generate_gexf(model: LogicModel, trace: Trace, theme: str = "classic") -> st
     if creator is not None:
         creator.text = "logicmodel"
     description = ElementTree.SubElement(meta, "description")
-    description.text = json.dumps(graph_fields(model, trace), ensure_ascii=False)
+    description.text = json.dumps(
+        finite_json(graph_fields(model, trace)), ensure_ascii=False, allow_nan=False
+    )
     return str(writer).rstrip("\n") + "\n"
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from logicmodel.analysis.losses import scenario_text
 from logicmodel.analysis.model_graph import build_graph
 from logicmodel.analysis.reports import share_text
+from logicmodel.analysis.results import finite_json
 from logicmodel.analysis.tracing import Trace, WhatIf, remove_partners, whatif_graph
 from logicmodel.models import (
     CONTRIBUTION_STAGES,
@@ -152,7 +153,7 @@ def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> st
 
 def script_json(data: Any) -> str:
     """Return data as JSON that is safe inside a <script> block whatever its strings hold."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(finite_json(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _UNSAFE_RE.sub(lambda match: _SCRIPT_UNSAFE[match.group()], text)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from logicmodel.analysis.results import json_text
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.renderers.export_fields import element_rows, graph_fields, link_rows
@@ -19,7 +18,7 @@ def generate_json(model: LogicModel, trace: Trace) -> str:
         "nodes": element_rows(model, trace),
         "links": link_rows(model),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
 
 
 def generate(model: LogicModel, trace: Trace, options: Options) -> str:

@@ -8,6 +8,9 @@ collaborative_share, depends_on_collaboration), which import passes over.
 nodes.csv has every export field of every element, as the JSON export's nodes, and
 graph.csv the graph-level facts as field,value rows: lists and objects are JSON text there,
 booleans true or false.
+
+Every cell a spreadsheet could run as a formula is written after an apostrophe (the shared CSV
+writer's `csv_cell`), and import takes it away, so a model survives YAML -> CSV -> YAML.
 """
 
 from __future__ import annotations
@@ -22,21 +25,6 @@ from logicmodel.renderers.export_fields import element_rows, graph_fields, link_
 from logicmodel.renderers.options import Options, TablesOptions
 from logicmodel.renderers.xlsx import element_table
 
-# The first characters that make a spreadsheet read a cell as a formula; the CSV writer puts
-# an apostrophe before them, and import takes one away.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_typed(value: Any) -> Any:
-    """Return text that starts with an apostrophe and a formula character, with one more.
-
-    Import takes away the apostrophe that keeps a formula as text, so a label typed as
-    `'=x` must come out as `''=x` to read back as typed.
-    """
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in (*_FORMULA_STARTS, "'"):
-        return "'" + value
-    return value
-
 
 def elements_csv_rows(
     model: LogicModel, trace: Trace, nodes: list[dict[str, Any]] | None = None
@@ -45,9 +33,7 @@ def elements_csv_rows(
     derived = {row["id"]: row for row in nodes or element_rows(model, trace)}
     rows = []
     for values in element_table(model):
-        row = {
-            column: _as_typed(value) for column, value in zip(ELEMENT_COLUMNS, values, strict=True)
-        }
+        row = dict(zip(ELEMENT_COLUMNS, values, strict=True))
         worked_out = derived[row["id"]]
         rows.append({**row, **{column: worked_out[column] for column in DERIVED_ELEMENT_COLUMNS}})
     return rows
@@ -59,7 +45,7 @@ def generate_tables(model: LogicModel, trace: Trace) -> dict[str, str]:
     facts = [{"field": name, "value": value} for name, value in graph_fields(model, trace).items()]
     return {
         "elements.csv": format_csv(elements_csv_rows(model, trace, nodes)),
-        "nodes.csv": format_csv([{k: _as_typed(v) for k, v in row.items()} for row in nodes]),
+        "nodes.csv": format_csv(nodes),
         "links.csv": format_csv(link_rows(model)),
         "trace.csv": format_csv(trace_rows(trace)),
         "graph.csv": format_csv(facts),

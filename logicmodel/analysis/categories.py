@@ -124,7 +124,7 @@ def format_categories(output_format: str = "text") -> str:
             }
             for column in COLUMNS
         ]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     width = max(len(ident) for ident in CATEGORY_COLUMN)
     lines: list[str] = []
     for column in COLUMNS:

@@ -11,6 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field
 
 from logicmodel.analysis.advice import RULES, Finding, Severity, advise
+from logicmodel.analysis.results import finite_json
 from logicmodel.analysis.tracing import Trace, trace
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, Located, load_located
 from logicmodel.models import Contribution, LogicModel
@@ -222,19 +223,22 @@ def _fault(where: Located) -> dict[str, object]:
 def format_json(reports: list[FileReport]) -> str:
     """Return the reports as JSON for tools."""
     return json.dumps(
-        [
-            {
-                "file": report.file,
-                "valid": report.summary is not None,
-                "summary": asdict(report.summary) if report.summary else None,
-                "errors": [_fault(error) for error in report.errors],
-                "advice": [
-                    {"code": a.code, "severity": a.severity, **_fault(a.where)}
-                    for a in report.advice
-                ],
-            }
-            for report in reports
-        ],
+        finite_json(
+            [
+                {
+                    "file": report.file,
+                    "valid": report.summary is not None,
+                    "summary": asdict(report.summary) if report.summary else None,
+                    "errors": [_fault(error) for error in report.errors],
+                    "advice": [
+                        {"code": a.code, "severity": a.severity, **_fault(a.where)}
+                        for a in report.advice
+                    ],
+                }
+                for report in reports
+            ]
+        ),
         indent=2,
         ensure_ascii=False,
+        allow_nan=False,
     )

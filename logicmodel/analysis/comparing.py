@@ -9,16 +9,18 @@ functions as `trace`, `whatif`, `gain` and `check`, so the row agrees with them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import (
+    MAX_SHOWN,
     Table,
     Tabular,
     format_csv,
     format_people,
+    json_text,
+    too_large,
     verify_format,
 )
 from logicmodel.models import Contribution, LogicModel, TraceClass
@@ -212,7 +214,9 @@ def gain_text(records: list[Row]) -> str:
     parts = []
     for record in records:
         value = record["gain"]
-        number = f"{value:+.1f}".rstrip("0").rstrip(".")
+        number = (
+            f"{value:+.1f}".rstrip("0").rstrip(".") if abs(value) <= MAX_SHOWN else too_large(value)
+        )
         unit = f" {record['unit']}" if record.get("unit") else ""
         period = f" ({record['period']})" if record.get("period") else ""
         parts.append(f"{record['id']}: {number}{unit}{period}")
@@ -277,7 +281,7 @@ def render_comparison(comparison: Comparison, fmt: str, width: int | None = None
     """Return the comparison as text (a table), csv, json or markdown."""
     fmt = verify_format(fmt)
     if fmt == "json":
-        return json.dumps({"models": comparison.to_records()}, indent=2, ensure_ascii=False) + "\n"
+        return json_text({"models": comparison.to_records()}) + "\n"
     if fmt == "csv":
         return format_csv(csv_rows(comparison.rows))
     return format_people(comparison.table(), fmt, width) + "\n"

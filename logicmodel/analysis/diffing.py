@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from logicmodel.analysis.results import Table, Tabular
+from logicmodel.analysis.results import Table, Tabular, finite_json, json_text
 from logicmodel.models import (
     Advice,
     Contribution,
@@ -424,7 +424,11 @@ def _value(value: Any) -> str:
         return ", ".join(value["partners"]) + joint
     if value is None:
         return "none"
-    text = str(value) if not isinstance(value, (dict, list)) else json.dumps(value)
+    text = (
+        str(value)
+        if not isinstance(value, (dict, list))
+        else json.dumps(finite_json(value), allow_nan=False)
+    )
     return repr(text) if isinstance(value, str) else text
 
 
@@ -432,13 +436,13 @@ def _record(record: dict[str, Any]) -> str:
     """Return a cost or benefit as a planner reads it, its amount a range with its unit
     ('Staff time: 40000 to 50000 pounds a year'), and any other record as JSON."""
     if "item" not in record:
-        return json.dumps(record, ensure_ascii=False)
+        return json.dumps(record, ensure_ascii=False, allow_nan=False)
     amount = record.get("amount")
     if isinstance(amount, list):
         amount = " to ".join(str(figure) for figure in amount)
     money = " ".join(str(part) for part in (amount, record.get("unit")) if part is not None)
     rest = {key: v for key, v in record.items() if key not in ("item", "amount", "unit")}
-    extra = f" {json.dumps(rest, ensure_ascii=False)}" if rest else ""
+    extra = f" {json.dumps(rest, ensure_ascii=False, allow_nan=False)}" if rest else ""
     return f"{record['item']}{': ' + money if money else ''}{extra}"
 
 
@@ -505,7 +509,7 @@ def format_json(result: ModelDiff) -> str:
         "summary": result.summary(),
         "changes": result.to_records(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
 
 
 DIFF_FORMATS = ("text", "json")

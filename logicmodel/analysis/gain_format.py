@@ -6,7 +6,7 @@ formatter in `results`.
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,8 +25,10 @@ from logicmodel.analysis.results import (
     Table,
     format_csv,
     format_people,
+    json_text,
     markdown_text,
     people_number,
+    too_large,
     verify_format,
 )
 
@@ -233,10 +235,13 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
     heading = f"{gain.element}: {gain.indicator}"
     lines = ["; ".join(facts), f"method: {gain.why}"]
     if gain.planned_gain is not None:
+        share = gain.planned_gain_percent
         percent = (
-            f" ({people_number(gain.planned_gain_percent, signed=True)}% of the alone target)"
-            if gain.planned_gain_percent is not None
-            else ""
+            ""
+            if share is None
+            else f" ({people_number(share, signed=True)}% of the alone target)"
+            if math.isfinite(share)
+            else f" (as a % of the alone target, {too_large(share)})"
         )
         by = f" by {gain.target_period}" if gain.target_period else ""
         lines.append(
@@ -247,7 +252,10 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
     else:
         lines.append("planned gain: none (it needs target_alone and target_together)")
     if gain.progress is not None:
-        lines.append(f"progress towards the together target: {gain.progress:.0%}")
+        progress = (
+            f"{gain.progress:.0%}" if math.isfinite(gain.progress) else too_large(gain.progress)
+        )
+        lines.append(f"progress towards the together target: {progress}")
     return heading, lines
 
 
@@ -349,7 +357,7 @@ def render_gain(
             ],
             "ledger": [named(name, ledger_row(line)) for name, r in reports for line in r.ledger],
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json_text(document) + "\n"
     if fmt == "csv":
         return format_csv([named(name, row) for name, r in reports for row in csv_rows(r)])
     parts = []

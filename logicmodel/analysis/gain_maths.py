@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from logicmodel.analysis.results import Table, Tabular, people_number
+from logicmodel.analysis.results import Table, Tabular, bounded, people_number
 from logicmodel.fileformat.periods import period_year
 from logicmodel.models import Better, Element, Indicator, LogicModel, Stage
 
@@ -333,7 +333,9 @@ class GainReport(Tabular):
 def _latest(row: dict[str, Any]) -> str:
     """Return the latest measured gain of an indicator's record and its period, or ''."""
     gains = [p for p in row["periods"] if p["gain"] is not None]
-    return f"{gains[-1]['gain']:+g} ({gains[-1]['period']})" if gains else ""
+    return (
+        f"{people_number(gains[-1]['gain'], signed=True)} ({gains[-1]['period']})" if gains else ""
+    )
 
 
 def _count(n: int, noun: str) -> str:
@@ -356,9 +358,21 @@ def comparator_expectation(
 ) -> list[tuple[str, int, float]]:
     """Return (period, year, expected) from the base year on: our base scaled by theirs.
 
+    Exact: a tiny base of theirs gives an expectation too large to show (an infinity), never
+    an overflow.
+
     >>> comparator_expectation(600, 2004, [("2004", 2004, 300), ("2005", 2005, 270)])
-    [('2004', 2004, 600.0), ('2005', 2005, 540.0)]
+    [('2004', 2004, 600), ('2005', 2005, 540)]
     """
+    return [
+        (p, year, bounded(v)) for p, year, v in _exact_comparator(base_value, base_year, comparator)
+    ]
+
+
+def _exact_comparator(
+    base_value: float, base_year: int, comparator: Iterable[tuple[str, int, float]]
+) -> list[tuple[str, int, Fraction]]:
+    """Return (period, year, expected) from the base year on, exactly."""
     series = list(comparator)
     base = next((value for _, year, value in series if year == base_year), None)
     # The loader refuses both (located); a model built in Python gets a plain error.
@@ -366,7 +380,8 @@ def comparator_expectation(
         raise ValueError(f"the comparator has no value for {base_year}, the base year")
     if base == 0:
         raise ValueError(f"the comparator is 0 in {base_year}, the base year: nothing to scale")
-    return [(p, year, base_value * value / base) for p, year, value in series if year >= base_year]
+    scale = Fraction(base_value) / Fraction(base)
+    return [(p, year, scale * Fraction(value)) for p, year, value in series if year >= base_year]
 
 
 @dataclass(frozen=True)
@@ -375,7 +390,7 @@ class Expectation:
 
     method: str
     why: str
-    expected_at: dict[int, float] = field(default_factory=dict)  # by year
+    expected_at: dict[int, Fraction] = field(default_factory=dict)  # by year, exact
     intervals: dict[int, tuple[float, float]] = field(default_factory=dict)
     comparator_expected: list[tuple[str, int, float]] = field(default_factory=list)
 
@@ -387,7 +402,8 @@ def by_comparator(
     assert indicator.comparator is not None
     base_period, base_year, base_value = pre[-1]
     theirs = sorted_actuals(indicator.comparator.actuals)
-    expected = comparator_expectation(base_value, base_year, theirs)
+    exact = _exact_comparator(base_value, base_year, theirs)
+    shown = [(p, year, bounded(value)) for p, year, value in exact]
     why = (
         f"comparator: our {base_period} value ({people_number(base_value)}) scaled by the change "
         f"in {indicator.comparator.name} since {base_period}, what would have happened had we "
@@ -395,7 +411,7 @@ def by_comparator(
     )
     if trend is not None:
         why += "; the pre-partnership trend is reported too"
-    return Expectation(COMPARATOR, why, {year: v for _, year, v in expected}, {}, expected)
+    return Expectation(COMPARATOR, why, {year: v for _, year, v in exact}, {}, shown)
 
 
 def by_trend(
@@ -414,13 +430,13 @@ def by_trend(
         if trend.n >= 3
         else "; two values give no interval (three do)"
     )
-    expected_at: dict[int, float] = {}
+    expected_at: dict[int, Fraction] = {}
     intervals: dict[int, tuple[float, float]] = {}
     for _, year, _ in post:
-        expected_at[year] = trend.predict(year)
+        expected_at[year] = Fraction(trend.predict(year))
         interval = trend.interval(year)
         if interval is not None:
-            intervals[year] = interval
+            intervals[year] = (bounded(interval[0]), bounded(interval[1]))
     return Expectation(LINEAR_TREND, why, expected_at, intervals)
 
 
@@ -434,7 +450,7 @@ def by_flat_baseline(
         f"({period}: {people_number(value)}), so the expected value stays at "
         f"{people_number(value)}"
     )
-    return Expectation(FLAT_BASELINE, why, {year: value for _, year, _ in post})
+    return Expectation(FLAT_BASELINE, why, {year: Fraction(value) for _, year, _ in post})
 
 
 def expectation(
@@ -515,10 +531,10 @@ def _period_gain(
     period: str, year: int, actual: float, expectation: Expectation, sign: int
 ) -> PeriodGain:
     """Return one period's actual against what was expected, and whether it is beyond it."""
-    expected = expectation.expected_at.get(year)
-    if expected is None:
+    exact = expectation.expected_at.get(year)
+    if exact is None:
         return PeriodGain(period, year, actual, None, None)
-    gain = sign * (actual - expected)
+    expected, gain = bounded(exact), bounded(sign * (Fraction(actual) - exact))
     interval = expectation.intervals.get(year)
     if interval is None:
         return PeriodGain(period, year, actual, expected, gain)
@@ -537,7 +553,8 @@ def planned_gain(indicator: Indicator) -> tuple[float | None, float | None]:
     if alone is None or together is None:
         return None, None
     gain = sign_of(indicator.better) * (together - alone)
-    return gain, (gain / abs(alone) * 100 if alone else None)
+    # Exact: an alone target of 1e-300 gives a percentage too large to show, not an overflow.
+    return gain, (bounded(Fraction(gain) / abs(Fraction(alone)) * 100) if alone else None)
 
 
 def progress_towards_target(
@@ -559,7 +576,11 @@ def progress_towards_target(
         actuals = [a for a in actuals if a[1] <= by]
     if not actuals or actuals[-1][1] <= baseline[1] or target == baseline[2]:
         return None
-    return (actuals[-1][2] - baseline[2]) / (target - baseline[2])
+    come, span = (
+        Fraction(actuals[-1][2]) - Fraction(baseline[2]),
+        Fraction(target) - Fraction(baseline[2]),
+    )
+    return bounded(come / span)
 
 
 # ---------------------------------------------------------------- costs and benefits

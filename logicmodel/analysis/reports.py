@@ -21,6 +21,7 @@ from logicmodel.analysis.results import (
     Row,
     Table,
     csv_cell,
+    finite_json,
     format_csv,
     format_markdown,
     format_people,
@@ -127,7 +128,12 @@ WHATIF_COLUMNS = {
 
 def format_json(rows: Sequence[Row], models: Sequence[Row]) -> str:
     """Return each model's summary and every row as JSON."""
-    return json.dumps({"models": list(models), "outcomes": list(rows)}, indent=2) + "\n"
+    return (
+        json.dumps(
+            finite_json({"models": list(models), "outcomes": list(rows)}), indent=2, allow_nan=False
+        )
+        + "\n"
+    )
 
 
 def render_trace(

@@ -13,38 +13,52 @@ import csv
 import html
 import io
 import json
+import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Protocol, runtime_checkable
 
+from logicmodel.fileformat.cells import formula_guarded
 from logicmodel.terminal import terminal_text
 
 __all__ = [
     "LABEL_WIDTH",
+    "MAX_SHOWN",
     "REPORT_FORMATS",
     "TEXT",
+    "TOO_LARGE",
     "Result",
     "Row",
     "Table",
     "Tabular",
+    "bounded",
     "csv_cell",
+    "finite_json",
     "format_csv",
     "format_markdown",
     "format_people",
     "format_table",
     "html_table",
+    "json_text",
     "markdown_text",
     "people_cells",
     "people_number",
     "render",
+    "too_large",
     "verify_format",
 ]
 
 TEXT = "text"  # the plain format for people, the same word in every command
 REPORT_FORMATS = (TEXT, "csv", "json", "markdown")
 LABEL_WIDTH = 44
+
+# A result past this is "too large to show". The file format takes numbers within 10^18, so
+# every sum or difference of them fits: only a division by a tiny number can go past it.
+MAX_SHOWN = 1e21
+TOO_LARGE = "too large to show"
 
 Row = dict[str, Any]
 
@@ -114,6 +128,8 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return too_large(value)
     return str(value)
 
 
@@ -122,14 +138,42 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def bounded(value: Fraction | float) -> float:
+    """Return an exact result as a number, or an infinity of its sign when past MAX_SHOWN.
+
+    The infinity stands for "too large to show": every writer turns it into those words.
+
+    >>> bounded(Fraction(1, 4)), bounded(Fraction(6, 2)), bounded(-Fraction(10) ** 400)
+    (0.25, 3, -inf)
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    exact = Fraction(value)
+    if abs(exact) > Fraction(MAX_SHOWN):  # exactly: a Fraction this large overflows a float
+        return -math.inf if exact < 0 else math.inf
+    # A whole result stays a whole number, as plain arithmetic on whole inputs keeps it.
+    return int(exact) if exact.denominator == 1 else float(exact)
+
+
+def too_large(value: float) -> str:
+    """Return the words for a value past what can be shown, or NaN, with its sign."""
+    if math.isnan(value):
+        return "not a number"
+    return TOO_LARGE if value > 0 else f"{TOO_LARGE} (negative)"
+
+
 def people_number(value: float | None, signed: bool = False) -> str:
     """Return a number for people: one decimal at most, three figures below one.
 
     >>> people_number(1234.56), people_number(0.012345), people_number(3.0, signed=True)
     ('1,234.6', '0.0123', '+3')
+    >>> people_number(float("inf"))
+    'too large to show'
     """
     if value is None:
         return ""
+    if not abs(value) <= MAX_SHOWN:  # NaN too
+        return too_large(value)
     if value != 0 and abs(value) < 1:
         text = f"{value:.3g}"
     else:
@@ -221,10 +265,18 @@ def format_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     """Return every field of every row as CSV: lists as JSON arrays, booleans true or false."""
     buffer = io.StringIO()
     if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        fields = list(rows[0])
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        # The writer quotes a cell holding the line terminator, "\n", but not a lone CR, which
+        # some readers take for a line end: a row holding one has every cell quoted.
+        quoted = csv.DictWriter(
+            buffer, fieldnames=fields, lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: csv_cell(v) for k, v in row.items()})
+            cells = {k: csv_cell(v) for k, v in row.items()}
+            held = any(isinstance(v, str) and "\r" in v for v in cells.values())
+            (quoted if held else writer).writerow(cells)
     return buffer.getvalue()
 
 
@@ -233,11 +285,30 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json_text(value, indent=None)
+    if isinstance(value, float) and not math.isfinite(value):
+        return too_large(value)
     # A label such as "=HYPERLINK(...)" must stay text when a spreadsheet opens the file.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    if isinstance(value, str):
+        return formula_guarded(value)
     return value
+
+
+def finite_json(value: Any) -> Any:
+    """Return value with every infinite number turned into words and NaN into null, so that
+    strict JSON (`allow_nan=False`) can write it; the rest as is (copied where changed)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else too_large(value)
+    if isinstance(value, dict):
+        return {key: finite_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_json(item) for item in value]
+    return value
+
+
+def json_text(value: Any, indent: int | None = 2) -> str:
+    """Return value as strict JSON (no NaN or Infinity), non-ASCII written as is."""
+    return json.dumps(finite_json(value), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 def format_people(table: Table, fmt: str, width: int | None = None) -> str:
@@ -259,7 +330,7 @@ def render(result: Result, fmt: str, width: int | None = None) -> str:
         return format_csv(result.to_records())
     if fmt == "json":
         document = {"summary": result.summary(), "records": result.to_records()}
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return json_text(document) + "\n"
     return format_people(result.table(), fmt, width) + "\n"
 
 
@@ -293,4 +364,6 @@ def _html_cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return too_large(value)
     return str(value)

@@ -95,7 +95,7 @@ def check(
             raise InputError(str(error)) from None
         if output_format == "json":
             (rule,) = (r for r in check_files.rules_as_dicts() if r["code"] == code)
-            click.echo(json.dumps(rule, indent=2, ensure_ascii=False))
+            click.echo(json.dumps(rule, indent=2, ensure_ascii=False, allow_nan=False))
         else:
             click.echo(RULES[code].explain(), nl=False)
         return
@@ -124,7 +124,7 @@ def rules(output_format: str) -> None:
     from logicmodel.analysis.checking import format_rules, rules_as_dicts
 
     if output_format == "json":
-        click.echo(json.dumps(rules_as_dicts(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rules_as_dicts(), indent=2, ensure_ascii=False, allow_nan=False))
     else:
         click.echo(format_rules())
 

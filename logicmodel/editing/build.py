@@ -270,7 +270,7 @@ def render_yaml(data: Data, file: str = "FILE") -> str:
 def render_json(data: Data) -> str:
     """Return a new model as JSON, two spaces a level."""
     ordered = {k: data[k] for k in sorted(data, key=_section_rank)}
-    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(ordered, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _section_rank(key: str) -> int:

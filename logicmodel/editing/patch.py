@@ -66,7 +66,7 @@ class Patcher:
     def inline(self, value: Any, *, flow: bool) -> str:
         """Return a scalar, or a list or mapping of scalars, on one line."""
         if self.json:
-            return json.dumps(value, ensure_ascii=self.ascii)
+            return json.dumps(value, ensure_ascii=self.ascii, allow_nan=False)
         return yaml_value(value, flow=flow)
 
     # ------------------------------------------------------------ layout
@@ -543,7 +543,7 @@ class Patcher:
             if self.tree.same_line(sequence.start, sequence.items[0].outer):
                 sample = self.text[sequence.items[0].outer : sequence.items[0].end]
                 if "\n" not in sample:
-                    return json.dumps(value, ensure_ascii=self.ascii)
+                    return json.dumps(value, ensure_ascii=self.ascii, allow_nan=False)
         else:
             indent = self.tree.indent_at(sequence.start) + self.json_unit()
         return self._json_text(value, indent)
@@ -558,13 +558,13 @@ def _json_layout(
 ) -> str:
     """Return a JSON value: mappings one key a line at `unit` deeper, short lists inline."""
     if not unit:
-        return json.dumps(value, ensure_ascii=ascii_only)
+        return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False)
     scalar_list = isinstance(value, list) and all(not isinstance(i, (dict, list)) for i in value)
     if isinstance(value, dict) and value:
         inner = indent + unit
         parts = [
             inner
-            + json.dumps(k, ensure_ascii=ascii_only)
+            + json.dumps(k, ensure_ascii=ascii_only, allow_nan=False)
             + ": "
             + _json_layout(v, unit, inner, inline_lists, nl, ascii_only)
             for k, v in value.items()
@@ -574,7 +574,7 @@ def _json_layout(
         inner = indent + unit
         parts = [inner + _json_layout(v, unit, inner, inline_lists, nl, ascii_only) for v in value]
         return "[" + nl + ("," + nl).join(parts) + nl + indent + "]"
-    return json.dumps(value, ensure_ascii=ascii_only)
+    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False)
 
 
 def _alias_ids(node: Node) -> list[str]:

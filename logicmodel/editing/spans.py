@@ -426,7 +426,7 @@ def parse_tree(text: str, kind: str) -> Tree:
 
 def json_scalar(value: Any, *, ascii_only: bool = False) -> str:
     """Return a JSON scalar."""
-    return json.dumps(value, ensure_ascii=ascii_only)
+    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False)
 
 
 __all__ = [

@@ -28,7 +28,12 @@ MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds
 
 
 def plain(value: Any) -> Any:
-    """Return a cell's value as typed: text trimmed (blank is None), 2007.0 as 2007."""
+    """Return a cell's value as typed: text trimmed (blank is None), 2007.0 as 2007.
+
+    Text read back from a formula guard (`Verbatim`) keeps its spaces: they were written.
+    """
+    if isinstance(value, Verbatim):
+        return str(value)
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, float) and value.is_integer():
@@ -186,27 +191,74 @@ def csv_rows(text: str, title: str, delimiter: str) -> Iterator[list[str]]:
         yield [csv_cell(cell) for cell in row]
 
 
+# What makes a spreadsheet run a cell as a formula (OWASP's CSV injection list): one of these
+# first, once leading spaces and control characters are passed over; or a tab or CR first.
+FORMULA_STARTS = "=+-@"
+_LEADERS = ("\t", "\r")
+
+
+class Verbatim(str):
+    """Text read from a cell exactly as written: `plain` keeps its spaces."""
+
+
+def _formula_like(text: str) -> bool:
+    """Return whether a spreadsheet could read text as a formula."""
+    if text.startswith(_LEADERS):
+        return True
+    for character in text:
+        if not character.isspace() and character.isprintable():
+            return character in FORMULA_STARTS
+    return False
+
+
+def formula_guarded(text: str) -> str:
+    """Return text a spreadsheet keeps as text: an apostrophe before a possible formula.
+
+    Reversible by `unguarded`: text that is already apostrophes before a possible formula
+    gets one more, so a label typed as `'=x` is written `''=x` and read back as `'=x`.
+
+    >>> [formula_guarded(text) for text in ("=1+1", " @x", "'-1", "a")]
+    ["'=1+1", "' @x", "''-1", 'a']
+    """
+    if _formula_like(text.lstrip("'")):
+        return "'" + text
+    return text
+
+
+def unguarded(cell: str) -> str:
+    """Return a cell's text as typed: the apostrophe `formula_guarded` added taken away.
+
+    >>> unguarded("'=1+1"), unguarded("''-1"), unguarded("'quoted")
+    ('=1+1', "'-1", "'quoted")
+    """
+    if cell[:1] == "'" and _formula_like(cell.lstrip("'")):
+        return Verbatim(cell[1:])
+    return cell
+
+
 def csv_cell(value: str) -> str:
     """Return a CSV cell as typed: the apostrophe that keeps a formula as text removed."""
-    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-        return value[1:]
-    return value
+    return unguarded(value)
 
 
 __all__ = [
+    "FORMULA_STARTS",
     "HOSTILE_XML",
     "MAX_CELL_CHARS",
     "MAX_COLUMNS",
     "MAX_ROWS",
+    "Verbatim",
     "WorkbookError",
     "bounded",
     "choices_text",
     "csv_cell",
     "csv_rows",
     "defused",
+    "formula_guarded",
     "has_values",
     "plain",
     "refuse_unpacking_over",
     "sheet_rows",
+    "unguarded",
     "word",
 ]

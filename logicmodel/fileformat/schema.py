@@ -57,7 +57,7 @@ def file_schema() -> dict[str, Any]:
 
 def generate_schema() -> str:
     """Return the JSON Schema as indented JSON text."""
-    return json.dumps(file_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(file_schema(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 __all__ = [

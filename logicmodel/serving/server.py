@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from logicmodel.analysis.results import finite_json
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, loads
 from logicmodel.serving.guards import (
     BodyRefused,
@@ -78,7 +79,7 @@ class Event(NamedTuple):
 
 def problems_event(problems: Sequence[str]) -> Event:
     """Return the event that shows a file's located errors over the last good diagram."""
-    return Event("problems", json.dumps(list(problems)))
+    return Event("problems", json.dumps(list(problems), allow_nan=False))
 
 
 def stamp_of(path: str) -> Stamp | None:
@@ -596,7 +597,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def json(self, status: HTTPStatus, answer: dict[str, object]) -> None:
         """Answer with a JSON object."""
-        data = json.dumps(answer, ensure_ascii=False).encode()
+        data = json.dumps(finite_json(answer), ensure_ascii=False, allow_nan=False).encode()
         self.send_safe_headers(status, "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
