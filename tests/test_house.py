@@ -4,6 +4,8 @@ keeps to the names other modules offer."""
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,10 @@ def test_no_module_imports_another_modules_private_name(path: Path) -> None:
         if alias.name.startswith("_") and not alias.name.startswith("__")
     ]
     assert not private, f"{_name(path)} imports " + ", ".join(private)
+
+
+@pytest.mark.parametrize("package", ["analysis", "editing", "fileformat", "serving"])
+def test_a_sub_packages_face_names_every_module_it_holds(package: str) -> None:
+    face = importlib.import_module(f"logicmodel.{package}")
+    held = {info.name for info in pkgutil.iter_modules(face.__path__)}
+    assert sorted(face.__all__) == sorted(held)

@@ -3,8 +3,10 @@ new-model builder."""
 
 __all__ = [
     "build",
+    "disk",
     "errors",
     "fields",
+    "interview",
     "layer",
     "moving",
     "patch",

@@ -4,9 +4,9 @@ A `Draft` holds a model file's text and, beside it, the model as plain data. Eac
 both: the data the simple way (the meaning of the edit), the text by splicing only the
 characters the edit is about (`logicmodel.editing.patch`), so comments, blank lines, key order,
 quoting, flow and block styles, literal and folded text, anchors, line endings and a byte-order
-mark all
-stay as they were. A layout the splicer does not change in place is rewritten with ruamel.yaml's
-round-trip parser instead, and only when that rewrite reproduces the rest of the file exactly.
+mark all stay as they were. A layout the splicer does not change in place is rewritten with
+ruamel.yaml's round-trip parser instead, and only when that rewrite reproduces the rest of the
+file exactly.
 
 Before anything is written the new text goes through the ordinary loader: a model that would be
 invalid is refused with the loader's own located messages, and the model read back must equal
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from logicmodel.editing.disk import bytes_now, locked, restore
 from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError, ModelLocked
 from logicmodel.editing.fields import (
     CONTRIBUTION_STAGES,
@@ -77,12 +78,10 @@ from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.fileformat.files import is_same_file, write_bytes_atomically
 from logicmodel.fileformat.loading import (
     DEFAULT_MAX_BYTES,
-    LoadError,
     detect_format,
     loads_located,
     read_model_bytes,
 )
-from logicmodel.fileformat.locking import LockTimeout, model_lock
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import LogicModel, Stage
@@ -739,42 +738,6 @@ class Draft:
         return self._apply(summary, change, patch, removes=True)
 
 
-def restore(path: str | os.PathLike[str], expected: bytes, content: bytes) -> None:
-    """Write earlier content back over a file (an undo), if the loader accepts it and the
-    file still holds `expected`; raise LoadError or ChangedOnDisk otherwise."""
-    name = os.fspath(path)
-    loads_located(content, name=name)
-    with locked(name):
-        if bytes_now(name, len(expected)) != expected:
-            raise ChangedOnDisk(
-                f"{name}: changed on disk since the edit (another editor?); nothing written"
-            )
-        write_bytes_atomically(name, content)
-
-
-@contextmanager
-def locked(path: str | os.PathLike[str]) -> Iterator[None]:
-    """Hold a model file's advisory lock for the block, so that no other writer comes between.
-
-    Raise ModelLocked (naming who holds it) if another writer keeps it past the timeout
-    (LOGICMODEL_LOCK_TIMEOUT seconds, 10 by default); OSError if the lock file cannot be made.
-    """
-    try:
-        with model_lock(path):
-            yield
-    except LockTimeout as error:
-        raise ModelLocked(str(error)) from None
-
-
-def bytes_now(path: str, limit: int) -> bytes | None:
-    """Return a model file's bytes as they are now, or None when it is gone, is no longer a
-    regular file, or holds more than `limit` bytes (it changed, whatever it holds)."""
-    try:
-        return read_model_bytes(path, limit)
-    except LoadError:
-        return None
-
-
 def as_normal(typed: str, written: str) -> str:
     """Return the note an edit's summary carries when an id was written in its normal form."""
     if typed == written:
@@ -820,8 +783,9 @@ def save(draft: Draft, path: str | os.PathLike[str] | None = None, *, force: boo
     draft.save(path, force=force)
 
 
-# CONTRIBUTION_STAGES, STAGES and Data are logicmodel.editing.fields', named here too for
-# the modules that import them from the layer.
+# CONTRIBUTION_STAGES, STAGES and Data are logicmodel.editing.fields', and bytes_now, locked
+# and restore logicmodel.editing.disk's, named here too for the modules that import them from
+# the layer.
 __all__ = [
     "CONTRIBUTION_STAGES",
     "STAGES",

@@ -1,3 +1,3 @@
 """Local servers: the interactive page reloaded on save, and the browser editor"s edit requests."""
 
-__all__ = ["page_edits", "server"]
+__all__ = ["guards", "hosts", "page_edits", "plain_pages", "server"]
