@@ -151,8 +151,10 @@ def test_the_switch_shows_each_reading_with_the_cli_s_counts(
     assert changed_outcomes(page) == sum(hopeful[1:])
     # By keyboard alone: the arrow moves the radio group's choice (and does not pan).
     carries_on.focus()
+    view = page.get_attribute("#lm-stage svg", "viewBox")
     page.keyboard.press("ArrowRight")
     assert page.is_checked(STOPS)
+    assert page.get_attribute("#lm-stage svg", "viewBox") == view
     assert page_counts(page) == stopped
     assert "took part in stops" in (page.text_content("#lm-panel h2") or "")
     assert changed_outcomes(page) == sum(stopped[1:])
