@@ -24,7 +24,13 @@ from logicmodel.analysis.losses import scenario_text
 from logicmodel.analysis.model_graph import build_graph
 from logicmodel.analysis.reports import share_text
 from logicmodel.analysis.results import finite_json
-from logicmodel.analysis.tracing import Trace, WhatIf, remove_partners, whatif_graph
+from logicmodel.analysis.tracing import (
+    JOINT_WORK,
+    Trace,
+    WhatIf,
+    remove_partners,
+    whatif_graph,
+)
 from logicmodel.models import (
     CONTRIBUTION_STAGES,
     OUTCOME_STAGES,
@@ -122,6 +128,16 @@ Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, dra
 """
 
 
+# The joint-work assumption for "if this partner left", as `logicmodel whatif --joint-work`.
+JOINT_WORK_SWITCH = """<fieldset id="lm-joint" class="joint" disabled>
+<legend>and their joint work</legend>
+<label title="Joint work they took part in carries on with the partners left"><input
+ type="radio" name="lm-joint" value="continues" checked> carries on</label>
+<label title="Joint work they took part in stops"><input
+ type="radio" name="lm-joint" value="stops"> stops</label>
+</fieldset>"""
+
+
 def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> str:
     """Return the page's header: title, summary, search, partner and what-if switches, the
     theme and the buttons (and the editor's, when editing)."""
@@ -141,6 +157,7 @@ def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> st
 <label>Partner <select id="lm-partner"><option value="">all partners</option>
 {options_html}</select></label>
 <label><input id="lm-leave" type="checkbox" disabled> if this partner left</label>
+{JOINT_WORK_SWITCH}
 <label><input id="lm-nocollab" type="checkbox"> without collaboration</label>
 <label>Colours <select id="lm-theme">{theme_choices}</select></label>
 <button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
@@ -204,7 +221,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         for target in targets
     ]
     graph = build_graph(model)
-    whatifs = _partner_whatifs(model, trace, graph, index)
+    readings = _partner_whatifs(model, trace, graph, index)
     without = whatif_graph(graph, without_collaboration=True, before=trace)
     gone_collaboration = {
         str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
@@ -218,7 +235,10 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         "elements": elements,
         "links": links,
         "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
-        "whatif": whatifs,
+        # If a partner left: joint work carrying on with the partners left, the page's first
+        # reading (kept as "whatif"), or joint work they took part in stopping.
+        "whatif": readings["continues"],
+        "whatif_stops": readings["stops"],
         "without_collaboration": _scenario(without, index, None, None)
         | {"contributions": gone_collaboration},
     }
@@ -263,17 +283,26 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
 
 def _partner_whatifs(
     model: LogicModel, trace: Trace, graph: Any, index: dict[str, int]
-) -> dict[str, dict[str, Any]]:
-    """Return what if each partner left, by partner id."""
-    whatifs = {}
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Return what if each partner left, by joint-work assumption and then partner id."""
+    readings: dict[str, dict[str, dict[str, Any]]] = {j: {} for j in JOINT_WORK}
     for partner in model.partners:
-        # Said with the partner's name, as the page shows partners.
-        result = replace(
-            whatif_graph(graph, [partner.id], before=trace),
-            scenario=scenario_text([partner.display_name]),
+        name = partner.display_name  # said with the partner's name, as the page shows partners
+        hopeful = remove_partners(graph, [partner.id], "continues")
+        result = whatif_graph(graph, [partner.id], before=trace)
+        readings["continues"][partner.id] = _scenario(
+            replace(result, scenario=scenario_text([name])), index, graph, hopeful
         )
-        whatifs[partner.id] = _scenario(result, index, graph, remove_partners(graph, [partner.id]))
-    return whatifs
+        stopped = remove_partners(graph, [partner.id], "stops")
+        # Tracing is most of the page's build; a partner in no joint work that goes on
+        # without them leaves the same graph either way, so its first reading serves.
+        if list(stopped.nodes(data=True)) != list(hopeful.nodes(data=True)):
+            result = whatif_graph(graph, [partner.id], before=trace, joint_work="stops")
+        said = scenario_text([name], "stops")
+        readings["stops"][partner.id] = _scenario(
+            replace(result, scenario=said, joint_work="stops"), index, graph, stopped
+        )
+    return readings
 
 
 def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) -> dict[str, Any]:

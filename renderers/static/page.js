@@ -38,7 +38,8 @@
   var partnerNames = {};
   data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
 
-  var state = { selected: null, partner: "", leave: false, nocollab: false };
+  // joint: what becomes of a leaving partner's joint work ("continues" or "stops").
+  var state = { selected: null, partner: "", leave: false, joint: "continues", nocollab: false };
   var hooks = {};  // the editor's, when the page edits (editor.js)
 
   // ------------------------------------------------------------ small helpers
@@ -183,6 +184,10 @@
   var partnerSelect = document.getElementById("lm-partner");
   var leaveBox = document.getElementById("lm-leave");
   var nocollabBox = document.getElementById("lm-nocollab");
+  var jointSwitch = document.getElementById("lm-joint");
+  var jointRadios = jointSwitch.querySelectorAll("input[name=lm-joint]");
+  // Each partner's what-if under each assumption, as `logicmodel whatif --joint-work` gives it.
+  var readings = { continues: data.whatif, stops: data.whatif_stops };
 
   function applyScenario() {
     clearClasses(["mine", "as-green", "as-red", "as-split", "as-unsupported", "changed", "gone"]);
@@ -191,6 +196,10 @@
     leaveBox.disabled = !partner;
     if (!partner) state.leave = false;
     leaveBox.checked = state.leave;
+    jointSwitch.disabled = !state.leave;
+    Array.prototype.forEach.call(jointRadios, function (radio) {
+      radio.checked = radio.value === state.joint;
+    });
     nocollabBox.checked = state.nocollab;
     if (partner && !state.leave) {
       svg.classList.add("partnering");
@@ -226,7 +235,7 @@
 
   function currentScenario() {
     if (state.nocollab) return data.without_collaboration;
-    if (state.partner && state.leave) return data.whatif[state.partner];
+    if (state.partner && state.leave) return readings[state.joint][state.partner];
     return null;
   }
 
@@ -253,6 +262,11 @@
       return;
     }
     panel.appendChild(make("h2", scenario.summary));
+    if (!state.nocollab) {
+      var other = state.joint === "stops" ? "continues" : "stops";
+      panel.appendChild(make("p", "The other reading (switch \u201cand their joint work\u201d): " +
+                                  readings[other][state.partner].summary + ".", "other"));
+    }
     var losses = Object.keys(scenario.outcomes).filter(function (i) { return scenario.outcomes[i][1]; });
     if (!losses.length) {
       panel.appendChild(make("p", "No outcome loses anything."));
@@ -273,6 +287,12 @@
     state.leave = leaveBox.checked;
     if (state.leave) state.nocollab = false;
     applyScenario();
+  });
+  Array.prototype.forEach.call(jointRadios, function (radio) {
+    radio.addEventListener("change", function () {
+      if (radio.checked) state.joint = radio.value;
+      applyScenario();
+    });
   });
   nocollabBox.addEventListener("change", function () {
     state.nocollab = nocollabBox.checked;
@@ -534,14 +554,15 @@
 
   document.addEventListener("keydown", function (event) {
     var typing = event.target.matches &&
-      event.target.matches("input[type=search], input[type=text], select, textarea");
+      // A radio group moves its choice with the arrows; they must not pan the diagram then.
+      event.target.matches("input[type=search], input[type=text], input[type=radio], select, textarea");
     if (event.key === "Escape") {
       if (presenting) stopPresenting();
       else if (!results.hidden) { results.hidden = true; }
       else {
         if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
         clearSelection(false);
-        state.partner = ""; state.leave = false; state.nocollab = false;
+        state.partner = ""; state.leave = false; state.joint = "continues"; state.nocollab = false;
         partnerSelect.value = "";
         applyScenario();
       }
@@ -579,7 +600,7 @@
     try {
       sessionStorage.setItem(remembered, JSON.stringify({
         selected: state.selected === null ? null : elements[state.selected].id,
-        partner: state.partner, leave: state.leave, nocollab: state.nocollab,
+        partner: state.partner, leave: state.leave, joint: state.joint, nocollab: state.nocollab,
         theme: themeSelect.value, view: view
       }));
     } catch (error) { /* private windows may refuse storage; reloading still works */ }
@@ -594,6 +615,7 @@
     if (saved.partner && partnerNames[saved.partner] !== undefined) {
       state.partner = saved.partner; partnerSelect.value = saved.partner; state.leave = saved.leave;
     }
+    if (readings[saved.joint]) state.joint = saved.joint;
     state.nocollab = saved.nocollab;
     applyScenario();
     if (saved.view && saved.view.length === 4) setView(saved.view);
