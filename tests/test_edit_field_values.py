@@ -104,3 +104,29 @@ def test_an_element_added_to_a_missing_section_lands_in_the_formats_order() -> N
     sections = [line.rstrip(":") for line in draft.text.splitlines() if line.endswith(":")]
     sections = [s for s in sections if not s.startswith((" ", "-"))]
     assert sections[-4:] == ["activities", "interim", "intermediate", "ultimate"]
+
+
+def test_a_word_from_a_closed_list_is_written_as_the_list_spells_it() -> None:
+    draft = _draft().set("partnership", "type", "STRATEGIC").set("safer", "evidence", "Measured")
+    data = yaml.safe_load(draft.text)
+    assert data["partnership"]["type"] == "strategic"
+    assert data["interim"][0]["evidence"] == "measured"
+
+
+def test_setting_a_partnership_field_makes_the_partnership_when_missing() -> None:
+    data = copy.deepcopy(GOOD)
+    del data["partnership"]
+    draft = _draft(data).set("partnership", "name", "Town partnership")
+    assert yaml.safe_load(draft.text)["partnership"] == {"name": "Town partnership"}
+    assert draft.data["partnership"] == {"name": "Town partnership"}
+
+
+def test_a_section_made_on_the_round_trips_data_lands_in_the_formats_order() -> None:
+    from ruamel.yaml import YAML
+
+    from logicmodel.editing.fields import section_items
+
+    data = YAML(typ="rt").load("title: T\nactivities: []\nultimate: []\nnotes: x\n")
+    section_items(data, "interim").append({"id": "calmer"})
+    assert list(data) == ["title", "activities", "interim", "ultimate", "notes"]
+    assert section_items(data, "interim") == [{"id": "calmer"}]

@@ -67,18 +67,18 @@ def test_removing_a_partner_by_force_drops_it_from_each_place() -> None:
 
 def test_renaming_an_outcome_renames_its_links_and_benefits() -> None:
     draft = _draft(_named_everywhere("health")).rename("safer", "calmer")
-    data = yaml.safe_load(draft.text)
-    assert data["interim"][0]["id"] == "calmer"
-    assert data["activities"][0]["leads_to"] == ["calmer"]
-    assert data["partnership"]["benefits"][0]["outcome"] == "calmer"
+    for data in (yaml.safe_load(draft.text), draft.data):  # the file, and the model it holds
+        assert data["interim"][0]["id"] == "calmer"
+        assert data["activities"][0]["leads_to"] == ["calmer"]
+        assert data["partnership"]["benefits"][0]["outcome"] == "calmer"
     assert "safer" not in draft.text
 
 
 def test_removing_an_outcome_relinks_in_the_place_it_held() -> None:
     draft = _draft(GOOD).link("tasking", "safer").link("tasking", "town")
     draft.remove("safer", relink=True)
-    tasking = yaml.safe_load(draft.text)["activities"][1]
-    assert tasking["leads_to"] == ["trust", "confidence", "town"]
+    for data in (yaml.safe_load(draft.text), draft.data):
+        assert data["activities"][1]["leads_to"] == ["trust", "confidence", "town"]
 
 
 def test_removing_a_linked_outcome_names_each_link() -> None:
