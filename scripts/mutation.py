@@ -129,7 +129,11 @@ TARGETS: dict[str, Target] = {
     "gain_maths": _analysis("gain_maths", *GAIN_TESTS),
     "gain_format": _analysis("gain_format", *GAIN_TESTS),
     "results": _analysis(
-        "results", "tests/test_outputs.py", "tests/test_api.py", "tests/test_trace_cli.py"
+        "results",
+        "tests/test_outputs.py",
+        "tests/test_api.py",
+        "tests/test_trace_cli.py",
+        "tests/test_result_tables.py",
     ),
     "reports": _analysis(
         "reports",
@@ -139,7 +143,11 @@ TARGETS: dict[str, Target] = {
         "tests/test_outputs.py",
     ),
     "checking": _analysis(
-        "checking", "tests/test_advice.py", "tests/test_bad_inputs.py", "tests/test_cli.py"
+        "checking",
+        "tests/test_advice.py",
+        "tests/test_bad_inputs.py",
+        "tests/test_cli.py",
+        "tests/test_check_summary_line.py",
     ),
     "layer": _editing("layer", *EDIT_TESTS, "tests/test_api.py"),
     "patch": _editing("patch", *EDIT_TESTS, "tests/test_edit_lists.py"),
@@ -152,11 +160,20 @@ TARGETS: dict[str, Target] = {
         "tests/test_interview.py",
     ),
     "errors": _editing("errors", "tests/test_edit.py", "tests/test_edit_cli.py"),
-    "fields": _editing("fields", *EDIT_TESTS, "tests/test_vocabulary.py"),
-    "references": _editing("references", *EDIT_TESTS),
+    "fields": _editing(
+        "fields", *EDIT_TESTS, "tests/test_vocabulary.py", "tests/test_edit_field_values.py"
+    ),
+    "references": _editing("references", *EDIT_TESTS, "tests/test_edit_references_renamed.py"),
     "moving": _editing("moving", *EDIT_TESTS, "tests/test_edit_lists.py"),
-    "roundtrip": _editing("roundtrip", *EDIT_TESTS, "tests/test_edit_lists.py"),
-    "interview": _editing("interview", "tests/test_interview.py"),
+    "roundtrip": _editing(
+        "roundtrip",
+        *EDIT_TESTS,
+        "tests/test_edit_lists.py",
+        "tests/test_edit_round_trip_fallback.py",
+    ),
+    "interview": _editing(
+        "interview", "tests/test_interview.py", "tests/test_interview_answers.py"
+    ),
     "validate": Target(
         "logicmodel/fileformat/rules.py",
         (),
