@@ -597,3 +597,16 @@ def test_a_file_without_a_last_line_break_gets_none_added(tmp_path: Path) -> Non
         "logicmodel: 1\ntitle: T\npartners:\n  - {id: a, name: A}\n  - {id: b, name: B}\n"
         "activities:\n  - id: x\n    label: X\n    by: all"
     )
+
+
+def test_removing_an_element_that_holds_an_anchor_keeps_its_aliases_working() -> None:
+    # Figure 1's sample writes a source once, as &after-figure1 on the pooled resources, and
+    # aliases it later: removing that element must not leave the aliases dangling.
+    draft = Draft.open(FIGURE1)
+    draft.remove("pooled-resources", relink=True)
+    model = draft.check()
+    assert "pooled-resources" not in {element.id for _, element in model.elements()}
+    assert "&after-figure1" in draft.text
+    before = Draft.open(FIGURE1).model
+    sources = {element.id: element.source for _, element in before.elements()}
+    assert all(element.source == sources[element.id] for _, element in model.elements())

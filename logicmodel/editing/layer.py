@@ -64,7 +64,7 @@ from logicmodel.editing.references import (
     references,
     spelt,
 )
-from logicmodel.editing.roundtrip import round_trip
+from logicmodel.editing.roundtrip import orphaned_aliases, round_trip
 from logicmodel.editing.spans import (
     Mapping,
     Sequence,
@@ -299,6 +299,11 @@ class Draft:
             try:
                 patch(patcher)
                 text = apply_splices(self._text, patcher.splices)
+                orphans = orphaned_aliases(self._text, text)
+                if orphans:
+                    raise Unsupported(
+                        f"it removes the anchor &{orphans[0]} that an alias still uses"
+                    )
             except Unsupported as why:
                 text = self._rewrite(change, str(why), removes=removes)
             self._text = text

@@ -4,6 +4,7 @@ in place: used only when the round trip reproduces the rest of the file exactly.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -54,4 +55,26 @@ def round_trip(tree: Tree, change: Callable[[Any], None], refuse: str, *, remove
     return result.replace("\n", "\r\n") if crlf else result
 
 
-__all__ = ["round_trip"]
+# An anchor or alias name as YAML writes it: & or * and then no space, comma or bracket.
+_ANCHOR = re.compile(r"(?<![\w&*])&([^\s,\[\]{}]+)")
+_ALIAS = re.compile(r"(?<![\w&*])\*([^\s,\[\]{}]+)")
+
+
+def orphaned_aliases(before: str, after: str) -> list[str]:
+    r"""Return the anchors an edit took away while an alias in the new text still names them.
+
+    The splicer removes an element's text whole; an anchor defined inside it (`&source`)
+    would leave every later `*source` dangling, so such an edit goes to the round trip,
+    which writes the anchor where the value is next used.
+
+    >>> orphaned_aliases("a: &x 1\nb: *x\n", "b: *x\n")
+    ['x']
+    >>> orphaned_aliases("a: &x 1\nb: *x\n", "a: &x 2\nb: *x\n")
+    []
+    """
+    kept = set(_ANCHOR.findall(after))
+    gone = set(_ANCHOR.findall(before)) - kept
+    return sorted(gone & set(_ALIAS.findall(after)))
+
+
+__all__ = ["orphaned_aliases", "round_trip"]
