@@ -230,7 +230,7 @@ def write_folder_atomically(path: str | os.PathLike[str], files: dict[str, bytes
                     stream.flush()
                     os.fsync(stream.fileno())
                 os.chmod(os.path.join(built, name), _mode_for(os.path.join(target, name)))
-            os.chmod(built, _folder_mode(target))
+            os.chmod(built, _mode_for(target, fresh=0o777))
             _sync_folder(built)
             if os.path.isdir(target):
                 _exchange(built, target)  # `built` now holds the old tables
@@ -286,16 +286,6 @@ def _exchange(first: str, second: str) -> None:
     os.rename(aside, first)
 
 
-def _folder_mode(target: str) -> int:
-    """Return the permission bits a folder made at target should have."""
-    try:
-        return os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
-
-
 def _write_protected(target: str) -> bool:
     """Return whether an existing file says it must not be changed: no write permission.
 
@@ -309,14 +299,15 @@ def _write_protected(target: str) -> bool:
     return not (mode & 0o222) or not os.access(target, os.W_OK)
 
 
-def _mode_for(target: str) -> int:
-    """Return the permission bits a file written at target should have."""
+def _mode_for(target: str, fresh: int = 0o666) -> int:
+    """Return the permission bits a file (or, with fresh=0o777, a folder) written at target
+    should have: the bits of what it replaces, else `fresh` less the umask."""
     try:
         return os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return fresh & ~umask
 
 
 def _remove_quietly(path: str) -> None:
