@@ -106,6 +106,7 @@ def page(
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="logicmodel">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <style>{style}</style>
 </head>
@@ -232,6 +233,7 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         "theme": theme,
         "events": events,
         "reveal": list(REVEAL),
+        "kind_words": {kind.value: words for kind, words in KIND_WORDS.items()},
         "elements": elements,
         "links": links,
         "partners": [{"id": p.id, "name": p.display_name} for p in model.partners],
@@ -389,23 +391,46 @@ def theme_css() -> str:
 # ---------------------------------------------------------------- the Figure 1 layout as SVG
 
 
+# What a box's colour says, in words: a screen reader and a greyscale print need it too.
+KIND_WORDS = {
+    BoxKind.GREEN: "single-agency",
+    BoxKind.RED: "collaborative",
+    BoxKind.SPLIT: "collaborative gain",
+    BoxKind.UNSUPPORTED: "warning: nothing leads to this outcome",
+}
+
+
+def box_name(box: Any, kind: BoxKind) -> str:
+    """Return a box's accessible name: its text as drawn, then what its colour means."""
+    shown = [*box.label.lines, *(box.gain.lines if box.gain is not None else [])]
+    return f"{' '.join(shown)} ({KIND_WORDS[kind]})"
+
+
 class _Svg:
     """Collects SVG text for a layout measured in inches; every string put in is escaped."""
 
-    def __init__(self) -> None:
+    def __init__(self, interactive: bool = True) -> None:
         self.parts: list[str] = []
         self.add = self.parts.append
+        # A box is a button only where a script answers it; in the report it is a picture.
+        self.box_role = 'tabindex="0" role="button"' if interactive else 'role="img"'
+        self.focus_role = 'tabindex="0" role="img"' if interactive else 'role="img"'
 
-    def text(self, x: float, y: float, block: Any, css: str) -> None:
-        """Add a block of lines from (x, y), its top-left corner, as one <text>."""
+    def text(self, x: float, y: float, block: Any, css: str, more: bool = False) -> None:
+        """Add a block of lines from (x, y), its top-left corner, as one <text>; `more` when
+        another block of the same box follows it."""
         pitch = block.size * LINE_PITCH / 72
         weight = ' font-weight="bold"' if block.bold else ""
         style = ' font-style="italic"' if block.italic else ""
         self.add(f'<text class="{css}" font-size="{block.size * PT:.1f}"{weight}{style}>')
+        last = len(block.lines) - (0 if more else 1)
         for number, line in enumerate(block.lines):
             # The layout puts a line's top at `y`; SVG places text by its baseline.
             baseline = y + number * pitch + (pitch - block.size / 72) / 2 + block.size / 72 * 0.8
-            self.add(f'<tspan x="{_px(x)}" y="{_px(baseline)}">{escape(line)}</tspan>')
+            # A trailing space keeps the words of wrapped lines apart for a screen reader; it
+            # draws nothing, since each line is placed on its own.
+            shown = escape(line) + (" " if number < last else "")
+            self.add(f'<tspan x="{_px(x)}" y="{_px(baseline)}">{shown}</tspan>')
         self.add("</text>")
 
     def rect(self, x: float, y: float, w: float, h: float, css: str) -> None:
@@ -415,22 +440,23 @@ class _Svg:
         )
 
     def box(self, box: Any, number: int, stage: str, kind: BoxKind) -> None:
-        """Add one element's box as a focusable group, its label as its accessible name."""
+        """Add one element's box as a focusable group named by its text and its class."""
         self.add(
             f'<g id="el-{number}" class="el kind-{kind.value}{" claimed" if box.claimed else ""}" '
             f'data-i="{number}" '
-            f'data-id="{escape(box.id)}" data-stage="{stage}" tabindex="0" role="button" '
-            f'aria-label="{escape(" ".join(box.label.lines))}">'
+            f'data-id="{escape(box.id)}" data-stage="{stage}" {self.box_role} '
+            f'aria-label="{escape(box_name(box, kind))}">'
         )
         self.rect(box.x, box.y, box.width, box.height, "body")
         self.rect(box.x, box.y, box.width, box.height, "hatch")
-        if box.gain is not None:
+        if box.gain is not None and kind is BoxKind.SPLIT:
             gain_y = box.y + box.label_height
-            if kind is BoxKind.SPLIT:
-                self.rect(box.x, gain_y, box.width, box.gain_height, "gain")
-                self.rect(box.x, gain_y, box.width, box.gain_height, "hatch gain-hatch")
-            self.text(box.x + PAD, gain_y + PAD, box.gain, "t g")
-        self.text(box.x + PAD, box.y + PAD, box.label, "t")
+            self.rect(box.x, gain_y, box.width, box.gain_height, "gain")
+            self.rect(box.x, gain_y, box.width, box.gain_height, "hatch gain-hatch")
+        # The label before the gain, in reading order, so the accessible name starts as read.
+        self.text(box.x + PAD, box.y + PAD, box.label, "t", more=box.gain is not None)
+        if box.gain is not None:
+            self.text(box.x + PAD, box.y + box.label_height + PAD, box.gain, "t g")
         self.add("</g>")
 
     def add_button(
@@ -453,11 +479,19 @@ class _Svg:
         return "".join(self.parts)
 
 
-def figure1_svg(model: LogicModel, trace: Trace, theme: Theme, *, adding: bool = False) -> str:
-    """Return the Figure 1 layout as SVG: each box a focusable group carrying its element."""
+def figure1_svg(
+    model: LogicModel,
+    trace: Trace,
+    theme: Theme,
+    *,
+    adding: bool = False,
+    interactive: bool = True,
+) -> str:
+    """Return the Figure 1 layout as SVG: each box a group carrying its element, focusable
+    when `interactive` (the page), a named picture when not (the report)."""
     placed = layout(model, trace, theme)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
-    out = _Svg()
+    out = _Svg(interactive)
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
     out.add(
         f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMin" '
@@ -561,7 +595,7 @@ def _svg_boxes(
     out.add('<g class="boxes">')
     focus = placed.focus
     out.add(
-        '<g id="el-focus" class="el focus" data-stage="focus" tabindex="0" role="img" '
+        f'<g id="el-focus" class="el focus" data-stage="focus" {out.focus_role} '
         f'aria-label="Partnership focus: {escape(" ".join(focus.label.lines))}">'
     )
     out.rect(focus.x, focus.y, focus.width, focus.height, "body")

@@ -85,6 +85,9 @@ figure img, figure svg { max-width: 100%; height: auto; display: block; }
 .where { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; color: #333; }
 .principle { color: #333; margin: .2rem 0; }
 nav ol { columns: 2; }
+nav li { padding: .3em 0; }
+/* Links at least 24 px tall, so that a finger or a shaky hand finds them (WCAG 2.5.8). */
+nav a { display: inline-block; min-height: 24px; line-height: 24px; }
 @media print {
   body { max-width: none; padding: 0; }
   section { break-before: page; }
@@ -327,9 +330,8 @@ def figure1_html(item: ReportInput, static: bool, theme: str) -> str:
     from logicmodel.renderers.html import figure1_svg
     from logicmodel.renderers.themes import get_theme
 
-    return (
-        f'<figure class="figure1">{figure1_svg(item.model, item.trace, get_theme(theme))}</figure>'
-    )
+    drawn = figure1_svg(item.model, item.trace, get_theme(theme), interactive=False)
+    return f'<figure class="figure1">{drawn}</figure>'
 
 
 def trace_html(item: ReportInput) -> str:

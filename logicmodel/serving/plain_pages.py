@@ -79,6 +79,7 @@ def document(title: str, policy: str, body: str, body_attributes: str = "") -> s
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>{title}</title>
 <style>{PLAIN_STYLE}</style>
 </head>

@@ -27,7 +27,12 @@
     box.dataset.stage = elements[i].stage;
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "button");
-    box.setAttribute("aria-label", elements[i].label);
+    // Graphviz writes each line as its own <text>: a trailing space keeps a screen reader's
+    // words apart, and the name is the text as drawn, then what the colour means.
+    var lines = Array.prototype.slice.call(box.querySelectorAll("text"));
+    lines.forEach(function (line, n) { if (n < lines.length - 1) line.textContent += " "; });
+    var drawn = lines.map(function (line) { return line.textContent.trim(); }).join(" ");
+    box.setAttribute("aria-label", (drawn || elements[i].label) + " (" + data.kind_words[elements[i].kind] + ")");
     box.classList.add("kind-" + elements[i].kind);
   });
   var byId = {};
