@@ -126,6 +126,15 @@ class BoxKind(str, Enum):
         return self.value
 
 
+# What a box's colour says, in words: a screen reader and a greyscale print need it too.
+KIND_WORDS = {
+    BoxKind.GREEN: "single-agency",
+    BoxKind.RED: "collaborative",
+    BoxKind.SPLIT: "collaborative gain",
+    BoxKind.UNSUPPORTED: "warning: nothing leads to this outcome",
+}
+
+
 # The box each class of element gets: a contribution's class, or an outcome's trace class.
 BOX_KINDS = {
     "single-agency": BoxKind.GREEN,
@@ -288,6 +297,7 @@ def flat_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
+    "KIND_WORDS",
     "BOX_KINDS",
     "BoxKind",
     "CLAIMED",

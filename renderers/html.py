@@ -40,7 +40,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.renderers.drawing import MARGIN
-from logicmodel.renderers.export_fields import BOX_KINDS, BoxKind, box_kinds
+from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, box_kinds
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
     FOCUS_TITLE,
@@ -53,6 +53,7 @@ from logicmodel.renderers.layout import (
     legend_item_width,
 )
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
+from logicmodel.renderers.outline import outline_html
 from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
 
@@ -111,6 +112,8 @@ def page(
 <style>{style}</style>
 </head>
 <body>
+<button class="skip" id="lm-skip" type="button" aria-controls="lm-text">Skip to the model as
+ text</button>
 {_toolbar(model, trace, theme, editing is not None)}
 <main>
 <div id="lm-stage" class="stage">{diagram}</div>
@@ -120,6 +123,7 @@ Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, dra
 0 fits. P presents the model stage by stage.</p>
 </aside>
 </main>
+<div id="lm-text" class="text-version" hidden>{outline_html(model, trace)}</div>
 <div id="lm-problems" class="problems" role="alert" hidden></div>
 <div id="lm-step" class="step" aria-live="polite" hidden></div>
 <script type="application/json" id="lm-data">{script_json(data)}</script>
@@ -163,6 +167,8 @@ def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> st
 <label>Colours <select id="lm-theme">{theme_choices}</select></label>
 <button id="lm-fit" type="button" title="Fit to screen (0)">Fit</button>
 <button id="lm-present" type="button" title="Presenter mode (P); arrows step">Present</button>
+<button id="lm-text-button" type="button" aria-pressed="false" aria-controls="lm-text"
+ title="The model as lists a screen reader walks (T)">Text</button>
 <button id="lm-print" type="button">Print</button>
 {EDIT_BUTTONS if editing else ""}</div>
 <ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
@@ -391,15 +397,6 @@ def theme_css() -> str:
 # ---------------------------------------------------------------- the Figure 1 layout as SVG
 
 
-# What a box's colour says, in words: a screen reader and a greyscale print need it too.
-KIND_WORDS = {
-    BoxKind.GREEN: "single-agency",
-    BoxKind.RED: "collaborative",
-    BoxKind.SPLIT: "collaborative gain",
-    BoxKind.UNSUPPORTED: "warning: nothing leads to this outcome",
-}
-
-
 def box_name(box: Any, kind: BoxKind) -> str:
     """Return a box's accessible name: its text as drawn, then what its colour means."""
     shown = [*box.label.lines, *(box.gain.lines if box.gain is not None else [])]
@@ -499,6 +496,7 @@ def figure1_svg(
         'role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="figure1">'
     )
+    out.add(svg_description(model, trace))
     out.add(_DEFS)
     _svg_frame(out, placed, theme, adding)
     _svg_lanes(out, model, placed, theme, adding)
@@ -660,6 +658,14 @@ _DEFS = (
 )
 
 
+def svg_description(model: LogicModel, trace: Trace) -> str:
+    """Return the diagram's <title> and <desc>: what it is, and what its trace says."""
+    return (
+        f"<title>{escape(model.title)}: logic model diagram</title>"
+        f"<desc>{escape(trace.summary())} The model as text lists every box and link.</desc>"
+    )
+
+
 def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
     """Return Graphviz's layout as SVG, its nodes and links numbered as the page counts them."""
     from logicmodel.renderers import GRAPHVIZ_LAYOUT_MISSING
@@ -683,6 +689,7 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
         f'<svg id="lm-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="{box}" '
         'preserveAspectRatio="xMidYMin" role="group" '
         f'aria-label="{escape(model.title)}: logic model diagram" data-layout="graph">'
+        + svg_description(model, trace)
         + made[opening_end + 1 :]
     )
 
@@ -696,6 +703,7 @@ __all__ = [
     "figure1_svg",
     "generate",
     "graph_svg",
+    "svg_description",
     "page",
     "page_data",
     "script_json",

@@ -199,7 +199,8 @@ def report_pdf(html: str) -> bytes:
     except ImportError as error:  # the optional extra: say how to get it
         raise ImportError(PDF_MISSING) from error
     document = weasyprint.HTML(string=html, url_fetcher=data_only_fetcher(), base_url=None)
-    pdf: bytes = document.write_pdf()
+    # PDF/UA-1: tagged, so a screen reader walks the headings, tables and figures in order.
+    pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf
 
 
@@ -323,15 +324,21 @@ def partnership_html(model: LogicModel) -> str:
 
 def figure1_html(item: ReportInput, static: bool, theme: str) -> str:
     """Return section 2: the interactive page's Figure 1 SVG, or the static figure (PDF)."""
+    from logicmodel.renderers.outline import outline_html
+
     if static:
         from logicmodel.renderers.figure1 import render
 
-        return _picture(render(item.model, item.trace, theme), "Figure 1", "figure1", True)
-    from logicmodel.renderers.html import figure1_svg
-    from logicmodel.renderers.themes import get_theme
+        alt = f"Figure 1 of {item.model.title}: the model as text follows the picture."
+        drawn = _picture(render(item.model, item.trace, theme), alt, "figure1", True)
+    else:
+        from logicmodel.renderers.html import figure1_svg
+        from logicmodel.renderers.themes import get_theme
 
-    drawn = figure1_svg(item.model, item.trace, get_theme(theme), interactive=False)
-    return f'<figure class="figure1">{drawn}</figure>'
+        svg = figure1_svg(item.model, item.trace, get_theme(theme), interactive=False)
+        drawn = f'<figure class="figure1">{svg}</figure>'
+    # The picture's text alternative: every box, its partners, class and links, as lists.
+    return drawn + outline_html(item.model, item.trace, heading_level=3, ident="")
 
 
 def trace_html(item: ReportInput) -> str:

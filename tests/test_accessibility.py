@@ -9,17 +9,21 @@ report tests below; what an automated audit cannot judge is listed in docs/acces
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
+from logicmodel.fileformat.loading import load
+from logicmodel.renderers.outline import element_lines
 from logicmodel.renderers.themes import THEMES
 from logicmodel.serving.server import Server
 
-from .conftest import FIGURE1, SAMPLES, missing
+from .conftest import FIGURE1, SAMPLES, import_or_missing, missing
 
 if TYPE_CHECKING:
     from click.testing import CliRunner
@@ -105,8 +109,14 @@ def search(page: Page) -> None:
     page.wait_for_selector("#lm-results:not([hidden])")
 
 
+def show_text(page: Page) -> None:
+    page.click("#lm-text-button")
+    page.wait_for_selector("#lm-outline")
+
+
 STATES: dict[str, Callable[[Page], None]] = {
     "as opened": lambda page: None,
+    "the model as text": show_text,
     "an outcome traced": trace_an_outcome,
     "a partner withdrawn": withdraw_a_partner,
     "presenting": present,
@@ -244,3 +254,78 @@ def test_the_page_works_from_the_keyboard_alone(
     room.wait_for_selector("#lm-step", state="hidden")
     room.keyboard.press("/")
     assert room.evaluate("document.activeElement.id") == "lm-search"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
+def test_the_text_version_says_every_link_both_ways(sample: Path) -> None:
+    """Each element's entry names what it leads to and enhances, and each target's entry
+    names what feeds it: a screen reader can walk the model in either direction."""
+    model = load(sample)
+    said = element_lines(model, trace(model))
+    labels = {element.id: element.label for _, element in model.elements()}
+    assert set(said) == set(labels)
+    for _, element in model.elements():
+        for target in element.leads_to:
+            assert any(
+                line.startswith("Leads to:") and labels[target] in line for line in said[element.id]
+            )
+            assert any(
+                line.startswith("Fed by:") and element.label in line for line in said[target]
+            )
+        for target in getattr(element, "enhances", []):
+            assert any(line.startswith("Enhances:") for line in said[element.id])
+            assert any(
+                line.startswith("Enhanced by:") and element.label in line for line in said[target]
+            )
+        if not element.leads_to:
+            assert not any(line.startswith("Leads to:") for line in said[element.id])
+
+
+def test_the_text_version_is_reachable_from_the_page_and_back(
+    room: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    """T (or the Text button, or the skip link) shows every box as text; T again gives the
+    picture back."""
+    room.goto(written_page(runner, tmp_path, FIGURE1, "classic"))
+    ready(room)
+    room.keyboard.press("t")
+    room.wait_for_selector("#lm-outline", state="visible")
+    assert room.is_hidden("#lm-stage")
+    shown = room.text_content("#lm-outline") or ""
+    for _, element in load(FIGURE1).elements():
+        assert element.label in shown
+    assert room.get_attribute("#lm-text-button", "aria-pressed") == "true"
+    room.keyboard.press("t")
+    room.wait_for_selector("#lm-stage", state="visible")
+    assert room.is_hidden("#lm-outline")
+    room.reload()
+    ready(room)
+    room.keyboard.press("Tab")
+    assert room.evaluate("document.activeElement.id") == "lm-skip"
+    room.keyboard.press("Enter")
+    room.wait_for_selector("#lm-outline", state="visible")
+
+
+def test_the_report_carries_the_model_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert runner.invoke(cli, ["report", str(FIGURE1), "-o", str(out)]).exit_code == 0
+    html = out.read_text("utf-8")
+    text = html[html.index("The model as text") :]
+    for _, element in load(FIGURE1).elements():
+        assert element.label.replace("'", "&#x27;") in text
+
+
+@pytest.mark.needs("pdfinfo")
+def test_the_pdf_report_is_tagged_with_its_figures(runner: CliRunner, tmp_path: Path) -> None:
+    """A tagged PDF (PDF/UA-1): headings, lists and figures in a structure tree a screen
+    reader walks."""
+    import_or_missing("weasyprint")
+    out = tmp_path / "report.pdf"
+    assert runner.invoke(cli, ["report", str(FIGURE1), "-o", str(out)]).exit_code == 0
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert "Tagged:" in info.stdout
+    assert info.stdout.split("Tagged:")[1].split()[0] == "yes"
+    tree = subprocess.run(
+        ["pdfinfo", "-struct", str(out)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "H1" in tree and "H2" in tree and "Figure:" in tree

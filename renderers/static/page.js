@@ -413,6 +413,22 @@
   document.getElementById("lm-fit").addEventListener("click", function () { fit(); });
   document.getElementById("lm-print").addEventListener("click", function () { window.print(); });
 
+  // The model as text: lists in place of the picture, for a screen reader or a printout.
+  var textVersion = document.getElementById("lm-text");
+  var textButton = document.getElementById("lm-text-button");
+  var mainArea = document.querySelector("main");
+  function showText(on) {
+    textVersion.hidden = !on;
+    mainArea.hidden = on;
+    textButton.setAttribute("aria-pressed", on ? "true" : "false");
+    if (on) textVersion.querySelector("section").focus();
+  }
+  textButton.addEventListener("click", function () { showText(textVersion.hidden); });
+  document.getElementById("lm-skip").addEventListener("click", function (event) {
+    event.preventDefault();
+    showText(true);
+  });
+
   // ------------------------------------------------------------ presenter mode
 
   var stepLabel = document.getElementById("lm-step");
@@ -591,7 +607,8 @@
       "-": function () { zoom(1.25); }, "0": function () { fit(); },
       "ArrowLeft": function () { pan(-0.1, 0); }, "ArrowRight": function () { pan(0.1, 0); },
       "ArrowUp": function () { pan(0, -0.1); }, "ArrowDown": function () { pan(0, 0.1); },
-      "p": present, "P": present, "/": function () { search.focus(); }
+      "p": present, "P": present, "/": function () { search.focus(); },
+      "t": function () { showText(textVersion.hidden); }, "T": function () { showText(textVersion.hidden); }
     };
     if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
   });
