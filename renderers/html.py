@@ -119,8 +119,9 @@ def page(
 <div id="lm-stage" class="stage">{diagram}</div>
 <aside id="lm-panel" class="panel" aria-live="polite">
 <p class="hint">Click an outcome to see what feeds it, or a contribution to see what it feeds.
-Tab moves between boxes, Enter selects, Escape clears. Wheel or +/− zooms, drag or arrows pan,
-0 fits. P presents the model stage by stage.</p>
+Tab moves between boxes, Enter selects, Escape clears; on a box the arrows follow the links
+(right: what it leads to; left: what feeds it; up, down: its column). Wheel or +/− zooms, drag
+or arrows pan, 0 fits. P presents the model stage by stage; T shows the model as text.</p>
 </aside>
 </main>
 <div id="lm-text" class="text-version" hidden>{outline_html(model, trace)}</div>

@@ -329,3 +329,30 @@ def test_the_pdf_report_is_tagged_with_its_figures(runner: CliRunner, tmp_path: 
         ["pdfinfo", "-struct", str(out)], capture_output=True, text=True, check=True
     ).stdout.split()
     assert "H1" in tree and "H2" in tree and "Figure:" in tree
+
+
+def test_on_a_box_the_arrows_follow_the_links(
+    room: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Right goes to what a box leads to, Left to what feeds it, Down and Up along its
+    column; the view does not pan meanwhile unless the box is out of sight."""
+    model = load(FIGURE1)
+    start = next(e for _, e in model.elements() if e.leads_to and e.id == "a-resources")
+    room.goto(written_page(runner, tmp_path, FIGURE1, "classic"))
+    ready(room)
+    focused = "document.activeElement.dataset.id"
+    room.focus(f'g.el[data-id="{start.id}"]')
+    before = room.get_attribute("#lm-diagram", "viewBox")
+    room.keyboard.press("ArrowRight")
+    assert room.evaluate(focused) == start.leads_to[0]
+    assert room.get_attribute("#lm-diagram", "viewBox") == before
+    room.keyboard.press("ArrowLeft")
+    feeders = [e.id for _, e in model.elements() if start.leads_to[0] in e.leads_to]
+    assert room.evaluate(focused) == feeders[0]
+    room.focus(f'g.el[data-id="{start.id}"]')
+    room.keyboard.press("ArrowDown")
+    below = room.evaluate(focused)
+    assert below != start.id
+    assert dict((e.id, s.value) for s, e in model.elements())[below] == "inputs"
+    room.keyboard.press("ArrowUp")
+    assert room.evaluate(focused) == start.id

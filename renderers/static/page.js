@@ -407,8 +407,39 @@
     if (box && box.dataset.i !== undefined && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       select(Number(box.dataset.i));
+      return;
     }
+    if (!box || box.dataset.i === undefined || presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+    var next = along(Number(box.dataset.i), event.key);
+    if (next === undefined) return;
+    // The arrows walk the model, not the view, while a box has the focus.
+    event.preventDefault();
+    event.stopPropagation();
+    if (next !== null) moveFocus(next);
   });
+
+  // From a focused box: Right to what it leads to, Left to what feeds it, Down and Up to the
+  // next box of its column. null when there is nowhere to go that way; undefined for other keys.
+  function along(i, key) {
+    if (key === "ArrowRight") return fed[i].length ? fed[i][0] : null;
+    if (key === "ArrowLeft") return feeders[i].length ? feeders[i][0] : null;
+    if (key !== "ArrowDown" && key !== "ArrowUp") return undefined;
+    var column = [];
+    elements.forEach(function (element, k) {
+      if (element.stage === elements[i].stage && boxes[k]) column.push(k);
+    });
+    column.sort(function (a, b) { return boxOf(boxes[a]).y - boxOf(boxes[b]).y || a - b; });
+    var at = column.indexOf(i) + (key === "ArrowDown" ? 1 : -1);
+    return at >= 0 && at < column.length ? column[at] : null;
+  }
+
+  function moveFocus(i) {
+    var box = boxOf(boxes[i]);
+    var inside = box.x >= view[0] && box.y >= view[1] &&
+      box.x + box.width <= view[0] + view[2] && box.y + box.height <= view[1] + view[3];
+    if (!inside) centreOn(i);
+    boxes[i].focus();
+  }
 
   document.getElementById("lm-fit").addEventListener("click", function () { fit(); });
   document.getElementById("lm-print").addEventListener("click", function () { window.print(); });
