@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,13 @@ from logicmodel.cli.shared import (
     writer_for,
 )
 from logicmodel.renderers import FORMATS, Files, Kind, names, option_fields
+from logicmodel.renderers.limits import (
+    FIGURE1_MAX_ELEMENTS,
+    FIGURE1_SLOW_ELEMENTS,
+    element_count,
+    figure1_refusal,
+    lays_out_figure1,
+)
 from logicmodel.renderers.themes import THEMES
 
 if TYPE_CHECKING:
@@ -115,6 +125,50 @@ def _view_options(view: str, given: dict[str, Any], kind: Kind = Kind.VIEW) -> d
     return chosen
 
 
+def max_elements_option() -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return the --max-elements option of the commands that can lay Figure 1 out."""
+    return click.option(
+        "--max-elements",
+        type=click.IntRange(1),
+        default=FIGURE1_MAX_ELEMENTS,
+        show_default=True,
+        help="Refuse to lay Figure 1 out for a model of more elements than this (the picture, "
+        "the html page, the report, GEXF and yEd positions): its layout grows faster than the "
+        "model, about a minute at the default. The graph view has no such limit.",
+    )
+
+
+def refuse_too_large(
+    model: LogicModel, path: str, view: str, options: Mapping[str, Any], limit: int
+) -> int:
+    """Return how many elements a view lays out in Figure 1 (0 for a view that lays out none);
+    raise InputError at once for more than `limit`, saying what to do instead."""
+    if not lays_out_figure1(view, options):
+        return 0
+    count = element_count(model)
+    refusal = figure1_refusal(count, view, limit)
+    if refusal is not None:
+        raise InputError(f"{path}: {refusal}")
+    return count
+
+
+@contextmanager
+def figure1_guard(
+    model: LogicModel, path: str, view: str, options: Mapping[str, Any], limit: int
+) -> Iterator[None]:
+    """Refuse a model too large for Figure 1 at once; say on stderr when it will take a while."""
+    count = refuse_too_large(model, path, view, options, limit)
+    slow = count > FIGURE1_SLOW_ELEMENTS
+    if slow:
+        click.echo(
+            f"{path}: laying out Figure 1 of {count:,} elements: this may take a minute", err=True
+        )
+    start = time.perf_counter()
+    yield
+    if slow:
+        click.echo(f"{path}: Figure 1 laid out in {time.perf_counter() - start:.0f} s", err=True)
+
+
 def _picture_suffixes() -> list[str]:
     """Return the file formats some registered view can write."""
     found = {suffix[1:] for name in names(Kind.VIEW) for suffix in FORMATS[name].suffixes}
@@ -171,6 +225,7 @@ def _picture_suffixes() -> list[str]:
     help="Resolution of PNG output, in dots per inch.",
 )
 @max_size_option()
+@max_elements_option()
 def render(
     files: tuple[str, ...],
     view: str,
@@ -181,6 +236,7 @@ def render(
     image_format: str | None,
     dpi: int,
     max_size: int,
+    max_elements: int,
     **renderer_options: Any,
 ) -> None:
     """Draw a model as a picture: the red/green Figure 1 diagram by default.
@@ -208,7 +264,8 @@ def render(
 
     def draw_one(model: LogicModel, path: str) -> str:
         target = output or str(picture_path(path, "." + str(image_format), theme, output_dir))
-        made = _generate(model, path, target, view=view, theme=theme, dpi=dpi, **view_options)
+        with figure1_guard(model, path, view, view_options, max_elements):
+            made = _generate(model, path, target, view=view, theme=theme, dpi=dpi, **view_options)
         return _write_picture(path, target, made, files)
 
     report_written(*each_model(files, max_size, "Drawing", draw_one))
@@ -227,7 +284,10 @@ def render(
     "--combined", is_flag=True, help="With several files, one document comparing them all."
 )
 @max_size_option()
-def report(files: tuple[str, ...], output: str | None, combined: bool, max_size: int) -> None:
+@max_elements_option()
+def report(
+    files: tuple[str, ...], output: str | None, combined: bool, max_size: int, max_elements: int
+) -> None:
     """Write a board report: partnership, Figure 1, trace, what-if, Figure 2, gain, advice.
 
     One self-contained HTML document (no script, nothing fetched) that prints
@@ -259,6 +319,9 @@ def report(files: tuple[str, ...], output: str | None, combined: bool, max_size:
         raise Unreadable(board.PDF_MISSING)
 
     def read_one(model: LogicModel, path: str) -> board.ReportInput:
+        # Refused here, before any report is made: each one draws Figure 1.
+        if refuse_too_large(model, path, "report", {}, max_elements) > FIGURE1_SLOW_ELEMENTS:
+            click.echo(f"{path}: Figure 1 of a large model: the report may take a minute", err=True)
         return board.read(path, max_size)
 
     items, status = each_model(files, max_size, "Reading", read_one)
@@ -288,11 +351,13 @@ def report(files: tuple[str, ...], output: str | None, combined: bool, max_size:
     "format's suffix; FILE.graph.json for json]",
 )
 @max_size_option()
+@max_elements_option()
 def export(
     files: tuple[str, ...],
     export_format: str,
     output: str | None,
     max_size: int,
+    max_elements: int,
     **renderer_options: Any,
 ) -> None:
     """Export models for other tools: every element and link with its trace.
@@ -328,9 +393,9 @@ def export(
     def export_one(model: LogicModel, path: str) -> str:
         target = output or str(default_output(path, export_format))
         folder = target.rstrip("/") or target
-        write_file(
-            folder, _generate(model, path, folder, view=export_format, **view_options), files
-        )
+        with figure1_guard(model, path, export_format, view_options, max_elements):
+            made = _generate(model, path, folder, view=export_format, **view_options)
+        write_file(folder, made, files)
         return target
 
     report_written(*each_model(files, max_size, "Exporting", export_one))
@@ -391,4 +456,14 @@ def _write_picture(path: str, target: str, made: bytes | Files, inputs: tuple[st
     return "\n".join(written)
 
 
-__all__ = ["RegistryChoice", "RegistryOption", "RendererCommand", "export", "render", "report"]
+__all__ = [
+    "RegistryChoice",
+    "RegistryOption",
+    "RendererCommand",
+    "export",
+    "figure1_guard",
+    "max_elements_option",
+    "refuse_too_large",
+    "render",
+    "report",
+]
