@@ -324,6 +324,7 @@ __all__ = [
     "CONFLICT",
     "OPS",
     "REQUIRED",
+    "TEXT_FIELDS",
     "Editor",
     "History",
     "Refused",
