@@ -4,16 +4,21 @@ model's version never waits on a pipe."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import stat
 import threading
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
 
 from logicmodel.cli import cli
 from logicmodel.fileformat.files import OutputRefused, read_regular_file, write_output
+from logicmodel.fileformat.loading import load
 from logicmodel.serving.page_edits import read_version
 
 from .conftest import FIGURE1
@@ -122,3 +127,25 @@ def test_reading_a_version_of_a_regular_file(tmp_path: Path) -> None:
     assert read_regular_file(model) == FIGURE1.read_bytes()
     assert read_regular_file(model, max_bytes=10) is None
     assert read_version(str(model)) != read_version(str(tmp_path / "missing.yaml")) == ""
+
+
+def test_a_dash_writes_one_output_to_standard_output(tmp_path: Path) -> None:
+    model = tmp_path / "figure1.yaml"
+    model.write_bytes(FIGURE1.read_bytes())
+    runner = CliRunner()
+    svg = runner.invoke(cli, ["render", str(model), "--format", "svg", "-o", "-"])
+    assert svg.exit_code == 0, svg.stderr
+    assert ElementTree.fromstring(svg.stdout_bytes).tag.endswith("svg")  # the picture alone
+    exported = runner.invoke(cli, ["export", str(model), "--format", "json", "-o", "-"])
+    assert json.loads(exported.stdout)["graph"]["title"] == load(model).title
+    tables = runner.invoke(cli, ["export", str(model), "--format", "csv", "-o", "-"])
+    with zipfile.ZipFile(io.BytesIO(tables.stdout_bytes)) as archive:
+        assert "elements.csv" in archive.namelist()
+    assert [p.name for p in tmp_path.iterdir()] == ["figure1.yaml"]  # no file named '-'
+
+
+def test_a_dash_is_one_output_only(tmp_path: Path) -> None:
+    with pytest.raises(OutputRefused, match="2 files"):
+        write_output("-", {"a.csv": b"a", "b.csv": b"b"})
+    result = CliRunner().invoke(cli, ["render", str(FIGURE1), str(FIGURE1), "-o", "-"])
+    assert result.exit_code == 4 and result.stdout == ""

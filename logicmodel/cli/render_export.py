@@ -35,6 +35,7 @@ from logicmodel.renderers.themes import THEMES
 
 if TYPE_CHECKING:
     from logicmodel.models import LogicModel
+    from logicmodel.status import ExitStatus
 
 
 class RegistryChoice(click.Choice):  # type: ignore[type-arg]
@@ -255,6 +256,7 @@ def render(
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
       logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import picture_path
     from logicmodel.renderers.themes import with_palette
 
@@ -264,11 +266,13 @@ def render(
 
     def draw_one(model: LogicModel, path: str) -> str:
         target = output or str(picture_path(path, "." + str(image_format), theme, output_dir))
+        # Made as its format says; written to standard output for `-o -`.
+        named = f"stdout.{image_format}" if target == STDOUT else target
         with figure1_guard(model, path, view, view_options, max_elements):
-            made = _generate(model, path, target, view=view, theme=theme, dpi=dpi, **view_options)
+            made = _generate(model, path, named, view=view, theme=theme, dpi=dpi, **view_options)
         return _write_picture(path, target, made, files)
 
-    report_written(*each_model(files, max_size, "Drawing", draw_one))
+    report_written(*_not_stdout(*each_model(files, max_size, "Drawing", draw_one)))
 
 
 @click.command()
@@ -377,28 +381,29 @@ def export(
       logicmodel export samples/*.yaml --format xlsx
       logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
     """
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import default_output, verify_suffix
 
     view_options = _view_options(export_format, renderer_options, Kind.EXPORT)
     if output and len(files) > 1:
         raise click.UsageError("-o names one output: give one input, or leave -o out")
     if output:
+        named = stdout_name(export_format) if output == STDOUT else output.rstrip("/")
         try:
-            require_program(
-                FORMATS[export_format], verify_suffix(output.rstrip("/"), export_format)
-            )
+            require_program(FORMATS[export_format], verify_suffix(named, export_format))
         except ValueError as error:
             raise InputError(str(error)) from None
 
     def export_one(model: LogicModel, path: str) -> str:
         target = output or str(default_output(path, export_format))
         folder = target.rstrip("/") or target
+        named = stdout_name(export_format) if target == STDOUT else folder
         with figure1_guard(model, path, export_format, view_options, max_elements):
-            made = _generate(model, path, folder, view=export_format, **view_options)
+            made = _generate(model, path, named, view=export_format, **view_options)
         write_file(folder, made, files)
         return target
 
-    report_written(*each_model(files, max_size, "Exporting", export_one))
+    report_written(*_not_stdout(*each_model(files, max_size, "Exporting", export_one)))
 
 
 def _picture_format(
@@ -409,6 +414,7 @@ def _picture_format(
     image_format: str | None,
 ) -> str:
     """Return the format `render` writes, after refusing what it cannot write as asked."""
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import verify_suffix
 
     entry = FORMATS[view]
@@ -423,8 +429,9 @@ def _picture_format(
             raise InputError(f"{output_dir}: cannot make the folder: {error.strerror}") from None
     if image_format is None:
         image_format = "png" if ".png" in entry.suffixes else entry.suffixes[0].lstrip(".")
+    named = "out." + image_format if output in (None, STDOUT) else output
     try:
-        output_format = verify_suffix(output or "out." + image_format, view)
+        output_format = verify_suffix(named, view)
     except ValueError as error:
         raise InputError(str(error)) from None
     require_program(entry, output_format)
@@ -442,11 +449,31 @@ def _generate(model: LogicModel, path: str, target: str, **options: Any) -> byte
         raise InputError(f"{path}: {problem}") from None
 
 
+def stdout_name(export_format: str) -> str:
+    """Return a name in an export's default format, for `-o -`: the format it writes there."""
+    entry = FORMATS[export_format]
+    suffix = next((each for each in entry.suffixes if each), "")
+    return "stdout" + suffix
+
+
+def _not_stdout(
+    written: list[tuple[str, str]], status: ExitStatus
+) -> tuple[list[tuple[str, str]], ExitStatus]:
+    """Return the outputs to name after writing: not standard output, which holds the output."""
+    from logicmodel.fileformat.files import STDOUT
+
+    return [(path, target) for path, target in written if target != STDOUT], status
+
+
 def _write_picture(path: str, target: str, made: bytes | Files, inputs: tuple[str, ...]) -> str:
     """Write a picture, or one file per slide when it is too big for one; return the names."""
+    from logicmodel.fileformat.files import STDOUT
+
     if isinstance(made, bytes):
         write_file(target, made, inputs)
         return target
+    if target == STDOUT:
+        raise InputError(f"{path}: too big for one readable slide: name a file for the slides")
     click.echo(f"{path}: too big for one readable slide: {len(made)} slides", err=True)
     written = []
     for suffix, data in made.items():
@@ -466,4 +493,5 @@ __all__ = [
     "refuse_too_large",
     "render",
     "report",
+    "stdout_name",
 ]

@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 import time
@@ -37,6 +38,8 @@ WORKBOOK_AUTHOR = "logicmodel"
 # The words for a file people edit that exists already, as the editing layer's save says them
 # too (from Python, force=True is the --force).
 ALREADY_EXISTS = "already exists; use --force to replace it"
+# The output name that means standard output, for a command that writes one file.
+STDOUT = "-"
 # A model file is read whole to tell whether it is one; past this it is treated as one unread.
 SNIFF_LIMIT = 64 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
@@ -75,7 +78,11 @@ def write_output(
     model, a template, an import) never replaces an existing file unless `force`, and is
     written under the model's lock (OutputRefused if another writer keeps it too long). Raise
     OutputRefused before anything is written, or OSError when the system cannot write.
+    `-` is standard output, for one file.
     """
+    if os.fspath(target) == STDOUT:
+        write_stdout(made)
+        return
     if isinstance(made, Mapping):
         folder = os.fspath(target).rstrip("/") or os.fspath(target)
         for name in made:
@@ -94,6 +101,16 @@ def write_output(
             write_bytes_atomically(target, stamp_workbook(made))
     except LockTimeout as error:
         raise OutputRefused(str(error)) from None
+
+
+def write_stdout(made: bytes | Mapping[str, bytes]) -> None:
+    """Write one output's bytes to standard output; several files are refused."""
+    if isinstance(made, Mapping):
+        raise OutputRefused(
+            f"{STDOUT}: this output is {len(made)} files; name a folder (or a .zip) for them"
+        )
+    sys.stdout.buffer.write(made)
+    sys.stdout.buffer.flush()
 
 
 def refuse_unsafe_write(
@@ -504,6 +521,7 @@ def is_edited_workbook(path: str) -> bool:
 
 __all__ = [
     "ALREADY_EXISTS",
+    "STDOUT",
     "OutputRefused",
     "Terminated",
     "WORKBOOK_AUTHOR",
@@ -525,5 +543,6 @@ __all__ = [
     "write_bytes_atomically",
     "write_folder_atomically",
     "write_output",
+    "write_stdout",
     "write_text_atomically",
 ]
