@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,6 +217,30 @@ def test_an_edit_stuck_behind_another_is_refused_in_time(
     with editor.edit_locks[0]:
         (status, answer), seconds = timed(lambda: post(editor, label_edit(model)))
     assert status == 503 and "still being made" in answer["error"] and seconds < QUICK
+    assert_still_answers(editor, model)
+
+
+def test_an_edit_that_does_not_finish_costs_one_late_answer(
+    editor: Server, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit stuck inside the editor (a disk that does not answer) is answered late (504),
+    the next is refused in time (503), and once it ends the editor edits again."""
+    monkeypatch.setattr(serving, "EDIT_SECONDS", 0.3)
+    monkeypatch.setattr(serving, "EDIT_WAIT_SECONDS", 0.2)
+    assert editor.editors is not None
+    stuck = threading.Event()
+    real_edit = editor.editors[0].edit
+    monkeypatch.setattr(editor.editors[0], "edit", lambda request: stuck.wait(10))
+    (status, answer), seconds = timed(lambda: post(editor, label_edit(model)))
+    assert status == 504 and "did not finish" in answer["error"] and seconds < QUICK
+    (status, answer), seconds = timed(lambda: post(editor, label_edit(model)))
+    assert status == 503 and seconds < QUICK
+    monkeypatch.setattr(editor.editors[0], "edit", real_edit)
+    stuck.set()
+    deadline = time.monotonic() + 5
+    while not editor.edit_locks[0].acquire(timeout=0.05):
+        assert time.monotonic() < deadline, "the stuck edit never ended"
+    editor.edit_locks[0].release()
     assert_still_answers(editor, model)
 
 
