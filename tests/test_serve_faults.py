@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -219,33 +220,49 @@ def test_an_edit_stuck_behind_another_is_refused_in_time(
     assert_still_answers(editor, model)
 
 
-def test_a_pipe_swapped_in_after_the_check_costs_one_late_answer(
+def test_an_edit_that_does_not_finish_costs_one_late_answer(
     editor: Server, model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The editor's own read blocks on a pipe that came after the server's check: that undo
-    is answered late (504), the next is refused in time (503), and once the read ends the
-    editor edits again."""
-    monkeypatch.setattr(serving, "special_file_problem", lambda path: None)  # the check missed it
+    """An edit stuck inside the editor (a disk that does not answer) is answered late (504),
+    the next is refused in time (503), and once it ends the editor edits again."""
     monkeypatch.setattr(serving, "EDIT_SECONDS", 0.3)
     monkeypatch.setattr(serving, "EDIT_WAIT_SECONDS", 0.2)
+    assert editor.editors is not None
+    stuck = threading.Event()
+    real_edit = editor.editors[0].edit
+    monkeypatch.setattr(editor.editors[0], "edit", lambda request: stuck.wait(10))
+    (status, answer), seconds = timed(lambda: post(editor, label_edit(model)))
+    assert status == 504 and "did not finish" in answer["error"] and seconds < QUICK
+    (status, answer), seconds = timed(lambda: post(editor, label_edit(model)))
+    assert status == 503 and seconds < QUICK
+    monkeypatch.setattr(editor.editors[0], "edit", real_edit)
+    stuck.set()
+    deadline = time.monotonic() + 5
+    while not editor.edit_locks[0].acquire(timeout=0.05):
+        assert time.monotonic() < deadline, "the stuck edit never ended"
+    editor.edit_locks[0].release()
+    assert_still_answers(editor, model)
+
+
+def test_a_pipe_swapped_in_after_the_check_is_refused_at_once(
+    editor: Server, model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The editor's own read of the file's version opens only a regular file, without
+    blocking: an undo onto a pipe that came after the server's check is refused in time
+    (409, the file is not as the page drew it), and once a real file is back the editor
+    edits again."""
+    monkeypatch.setattr(serving, "special_file_problem", lambda path: None)  # the check missed it
     assert post(editor, label_edit(model))[0] == 200  # something to undo
     good = model.read_bytes()
     put_pipe(model)
     undo = {"op": "undo", "version": version(good)}
     (status, answer), seconds = timed(lambda: post(editor, undo))
-    assert status == 504 and "did not finish" in answer["error"] and seconds < QUICK
-    (status, answer), seconds = timed(lambda: post(editor, undo))
-    assert status == 503 and seconds < QUICK
-    # A writer that comes and goes ends the editor's read: it finds no model and refuses.
-    os.close(os.open(model, os.O_WRONLY | os.O_NONBLOCK))
+    assert status == 409 and answer["error"] and seconds < QUICK
+    assert stat.S_ISFIFO(os.lstat(model).st_mode)  # nothing written over the pipe
     real = model.with_name("real.yaml")
     real.write_bytes(good)
     os.replace(real, model)
     monkeypatch.undo()
-    deadline = time.monotonic() + 5
-    while not editor.edit_locks[0].acquire(timeout=0.05):
-        assert time.monotonic() < deadline, "the editor's read never ended"
-    editor.edit_locks[0].release()
     assert_still_answers(editor, model)
 
 

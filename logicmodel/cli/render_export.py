@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +24,18 @@ from logicmodel.cli.shared import (
     writer_for,
 )
 from logicmodel.renderers import FORMATS, Files, Kind, names, option_fields
+from logicmodel.renderers.limits import (
+    FIGURE1_MAX_ELEMENTS,
+    FIGURE1_SLOW_ELEMENTS,
+    element_count,
+    figure1_refusal,
+    lays_out_figure1,
+)
 from logicmodel.renderers.themes import THEMES
 
 if TYPE_CHECKING:
     from logicmodel.models import LogicModel
+    from logicmodel.status import ExitStatus
 
 
 class RegistryChoice(click.Choice):  # type: ignore[type-arg]
@@ -115,6 +126,50 @@ def _view_options(view: str, given: dict[str, Any], kind: Kind = Kind.VIEW) -> d
     return chosen
 
 
+def max_elements_option() -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Return the --max-elements option of the commands that can lay Figure 1 out."""
+    return click.option(
+        "--max-elements",
+        type=click.IntRange(1),
+        default=FIGURE1_MAX_ELEMENTS,
+        show_default=True,
+        help="Refuse to lay Figure 1 out for a model of more elements than this (the picture, "
+        "the html page, the report, GEXF and yEd positions): its layout grows faster than the "
+        "model, about a minute at the default. The graph view has no such limit.",
+    )
+
+
+def refuse_too_large(
+    model: LogicModel, path: str, view: str, options: Mapping[str, Any], limit: int
+) -> int:
+    """Return how many elements a view lays out in Figure 1 (0 for a view that lays out none);
+    raise InputError at once for more than `limit`, saying what to do instead."""
+    if not lays_out_figure1(view, options):
+        return 0
+    count = element_count(model)
+    refusal = figure1_refusal(count, view, limit)
+    if refusal is not None:
+        raise InputError(f"{path}: {refusal}")
+    return count
+
+
+@contextmanager
+def figure1_guard(
+    model: LogicModel, path: str, view: str, options: Mapping[str, Any], limit: int
+) -> Iterator[None]:
+    """Refuse a model too large for Figure 1 at once; say on stderr when it will take a while."""
+    count = refuse_too_large(model, path, view, options, limit)
+    slow = count > FIGURE1_SLOW_ELEMENTS
+    if slow:
+        click.echo(
+            f"{path}: laying out Figure 1 of {count:,} elements: this may take a minute", err=True
+        )
+    start = time.perf_counter()
+    yield
+    if slow:
+        click.echo(f"{path}: Figure 1 laid out in {time.perf_counter() - start:.0f} s", err=True)
+
+
 def _picture_suffixes() -> list[str]:
     """Return the file formats some registered view can write."""
     found = {suffix[1:] for name in names(Kind.VIEW) for suffix in FORMATS[name].suffixes}
@@ -171,6 +226,7 @@ def _picture_suffixes() -> list[str]:
     help="Resolution of PNG output, in dots per inch.",
 )
 @max_size_option()
+@max_elements_option()
 def render(
     files: tuple[str, ...],
     view: str,
@@ -181,6 +237,7 @@ def render(
     image_format: str | None,
     dpi: int,
     max_size: int,
+    max_elements: int,
     **renderer_options: Any,
 ) -> None:
     """Draw a model as a picture: the red/green Figure 1 diagram by default.
@@ -199,6 +256,7 @@ def render(
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
       logicmodel render samples/figure1.yaml --view graph --clusters -o model.dot
     """
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import picture_path
     from logicmodel.renderers.themes import with_palette
 
@@ -208,10 +266,13 @@ def render(
 
     def draw_one(model: LogicModel, path: str) -> str:
         target = output or str(picture_path(path, "." + str(image_format), theme, output_dir))
-        made = _generate(model, path, target, view=view, theme=theme, dpi=dpi, **view_options)
+        # Made as its format says; written to standard output for `-o -`.
+        named = f"stdout.{image_format}" if target == STDOUT else target
+        with figure1_guard(model, path, view, view_options, max_elements):
+            made = _generate(model, path, named, view=view, theme=theme, dpi=dpi, **view_options)
         return _write_picture(path, target, made, files)
 
-    report_written(*each_model(files, max_size, "Drawing", draw_one))
+    report_written(*_not_stdout(*each_model(files, max_size, "Drawing", draw_one)))
 
 
 @click.command()
@@ -227,7 +288,10 @@ def render(
     "--combined", is_flag=True, help="With several files, one document comparing them all."
 )
 @max_size_option()
-def report(files: tuple[str, ...], output: str | None, combined: bool, max_size: int) -> None:
+@max_elements_option()
+def report(
+    files: tuple[str, ...], output: str | None, combined: bool, max_size: int, max_elements: int
+) -> None:
     """Write a board report: partnership, Figure 1, trace, what-if, Figure 2, gain, advice.
 
     One self-contained HTML document (no script, nothing fetched) that prints
@@ -259,6 +323,9 @@ def report(files: tuple[str, ...], output: str | None, combined: bool, max_size:
         raise Unreadable(board.PDF_MISSING)
 
     def read_one(model: LogicModel, path: str) -> board.ReportInput:
+        # Refused here, before any report is made: each one draws Figure 1.
+        if refuse_too_large(model, path, "report", {}, max_elements) > FIGURE1_SLOW_ELEMENTS:
+            click.echo(f"{path}: Figure 1 of a large model: the report may take a minute", err=True)
         return board.read(path, max_size)
 
     items, status = each_model(files, max_size, "Reading", read_one)
@@ -288,11 +355,13 @@ def report(files: tuple[str, ...], output: str | None, combined: bool, max_size:
     "format's suffix; FILE.graph.json for json]",
 )
 @max_size_option()
+@max_elements_option()
 def export(
     files: tuple[str, ...],
     export_format: str,
     output: str | None,
     max_size: int,
+    max_elements: int,
     **renderer_options: Any,
 ) -> None:
     """Export models for other tools: every element and link with its trace.
@@ -312,28 +381,29 @@ def export(
       logicmodel export samples/*.yaml --format xlsx
       logicmodel export samples/figure1.yaml --format csv -o figure1-tables/
     """
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import default_output, verify_suffix
 
     view_options = _view_options(export_format, renderer_options, Kind.EXPORT)
     if output and len(files) > 1:
         raise click.UsageError("-o names one output: give one input, or leave -o out")
     if output:
+        named = stdout_name(export_format) if output == STDOUT else output.rstrip("/")
         try:
-            require_program(
-                FORMATS[export_format], verify_suffix(output.rstrip("/"), export_format)
-            )
+            require_program(FORMATS[export_format], verify_suffix(named, export_format))
         except ValueError as error:
             raise InputError(str(error)) from None
 
     def export_one(model: LogicModel, path: str) -> str:
         target = output or str(default_output(path, export_format))
         folder = target.rstrip("/") or target
-        write_file(
-            folder, _generate(model, path, folder, view=export_format, **view_options), files
-        )
+        named = stdout_name(export_format) if target == STDOUT else folder
+        with figure1_guard(model, path, export_format, view_options, max_elements):
+            made = _generate(model, path, named, view=export_format, **view_options)
+        write_file(folder, made, files)
         return target
 
-    report_written(*each_model(files, max_size, "Exporting", export_one))
+    report_written(*_not_stdout(*each_model(files, max_size, "Exporting", export_one)))
 
 
 def _picture_format(
@@ -344,6 +414,7 @@ def _picture_format(
     image_format: str | None,
 ) -> str:
     """Return the format `render` writes, after refusing what it cannot write as asked."""
+    from logicmodel.fileformat.files import STDOUT
     from logicmodel.renderers import verify_suffix
 
     entry = FORMATS[view]
@@ -358,8 +429,9 @@ def _picture_format(
             raise InputError(f"{output_dir}: cannot make the folder: {error.strerror}") from None
     if image_format is None:
         image_format = "png" if ".png" in entry.suffixes else entry.suffixes[0].lstrip(".")
+    named = "out." + image_format if output in (None, STDOUT) else output
     try:
-        output_format = verify_suffix(output or "out." + image_format, view)
+        output_format = verify_suffix(named, view)
     except ValueError as error:
         raise InputError(str(error)) from None
     require_program(entry, output_format)
@@ -377,11 +449,31 @@ def _generate(model: LogicModel, path: str, target: str, **options: Any) -> byte
         raise InputError(f"{path}: {problem}") from None
 
 
+def stdout_name(export_format: str) -> str:
+    """Return a name in an export's default format, for `-o -`: the format it writes there."""
+    entry = FORMATS[export_format]
+    suffix = next((each for each in entry.suffixes if each), "")
+    return "stdout" + suffix
+
+
+def _not_stdout(
+    written: list[tuple[str, str]], status: ExitStatus
+) -> tuple[list[tuple[str, str]], ExitStatus]:
+    """Return the outputs to name after writing: not standard output, which holds the output."""
+    from logicmodel.fileformat.files import STDOUT
+
+    return [(path, target) for path, target in written if target != STDOUT], status
+
+
 def _write_picture(path: str, target: str, made: bytes | Files, inputs: tuple[str, ...]) -> str:
     """Write a picture, or one file per slide when it is too big for one; return the names."""
+    from logicmodel.fileformat.files import STDOUT
+
     if isinstance(made, bytes):
         write_file(target, made, inputs)
         return target
+    if target == STDOUT:
+        raise InputError(f"{path}: too big for one readable slide: name a file for the slides")
     click.echo(f"{path}: too big for one readable slide: {len(made)} slides", err=True)
     written = []
     for suffix, data in made.items():
@@ -391,4 +483,15 @@ def _write_picture(path: str, target: str, made: bytes | Files, inputs: tuple[st
     return "\n".join(written)
 
 
-__all__ = ["RegistryChoice", "RegistryOption", "RendererCommand", "export", "render", "report"]
+__all__ = [
+    "RegistryChoice",
+    "RegistryOption",
+    "RendererCommand",
+    "export",
+    "figure1_guard",
+    "max_elements_option",
+    "refuse_too_large",
+    "render",
+    "report",
+    "stdout_name",
+]

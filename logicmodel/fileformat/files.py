@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 import time
@@ -37,8 +38,20 @@ WORKBOOK_AUTHOR = "logicmodel"
 # The words for a file people edit that exists already, as the editing layer's save says them
 # too (from Python, force=True is the --force).
 ALREADY_EXISTS = "already exists; use --force to replace it"
+# The output name that means standard output, for a command that writes one file.
+STDOUT = "-"
 # A model file is read whole to tell whether it is one; past this it is treated as one unread.
 SNIFF_LIMIT = 64 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
+# Opened this way a named pipe with no writer answers at once instead of waiting for one.
+NONBLOCKING_READ = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | os.O_NOCTTY
+# What an output that exists but is no regular file is, in a person's words, by stat's kind.
+SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class OutputRefused(Exception):
@@ -65,7 +78,11 @@ def write_output(
     model, a template, an import) never replaces an existing file unless `force`, and is
     written under the model's lock (OutputRefused if another writer keeps it too long). Raise
     OutputRefused before anything is written, or OSError when the system cannot write.
+    `-` is standard output, for one file.
     """
+    if os.fspath(target) == STDOUT:
+        write_stdout(made)
+        return
     if isinstance(made, Mapping):
         folder = os.fspath(target).rstrip("/") or os.fspath(target)
         for name in made:
@@ -86,6 +103,16 @@ def write_output(
         raise OutputRefused(str(error)) from None
 
 
+def write_stdout(made: bytes | Mapping[str, bytes]) -> None:
+    """Write one output's bytes to standard output; several files are refused."""
+    if isinstance(made, Mapping):
+        raise OutputRefused(
+            f"{STDOUT}: this output is {len(made)} files; name a folder (or a .zip) for them"
+        )
+    sys.stdout.buffer.write(made)
+    sys.stdout.buffer.flush()
+
+
 def refuse_unsafe_write(
     target: str | os.PathLike[str],
     inputs: Iterable[str | os.PathLike[str]] = (),
@@ -94,6 +121,7 @@ def refuse_unsafe_write(
     force: bool = False,
 ) -> None:
     """Raise OutputRefused if writing target would lose what a person made (see write_output)."""
+    refuse_special(target)
     refuse_inputs(target, inputs)
     if not editable:
         refuse_replacing(target)
@@ -347,6 +375,56 @@ def refuse_inputs(target: str | os.PathLike[str], inputs: Iterable[str | os.Path
             raise OutputRefused(f"{name}: is an input of this command; choose another output")
 
 
+def refuse_special(target: str | os.PathLike[str]) -> None:
+    """Raise OutputRefused if target (through links) exists and is no regular file or folder.
+
+    An output goes to a regular file: written into a named pipe it would wait for a reader,
+    and renamed over a device node (as root) it would replace the device. Only stat is asked.
+    """
+    name = os.fspath(target)
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return  # missing (it will be made), or a dangling link: the write says why
+    for test, kind in SPECIAL_KINDS:
+        if test(mode):
+            raise OutputRefused(
+                f"{name}: is {kind}, not a regular file; write to a file and copy it there"
+            )
+
+
+def read_regular_file(path: str | os.PathLike[str], max_bytes: int = SNIFF_LIMIT) -> bytes | None:
+    """Return a file's bytes, or None if it is no regular file, is larger than max_bytes or
+    cannot be read.
+
+    Only a regular file is opened, and without blocking: a named pipe swapped in after the
+    check is seen by fstat and left unread instead of waiting for a writer that never comes.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        handle = os.open(path, NONBLOCKING_READ)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None  # replaced between the stat and the open
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(handle, min(READ_CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return None if total > max_bytes else b"".join(chunks)
+
+
 def refuse_replacing(target: str | os.PathLike[str]) -> None:
     """Raise OutputRefused if target is an existing model or a workbook someone filled in.
 
@@ -443,6 +521,7 @@ def is_edited_workbook(path: str) -> bool:
 
 __all__ = [
     "ALREADY_EXISTS",
+    "STDOUT",
     "OutputRefused",
     "Terminated",
     "WORKBOOK_AUTHOR",
@@ -453,7 +532,9 @@ __all__ = [
     "refuse_existing",
     "refuse_foreign_folder",
     "refuse_inputs",
+    "read_regular_file",
     "refuse_replacing",
+    "refuse_special",
     "refuse_unsafe_write",
     "remove_stale_temporaries",
     "stamp_workbook",
@@ -462,5 +543,6 @@ __all__ = [
     "write_bytes_atomically",
     "write_folder_atomically",
     "write_output",
+    "write_stdout",
     "write_text_atomically",
 ]

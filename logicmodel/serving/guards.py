@@ -17,15 +17,12 @@ from http import HTTPStatus
 from typing import Any
 
 from logicmodel.editing.layer import ChangedOnDisk, EditError
-from logicmodel.fileformat.files import OutputRefused
+from logicmodel.fileformat.files import OutputRefused, read_regular_file
 from logicmodel.fileformat.loading import LoadError, read_model_bytes
 
 # An edit request is an object of a few fields, one of them a list: 3 levels deep. Much deeper
 # is no edit, and Python's JSON reader recurses once a level.
 MAX_JSON_DEPTH = 16
-READ_CHUNK = 1024 * 1024
-# Opened this way a named pipe with no writer answers at once instead of waiting for one.
-NONBLOCKING_READ = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | os.O_NOCTTY
 
 
 class BodyRefused(Exception):
@@ -88,33 +85,13 @@ def parse_json_body(data: bytes) -> Any:
 def read_regular(path: str, max_bytes: int) -> bytes:
     """Return a model file's bytes; raise the loader's LoadError when it cannot be read.
 
-    Only a regular file is opened, and without blocking: a named pipe swapped in after the
-    check is seen by fstat and refused instead of waiting for a writer that never comes.
-    Every refusal is the loader's own, in its words.
+    The file layer reads only a regular file, without blocking (`read_regular_file`); when it
+    reads nothing, the loader says why in its own words, from stat alone for a pipe.
     """
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return read_model_bytes(path, max_bytes)  # refuses from stat alone, opening nothing
-        handle = os.open(path, NONBLOCKING_READ)
-    except OSError:
-        return read_model_bytes(path, max_bytes)  # says why in the loader's words
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return read_model_bytes(path, max_bytes)  # replaced between the stat and the open
-        chunks: list[bytes] = []
-        total = 0
-        while total <= max_bytes:
-            chunk = os.read(handle, min(READ_CHUNK, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    finally:
-        os.close(handle)
-    if total > max_bytes:
-        return read_model_bytes(path, max_bytes)  # grew past the limit while being read
-    return b"".join(chunks)
+    content = read_regular_file(path, max_bytes)
+    if content is None:
+        return read_model_bytes(path, max_bytes)
+    return content
 
 
 def special_file_problem(path: str) -> str | None:

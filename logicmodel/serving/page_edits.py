@@ -12,6 +12,7 @@ file has moved on.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -20,7 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from logicmodel.editing.fields import KINDS
 from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, ModelLocked, locked, restore
+from logicmodel.fileformat.files import read_regular_file
 from logicmodel.fileformat.loading import LoadError
 from logicmodel.models import Contribution, Outcome, Partner
 from logicmodel.models.vocabulary import (
@@ -37,6 +40,21 @@ from logicmodel.models.vocabulary import (
 Text, Texts, Flag = str, list, bool
 # A value `set` takes from the page: text, a number (a year), true/false or a list of ids.
 SET_VALUE = (str, bool, int, float, list)
+# Fields written as one word or line of text: `set` takes text (or a number) for them, never a
+# list or true/false, which would be written as Python's spelling of them ("['a']", "True").
+TEXT_VALUES = frozenset({Value.TEXT, Value.ID, Value.NEW_ID, Value.CHOICE})
+
+
+def _text_fields() -> frozenset[str]:
+    """Return the fields `set` names that are text on everything that has them."""
+    written: dict[str, set[Value]] = {}
+    for cls in KINDS.values():
+        for name, (_, meta) in fields_of(cls).items():
+            written.setdefault(name, set()).add(meta.value)
+    return frozenset(name for name, values in written.items() if values <= TEXT_VALUES)
+
+
+TEXT_FIELDS = _text_fields()
 
 
 def _argument_type(value: Value) -> type:
@@ -108,12 +126,13 @@ def version_of(content: bytes) -> str:
 
 
 def read_version(path: str) -> str:
-    """Return the version of a file as it is now, or '' if it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return version_of(handle.read())
-    except OSError:
-        return ""
+    """Return the version of a file as it is now, or '' if it cannot be read.
+
+    Only a regular file is read, without blocking: a named pipe in the model's place is
+    "cannot be read", never a wait.
+    """
+    content = read_regular_file(path)
+    return "" if content is None else version_of(content)
 
 
 def arguments(op: str, given: Any) -> dict[str, Any]:
@@ -145,7 +164,17 @@ def arguments(op: str, given: Any) -> dict[str, Any]:
         elif not isinstance(value, kind):
             raise Refused(400, f"{name!r} must be {'true or false' if kind is bool else 'text'}")
         checked[name] = value
+    if op == "set":
+        _refuse_text_as_other(checked["field"], checked["value"])
     return checked
+
+
+def _refuse_text_as_other(name: str, value: Any) -> None:
+    """Raise Refused if a text field is given a list, an object or true/false."""
+    if name in TEXT_FIELDS and (
+        isinstance(value, bool) or not isinstance(value, (str, int, float))
+    ):
+        raise Refused(400, f"{name!r} is text, not {json.dumps(value)[:40]}")
 
 
 def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
@@ -295,6 +324,7 @@ __all__ = [
     "CONFLICT",
     "OPS",
     "REQUIRED",
+    "TEXT_FIELDS",
     "Editor",
     "History",
     "Refused",

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from logicmodel.analysis.results import finite_json
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, loads
+from logicmodel.renderers.limits import element_count, figure1_refusal
 from logicmodel.serving.guards import (
     BodyRefused,
     ascii_number,
@@ -316,6 +317,11 @@ class Server:
         events = f"{self.path(number, events=True)}?seen={generation}"
         if model is None or trace is None:
             return error_page(watched.path, problems, events)
+        too_large = self.layout == "figure1" and figure1_refusal(
+            element_count(model), "html", raisable=False
+        )
+        if too_large:  # refused at once, and followed: a smaller model is drawn when saved
+            return error_page(watched.path, [f"{watched.path}: {too_large}"], events)
         editing = None
         key: tuple[object, ...] = (generation,)
         if self.editors is not None:
