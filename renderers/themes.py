@@ -14,7 +14,7 @@ _BASE: dict[str, Any] = {
     "muted_text": "#444444",
     "focus_text": "#111111",
     "link": "#5A5A5A",
-    "divider": "#9E9E9E",
+    "divider": "#6E6E6E",  # 3:1 or more against the page and both lanes (WCAG 1.4.11)
     "background": "#FFFFFF",
     "font_size": 9.0,
     "title_size": 16.0,
