@@ -356,3 +356,78 @@ def test_on_a_box_the_arrows_follow_the_links(
     assert dict((e.id, s.value) for s, e in model.elements())[below] == "inputs"
     room.keyboard.press("ArrowUp")
     assert room.evaluate(focused) == start.id
+
+
+def tab_to(page: Page, selector: str, presses: int = 80) -> None:
+    """Press Tab until the focus is on `selector`, as a keyboard user would; fail if never."""
+    for _ in range(presses):
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def saved_by_keys(page: Page, key: str) -> None:
+    """Press the key that saves an edit and wait for the page drawn after it."""
+    page.evaluate("document.documentElement.dataset.stale = 'true'")
+    page.keyboard.press(key)
+    fresh = page.locator("html[data-ready=true]:not([data-stale])")
+    refused = page.locator("#lm-panel .edit-error:not([hidden])")
+    fresh.or_(refused).first.wait_for(state="attached")
+    assert not refused.count(), refused.first.text_content()
+
+
+def test_a_model_is_built_and_traced_in_the_editor_with_the_keyboard_alone(
+    room: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    """Two partners, a collaborative activity, an outcome, a link between them, an undo and a
+    redo, then a trace: Tab, Enter, Space, arrows, typing and Ctrl-Z only, no mouse event."""
+    model = tmp_path / "model.yaml"
+    args = ["new", str(model), "--title", "T", "--partner", "Partner A", "--partner", "Partner B"]
+    assert runner.invoke(cli, [*args, "--no-interactive"]).exit_code == 0
+    with Server([str(model)], editing=True, poll=0.02) as server:
+        room.set_default_timeout(10_000)
+        # Count every real pointer press on every page load: there must be none.
+        room.add_init_script(
+            "['mousedown', 'pointerdown', 'click'].forEach(type => document.addEventListener("
+            "type, event => { if (event.isTrusted && event.detail) sessionStorage.mice = "
+            "Number(sessionStorage.mice || 0) + 1; }, true));"
+        )
+        room.goto(f"http://127.0.0.1:{server.port}{server.path(0)}")
+        ready(room)
+        tab_to(room, 'g.add[data-stage="activities"][data-partners=""]')
+        room.keyboard.press("Enter")
+        room.keyboard.type("Joint outreach")
+        for partner in ("partner-a", "partner-b"):
+            tab_to(room, f'#lm-panel input[name=by][value="{partner}"]')
+            room.keyboard.press("Space")
+        tab_to(room, "#lm-panel button[name=add]")
+        saved_by_keys(room, "Enter")
+
+        tab_to(room, 'g.add[data-stage="interim"]')
+        room.keyboard.press("Enter")
+        room.keyboard.type("Residents feel safer")
+        saved_by_keys(room, "Enter")
+
+        tab_to(room, 'g.el[data-id="joint-outreach"]')
+        room.keyboard.press("Enter")
+        tab_to(room, "#lm-panel select[name=target]")
+        room.keyboard.press("ArrowDown")
+        assert room.evaluate("document.activeElement.value") == "residents-feel-safer"
+        tab_to(room, "#lm-panel button[name=link]")
+        saved_by_keys(room, "Enter")
+        built = load(model)
+        assert built.activities[0].leads_to == ["residents-feel-safer"]
+        assert built.partners_of(built.activities[0]) == ["partner-a", "partner-b"]
+
+        saved_by_keys(room, "Control+z")
+        assert load(model).activities[0].leads_to == []
+        saved_by_keys(room, "Control+y")
+        assert load(model).activities[0].leads_to == ["residents-feel-safer"]
+
+        tab_to(room, 'g.el[data-id="residents-feel-safer"]')
+        room.keyboard.press("Enter")
+        room.wait_for_selector("#lm-panel h2")
+        assert "Residents feel safer" in (room.text_content("#lm-panel") or "")
+        assert room.evaluate("Number(sessionStorage.mice || 0)") == 0
+        room.goto("about:blank")
