@@ -124,3 +124,21 @@ def test_the_servers_page_says_why_and_what_to_do(too_large: Path, editing: bool
     assert "--layout graph" in page and "strands" in page
     assert "--max-elements" not in page  # the servers take no such option
     assert "lm-diagram" not in page
+
+
+def test_the_diff_picture_of_a_model_past_the_limit_is_refused(too_large: Path) -> None:
+    """`diff --view` draws Figure 1 of the new side: past the limit it refuses in one line,
+    without offering --max-elements, which diff does not take, and writes nothing."""
+    old = too_large.parent / "old.json"
+    old.write_text(json.dumps(wide_model(3)), "utf-8")
+    before = sorted(p.name for p in too_large.parent.iterdir())
+    target = too_large.parent / "changes.png"
+    status, stderr, after = run(
+        ["diff", str(old), "{model}", "--view", "-o", str(target)], too_large
+    )
+    assert status == 4
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert f"{FIGURE1_MAX_ELEMENTS + 1:,} elements" in stderr
+    assert "--max-elements" not in stderr
+    assert after == before
+    old.unlink()

@@ -220,7 +220,13 @@ def diff_models(
         sys.exit(status)
     if picture:
         from logicmodel.renderers.diff_view import render_diff
+        from logicmodel.renderers.limits import element_count, figure1_refusal
 
+        if result.new_model is not None:  # the picture is Figure 1 of the new side
+            count = element_count(result.new_model)
+            refusal = figure1_refusal(count, "figure1", raisable=False)
+            if refusal is not None:
+                raise InputError(f"{result.new}: {refusal}")
         target, suffix = _picture_target(output, "diff.png", "figure1")
         _write_figure(render_diff(result, theme), target, suffix, call.inputs)
     else:
