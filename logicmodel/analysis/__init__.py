@@ -14,5 +14,6 @@ __all__ = [
     "model_graph",
     "reports",
     "results",
+    "student_t",
     "tracing",
 ]
