@@ -49,7 +49,7 @@ LEGEND = {
     "flat": "one value before the start, held flat (assumes no change at all)",
     "band": "95% prediction interval of the trend",
     "comparator": "comparator's change applied to ours (assumes we moved as it did)",
-    "target-alone": "target alone",
+    "target-alone": "target alone (assumes it is what partners would achieve apart)",
     "target-together": "target together",
     "gain": "gain: better than expected",
     "shortfall": "worse than expected",

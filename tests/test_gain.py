@@ -3,6 +3,8 @@ ledger of costs and benefits, bad input as located one-line errors, and the comm
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
@@ -664,6 +666,12 @@ def test_actuals_are_shown_whatever_started_says(runner: CliRunner) -> None:
     assert "no actuals" not in block
     assert re.search(r"^2008 +11$", block, re.MULTILINE), block
     assert "no `started` period" in block
+    arbd = ROOT / "samples" / "inverclyde-arbd.yaml"
+    document = json.loads(runner.invoke(cli, ["gain", "--format", "json", str(arbd)]).output)
+    assert document["indicators"][0]["actuals"] == [{"period": "2008", "actual": 11}]
+    written = runner.invoke(cli, ["gain", "--format", "csv", str(arbd)]).output
+    rows = list(csv.DictReader(io.StringIO(written.lstrip("\ufeff"))))
+    assert [(r["period"], r["actual"]) for r in rows if r["row"] == "period"] == [("2008", "11")]
     document = json.loads(runner.invoke(cli, ["gain", "--format", "json", str(MCMC)]).output)
     assert all("assumption" in row and row["assumption"] for row in document["indicators"])
 

@@ -337,7 +337,9 @@ def test_each_method_has_its_own_line_and_says_what_it_assumes() -> None:
     comparator = "gain:less-crime:Young people in positive destinations:comparator"
     (dotted,) = dashes(every, comparator)
     assert dotted not in (trend, flat) and dotted in dashes(every, "gain:legend")
-    assert any("assumes" in t for t in legend_texts(render(marks)) if t.startswith("comparator"))
+    texts = legend_texts(render(marks))
+    for entry in ("comparator", "target alone"):
+        assert "assumes" in next(t for t in texts if t.startswith(entry)), entry
 
 
 def test_the_trend_and_its_band_stay_within_the_bounds() -> None:

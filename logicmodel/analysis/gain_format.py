@@ -142,6 +142,9 @@ def indicator_csv_rows(gain: IndicatorGain, blank: dict[str, Any]) -> list[dict[
             "progress": gain.progress,
         }
     ]
+    if not gain.pre and not gain.periods:  # no start: every actual is just an actual
+        for period, _, value in gain.actuals:
+            rows.append({**named, "row": "period", "period": period, "actual": value})
     for period, _, value in gain.pre:
         before = {"row": "period", "period": period, "phase": "before", "actual": value}
         rows.append({**named, **before})

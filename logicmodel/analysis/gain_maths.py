@@ -778,6 +778,7 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
         "comparator_expected": [
             {"period": p, "expected": value} for p, _, value in gain.comparator_expected
         ],
+        "actuals": [{"period": p, "actual": value} for p, _, value in gain.actuals],
         "pre": [{"period": p, "actual": value} for p, _, value in gain.pre],
         "periods": [
             {
