@@ -9,6 +9,7 @@ __all__ = [
     "diffing",
     "gain",
     "gain_format",
+    "gain_ledger",
     "gain_maths",
     "losses",
     "model_graph",
