@@ -192,6 +192,7 @@ def test_the_gain_table_gives_further_faster_and_each_methods_assumption() -> No
     rows = [re.findall(r"<td>([^<]*)</td>", row) for row in table.split("<tr>")[2:]]
     neet, ranking = rows
     assert neet[1:3] == [FLAT_BASELINE, "+280 young people in 2007"]
-    assert neet[3].startswith("not known: a rate before the start needs at least two values")
+    assert neet[3].startswith("not known (a rate before the start needs at least two values")
+    assert neet[3].endswith("-70 a year with the partnership, 2004 to 2007")
     assert neet[4] == ASSUMPTIONS[FLAT_BASELINE].replace("'", "&#x27;")
     assert ranking[1:3] == [NO_METHOD, "not known"]

@@ -348,20 +348,13 @@ def summary_rows(report: GainReport) -> list[dict[str, str]]:
     rows = []
     for gain in report.indicators:
         unit = f" {gain.unit}" if gain.unit else ""
-        latest, rates = gain.further, gain.rates
+        latest = gain.further
         further = (
             f"{people_number(latest.gain, signed=True)}{unit} in {latest.period}"
             if latest is not None
             else "not known"
         )
-        if rates.faster is not None:
-            faster = (
-                f"{people_number(rates.faster, signed=True)}{unit} a year "
-                f"({people_number(rates.before, signed=True)} before the start, "
-                f"{people_number(rates.after, signed=True)} since)"
-            )
-        else:
-            faster = f"not known: {rates.missing}"
+        faster = faster_line(gain).removeprefix("faster: ")
         rows.append(
             {
                 "indicator": f"{gain.element}: {gain.indicator}",
