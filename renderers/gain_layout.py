@@ -423,7 +423,10 @@ def words(panel: Panel, sizes: Sizes, width: float) -> None:
     gain = panel.gain
     panel.title = wrap(gain.element_label, width, sizes.title, bold=True)
     panel.subtitle = wrap(gain.indicator, width, sizes.subtitle)
-    panel.note = clip_lines(wrap(f"method: {gain.why}", width, sizes.note, italic=True), NOTE_LINES)
+    method = f"method: {gain.why}"
+    if gain.method == FLAT_BASELINE:  # the legend says it assumes no change; say why it must
+        method += "; a trend needs two or more values before the start"
+    panel.note = clip_lines(wrap(method, width, sizes.note, italic=True), NOTE_LINES)
     panel.summary = [line for part in _summary(gain) for line in wrap(part, width, sizes.note)]
     room = sizes.axes_h * 0.95
     unit = wrap(gain.unit, room, sizes.size) if gain.unit else []

@@ -134,6 +134,8 @@ def test_the_neet_series_is_drawn_where_its_figures_say() -> None:
     assert {x for x, _ in xy(marks[f"{NEET}:started"])} == {2004.0}
     # One value before the start: the expectation is that value, held flat; the fall is gain.
     assert {y for _, y in xy(marks[f"{NEET}:flat"])} == {660.0}
+    note = " ".join(t.get_text() for k, t in sorted(marks.items()) if k.startswith(f"{NEET}:note"))
+    assert "a trend needs two or more values before the start" in " ".join(note.split())
     assert f"{NEET}:trend" not in marks
     assert fill_x(marks[f"{NEET}:gain"]) == (2004.0, 2007.0)
     assert f"{NEET}:shortfall" not in marks and f"{NEET}:band" not in marks
