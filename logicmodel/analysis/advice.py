@@ -732,7 +732,8 @@ def gain_from_one_value(model: LogicModel, trace: Trace) -> Iterator[tuple[Path,
             for number, indicator in enumerate(element.indicators):
                 gain = measure_indicator(element, stage, indicator, started)
                 latest = gain.further
-                if gain.method != FLAT_BASELINE or latest is None:
+                # Held flat: fewer values before the start than a trend needs, no comparator.
+                if gain.method != FLAT_BASELINE or latest is None or len(gain.pre) >= TREND_POINTS:
                     continue
                 (period, _, value), unit = gain.pre[0], f" {gain.unit}" if gain.unit else ""
                 yield (
