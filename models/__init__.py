@@ -326,6 +326,14 @@ class Indicator(_Strict):
     comparator: Annotated[
         Comparator | None, _entry(70, Value.OBJECT, workbook=Cells(spread=True))
     ] = Field(None, description="An untouched area's values: what would have happened without us.")
+    # Bounds the indicator can never pass (a count is never below 0, a share never above 100):
+    # the loader refuses figures outside them, and trends and their bands are clipped to them.
+    minimum: Annotated[Number | None, _entry(74, Value.NUMBER)] = Field(
+        None, description="The lowest value the indicator can take, e.g. 0 for a count."
+    )
+    maximum: Annotated[Number | None, _entry(76, Value.NUMBER)] = Field(
+        None, description="The highest value the indicator can take, e.g. 100 for a percentage."
+    )
     notes: Annotated[str | None, _entry(80, Value.TEXT)] = None
     source: Annotated[str | None, _entry(90, Value.TEXT)] = None
 

@@ -2,12 +2,13 @@
 what was expected without the partnership.
 
 The convention is the Results-Based Accountability scorecard's: the values before the
-partnership, the trend they project (dashed) with its 95% prediction interval, the values
-with the partnership, what a comparator says would have happened (dotted), the alone and
+partnership, the trend they project (dashed) with its 95% prediction interval, or one value
+held flat (long dash and dot), each within the indicator's bounds; the values with the
+partnership, what a comparator says would have happened (dotted), the alone and
 together targets at their period, a line where the partnership started, and the gain shaded
 between what was expected and what happened. Layout is computed in inches before anything is
 drawn, as in Figure 1. Each panel's axes carry the gid `gain:<element>:<indicator>` and each
-thing drawn on them that gid with a part: before, actual, bridge, trend, band, comparator,
+thing drawn on them that gid with a part: before, actual, bridge, trend, flat, band, comparator,
 gain, shortfall (and their :hatch), started, target-alone, target-together, and the labels
 started-label, target-alone-label, target-together-label, ylabel, empty; so tests can read
 the figure back.
@@ -27,6 +28,8 @@ from logicmodel.renderers.drawing import MARGIN, Painter
 from logicmodel.renderers.gain_layout import (
     EMPTY_LINES,
     LEGEND,
+    LEGEND_HANDLE,
+    LINE_STYLES,
     TARGET_MARKER,
     TARGET_OFFSET,
     Layout,
@@ -34,14 +37,13 @@ from logicmodel.renderers.gain_layout import (
     Sizes,
     band_points,
     clip_lines,
-    expectation_at,
+    expectation_line,
     labels_beside,
     layout,
     panels_of,
     shade,
     target_year,
     tick_labels,
-    trend_span,
     values_near,
 )
 from logicmodel.renderers.options import OptionProblem, Options
@@ -269,24 +271,24 @@ class _Painter:
                 gid=f"{key}:band",
             )
         self._gain(axes, panel)
-        span = trend_span(gain, panel.x_end)
-        if span is not None:
-            ends = [expectation_at(gain, x) or 0.0 for x in span]
+        line = expectation_line(gain, panel.x_end)
+        if line:
+            part = "trend" if gain.trend is not None else "flat"
             axes.plot(
-                list(span),
-                ends,
+                [x for x, _ in line],
+                [y for _, y in line],
                 color=t.link,
-                linestyle=(0, (5, 3)),
+                linestyle=LINE_STYLES[part],
                 linewidth=1.5 * lw,
                 zorder=3,
-                gid=f"{key}:trend",
+                gid=f"{key}:{part}",
             )
         if gain.comparator_expected:
             axes.plot(
                 [year for _, year, _ in gain.comparator_expected],
                 [v if abs(v) <= MAX_SHOWN else math.nan for _, _, v in gain.comparator_expected],
                 color=t.green_edge,
-                linestyle=(0, (1, 2)),
+                linestyle=LINE_STYLES["comparator"],
                 linewidth=2.0 * lw,
                 zorder=3,
                 gid=f"{key}:comparator",
@@ -494,7 +496,7 @@ class _Painter:
             frameon=False,
             prop=FontProperties(family=FONT, size=sizes.size),
             labelcolor=self.theme.muted_text,
-            handlelength=2.5,
+            handlelength=LEGEND_HANDLE,
             handletextpad=0.8,
             columnspacing=2.0,
             borderaxespad=0.0,
@@ -534,9 +536,11 @@ class _Painter:
                 markeredgewidth=1.4 * lw,
             )
         if key in ("trend", "flat"):
-            return Line2D([], [], color=t.link, linestyle=(0, (5, 3)), linewidth=1.5 * lw)
+            return Line2D([], [], color=t.link, linestyle=LINE_STYLES[key], linewidth=1.5 * lw)
         if key == "comparator":
-            return Line2D([], [], color=t.green_edge, linestyle=(0, (1, 2)), linewidth=2.0 * lw)
+            return Line2D(
+                [], [], color=t.green_edge, linestyle=LINE_STYLES[key], linewidth=2.0 * lw
+            )
         if key == "band":
             return Patch(facecolor=t.link, alpha=0.16, linewidth=0)
         if key in ("target-alone", "target-together"):

@@ -10,14 +10,19 @@ import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from logicmodel.analysis.gain import FLAT_BASELINE, GainReport, IndicatorGain, period_year
+from logicmodel.analysis.gain import (
+    FLAT_BASELINE,
+    GainReport,
+    IndicatorGain,
+    clip_to_bounds,
+    period_year,
+)
 from logicmodel.analysis.results import MAX_SHOWN, too_large
 from logicmodel.models import Indicator, LogicModel
 from logicmodel.renderers.drawing import MARGIN, pad_to_aspect
 from logicmodel.renderers.text import LINE_PITCH, text_width, wrap
 from logicmodel.renderers.themes import Theme
 
-# Sizes in inches at the classic 9 pt type, scaled with the theme's type size.
 # Sizes in inches at the classic 9 pt type, scaled with the theme's type size.
 PANEL_W = 4.6
 AXES_H = 2.5
@@ -36,17 +41,26 @@ DIRECTION = {
     "higher": "\u25b2 higher is better",
     None: "direction not stated",
 }
+# Each method's entry says what it assumes would have happened without the partnership.
 LEGEND = {
     "before": "actual, before the partnership",
     "actual": "actual, with the partnership",
-    "trend": "pre-partnership trend, projected",
-    "flat": "expected: the one value before, held flat",
+    "trend": "trend before the start, carried on (assumes no change of pace)",
+    "flat": "one value before the start, held flat (assumes no change at all)",
     "band": "95% prediction interval of the trend",
-    "comparator": "expected, had we moved as the comparator did",
-    "target-alone": "target alone",
+    "comparator": "comparator's change applied to ours (assumes we moved as it did)",
+    "target-alone": "target alone (assumes it is what partners would achieve apart)",
     "target-together": "target together",
     "gain": "gain: better than expected",
     "shortfall": "worse than expected",
+}
+
+LEGEND_HANDLE = 3.2  # a legend sample's length in font sizes: long enough to show a dash-dot
+# Each expectation has its own line, so the legend tells them apart without colour.
+LINE_STYLES: dict[str, tuple[float, tuple[float, ...]]] = {
+    "trend": (0, (5, 3)),  # dashed
+    "flat": (0, (6, 2.5, 1.5, 2.5)),  # dash and dot
+    "comparator": (0, (1, 2)),  # dotted
 }
 
 
@@ -174,12 +188,14 @@ def band_points(gain: IndicatorGain, x_end: float) -> list[tuple[float, float, f
         return []
     start = gain.pre[-1][1]
     steps = 40  # the interval is a hyperbola: enough points to draw it smooth
+    bounds = (gain.minimum, gain.maximum)
     points = []
     for step in range(steps + 1):
         x = start + (x_end - start) * step / steps
         interval = trend.interval(x)
         if interval is not None:
-            points.append((x, interval[0], interval[1]))
+            low, high = (clip_to_bounds(end, bounds) for end in interval)
+            points.append((x, low, high))
     return points
 
 
@@ -199,12 +215,30 @@ def trend_span(gain: IndicatorGain, x_end: float) -> tuple[float, float] | None:
 
 
 def expectation_at(gain: IndicatorGain, x: float) -> float | None:
-    """Return the expectation line's value at x: the trend's, or the flat baseline's."""
+    """Return the expectation line's value at x: the trend's (within the indicator's bounds),
+    or the flat baseline's."""
     if gain.trend is not None:
-        return gain.trend.predict(x)
+        return float(clip_to_bounds(gain.trend.predict(x), (gain.minimum, gain.maximum)))
     if gain.method == FLAT_BASELINE and gain.pre:
         return gain.pre[-1][2]
     return None
+
+
+def expectation_line(gain: IndicatorGain, x_end: float) -> list[tuple[float, float]]:
+    """Return the expectation line as points (x, y): its ends, and where a trend meets one of
+    the indicator's bounds, so the line bends there and runs along it."""
+    span = trend_span(gain, x_end)
+    if span is None:
+        return []
+    xs = set(span)
+    trend = gain.trend
+    if trend is not None and trend.slope != 0:
+        for bound in (gain.minimum, gain.maximum):
+            if bound is not None:
+                x = trend.x_mean + (bound - trend.y_mean) / trend.slope
+                if span[0] < x < span[1]:
+                    xs.add(x)
+    return [(x, expectation_at(gain, x) or 0.0) for x in sorted(xs)]
 
 
 def lines_of(panel: Panel) -> list[list[tuple[float, float]]]:
@@ -212,9 +246,9 @@ def lines_of(panel: Panel) -> list[list[tuple[float, float]]]:
     gain = panel.gain
     lines = [[(float(year), value) for _, year, value in gain.actuals]]
     lines.append([(float(year), value) for _, year, value in gain.comparator_expected])
-    span = trend_span(gain, panel.x_end)
-    if span is not None:
-        lines.append([(x, expectation_at(gain, x) or 0.0) for x in span])
+    expected = expectation_line(gain, panel.x_end)
+    if expected:
+        lines.append(expected)
     band = band_points(gain, panel.x_end)
     lines += [[(x, low) for x, low, _ in band], [(x, high) for x, _, high in band]]
     year = target_year(gain)
@@ -334,9 +368,7 @@ def plan(gain: IndicatorGain, key: str, notes: str | None) -> Panel:
     values += [p.expected for p in gain.periods if p.expected is not None]
     if target_year(gain) is not None:
         values += [t for t in (gain.target_alone, gain.target_together) if t is not None]
-    span = trend_span(gain, x_end)
-    if span is not None:
-        values += [v for v in (expectation_at(gain, x) for x in span) if v is not None]
+    values += [y for _, y in expectation_line(gain, x_end)]
     for _, low, high in band_points(gain, x_end):
         values += [low, high]
     ylim = _ylim([v for v in values if abs(v) <= MAX_SHOWN] or [0.0])  # too large: not drawn
@@ -359,6 +391,12 @@ def _summary(gain: IndicatorGain) -> list[str]:
         if last.beyond is not None:
             part += " (beyond the interval)" if last.beyond else " (within the interval)"
         parts.append(part)
+    rates = gain.rates
+    if rates.faster is not None and rates.before is not None and rates.after is not None:
+        parts.append(
+            f"faster: {signed(rates.faster)}{unit} a year ({signed(rates.before)} a year "
+            f"before the start, {signed(rates.after)} since)"
+        )
     if gain.planned_gain is not None:
         percent = (
             f" ({signed(gain.planned_gain_percent)}%)"
@@ -385,7 +423,10 @@ def words(panel: Panel, sizes: Sizes, width: float) -> None:
     gain = panel.gain
     panel.title = wrap(gain.element_label, width, sizes.title, bold=True)
     panel.subtitle = wrap(gain.indicator, width, sizes.subtitle)
-    panel.note = clip_lines(wrap(f"method: {gain.why}", width, sizes.note, italic=True), NOTE_LINES)
+    method = f"method: {gain.why}"
+    if gain.method == FLAT_BASELINE:  # the legend says it assumes no change; say why it must
+        method += "; a trend needs two or more values before the start"
+    panel.note = clip_lines(wrap(method, width, sizes.note, italic=True), NOTE_LINES)
     panel.summary = [line for part in _summary(gain) for line in wrap(part, width, sizes.note)]
     room = sizes.axes_h * 0.95
     unit = wrap(gain.unit, room, sizes.size) if gain.unit else []
@@ -490,8 +531,9 @@ def _legend_columns(keys: list[str], width: float, size: float) -> int:
     """Return how many legend entries fit side by side: handle, gap, text, gap."""
     if not keys:
         return 1
-    # Legend lengths are in font sizes: handle 2.5, pad 0.8, column spacing 2.0.
-    widest = max(text_width(LEGEND[key], size) for key in keys) + 3.3 * size / 72
+    # Legend lengths are in font sizes: handle LEGEND_HANDLE, pad 0.8, column spacing 2.0.
+    widest = max(text_width(LEGEND[key], size) for key in keys)
+    widest += (LEGEND_HANDLE + 0.8) * size / 72
     spacing = 2.0 * size / 72
     return max(1, min(len(keys), int((width + spacing) / (widest + spacing))))
 
@@ -588,6 +630,8 @@ __all__ = [
     "GAP_Y",
     "HEADER_GAP",
     "LEGEND",
+    "LEGEND_HANDLE",
+    "LINE_STYLES",
     "NOTE_LINES",
     "PANEL_W",
     "RIGHT_PAD",
@@ -603,6 +647,7 @@ __all__ = [
     "columns_for",
     "direction",
     "expectation_at",
+    "expectation_line",
     "has_figures",
     "header_height",
     "labels_beside",

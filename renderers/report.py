@@ -26,10 +26,12 @@ from logicmodel.analysis.gain import GainReport, measure
 from logicmodel.analysis.gain_format import (
     LEDGER_COLUMNS,
     PERIOD_COLUMNS,
+    SUMMARY_COLUMNS,
     describe_indicator,
     ledger_notes,
     ledger_table,
     period_table,
+    summary_rows,
     used_columns,
 )
 from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, whatif_rows
@@ -434,11 +436,15 @@ def figure2_html(item: ReportInput, theme: str, static: bool = False) -> str:
 
 
 def gain_html(item: ReportInput, theme: str, static: bool = False) -> str:
-    """Return section 6: the gain table per indicator, the charts and the ledger."""
+    """Return section 6: a table of every indicator's gain (further, faster and what its method
+    assumes), then each indicator's periods, the charts and the ledger."""
     report = measure(item.model)
     if not report.indicators and not report.ledger:
         return _none(NO_GAIN)
     parts = [f'<p class="summary">{escape(report.summary())}</p>']
+    if report.indicators:
+        rows = [list(row.values()) for row in summary_rows(report)]
+        parts.append(_table(list(SUMMARY_COLUMNS.values()), rows))
     parts += [_indicator_html(report, number) for number in range(len(report.indicators))]
     if report.ledger:
         notes = "".join(f"<li>{escape(n)}</li>" for n in ledger_notes(report, ""))

@@ -31,7 +31,7 @@ GOOD: Model = {
         "focus": "Fewer people harmed by drink in the town centre",
         "vision": "A town centre everyone feels safe in at night",
         "lead": "council",
-        "started": "2006",
+        "started": "2007",
         "costs": [
             {"item": "Staff time at tasking meetings", "amount": 12000, "unit": "pounds a year"}
         ],
@@ -156,6 +156,8 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
         {"id": d["partners"][0]["id"].replace("o", "о", 1), "name": "Twin"}
     ),
     "LM127": lambda d: d["activities"][1].update(category="coherent-plans"),
+    # One value before the start: the gain is that value held flat.
+    "LM128": lambda d: d["partnership"].update(started="2006"),
 }
 
 
@@ -284,6 +286,13 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     # Another script in a label is no id: nothing to confuse.
     "LM126": lambda d: d["interim"][0].update(label="Меньше краж (fewer thefts)"),
     "LM127": _six_collaborative_activities,
+    # One value before the start, but a comparator says what would have happened.
+    "LM128": lambda d: (
+        d["partnership"].update(started="2006"),
+        d["interim"][0]["indicators"][0].update(
+            comparator={"name": "County", "actuals": {"2005": 400, "2006": 390, "2007": 380}}
+        ),
+    ),
 }
 
 
@@ -324,6 +333,29 @@ def test_near_misses_set_off_only_the_rules_they_are_meant_to() -> None:
     }
     for code, change in NEAR_MISSES.items():
         assert sorted(codes(mutate(change))) == sorted(expected.get(code, [])), code
+
+
+@pytest.mark.parametrize(
+    "actuals",
+    [
+        {"2001": 44, "2002": 42, "2003": 41},  # three figures, all before the start
+        {"2007": 30, "2008": 28, "2009": 27},  # three figures, all from the start
+    ],
+)
+def test_three_figures_on_one_side_of_the_start_measure_no_gain(actuals: dict[str, int]) -> None:
+    data = mutate(lambda d: d["interim"][0]["indicators"][0].update(actuals=actuals))
+    assert "LM117" in codes(data)
+    # Without a start, no figure falls before or after it, however many there are.
+    data = mutate(lambda d: d["partnership"].pop("started"))
+    assert "LM117" in codes(data)
+
+
+def test_a_gain_held_flat_is_named_with_its_figures() -> None:
+    model = LogicModel.model_validate(mutate(BREAKERS["LM128"]))
+    (finding,) = [f for f in advise(model, trace(model)) if f.code == "LM128"]
+    assert finding.path == ("interim", 0, "indicators", 0, "actuals")
+    # 38 against the flat 40 of 2005, lower being better, is a gain of 2 by 2006; 30 by 2007.
+    assert "+10 by 2007" in finding.message and "2005: 40" in finding.message
 
 
 def _sized(data: Model, extra: int, ultimates: int) -> None:

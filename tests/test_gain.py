@@ -3,6 +3,8 @@ ledger of costs and benefits, bad input as located one-line errors, and the comm
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
@@ -494,6 +496,21 @@ BAD = {
         "'planned', 'expected', 'reported', 'measured' or 'verified'",
     ),
     "better written as up": (model_text("better: up"), "better: up", "'higher' or 'lower'"),
+    "an actual below the minimum": (
+        model_text("minimum: 0\nactuals: {2003: 660, 2004: -5}"),
+        "2004: -5",
+        "the actual for 2004 (-5) is below the indicator's 'minimum' of 0",
+    ),
+    "a target above the maximum": (
+        model_text("maximum: 100\nactuals: {2003: 60}\ntarget_together: 120"),
+        "target_together: 120",
+        "'target_together' (120) is above the indicator's 'maximum' of 100",
+    ),
+    "a maximum not above the minimum": (
+        model_text("minimum: 10\nmaximum: 10\nactuals: {2003: 10}"),
+        "maximum: 10",
+        "'maximum' (10) is not above 'minimum' (10)",
+    ),
 }
 
 
@@ -636,3 +653,74 @@ def test_the_schema_takes_every_new_field_and_refuses_a_range_of_three() -> None
     assert list(validator.iter_errors(parse_yaml(text).data)) == []
     three = text.replace("amount: [1, 2]", "amount: [1, 2, 3]")
     assert list(validator.iter_errors(parse_yaml(three).data))
+
+
+# ---------------------------------------------------------------- assumptions, bounds, rates
+
+
+def test_actuals_are_shown_whatever_started_says(runner: CliRunner) -> None:
+    # The ARBD sample has no `started`: its 11 tenancies are still listed, and why there is no
+    # gain is said.
+    text = runner.invoke(cli, ["gain", str(ROOT / "samples" / "inverclyde-arbd.yaml")]).output
+    block = text.split("\n\n")[0]
+    assert "no actuals" not in block
+    assert re.search(r"^2008 +11$", block, re.MULTILINE), block
+    assert "no `started` period" in block
+    arbd = ROOT / "samples" / "inverclyde-arbd.yaml"
+    document = json.loads(runner.invoke(cli, ["gain", "--format", "json", str(arbd)]).output)
+    assert document["indicators"][0]["actuals"] == [{"period": "2008", "actual": 11}]
+    written = runner.invoke(cli, ["gain", "--format", "csv", str(arbd)]).output
+    rows = list(csv.DictReader(io.StringIO(written.lstrip("\ufeff"))))
+    assert [(r["period"], r["actual"]) for r in rows if r["row"] == "period"] == [("2008", "11")]
+    document = json.loads(runner.invoke(cli, ["gain", "--format", "json", str(MCMC)]).output)
+    assert all("assumption" in row and row["assumption"] for row in document["indicators"])
+
+
+def test_a_trend_projected_past_a_bound_is_expected_at_the_bound() -> None:
+    # 30, 20, 10 before 2004: the trend says 0 in 2004 and -10 in 2005, but a count stops at 0.
+    free = measured("better: lower\nactuals: {2001: 30, 2002: 20, 2003: 10, 2004: 5, 2005: 4}")
+    kept = measured(
+        "better: lower\nminimum: 0\nactuals: {2001: 30, 2002: 20, 2003: 10, 2004: 5, 2005: 4}"
+    )
+    assert [p.expected for p in free.periods] == [0, -10]
+    assert [p.expected for p in kept.periods] == [0, 0]
+    assert gains(kept) == [-5, -4]  # worse than the 0 the trend would have reached
+    # A rising share stops at its maximum, and so does the top of its band.
+    share = measured(
+        "better: higher\nmaximum: 100\nactuals: {2001: 80, 2002: 89, 2003: 101, 2004: 99}".replace(
+            "101", "100"
+        )
+    )
+    (period,) = share.periods
+    assert period.expected == 100 and period.high == 100
+
+
+def test_faster_is_the_change_of_the_average_change_a_year() -> None:
+    # Before: 100, 90, 80 (-10 a year); since: 75, 60, 45 (-15 a year); lower is better, so
+    # progress is 5 a year faster. Higher is better turns it round.
+    series = "actuals: {2001: 100, 2002: 90, 2003: 80, 2004: 75, 2005: 60, 2006: 45}"
+    lower = measured(f"better: lower\n{series}").rates
+    assert (lower.before, lower.after, lower.faster) == (-10, -15, 5)
+    assert (lower.before_span, lower.after_span) == (("2001", "2003"), ("2004", "2006"))
+    assert measured(f"better: higher\n{series}").rates.faster == -5
+    one_after = measured("better: lower\nactuals: {2001: 100, 2002: 90, 2004: 75}").rates
+    assert one_after.faster is None and "from the start" in one_after.missing
+
+
+def test_the_text_says_what_each_method_assumes_and_reports_further_and_faster() -> None:
+    from logicmodel.analysis.gain import ASSUMPTIONS, PLANNED_ASSUMPTION
+
+    text = model_text(
+        "better: lower\nactuals: {2001: 100, 2002: 90, 2003: 80, 2004: 75, 2005: 55}\n"
+        "target_alone: 70\ntarget_together: 50\ntarget_period: 2006"
+    )
+    report = measure(loads(text, name="m.yaml"))
+    printed = render_gain([("", report)], "text")
+    assert f"assumes: {ASSUMPTIONS[LINEAR_TREND]}" in printed
+    assert f"assumes: {PLANNED_ASSUMPTION}" in printed
+    # The trend falls 10 a year: 60 expected in 2005, 55 actual, so +5 further; 75 to 55 is
+    # -20 a year since the start against -10 before: progress 10 a year faster.
+    assert "further: +5 young people in 2005 (55 against 60 expected)" in printed
+    assert printed.count("faster: +10 young people a year (faster progress") == 1
+    markdown = render_gain([("", report)], "markdown")
+    assert "assumes:" in markdown and "further: +5" in markdown

@@ -133,7 +133,10 @@ def test_the_neet_series_is_drawn_where_its_figures_say() -> None:
     assert xy(marks[f"{NEET}:actual"]) == [a for a in actuals if a[0] >= start]
     assert {x for x, _ in xy(marks[f"{NEET}:started"])} == {2004.0}
     # One value before the start: the expectation is that value, held flat; the fall is gain.
-    assert {y for _, y in xy(marks[f"{NEET}:trend"])} == {660.0}
+    assert {y for _, y in xy(marks[f"{NEET}:flat"])} == {660.0}
+    note = " ".join(t.get_text() for k, t in sorted(marks.items()) if k.startswith(f"{NEET}:note"))
+    assert "a trend needs two or more values before the start" in " ".join(note.split())
+    assert f"{NEET}:trend" not in marks
     assert fill_x(marks[f"{NEET}:gain"]) == (2004.0, 2007.0)
     assert f"{NEET}:shortfall" not in marks and f"{NEET}:band" not in marks
     assert "\u25bc" in marks[f"{NEET}:ylabel"].get_text()  # lower is better, said on the axis
@@ -291,3 +294,77 @@ def test_the_readme_s_gain_chart_is_made_by_its_script(tmp_path: Path) -> None:
     assert made.read_bytes().startswith(b"\x89PNG")
     guide = (Path(__file__).resolve().parent.parent / "docs" / "planners.md").read_text("utf-8")
     assert "](gain.png)" in guide and PICTURE.exists()
+
+
+def dashes(svg: bytes, gid: str) -> set[str]:
+    """Return the dash patterns drawn inside the SVG element with this id."""
+    import re
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg)
+    (element,) = [e for e in root.iter() if e.get("id") == gid]
+    styles = [e.get("style", "") for e in element.iter()]
+    return {m.group(1).strip() for s in styles if (m := re.search(r"stroke-dasharray:([^;]+)", s))}
+
+
+def legend_texts(figure: Figure) -> list[str]:
+    """Return the legend's entries."""
+    legend = next(a for a in figure.get_children() if isinstance(a, Legend))
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def _svg(model: LogicModel) -> bytes:
+    made = generate(model, trace(model), "gain.svg", view="gain")
+    assert isinstance(made, bytes)
+    return made
+
+
+def test_each_method_has_its_own_line_and_says_what_it_assumes() -> None:
+    # The NEET count from 2005 (a trend) and its ranking (one value before: held flat) on one
+    # figure, and a comparator on another: three expectations, three line styles.
+    text = MCMC.read_text("utf-8").replace("\n  started: 2004\n", "\n  started: 2005\n")
+    model = loads(text, name="neet.yaml")
+    svg = _svg(model)
+    ranking = "gain:ranking:Inverclyde's NEET ranking among 32 local authorities"
+    (trend,) = dashes(svg, f"{NEET}:trend")
+    (flat,) = dashes(svg, f"{ranking}:flat")
+    assert trend != flat
+    # The legend shows both, each with the pattern the chart draws it with.
+    assert {trend, flat} <= dashes(svg, "gain:legend")
+    texts = legend_texts(render(model))
+    for entry in ("trend before the start", "one value before the start"):
+        assert "assumes" in next(t for t in texts if t.startswith(entry))
+    marks = loads(EVERY_MARK, name="marks.yaml")
+    every = _svg(marks)
+    comparator = "gain:less-crime:Young people in positive destinations:comparator"
+    (dotted,) = dashes(every, comparator)
+    assert dotted not in (trend, flat) and dotted in dashes(every, "gain:legend")
+    texts = legend_texts(render(marks))
+    for entry in ("comparator", "target alone"):
+        assert "assumes" in next(t for t in texts if t.startswith(entry)), entry
+
+
+def test_the_trend_and_its_band_stay_within_the_bounds() -> None:
+    # From 2006 the NEET trend falls 100 a year and its interval reaches below 0 by 2006.
+    text = MCMC.read_text("utf-8").replace("\n  started: 2004\n", "\n  started: 2006\n")
+    bounded = drawn(render(loads(text, name="neet.yaml")))
+    band = bounded[f"{NEET}:band"]
+    lows = [y for path in band.get_paths() for _, y in numpy.asarray(path.vertices).tolist()]
+    assert min(lows) == 0.0
+    assert min(y for _, y in xy(bounded[f"{NEET}:trend"])) > 0
+    free = drawn(render(loads(text.replace("        minimum: 0\n", ""), name="free.yaml")))
+    lows = [y for path in free[f"{NEET}:band"].get_paths() for _, y in numpy.asarray(path.vertices)]
+    assert min(lows) < -500
+
+
+def test_a_trend_that_reaches_a_bound_bends_there_and_runs_along_it() -> None:
+    falling = EVERY_MARK.replace(
+        "actuals: {2003: 10, 2005: 12}",
+        "better: lower\n        minimum: 0\n"
+        "        actuals: {2001: 30, 2002: 20, 2003: 10, 2004: 9, 2008: 4}",
+    )
+    marks = drawn(render(loads(falling, name="falling.yaml")))
+    points = xy(marks["gain:less-crime:No direction:trend"])
+    assert points[0][0] == 2001.0 and points[0][1] == pytest.approx(30.0)
+    assert (2004.0, 0.0) in points and points[-1] == (2008.0, 0.0)  # 30 - 10 a year: 0 by 2004
+    assert all(y >= 0 for _, y in points)

@@ -173,3 +173,26 @@ def test_a_file_that_fails_leaves_the_others_reported(runner: CliRunner, tmp_pat
     result = runner.invoke(cli, args)
     assert result.exit_code == ExitStatus.UNREADABLE
     assert sorted(p.name for p in folder.iterdir()) == ["figure1.report.html", "index.html"]
+
+
+def test_the_gain_table_gives_further_faster_and_each_methods_assumption() -> None:
+    from logicmodel.analysis.gain import ASSUMPTIONS, FLAT_BASELINE, NO_METHOD
+
+    mcmc = next(path for path in SAMPLES if path.stem == "inverclyde-mcmc")
+    html = board.gain_html(board.read(mcmc), "classic")
+    table = html.split("<table>")[1].split("</table>")[0]
+    heads = re.findall(r"<th>([^<]*)</th>", table)
+    assert heads[:5] == [
+        "indicator",
+        "method",
+        "further: latest gain",
+        "faster: change a year",
+        "assumes",
+    ]
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in table.split("<tr>")[2:]]
+    neet, ranking = rows
+    assert neet[1:3] == [FLAT_BASELINE, "+280 young people in 2007"]
+    assert neet[3].startswith("not known (a rate before the start needs at least two values")
+    assert neet[3].endswith("-70 a year with the partnership, 2004 to 2007")
+    assert neet[4] == ASSUMPTIONS[FLAT_BASELINE].replace("'", "&#x27;")
+    assert ranking[1:3] == [NO_METHOD, "not known"]

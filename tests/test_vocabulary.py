@@ -422,6 +422,8 @@ FULL: dict[str, Any] = {
                     "target_together": 20,
                     "target_period": "2010",
                     "better": "lower",
+                    "minimum": 0,
+                    "maximum": 1000,
                     "comparator": {
                         "name": "The county",
                         "actuals": {"2007": 300},

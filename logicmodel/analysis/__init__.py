@@ -9,10 +9,12 @@ __all__ = [
     "diffing",
     "gain",
     "gain_format",
+    "gain_ledger",
     "gain_maths",
     "losses",
     "model_graph",
     "reports",
     "results",
+    "student_t",
     "tracing",
 ]

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from logicmodel.analysis.gain import ledger
+from logicmodel.analysis.gain import FLAT_BASELINE, ledger, measure_indicator
 from logicmodel.analysis.model_graph import graph_records
+from logicmodel.analysis.results import people_number
 from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Ordered, Trace
 from logicmodel.fileformat.parsing import Path
 from logicmodel.fileformat.periods import period_year
@@ -41,7 +42,7 @@ class Severity(str, Enum):
 SEVERITIES = tuple(severity.value for severity in Severity)
 MAX_PARTNERS = 12
 LARGE_MODEL = 40  # elements; past this a model should be broken into strands
-TREND_POINTS = 3  # actuals needed to see a pre-partnership trend
+TREND_POINTS = 2  # values before the start a pre-partnership trend needs
 MEASURED = ("measured", "verified")  # evidence that says a gain was measured
 EMPTY_ACTIVITIES = 6  # of Figure 2's eleven collaborative activities: more than half not done
 
@@ -459,24 +460,41 @@ def no_collaboration(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, st
     "A gain is monitored but cannot be measured",
     "Gain can be measured two ways: a target for working alone against a stretched target "
     "for working together, or progress against the pre-partnership trend. Give the "
-    "indicator `target_alone` and `target_together`, or at least three `actuals`.",
+    "indicator `target_alone` and `target_together`, or `actuals` on both sides of "
+    "`partnership.started`: at least two before it (a trend needs two) and one or more from "
+    "it. Figures that all fall on one side of the start measure no gain, however many.",
     "Collaborative Gain Research Study (2008), Conclusions",
 )
 def gain_not_measurable(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    started = model.partnership.started
+    start = period_year(started) if started is not None else None
     for stage, index, outcome in _outcomes(model):
         if not outcome.gain or not outcome.indicators:
             continue
         measurable = any(
             (i.target_alone is not None and i.target_together is not None)
-            or len(i.actuals) >= TREND_POINTS
+            or _both_sides(list(i.actuals), start)
             for i in outcome.indicators
         )
-        if not measurable:
-            yield (
-                (stage.value, index, "indicators"),
-                f"{_name(stage, outcome)}: no indicator has alone and together targets or a "
-                "trend of actuals",
-            )
+        if measurable:
+            continue
+        sides = (
+            "actuals before and from the start (there is no `partnership.started`)"
+            if start is None
+            else f"actuals both before {started} and from it"
+        )
+        yield (
+            (stage.value, index, "indicators"),
+            f"{_name(stage, outcome)}: no indicator has alone and together targets or {sides}",
+        )
+
+
+def _both_sides(periods: list[str], start: int | None) -> bool:
+    """Return whether some periods fall before the start and some from it."""
+    if start is None:
+        return False
+    years = [period_year(p) for p in periods]
+    return any(year < start for year in years) and any(year >= start for year in years)
 
 
 @rule(
@@ -690,6 +708,41 @@ def few_collaborative_activities(model: LogicModel, trace: Trace) -> Iterator[tu
             f"{len(empty)} of the {len(ACTIVITIES)} collaborative activities have no "
             f"collaborative contribution: {', '.join(empty)} (`render --view figure2` shows them)",
         )
+
+
+@rule(
+    "LM128",
+    "warning",
+    "A gain that rests on one value before the start",
+    "The research measures gain against the pre-partnership trend. With one value before "
+    "`partnership.started` there is no trend, only that value held flat, which assumes nothing "
+    "would have changed without the partnership: where the figures were already improving, "
+    "it credits that improvement to the partnership and overstates the gain. Give two or more "
+    "values before the start, a comparator, or alone and together targets, and read the gain "
+    "as an upper figure until then.",
+    "Collaborative Gain Research Study (2008), Conclusions ('further or faster progress ... "
+    "against the pre-partnership performance trends')",
+)
+def gain_from_one_value(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    started = model.partnership.started
+    if started is None:
+        return
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            for number, indicator in enumerate(element.indicators):
+                gain = measure_indicator(element, stage, indicator, started)
+                latest = gain.further
+                # Held flat: fewer values before the start than a trend needs, no comparator.
+                if gain.method != FLAT_BASELINE or latest is None or len(gain.pre) >= TREND_POINTS:
+                    continue
+                (period, _, value), unit = gain.pre[0], f" {gain.unit}" if gain.unit else ""
+                yield (
+                    (stage.value, index, "indicators", number, "actuals"),
+                    f"{_name(stage, element)}, indicator {indicator.name!r}: the gain of "
+                    f"{people_number(latest.gain, signed=True)}{unit} by {latest.period} rests "
+                    f"on one value before {started} ({period}: {people_number(value)}) held "
+                    "flat; a trend needs at least two",
+                )
 
 
 # ---------------------------------------------------------------- running the rules

@@ -36,8 +36,11 @@ __all__ = [
     "CSV_FIELDS",
     "LEDGER_COLUMNS",
     "PERIOD_COLUMNS",
+    "SUMMARY_COLUMNS",
     "csv_rows",
     "describe_indicator",
+    "faster_line",
+    "further_line",
     "indicator_csv_rows",
     "ledger_csv_rows",
     "ledger_notes",
@@ -45,6 +48,7 @@ __all__ = [
     "people_amount",
     "period_table",
     "render_gain",
+    "summary_rows",
     "used_columns",
 ]
 
@@ -65,6 +69,10 @@ CSV_FIELDS = (
     "unit",
     "better",
     "method",
+    "assumption",
+    "rate_before",
+    "rate_after",
+    "faster",
     "period",
     "phase",
     "actual",
@@ -122,6 +130,10 @@ def indicator_csv_rows(gain: IndicatorGain, blank: dict[str, Any]) -> list[dict[
         {
             **named,
             "row": "indicator",
+            "assumption": gain.assumption,
+            "rate_before": gain.rates.before,
+            "rate_after": gain.rates.after,
+            "faster": gain.rates.faster,
             "planned_gain": gain.planned_gain,
             "planned_gain_percent": gain.planned_gain_percent,
             "target_alone": gain.target_alone,
@@ -130,6 +142,9 @@ def indicator_csv_rows(gain: IndicatorGain, blank: dict[str, Any]) -> list[dict[
             "progress": gain.progress,
         }
     ]
+    if not gain.pre and not gain.periods:  # no start: every actual is just an actual
+        for period, _, value in gain.actuals:
+            rows.append({**named, "row": "period", "period": period, "actual": value})
     for period, _, value in gain.pre:
         before = {"row": "period", "period": period, "phase": "before", "actual": value}
         rows.append({**named, **before})
@@ -197,7 +212,13 @@ LEDGER_COLUMNS = {"unit": "unit", "costs": "costs", "benefits": "benefits", "net
 
 
 def period_table(gain: IndicatorGain) -> list[dict[str, str]]:
-    """Return the periods of one indicator as cells for people, before and after the start."""
+    """Return the periods of one indicator as cells for people, before and after the start.
+
+    With no `started` period nothing marks before and after: the actuals are listed as they are.
+    """
+    if not gain.pre and not gain.periods:
+        blank = dict.fromkeys(PERIOD_COLUMNS, "")
+        return [blank | {"period": p, "actual": people_number(v)} for p, _, v in gain.actuals]
     rows = [
         dict.fromkeys(PERIOD_COLUMNS, "")
         | {"period": p, "phase": "before", "actual": people_number(v)}
@@ -232,8 +253,12 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
     facts.append(f"{gain.better} is better" if gain.better else "`better` not set")
     if gain.started_period is not None:
         facts.append(f"the partnership started in {gain.started_period}")
+    if gain.minimum is not None or gain.maximum is not None:
+        facts.append(_bounds(gain))
     heading = f"{gain.element}: {gain.indicator}"
-    lines = ["; ".join(facts), f"method: {gain.why}"]
+    lines = ["; ".join(facts), f"method: {gain.why}", f"assumes: {gain.assumption}"]
+    if gain.actuals:
+        lines += [further_line(gain), faster_line(gain)]
     if gain.planned_gain is not None:
         share = gain.planned_gain_percent
         percent = (
@@ -247,7 +272,7 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
         lines.append(
             f"planned gain: {people_number(gain.planned_gain, signed=True)}{percent}: together "
             f"{people_number(gain.target_together)} against alone "
-            f"{people_number(gain.target_alone)}{by}"
+            f"{people_number(gain.target_alone)}{by}; assumes: {gain.planned_assumption}"
         )
     else:
         lines.append("planned gain: none (it needs target_alone and target_together)")
@@ -257,6 +282,89 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
         )
         lines.append(f"progress towards the together target: {progress}")
     return heading, lines
+
+
+def _bounds(gain: IndicatorGain) -> str:
+    """Return the indicator's bounds in words."""
+    if gain.maximum is None:
+        return f"never below {people_number(gain.minimum)}"
+    if gain.minimum is None:
+        return f"never above {people_number(gain.maximum)}"
+    return f"between {people_number(gain.minimum)} and {people_number(gain.maximum)}"
+
+
+def further_line(gain: IndicatorGain) -> str:
+    """Return the level gain ("further"): the latest gain against what was expected."""
+    unit = f" {gain.unit}" if gain.unit else ""
+    latest = gain.further
+    if latest is None:
+        return "further: not known: no period from the start has an expected value to beat"
+    return (
+        f"further: {people_number(latest.gain, signed=True)}{unit} in {latest.period} "
+        f"({people_number(latest.actual)} against {people_number(latest.expected)} expected)"
+    )
+
+
+def _rate(rate: float, span: tuple[str, str] | None, when: str) -> str:
+    """Return one side's average change a year, and the periods it covers."""
+    periods = f", {span[0]} to {span[1]}" if span is not None else ""
+    return f"{people_number(rate, signed=True)} a year {when}{periods}"
+
+
+def faster_line(gain: IndicatorGain) -> str:
+    """Return the change of slope ("faster"): the average change a year before and since."""
+    rates = gain.rates
+    unit = f" {gain.unit}" if gain.unit else ""
+    sides = [
+        _rate(rate, span, when)
+        for rate, span, when in (
+            (rates.before, rates.before_span, "before the start"),
+            (rates.after, rates.after_span, "with the partnership"),
+        )
+        if rate is not None
+    ]
+    if rates.faster is None:
+        known = "".join(f"; {side}" for side in sides)
+        return f"faster: not known ({rates.missing}){known}"
+    pace = "faster" if rates.faster > 0 else "slower" if rates.faster < 0 else "the same"
+    return (
+        f"faster: {people_number(rates.faster, signed=True)}{unit} a year ({pace} progress "
+        f"than before the start): {'; '.join(sides)}"
+    )
+
+
+SUMMARY_COLUMNS = {
+    "indicator": "indicator",
+    "method": "method",
+    "further": "further: latest gain",
+    "faster": "faster: change a year",
+    "assumption": "assumes",
+}
+
+
+def summary_rows(report: GainReport) -> list[dict[str, str]]:
+    """Return a row per indicator for a board's gain table: its method, the level gain
+    ("further"), the change of pace ("faster") and what the method assumes."""
+    rows = []
+    for gain in report.indicators:
+        unit = f" {gain.unit}" if gain.unit else ""
+        latest = gain.further
+        further = (
+            f"{people_number(latest.gain, signed=True)}{unit} in {latest.period}"
+            if latest is not None
+            else "not known"
+        )
+        faster = faster_line(gain).removeprefix("faster: ")
+        rows.append(
+            {
+                "indicator": f"{gain.element}: {gain.indicator}",
+                "method": gain.method,
+                "further": further,
+                "faster": faster,
+                "assumption": gain.assumption,
+            }
+        )
+    return rows
 
 
 def ledger_table(report: GainReport) -> list[dict[str, str]]:
@@ -304,7 +412,7 @@ def _render_people(report: GainReport, markdown: bool, width: int | None) -> str
     for gain in report.indicators:
         heading, lines = describe_indicator(gain)
         rows = period_table(gain)
-        facts, rest = lines[:2], lines[2:]
+        facts, rest = lines[:3], lines[3:]
         if markdown:
             heading, facts, rest = (
                 markdown_text(heading),

@@ -17,18 +17,32 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from logicmodel.analysis.gain_ledger import (
+    NO_UNIT,
+    Amount,
+    LedgerEntry,
+    LedgerLine,
+    add_amounts,
+    ledger,
+    ledger_row,
+    net_of,
+)
 from logicmodel.analysis.results import Table, Tabular, bounded, people_number
+from logicmodel.analysis.student_t import incomplete_beta, t_cdf, t_quantile
 from logicmodel.fileformat.periods import period_year
 from logicmodel.models import Better, Element, Indicator, LogicModel, Stage
 
 __all__ = [
+    "ASSUMPTIONS",
     "COMPARATOR",
     "FLAT_BASELINE",
     "LEVEL",
     "LINEAR_TREND",
     "METHODS",
     "NO_METHOD",
+    "NO_START",
     "NO_UNIT",
+    "PLANNED_ASSUMPTION",
     "Amount",
     "Expectation",
     "GainReport",
@@ -36,11 +50,14 @@ __all__ = [
     "LedgerEntry",
     "LedgerLine",
     "PeriodGain",
+    "Rates",
     "Trend",
     "add_amounts",
+    "average_change",
     "by_comparator",
     "by_flat_baseline",
     "by_trend",
+    "clip_to_bounds",
     "comparator_expectation",
     "expectation",
     "incomplete_beta",
@@ -54,6 +71,7 @@ __all__ = [
     "period_year",
     "planned_gain",
     "progress_towards_target",
+    "rates_of",
     "sign_of",
     "sorted_actuals",
     "t_cdf",
@@ -65,84 +83,33 @@ FLAT_BASELINE = "flat-baseline"
 COMPARATOR = "comparator"
 NO_METHOD = "none"
 METHODS = (LINEAR_TREND, FLAT_BASELINE, COMPARATOR, NO_METHOD)
-# Costs and benefits written without a unit are grouped, never added to those with one.
-NO_UNIT = "(no unit)"
+NO_START = "the partnership has no `started` period, so nothing marks before and after"
 LEVEL = 0.95
-
-# An amount of money or time: a number, or a range (low, high) for an estimate.
-Amount = float | tuple[float, float]
-
-# ---------------------------------------------------------------- Student's t, without scipy
-
-
-def _continued_fraction(a: float, b: float, x: float) -> float:
-    """Return the continued fraction of the incomplete beta function (modified Lentz)."""
-    tiny = 1e-300
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    result = d
-    for m in range(1, 500):
-        for numerator in (
-            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
-        ):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > tiny else tiny
-            result *= c * d
-        if abs(c * d - 1.0) < 1e-15:
-            break
-    return result
-
-
-def incomplete_beta(x: float, a: float, b: float) -> float:
-    """Return the regularized incomplete beta function I_x(a, b)."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = (
-        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
-    )
-    front = math.exp(log_front)
-    # The fraction converges fast on one side of the mean only: use symmetry on the other.
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _continued_fraction(a, b, x) / a
-    return 1.0 - front * _continued_fraction(b, a, 1.0 - x) / b
-
-
-def t_cdf(t: float, df: float) -> float:
-    """Return P(T <= t) for Student's t with `df` degrees of freedom."""
-    tail = 0.5 * incomplete_beta(df / (df + t * t), df / 2.0, 0.5)
-    return 1.0 - tail if t > 0 else tail
-
-
-def t_quantile(p: float, df: float) -> float:
-    """Return the t with P(T <= t) = p for Student's t with `df` degrees of freedom.
-
-    >>> round(t_quantile(0.975, 10), 3)
-    2.228
-    """
-    if not 0.0 < p < 1.0 or df <= 0:
-        raise ValueError("t_quantile needs 0 < p < 1 and df > 0")
-    if p < 0.5:
-        return -t_quantile(1.0 - p, df)
-    if p == 0.5:
-        return 0.0
-    low, high = 0.0, 1.0
-    while t_cdf(high, df) < p:
-        low, high = high, high * 2.0
-    # Bisection: the CDF is monotone, and 200 halvings reach the float's resolution.
-    for _ in range(200):
-        middle = (low + high) / 2.0
-        if middle in (low, high):
-            break
-        if t_cdf(middle, df) < p:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2.0
+# What each method takes to have happened without the partnership, said once for every output.
+ASSUMPTIONS = {
+    LINEAR_TREND: (
+        "without the partnership the figures would have kept changing as they did before the "
+        "start: the pre-partnership trend, carried on"
+    ),
+    FLAT_BASELINE: (
+        "without the partnership nothing would have changed: the one value before the start, "
+        "held flat. A trend needs at least two values before the start; a flat line assumes no "
+        "change, so it tends to overstate the gain when the figures were already improving "
+        "(and understate it when they were getting worse)"
+    ),
+    COMPARATOR: (
+        "without the partnership we would have moved as the comparator did: our last value "
+        "before the start, scaled by the comparator's change since"
+    ),
+    NO_METHOD: (
+        "nothing: without figures from before the start (or a comparator) no expectation is "
+        "drawn, and no gain against one is claimed"
+    ),
+}
+PLANNED_ASSUMPTION = (
+    "the alone target is what the partners would achieve working apart; a planned gain is a "
+    "plan, not a measure"
+)
 
 
 # ---------------------------------------------------------------- the trend
@@ -234,8 +201,30 @@ class PeriodGain:
 
 
 @dataclass(frozen=True)
+class Rates:
+    """The average change a year before the start and with the partnership: "faster".
+
+    `before` and `after` are least-squares slopes (the average change a year; for two values,
+    their difference over the years between); `faster` is `after - before`, signed so that
+    positive is faster progress the better way. Each is None when its side has fewer than two
+    values; `missing` then says why `faster` is not known.
+    """
+
+    before: float | None = None
+    after: float | None = None
+    faster: float | None = None
+    before_span: tuple[str, str] | None = None  # the first and last period each rate covers
+    after_span: tuple[str, str] | None = None
+    missing: str = "no figures before and after the start"
+
+
+@dataclass(frozen=True)
 class IndicatorGain:
-    """The gain measured on one indicator of one element."""
+    """The gain measured on one indicator of one element.
+
+    `further` is the latest level gain; `rates` the change of slope ("faster"); `assumption`
+    what the method takes to have happened without the partnership.
+    """
 
     element: str
     element_label: str
@@ -259,35 +248,17 @@ class IndicatorGain:
     target_together: float | None
     target_period: str | None
     progress: float | None
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    """One cost or benefit, as the ledger lists it."""
-
-    kind: str  # "cost" or "benefit"
-    item: str
-    amount: Amount | None
-    by: list[str]
-    outcome: str | None
-    evidence: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    """The costs and benefits in one unit, and the net: benefits less costs."""
-
-    unit: str
-    costs: Amount | None  # None when no cost in this unit has an amount
-    benefits: Amount | None
-    net: Amount | None  # None unless both costs and benefits are known in this unit
-    entries: list[LedgerEntry]
+    assumption: str = ""
+    planned_assumption: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    rates: Rates = Rates()
 
     @property
-    def unstated(self) -> int:
-        """Return how many costs and benefits in this unit have no amount."""
-        return sum(1 for entry in self.entries if entry.amount is None)
+    def further(self) -> PeriodGain | None:
+        """Return the latest period with a gain against what was expected: the headline."""
+        measured = [p for p in self.periods if p.gain is not None]
+        return measured[-1] if measured else None
 
 
 @dataclass(frozen=True)
@@ -321,12 +292,16 @@ class GainReport(Tabular):
         return [indicator_row(each) for each in self.indicators]
 
     def table(self) -> Table:
-        """Return the gain per indicator, with its latest measured gain, under the summary."""
+        """Return the gain per indicator, with its latest measured gain ("further") and the
+        change of its average change a year ("faster"), under the summary."""
         columns = {"id": "element"} | {
-            key: key
-            for key in ("indicator", "unit", "method", "planned_gain", "progress", "latest_gain")
+            key: key for key in ("indicator", "unit", "method", "planned_gain", "progress")
         }
-        rows = [{**row, "latest_gain": _latest(row)} for row in self.to_records()]
+        columns |= {"latest_gain": "further", "faster": "faster (a year)"}
+        rows = [
+            {**row, "latest_gain": _latest(row), "faster": row["faster"]["gain"]}
+            for row in self.to_records()
+        ]
         return Table(rows, columns, self.summary())
 
 
@@ -384,6 +359,24 @@ def _exact_comparator(
     return [(p, year, scale * Fraction(value)) for p, year, value in series if year >= base_year]
 
 
+# An indicator's bounds: the lowest and highest values it can take, None where it states none.
+Bounds = tuple[float | None, float | None]
+
+
+def clip_to_bounds(value: Any, bounds: Bounds) -> Any:
+    """Return a value (a number or an exact Fraction) moved inside the bounds, if outside.
+
+    >>> clip_to_bounds(-12.5, (0, None)), clip_to_bounds(140, (0, 100)), clip_to_bounds(7, (0, 9))
+    (0, 100, 7)
+    """
+    low, high = bounds
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
+
+
 @dataclass(frozen=True)
 class Expectation:
     """What an indicator was expected to do without the partnership, and how that was found."""
@@ -398,11 +391,16 @@ class Expectation:
 def by_comparator(
     indicator: Indicator, pre: Sequence[tuple[str, int, float]], trend: Trend | None
 ) -> Expectation:
-    """Return what the comparator says: our last value before the start scaled by its change."""
+    """Return what the comparator says: our last value before the start scaled by its change,
+    kept within the indicator's bounds."""
     assert indicator.comparator is not None
     base_period, base_year, base_value = pre[-1]
     theirs = sorted_actuals(indicator.comparator.actuals)
-    exact = _exact_comparator(base_value, base_year, theirs)
+    bounds = (indicator.minimum, indicator.maximum)
+    exact = [
+        (p, year, clip_to_bounds(value, bounds))
+        for p, year, value in _exact_comparator(base_value, base_year, theirs)
+    ]
     shown = [(p, year, bounded(value)) for p, year, value in exact]
     why = (
         f"comparator: our {base_period} value ({people_number(base_value)}) scaled by the change "
@@ -419,8 +417,10 @@ def by_trend(
     pre: Sequence[tuple[str, int, float]],
     post: Sequence[tuple[str, int, float]],
     started: str | None,
+    bounds: Bounds = (None, None),
 ) -> Expectation:
-    """Return the pre-partnership trend projected over the partnership's periods."""
+    """Return the pre-partnership trend projected over the partnership's periods, the line and
+    its interval clipped to the indicator's bounds (a count is never expected below 0)."""
     why = (
         f"linear trend: least squares over the {len(pre)} values before the partnership "
         f"started in {started} ({pre[0][0]} to {pre[-1][0]}), projected on"
@@ -433,10 +433,11 @@ def by_trend(
     expected_at: dict[int, Fraction] = {}
     intervals: dict[int, tuple[float, float]] = {}
     for _, year, _ in post:
-        expected_at[year] = Fraction(trend.predict(year))
+        expected_at[year] = clip_to_bounds(Fraction(trend.predict(year)), bounds)
         interval = trend.interval(year)
         if interval is not None:
-            intervals[year] = (bounded(interval[0]), bounded(interval[1]))
+            low, high = (clip_to_bounds(end, bounds) for end in interval)
+            intervals[year] = (bounded(low), bounded(high))
     return Expectation(LINEAR_TREND, why, expected_at, intervals)
 
 
@@ -465,7 +466,8 @@ def expectation(
     if indicator.comparator is not None and pre:
         return by_comparator(indicator, pre, trend), trend
     if trend is not None:
-        return by_trend(trend, pre, post, started), trend
+        bounds = (indicator.minimum, indicator.maximum)
+        return by_trend(trend, pre, post, started, bounds), trend
     if len(pre) == 1:
         return by_flat_baseline(pre[0], post, started), trend
     return Expectation(NO_METHOD, _no_trend_gain(indicator, started)), trend
@@ -486,6 +488,10 @@ def measure_indicator(
     if better is None and (expected.method != NO_METHOD or planned is not None):
         why += "; `better` is not set, so gains are actual minus expected, as if higher were better"
     sign = sign_of(better)
+    assumption = ASSUMPTIONS[expected.method]
+    if expected.method == COMPARATOR:
+        assert indicator.comparator is not None
+        assumption = assumption.replace("the comparator", indicator.comparator.name, 1)
     return IndicatorGain(
         element=element.id,
         element_label=element.label,
@@ -509,7 +515,49 @@ def measure_indicator(
         target_together=indicator.target_together,
         target_period=indicator.target_period,
         progress=progress_towards_target(indicator, pre),
+        assumption=assumption,
+        planned_assumption=PLANNED_ASSUMPTION if planned is not None else None,
+        minimum=indicator.minimum,
+        maximum=indicator.maximum,
+        rates=rates_of(pre, post, sign) if start is not None else Rates(missing=NO_START),
     )
+
+
+def average_change(values: Sequence[tuple[str, int, float]]) -> float | None:
+    """Return the average change a year through (period, year, value): the least-squares
+    slope; None with values in fewer than two years.
+
+    >>> average_change([("2003", 2003, 660), ("2004", 2004, 600)])
+    -60
+    """
+    if len({year for _, year, _ in values}) < 2:
+        return None
+    return bounded(linear_trend([(year, value) for _, year, value in values]).slope)
+
+
+def rates_of(
+    pre: Sequence[tuple[str, int, float]], post: Sequence[tuple[str, int, float]], sign: int
+) -> Rates:
+    """Return the average change a year before the start and since, and how much faster
+    progress is with the partnership (signed by `better`): the research's "faster"."""
+    before, after = average_change(pre), average_change(post)
+    spans = [(side[0][0], side[-1][0]) if len(side) > 1 else None for side in (pre, post)]
+    if before is not None and after is not None:
+        faster = bounded(sign * (Fraction(after) - Fraction(before)))
+        return Rates(before, after, faster, spans[0], spans[1], "")
+    if not pre and not post:
+        missing = "no value before or after the start"
+    elif before is None:
+        missing = (
+            f"a rate before the start needs at least two values before it; there "
+            f"{'is one' if len(pre) == 1 else 'are none'}"
+        )
+    else:
+        missing = (
+            f"a rate with the partnership needs at least two values from the start; there "
+            f"{'is one' if len(post) == 1 else 'are none'}"
+        )
+    return Rates(before, after, None, spans[0], spans[1], missing)
 
 
 def _no_trend_gain(indicator: Indicator, started: str | None) -> str:
@@ -517,10 +565,7 @@ def _no_trend_gain(indicator: Indicator, started: str | None) -> str:
     if not indicator.actuals:
         return "no trend gain: the indicator has no actuals yet"
     if started is None:
-        return (
-            "no trend gain: the partnership has no `started` period, so nothing marks "
-            "before and after"
-        )
+        return f"no trend gain: {NO_START}"
     return (
         f"no trend gain: no value before the partnership started in {started}; give earlier "
         "actuals, a comparator, or alone and together targets"
@@ -583,73 +628,6 @@ def progress_towards_target(
     return bounded(come / span)
 
 
-# ---------------------------------------------------------------- costs and benefits
-
-
-def _amount(value: float | list[float] | None) -> Amount | None:
-    """Return an amount as the file writes it, a range as a (low, high) pair."""
-    if isinstance(value, list):
-        return value[0], value[1]
-    return value
-
-
-def add_amounts(amounts: Iterable[Amount | None]) -> Amount | None:
-    """Return the total of amounts, a (low, high) range if any is one; None if none is known.
-
-    >>> add_amounts([1, (2, 3), None])
-    (3, 4)
-    """
-    known = [a for a in amounts if a is not None]
-    if not known:
-        return None
-    if all(not isinstance(a, tuple) for a in known):
-        return sum(a for a in known if not isinstance(a, tuple))
-    lows = sum(a[0] if isinstance(a, tuple) else a for a in known)
-    highs = sum(a[1] if isinstance(a, tuple) else a for a in known)
-    return lows, highs
-
-
-def net_of(benefits: Amount | None, costs: Amount | None) -> Amount | None:
-    """Return benefits less costs, widest range first: low benefits less high costs.
-
-    >>> net_of((4.5, 5), 1)
-    (3.5, 4)
-    """
-    if benefits is None or costs is None:
-        return None
-    if not isinstance(benefits, tuple) and not isinstance(costs, tuple):
-        return benefits - costs
-    b_low, b_high = benefits if isinstance(benefits, tuple) else (benefits, benefits)
-    c_low, c_high = costs if isinstance(costs, tuple) else (costs, costs)
-    return b_low - c_high, b_high - c_low
-
-
-def ledger(model: LogicModel) -> list[LedgerLine]:
-    """Return the costs and benefits per unit, in the order units first appear; never mixed."""
-    by_unit: dict[str, list[LedgerEntry]] = {}
-    partnership = model.partnership
-    for kind, written in (("cost", partnership.costs), ("benefit", partnership.benefits)):
-        for entry in written:
-            bearers = [entry.by] if isinstance(entry.by, str) else list(entry.by or [])
-            by_unit.setdefault(entry.unit or NO_UNIT, []).append(
-                LedgerEntry(
-                    kind=kind,
-                    item=entry.item,
-                    amount=_amount(entry.amount),
-                    by=bearers,
-                    outcome=getattr(entry, "outcome", None),
-                    evidence=getattr(getattr(entry, "evidence", None), "value", None),
-                    source=entry.source,
-                )
-            )
-    lines = []
-    for unit, entries in by_unit.items():
-        costs = add_amounts(e.amount for e in entries if e.kind == "cost")
-        benefits = add_amounts(e.amount for e in entries if e.kind == "benefit")
-        lines.append(LedgerLine(unit, costs, benefits, net_of(benefits, costs), entries))
-    return lines
-
-
 def measure(model: LogicModel) -> GainReport:
     """Return the gain on every indicator of every element, and the ledger of costs and benefits."""
     started = model.partnership.started
@@ -661,14 +639,9 @@ def measure(model: LogicModel) -> GainReport:
     return GainReport(model.title, started, indicators, ledger(model))
 
 
-def _json_amount(amount: Amount | None) -> float | list[float] | None:
-    """Return an amount as JSON writes it, a range as [low, high]."""
-    return list(amount) if isinstance(amount, tuple) else amount
-
-
 def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
     """Return one indicator's gain as plain values, full precision, for JSON."""
-    trend = gain.trend
+    trend, rates, further = gain.trend, gain.rates, gain.further
     return {
         "id": gain.element,
         "label": gain.element_label,
@@ -678,9 +651,22 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
         "better": gain.better,
         "method": gain.method,
         "why": gain.why,
+        "assumption": gain.assumption,
         "started": gain.started_period,
+        "minimum": gain.minimum,
+        "maximum": gain.maximum,
+        "further": None if further is None else {"period": further.period, "gain": further.gain},
+        "faster": {
+            "before": rates.before,
+            "after": rates.after,
+            "gain": rates.faster,
+            "before_periods": None if rates.before_span is None else list(rates.before_span),
+            "after_periods": None if rates.after_span is None else list(rates.after_span),
+            "missing": rates.missing or None,
+        },
         "planned_gain": gain.planned_gain,
         "planned_gain_percent": gain.planned_gain_percent,
+        "planned_assumption": gain.planned_assumption,
         "target_alone": gain.target_alone,
         "target_together": gain.target_together,
         "target_period": gain.target_period,
@@ -697,6 +683,7 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
         "comparator_expected": [
             {"period": p, "expected": value} for p, _, value in gain.comparator_expected
         ],
+        "actuals": [{"period": p, "actual": value} for p, _, value in gain.actuals],
         "pre": [{"period": p, "actual": value} for p, _, value in gain.pre],
         "periods": [
             {
@@ -709,27 +696,5 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
                 "beyond": p.beyond,
             }
             for p in gain.periods
-        ],
-    }
-
-
-def ledger_row(line: LedgerLine) -> dict[str, Any]:
-    """Return one unit of the ledger as plain values, ranges as [low, high], for JSON."""
-    return {
-        "unit": line.unit,
-        "costs": _json_amount(line.costs),
-        "benefits": _json_amount(line.benefits),
-        "net": _json_amount(line.net),
-        "entries": [
-            {
-                "kind": e.kind,
-                "item": e.item,
-                "amount": _json_amount(e.amount),
-                "by": e.by,
-                "outcome": e.outcome,
-                "evidence": e.evidence,
-                "source": e.source,
-            }
-            for e in line.entries
         ],
     }

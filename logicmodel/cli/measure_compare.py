@@ -39,9 +39,12 @@ def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
     without the partnership and the gain over it: from a comparator's change,
     else a linear trend over the values before the start (with a 95%
     prediction interval from three values), else a flat baseline at the one
-    value before; the method is stated. Gains are signed so that positive is
-    good under the indicator's `better`. Then the costs and benefits per unit,
-    never adding different units.
+    value before; the method and what it assumes are stated. Then the latest
+    gain ("further") and the average change a year before the start against
+    since ("faster"). Gains are signed so that positive is good under the
+    indicator's `better`; expectations stay within its `minimum` and
+    `maximum`. Then the costs and benefits per unit, never adding different
+    units.
 
     \b
     Examples:

@@ -266,8 +266,9 @@ def _periods_problems(path: Path, where: str, field: str, periods: Iterable[str]
 def _indicator_problems(
     path: Path, where: str, indicator: Indicator, start: int | None
 ) -> list[Problem]:
-    """Return problems with an indicator's periods and its comparator."""
+    """Return problems with an indicator's periods, bounds and comparator."""
     problems = _periods_problems((*path, "actuals"), where, "actuals", indicator.actuals)
+    problems += _bounds_problems(path, where, indicator)
     if indicator.target_period is not None:
         problems += _period_problems(
             (*path, "target_period"), f"{where}: 'target_period'", indicator.target_period
@@ -302,6 +303,39 @@ def _indicator_problems(
                 "period before the partnership started: a change from 0 cannot scale ours",
             )
         )
+    return problems
+
+
+def _bounds_problems(path: Path, where: str, indicator: Indicator) -> list[Problem]:
+    """Return problems with an indicator's bounds: low below high, its figures within them."""
+    low, high = indicator.minimum, indicator.maximum
+    if low is None and high is None:
+        return []
+    if low is not None and high is not None and low >= high:
+        return [
+            Problem(
+                (*path, "maximum"),
+                f"{where}: 'maximum' ({high:g}) is not above 'minimum' ({low:g})",
+            )
+        ]
+    figures: list[tuple[Path, str, float]] = [
+        ((*path, "actuals", period), f"the actual for {period}", value)
+        for period, value in indicator.actuals.items()
+    ]
+    figures += [
+        ((*path, name), f"'{name}'", value)
+        for name in ("target_alone", "target_together")
+        if (value := getattr(indicator, name)) is not None
+    ]
+    problems = []
+    for place, what, value in figures:
+        if low is not None and value < low:
+            bound = f"below the indicator's 'minimum' of {low:g}"
+        elif high is not None and value > high:
+            bound = f"above the indicator's 'maximum' of {high:g}"
+        else:
+            continue
+        problems.append(Problem(place, f"{where}: {what} ({value:g}) is {bound}"))
     return problems
 
 
