@@ -120,6 +120,29 @@ def settable(*classes: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, (_, m) in fields_of(*classes).items() if m.set is True)
 
 
+# Values written on one line: what an entry's verb (`indicator set`, `cost set`) changes.
+ONE_LINE = frozenset(Value) - {Value.ITEMS, Value.OBJECT, Value.ACTUALS, Value.VERSION}
+
+
+def entry_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Return the fields of a list entry with no id (an indicator, a cost) that its verbs
+    change, in key order: each one-line field, and a nested object's as `object.field`
+    (an indicator's `comparator.name`)."""
+    found: list[str] = []
+    for name, (field, marker) in fields_of(cls).items():
+        inner = nested(field)
+        if marker.value is Value.OBJECT and inner is not None:
+            found += [f"{name}.{sub}" for sub in entry_fields(inner)]
+        elif marker.value in ONE_LINE:
+            found.append(name)
+    return tuple(found)
+
+
+def period_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Return the fields of a class that hold numbers by period (an indicator's actuals)."""
+    return tuple(name for name, (_, m) in fields_of(cls).items() if m.value is Value.ACTUALS)
+
+
 def required(cls: type[BaseModel]) -> frozenset[str]:
     """Return the fields a class cannot do without (so `set --unset` refuses them)."""
     return frozenset(name for name, (field, _) in fields_of(cls).items() if field.is_required())
@@ -225,12 +248,15 @@ __all__ = [
     "choices",
     "columns",
     "columns_of",
+    "ONE_LINE",
     "diffed",
+    "entry_fields",
     "fields_of",
     "in_form",
     "key_order",
     "meta",
     "nested",
+    "period_fields",
     "reasons",
     "required",
     "settable",
