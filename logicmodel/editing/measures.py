@@ -139,6 +139,23 @@ class MeasureEdits:
         shown = ", ".join(f"{key.removeprefix('target_')} {v}" for key, v in values.items())
         return self._put(f"set targets of {what} ({shown})", path, values, key_order(Indicator))
 
+    def add_comparator(
+        self, element: str, name: str, *, indicator: str | int | None = None, **fields: Any
+    ) -> Self:
+        """Give an indicator a comparator: an area or group the partnership did not touch,
+        `name` and any further fields (`actuals` as {period: value}, `notes`, `source`)."""
+        path, what = self._indicator(element, indicator)
+        if container_at(self.data, path).get("comparator") is not None:
+            raise EditError(
+                f"{self.name}: {what} has a comparator already: change it with "
+                "`indicator set ... comparator.name` and `actual ... --comparator`"
+            )
+        holder = nested(fields_of(Indicator)["comparator"][0])
+        assert holder is not None
+        entry = self._entry(holder, {"name": name, **fields}, "a comparator")
+        summary = f"gave {what} the comparator {name!r}"
+        return self._put(summary, path, {"comparator": entry}, key_order(Indicator))
+
     def set_actual(
         self,
         element: str,
