@@ -368,6 +368,15 @@ def _ledger_group(kind: str, cls: type[BaseModel], example: str) -> click.Group:
     def group() -> None:
         pass
 
+    _ledger_add(group, kind, cls, example)
+    _ledger_set(group, kind, cls)
+    _ledger_remove(group, kind)
+    return group
+
+
+def _ledger_add(group: click.Group, kind: str, cls: type[BaseModel], example: str) -> None:
+    """Add `add` to a cost or benefit group."""
+
     @group.command(
         name="add",
         help=f"""Add a {kind}: ITEM, what it is, and what is known of it.
@@ -387,6 +396,10 @@ def _ledger_group(kind: str, cls: type[BaseModel], example: str) -> click.Group:
     def add(file: str, item: str, dry_run: bool, max_size: int, **given: Any) -> None:
         fields = _fields(given)
         edit_file(file, max_size, dry_run, lambda draft: _add(draft, kind, item, fields))
+
+
+def _ledger_set(group: click.Group, kind: str, cls: type[BaseModel]) -> None:
+    """Add `set` to a cost or benefit group."""
 
     @group.command(
         name="set",
@@ -425,6 +438,10 @@ def _ledger_group(kind: str, cls: type[BaseModel], example: str) -> click.Group:
 
         edit_file(file, max_size, dry_run, make)
 
+
+def _ledger_remove(group: click.Group, kind: str) -> None:
+    """Add `remove` to a cost or benefit group."""
+
     @group.command(
         name="remove",
         help=f"""Remove a {kind}, with its own comments.
@@ -441,8 +458,6 @@ def _ledger_group(kind: str, cls: type[BaseModel], example: str) -> click.Group:
     @edit_options
     def remove(file: str, which: str, dry_run: bool, max_size: int) -> None:
         edit_file(file, max_size, dry_run, lambda draft: draft.remove_ledger(kind, which))
-
-    return group
 
 
 def _add(draft: Draft, kind: str, item: str, fields: dict[str, Any]) -> Draft:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from logicmodel.editing.errors import EditError
 from logicmodel.fileformat.confusables import normalise_id
+from logicmodel.fileformat.periods import period_year
 from logicmodel.models import Contribution, LogicModel, Outcome, Partner, Partnership, Stage
 from logicmodel.models.vocabulary import Value, choices, fields_of, key_order, required, settable
 
@@ -193,8 +194,14 @@ def _parsed(name: str, field: str, value: Any) -> Any:
 
 
 def period(name: str, field: str, value: Any) -> int | str:
-    """Return a period as the file holds it: 2005 as a number, 2005-06 as text."""
-    return _period(name, field, value)
+    """Return a period as the file holds it: 2005 as a number, 2005-06 as text; raise
+    EditError for anything else (a key of values by period, which must sort in time)."""
+    written = _period(name, field, value)
+    try:
+        period_year(written)
+    except ValueError as error:
+        raise EditError(f"{name}: {field}: {error}") from None
+    return written
 
 
 def _flag(name: str, field: str, value: Any) -> bool:

@@ -376,6 +376,8 @@ class MeasureEdits:
             for key, value in written.items():
                 if value is None:
                     patcher.delete_key(node, key)
+                elif _goes_first(node, key, order):
+                    _put_first(patcher, node, key, value)
                 else:
                     patcher.set_key(node, key, value, order)
             _years_as_numbers(patcher, start)
@@ -468,6 +470,32 @@ def _amount_text(amount: Any) -> str:
     if isinstance(amount, list):
         return f"{amount[0]} to {amount[1]}"
     return str(amount)
+
+
+def _goes_first(node: Mapping, key: str, order: tuple[str, ...]) -> bool:
+    """Return whether a new key goes before every key of a mapping (an earlier period)."""
+    if not node.keys or node.index(key) is not None or key not in order:
+        return False
+    rank = order.index(key)
+    return all(k.value in order and order.index(k.value) > rank for k in node.keys)
+
+
+def _put_first(patcher: Patcher, node: Mapping, key: str, value: Any) -> None:
+    """Write a new key and its one-line value before the first key of a mapping."""
+    first = node.keys[0]
+    entry = patcher.inline({key: value}, flow=True)[1:-1]
+    if node.flow:
+        tree = patcher.tree
+        apart = "" if tree.same_line(node.start, first.outer) else patcher.nl
+        between = "," + (apart + tree.indent_at(first.outer) if apart else " ")
+        patcher.splice(first.outer, first.outer, entry + between)
+    else:
+        tree = patcher.tree
+        line = tree.line_start(first.outer)
+        if patcher.text[line : first.outer].strip():
+            raise Unsupported("a first key that shares its line")
+        indent = patcher.text[line : first.outer]
+        patcher.splice(line, line, indent + entry + patcher.nl)
 
 
 def _as_text_data(value: Any) -> Any:
