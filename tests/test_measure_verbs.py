@@ -361,3 +361,38 @@ def test_set_model_notes_goes_beside_source_where_the_file_has_it(model: Path) -
         line.split(":")[0] for line in model.read_text("utf-8").splitlines() if line[:1].isalpha()
     ]
     assert keys.index("notes") + 1 == keys.index("source")
+
+
+# ---------------------------------------------------------------- the planners' guide
+
+
+def _console_blocks(section: str) -> list[str]:
+    """Return the ```console blocks of a section, continuation lines joined."""
+    blocks = section.split("```console\n")[1:]
+    return [block.split("```", 1)[0].replace("\\\n", " ") for block in blocks]
+
+
+def test_the_guides_measuring_commands_run_after_the_building_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    guide = (FIGURE1.parent.parent / "docs" / "planners.md").read_text("utf-8")
+    building = guide.split("## Building and editing models\n", 1)[1].split("\n## ", 1)[0]
+    measuring = building.split("### Indicators, targets, costs and benefits\n", 1)[1]
+    monkeypatch.chdir(tmp_path)
+    lines = [
+        *_console_blocks(building)[0].splitlines(),
+        *_console_blocks(measuring)[0].splitlines(),
+    ]
+    for line in lines:
+        words = shlex.split(line, comments=True)
+        assert words[0] == "logicmodel"
+        result = run(*words[1:])
+        assert result.exit_code == 0, (line, result.output)
+    model = load(tmp_path / "safer.yaml")
+    indicator = model.interim[0].indicators[0]
+    assert indicator.actuals == {"2003": 1320, "2004": 1260}
+    assert model.partnership.costs[0].by == "all"
+    refused = run("cost", "add", "safer.yaml", "Time", "--by", "NHS")
+    assert "did you mean 'health', the id of Anytown Health Board?" in refused.output
