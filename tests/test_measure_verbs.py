@@ -396,3 +396,16 @@ def test_the_guides_measuring_commands_run_after_the_building_ones(
     assert model.partnership.costs[0].by == "all"
     refused = run("cost", "add", "safer.yaml", "Time", "--by", "NHS")
     assert "did you mean 'health', the id of Anytown Health Board?" in refused.output
+
+
+def test_removing_the_last_indicator_or_cost_takes_its_key_too(model: Path) -> None:
+    before = model.read_text("utf-8")
+    with_indicator(model)
+    assert run("cost", "add", model, "Staff time").exit_code == 0
+    assert run("indicator", "remove", model, OUTCOME).exit_code == 0
+    assert run("cost", "remove", model, "1").exit_code == 0
+    text = model.read_text("utf-8")
+    assert "indicators" not in text.split("id: trust", 1)[1].split("- id:", 1)[0]
+    assert "  costs:" not in text and comments(model) == [
+        line.strip() for line in before.splitlines() if "#" in line
+    ]

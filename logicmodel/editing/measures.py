@@ -413,15 +413,25 @@ class MeasureEdits:
     def _drop(self, summary: str, path: Path, key: str, index: int) -> Self:
         """Remove item `index` of the list under a key of the mapping at a data path."""
 
+        # The last one goes with its key: no `indicators: []` left behind.
+        last = len(container_at(self.data, path)[key]) == 1
+
         def change(data: Data) -> None:
-            container_at(data, path)[key].pop(index)
+            container = container_at(data, path)
+            if last:
+                container.pop(key)
+            else:
+                container[key].pop(index)
 
         def patch(patcher: Patcher) -> None:
             owner = resolve(patcher.tree.lookup(path))
             items = resolve(owner.get(key)) if isinstance(owner, Mapping) else None
             if not isinstance(owner, Mapping) or not isinstance(items, Sequence):
                 raise Unsupported("a list that is not written as a list")
-            patcher.delete_item(items, index, key_of(owner, key))
+            if last:
+                patcher.delete_key(owner, key)
+            else:
+                patcher.delete_item(items, index, key_of(owner, key))
 
         return self._apply(summary, change, patch, removes=True)
 
