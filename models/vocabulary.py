@@ -13,7 +13,10 @@ of the JSON Schema.
 Adding a field to the format: give it a `Meta` (tests/test_vocabulary.py fails until it has
 one); `set`, the workbook's columns and the diff then take it up, and the tests there check
 each: `set` changes it from the command line, Python and the browser editor; a model with it
-survives the workbook; `diff` reports a change of it.
+survives the workbook; `diff` reports a change of it. A one-line field of an indicator, a cost
+or a benefit (`entry_fields`) is also an option of `indicator add`, `cost add` and `benefit
+add`, a FIELD of their `set`, and an argument of the browser editor's measuring edits;
+tests/test_measure_verbs.py sets and removes each.
 """
 
 from __future__ import annotations
