@@ -409,3 +409,23 @@ def test_removing_the_last_indicator_or_cost_takes_its_key_too(model: Path) -> N
     assert "  costs:" not in text and comments(model) == [
         line.strip() for line in before.splitlines() if "#" in line
     ]
+
+
+def test_each_refusal_and_summary_names_what_it_is_about(model: Path) -> None:
+    added = run("indicator", "add", model, OUTCOME, "Trust", "--unit", "percent")
+    assert added.output.strip().endswith("added indicator 'Trust' to interim outcome 'trust'")
+    draft = Draft.open(model)
+    with pytest.raises(
+        EditError,
+        match=r"'colour' is not a field to set on indicator 'Trust' "
+        r"of interim outcome 'trust'; it takes name, unit",
+    ):
+        draft.set_indicator(OUTCOME, "colour", "red")
+    with pytest.raises(EditError, match=r"'actuals' is not a field to set .*\(`logicmodel actual`"):
+        draft.set_indicator(OUTCOME, "actuals", "3")
+    with pytest.raises(EditError, match=r"has no indicator 'Zzz' \(indicators: 'Trust'\)$"):
+        draft.remove_indicator(OUTCOME, indicator="Zzz")
+    with pytest.raises(EditError, match="no list 'costs': say cost or benefit"):
+        draft.set_ledger("costs", 1, "unit", "hours")
+    with pytest.raises(EditError, match="the partnership has no costs yet"):
+        draft.remove_ledger("cost", 1)

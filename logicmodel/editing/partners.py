@@ -60,7 +60,8 @@ class PartnerEdits:
         if field not in PARTNER_FIELDS or value is None or value == ALL_PARTNERS:
             return
         for ident in ids(value):
-            self._partner(ident, field=field)
+            if ident != ALL_PARTNERS:  # `all` in a list: the loader says to write it alone
+                self._partner(ident, field=field)
 
     def _partner(self, ident: str, *, field: str = "") -> int:
         """Return a partner's position; raise EditError with a did-you-mean if there is none."""
