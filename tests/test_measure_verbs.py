@@ -429,3 +429,10 @@ def test_each_refusal_and_summary_names_what_it_is_about(model: Path) -> None:
         draft.set_ledger("costs", 1, "unit", "hours")
     with pytest.raises(EditError, match="the partnership has no costs yet"):
         draft.remove_ledger("cost", 1)
+
+
+def test_adding_a_cost_or_benefit_says_its_amount_and_unit(model: Path) -> None:
+    ranged = run("cost", "add", model, "Staff time", "--amount", "4500..5000", "--unit", "pounds")
+    assert ranged.output.strip().endswith("added cost 'Staff time' (4500 to 5000 pounds)")
+    bare = run("benefit", "add", model, "Calls saved", "--amount", "12")
+    assert bare.output.strip().endswith("added benefit 'Calls saved' (12)")
