@@ -10,6 +10,10 @@ existing file unless `force`.
 
 `import logicmodel` gives them all, with load and save, and
 `logicmodel.analysis.gain.measure`; docs/api.md is the reference, and its examples run as doctests.
+Editing is `logicmodel.edit(path)` (or `logicmodel.Draft`): its methods change every field a
+person writes, elements, links and partners as the command line's verbs do, and indicators,
+their values by period, targets and comparator, costs and benefits as `indicator`, `actual`,
+`target`, `comparator`, `cost` and `benefit` do.
 """
 
 from __future__ import annotations

@@ -154,11 +154,14 @@ Number = StrictInt | Annotated[StrictFloat, AllowInfNan(False)]
 
 # Why some fields are not `set`'s to change, said once.
 _ROW = Not(
-    "an entry of a list with no id for `set` to name: edit the file, or its row of the workbook"
+    "an entry of a list with no id for `set` to name: `indicator set`, `cost set` and "
+    "`benefit set` change it"
 )
 _LINKS = Not("a link: `link` and `unlink` change it")
 _LIST = Not("a list of objects: `add`, `move` and `remove` (or the file) change it")
 _RECORD = Not("a list of objects with no ids: edit the file, or its sheet of the workbook")
+_MEASURES = Not("a list of indicators: `indicator`, `actual`, `target` and `comparator` change it")
+_LEDGER = Not("a list of objects with no ids: `cost` and `benefit` (add, set, remove) change it")
 # Where a table's row says whose it is, not a field: the workbook knows from the sheet.
 _STAGE_SHEET = Cells(sheet="Elements")
 
@@ -275,10 +278,10 @@ class Partnership(_Strict):
         None, description="First period of joint working, e.g. 2004 or 2004-05."
     )
     costs: Annotated[
-        ListOf[Cost], _meta(60, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Costs"))
+        ListOf[Cost], _meta(60, Value.ITEMS, set=_LEDGER, workbook=Cells(sheet="Costs"))
     ] = Field(default_factory=list, description="Costs of working together.")
     benefits: Annotated[
-        ListOf[Benefit], _meta(70, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Benefits"))
+        ListOf[Benefit], _meta(70, Value.ITEMS, set=_LEDGER, workbook=Cells(sheet="Benefits"))
     ] = Field(
         default_factory=list, description="Benefits of working together, set against the costs."
     )
@@ -356,7 +359,7 @@ class Element(_Strict):
     # On any element: the fulfilment of collaborative activities is monitored, not only outcomes.
     indicators: Annotated[
         ListOf[Indicator],
-        _meta(100, Value.ITEMS, set=_RECORD, workbook=Cells(sheet="Indicators")),
+        _meta(100, Value.ITEMS, set=_MEASURES, workbook=Cells(sheet="Indicators")),
     ] = Field(default_factory=list)
     notes: Annotated[str | None, _meta(110, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(120, Value.TEXT, set=True)] = Field(

@@ -13,7 +13,10 @@ of the JSON Schema.
 Adding a field to the format: give it a `Meta` (tests/test_vocabulary.py fails until it has
 one); `set`, the workbook's columns and the diff then take it up, and the tests there check
 each: `set` changes it from the command line, Python and the browser editor; a model with it
-survives the workbook; `diff` reports a change of it.
+survives the workbook; `diff` reports a change of it. A one-line field of an indicator, a cost
+or a benefit (`entry_fields`) is also an option of `indicator add`, `cost add` and `benefit
+add`, a FIELD of their `set`, and an argument of the browser editor's measuring edits;
+tests/test_measure_verbs.py sets and removes each.
 """
 
 from __future__ import annotations
@@ -118,6 +121,29 @@ def key_order(*classes: type[BaseModel]) -> tuple[str, ...]:
 def settable(*classes: type[BaseModel]) -> tuple[str, ...]:
     """Return the fields `set` changes, in key order."""
     return tuple(name for name, (_, m) in fields_of(*classes).items() if m.set is True)
+
+
+# Values written on one line: what an entry's verb (`indicator set`, `cost set`) changes.
+ONE_LINE = frozenset(Value) - {Value.ITEMS, Value.OBJECT, Value.ACTUALS, Value.VERSION}
+
+
+def entry_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Return the fields of a list entry with no id (an indicator, a cost) that its verbs
+    change, in key order: each one-line field, and a nested object's as `object.field`
+    (an indicator's `comparator.name`)."""
+    found: list[str] = []
+    for name, (field, marker) in fields_of(cls).items():
+        inner = nested(field)
+        if marker.value is Value.OBJECT and inner is not None:
+            found += [f"{name}.{sub}" for sub in entry_fields(inner)]
+        elif marker.value in ONE_LINE:
+            found.append(name)
+    return tuple(found)
+
+
+def period_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Return the fields of a class that hold numbers by period (an indicator's actuals)."""
+    return tuple(name for name, (_, m) in fields_of(cls).items() if m.value is Value.ACTUALS)
 
 
 def required(cls: type[BaseModel]) -> frozenset[str]:
@@ -225,12 +251,15 @@ __all__ = [
     "choices",
     "columns",
     "columns_of",
+    "ONE_LINE",
     "diffed",
+    "entry_fields",
     "fields_of",
     "in_form",
     "key_order",
     "meta",
     "nested",
+    "period_fields",
     "reasons",
     "required",
     "settable",

@@ -165,6 +165,13 @@ TARGETS: dict[str, Target] = {
     ),
     "references": _editing("references", *EDIT_TESTS, "tests/test_edit_references_renamed.py"),
     "moving": _editing("moving", *EDIT_TESTS, "tests/test_edit_lists.py"),
+    "measures": _editing(
+        "measures",
+        "tests/test_measure_verbs.py",
+        "tests/test_build_with_verbs.py",
+        "tests/test_editor_measures.py",
+    ),
+    "partners": _editing("partners", *EDIT_TESTS, "tests/test_measure_verbs.py"),
     "roundtrip": _editing(
         "roundtrip",
         *EDIT_TESTS,

@@ -11,6 +11,7 @@ from logicmodel import __version__
 from logicmodel.cli.check_trace import categories, check, rules, schema, trace, whatif
 from logicmodel.cli.edit_verbs import add, link, move, partner, remove, rename, set_field, unlink
 from logicmodel.cli.measure_compare import compare, diff_models, gain
+from logicmodel.cli.measure_verbs import actual, benefit, comparator, cost, indicator, target
 from logicmodel.cli.new_import import import_workbook, new, template
 from logicmodel.cli.render_export import export, render, report
 from logicmodel.cli.serve_edit import edit, serve
@@ -106,6 +107,12 @@ COMMANDS = (
     remove,
     set_field,
     partner,
+    indicator,
+    actual,
+    target,
+    comparator,
+    cost,
+    benefit,
 )
 for command in COMMANDS:
     cli.add_command(command)

@@ -21,18 +21,18 @@ STAGE_NAMES = ("inputs", "activities", "outputs", "interim", "intermediate", "ul
 DRY_RUN_HELP = "Print the change as a diff instead of writing it."
 
 
-def _ids_option(values: tuple[str, ...]) -> list[str]:
+def ids_option(values: tuple[str, ...]) -> list[str]:
     """Return ids from repeated or comma-separated options."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _edit_options(command: Callable[..., None]) -> Callable[..., None]:
+def edit_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add --dry-run and --max-size to an editing command."""
     command = max_size_option()(command)
     return click.option("--dry-run", is_flag=True, help=DRY_RUN_HELP)(command)
 
 
-def _edit(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> None:
+def edit_file(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], object]) -> None:
     """Open a model file, make one edit, then write it (or print the diff) and say what changed.
 
     The file is read, edited and written under its lock, so an edit run while another writer
@@ -90,7 +90,11 @@ def _made(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
 @click.command()
 @click.argument("file", type=click.Path())
 @click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
-@click.option("--id", "ident", required=True, help="The new element's id.")
+@click.option(
+    "--id",
+    "ident",
+    help="The new element's id. [default: made from the label, as `new` makes ids]",
+)
 @click.option("--label", required=True, help="Its label, as the diagram shows it.")
 @click.option(
     "--by",
@@ -106,11 +110,11 @@ def _made(path: str, max_size: int, dry_run: bool, make: Callable[[Draft], objec
 @click.option(
     "--after", metavar="ID", help="Put it after this element of the stage. [default: last]"
 )
-@_edit_options
+@edit_options
 def add(
     file: str,
     stage: str,
-    ident: str,
+    ident: str | None,
     label: str,
     by: tuple[str, ...],
     leads_to: tuple[str, ...],
@@ -133,19 +137,22 @@ def add(
         --by council --by police --leads-to fewer-incidents
       logicmodel add model.yaml interim --id feel-safe --label "Residents feel safe" \\
         --gain "Patrols sent where the data shows trouble" --dry-run
+      logicmodel add model.yaml outputs --label "Patrol hours" --by council
     """
-    partners = _ids_option(by)
-    _edit(
+    from logicmodel.editing.build import slug
+
+    partners = ids_option(by)
+    edit_file(
         file,
         max_size,
         dry_run,
         lambda draft: draft.add(
             stage,
-            ident,
+            ident or slug(label, [*draft.element_ids(), *draft.partner_ids()]),
             label,
             by=partners or None,
-            leads_to=_ids_option(leads_to),
-            enhances=_ids_option(enhances),
+            leads_to=ids_option(leads_to),
+            enhances=ids_option(enhances),
             gain=gain,
             after=after,
         ),
@@ -157,7 +164,7 @@ def add(
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option("--enhances", is_flag=True, help="Link with `enhances`, not `leads_to`.")
-@_edit_options
+@edit_options
 def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int) -> None:
     """Link one element to another: FROM leads to (or enhances) TO.
 
@@ -166,7 +173,7 @@ def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max
       logicmodel link model.yaml tasking hotspots-covered
       logicmodel link model.yaml tasking patrols --enhances
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.link(source, target, enhances=enhances))
+    edit_file(file, max_size, dry_run, lambda draft: draft.link(source, target, enhances=enhances))
 
 
 @click.command()
@@ -174,7 +181,7 @@ def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option("--enhances", is_flag=True, help="Remove an `enhances` link, not a `leads_to` one.")
-@_edit_options
+@edit_options
 def unlink(
     file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int
 ) -> None:
@@ -184,14 +191,16 @@ def unlink(
     Example:
       logicmodel unlink model.yaml tasking hotspots-covered
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.unlink(source, target, enhances=enhances))
+    edit_file(
+        file, max_size, dry_run, lambda draft: draft.unlink(source, target, enhances=enhances)
+    )
 
 
 @click.command()
 @click.argument("file", type=click.Path())
 @click.argument("old")
 @click.argument("new_id", metavar="NEW")
-@_edit_options
+@edit_options
 def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
     """Give an element or a partner a new id, everywhere the id is used.
 
@@ -204,7 +213,7 @@ def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> No
       logicmodel rename model.yaml joint-diagnosis needs-assessment
       logicmodel rename model.yaml partner-a council --dry-run
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.rename(old, new_id))
+    edit_file(file, max_size, dry_run, lambda draft: draft.rename(old, new_id))
 
 
 @click.command()
@@ -212,7 +221,7 @@ def rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> No
 @click.argument("ident", metavar="ID")
 @click.argument("stage", type=click.Choice(STAGE_NAMES), metavar="STAGE")
 @click.option("--after", metavar="ID", help="Put it after this element of STAGE. [default: last]")
-@_edit_options
+@edit_options
 def move(
     file: str, ident: str, stage: str, after: str | None, dry_run: bool, max_size: int
 ) -> None:
@@ -227,7 +236,7 @@ def move(
       logicmodel move model.yaml visible-presence outputs
       logicmodel move model.yaml tasking activities --after patrols
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.move(ident, stage, after=after))
+    edit_file(file, max_size, dry_run, lambda draft: draft.move(ident, stage, after=after))
 
 
 @click.command()
@@ -239,7 +248,7 @@ def move(
     help="Join what leads to it to what it leads to (its `enhances` links in are dropped).",
 )
 @click.option("--force", is_flag=True, help="Drop the links to it (each is listed).")
-@_edit_options
+@edit_options
 def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_size: int) -> None:
     """Remove an element, with its own comments.
 
@@ -253,7 +262,9 @@ def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_
     """
     if relink and force:
         raise click.UsageError("--relink and --force are two ways of doing it: choose one")
-    _edit(file, max_size, dry_run, lambda draft: draft.remove(ident, relink=relink, force=force))
+    edit_file(
+        file, max_size, dry_run, lambda draft: draft.remove(ident, relink=relink, force=force)
+    )
 
 
 @click.command(name="set")
@@ -262,7 +273,7 @@ def remove(file: str, ident: str, relink: bool, force: bool, dry_run: bool, max_
 @click.argument("field")
 @click.argument("value", required=False)
 @click.option("--unset", is_flag=True, help="Remove the field (an optional one) instead.")
-@_edit_options
+@edit_options
 def set_field(
     file: str,
     ident: str,
@@ -295,7 +306,7 @@ def set_field(
             return draft.unset(ident, field)
         return draft.set(ident, field, value)
 
-    _edit(file, max_size, dry_run, make)
+    edit_file(file, max_size, dry_run, make)
 
 
 @click.group(cls=click.Group)
@@ -316,7 +327,7 @@ def partner() -> None:
 @click.argument("name")
 @click.option("--short", help="A short name for crowded diagrams, e.g. NHS.")
 @click.option("--after", metavar="PARTNER", help="Put it after this partner. [default: last]")
-@_edit_options
+@edit_options
 def partner_add(
     file: str,
     ident: str,
@@ -332,7 +343,7 @@ def partner_add(
     Example:
       logicmodel partner add model.yaml health "Anytown Health Board" --short NHS
     """
-    _edit(
+    edit_file(
         file,
         max_size,
         dry_run,
@@ -344,7 +355,7 @@ def partner_add(
 @click.argument("file", type=click.Path())
 @click.argument("old")
 @click.argument("new_id", metavar="NEW")
-@_edit_options
+@edit_options
 def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: int) -> None:
     """Give a partner a new id, in every `by`, `lead` and cost.
 
@@ -354,7 +365,7 @@ def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: in
     Example:
       logicmodel partner rename model.yaml health nhs
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.rename_partner(old, new_id))
+    edit_file(file, max_size, dry_run, lambda draft: draft.rename_partner(old, new_id))
 
 
 @partner.command(name="remove")
@@ -363,7 +374,7 @@ def partner_rename(file: str, old: str, new_id: str, dry_run: bool, max_size: in
 @click.option(
     "--force", is_flag=True, help="Drop it from every `by`, `lead` and cost that names it."
 )
-@_edit_options
+@edit_options
 def partner_remove(file: str, ident: str, force: bool, dry_run: bool, max_size: int) -> None:
     """Remove a partner.
 
@@ -374,12 +385,16 @@ def partner_remove(file: str, ident: str, force: bool, dry_run: bool, max_size: 
     Example:
       logicmodel partner remove model.yaml health --force
     """
-    _edit(file, max_size, dry_run, lambda draft: draft.remove_partner(ident, force=force))
+    edit_file(file, max_size, dry_run, lambda draft: draft.remove_partner(ident, force=force))
 
 
 __all__ = [
+    "DRY_RUN_HELP",
     "STAGE_NAMES",
     "add",
+    "edit_file",
+    "edit_options",
+    "ids_option",
     "link",
     "move",
     "partner",

@@ -8,6 +8,7 @@ list's word as the list spells it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from pydantic import BaseModel
 
 from logicmodel.editing.errors import EditError
 from logicmodel.fileformat.confusables import normalise_id
+from logicmodel.fileformat.periods import period_year
 from logicmodel.models import Contribution, LogicModel, Outcome, Partner, Partnership, Stage
 from logicmodel.models.vocabulary import Value, choices, fields_of, key_order, required, settable
 
@@ -49,6 +51,13 @@ ELEMENT_ID_FIELDS = frozenset(
 )
 # A period written as a plain year is a number in the file; a financial year (2004-05) is text.
 _YEAR = re.compile(r"[0-9]{1,4}")
+
+
+def as_normal(typed: str, written: str) -> str:
+    """Return the note an edit's summary carries when an id was written in its normal form."""
+    if typed == written:
+        return ""
+    return f" (written as {written!r}, the NFKC form the loader reads {typed!r} as)"
 
 
 def key_order_of(kind: str) -> tuple[str, ...]:
@@ -108,14 +117,22 @@ def field_value(name: str, kind: str, field: str, value: Any) -> Any:
 
     `name` is the file's, for messages.
     """
-    info, meta = fields_of(KINDS[kind])[field]
+    return typed_value(name, KINDS[kind], field, value)
+
+
+def typed_value(name: str, cls: type[BaseModel], field: str, value: Any) -> Any:
+    """Return a value typed (or given from Python) as the file writes a field of a class.
+
+    `name` is the file's, for messages.
+    """
+    info, meta = fields_of(cls)[field]
     written = meta.value
     if written is Value.FLAG:
         return _flag(name, field, value)
-    if written is Value.PARTNERS:
+    if written in (Value.PARTNERS, Value.IDS):
         result = by_value(value)
         if result is None:
-            raise EditError(f"{name}: `by` needs a partner id, several (a,b) or all")
+            raise EditError(f"{name}: `{field}` needs a partner id, several (a,b) or all")
         return normal_ids(result)
     if written is Value.ID and isinstance(value, str):
         return normalise_id(value)
@@ -123,9 +140,68 @@ def field_value(name: str, kind: str, field: str, value: Any) -> Any:
         return _period(name, field, value)
     if written is Value.CHOICE:
         return _choice(choices(info), value)
+    if written is Value.NUMBER:
+        return number(name, field, value)
+    if written is Value.AMOUNT:
+        return _amount(name, field, value)
+    if written is not Value.TEXT:
+        return _parsed(name, field, value)
     if isinstance(value, (list, dict)):
         raise EditError(f"{name}: {field} takes one value, not {type(value).__name__}")
     return str(value)
+
+
+def number(name: str, field: str, value: Any) -> int | float:
+    """Return a number as the file writes it: whole numbers whole (460, not 460.0)."""
+    if isinstance(value, bool):
+        raise EditError(f"{name}: {field} is a number, not {value!r}")
+    if isinstance(value, (int, float)):
+        found: int | float = value
+    else:
+        text = str(value).strip().replace(",", "")
+        try:
+            found = int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else float(text)
+        except ValueError:
+            raise EditError(f"{name}: {field} is a number, not {value!r}") from None
+    if isinstance(found, float) and not math.isfinite(found):
+        raise EditError(f"{name}: {field} is a number, not {value!r}")
+    return found
+
+
+def _amount(name: str, field: str, value: Any) -> int | float | list[int | float]:
+    """Return an amount: one number, or a range written `low..high` (or [low, high])."""
+    parts = value if isinstance(value, (list, tuple)) else None
+    if parts is None and isinstance(value, str) and ".." in value:
+        parts = value.split("..")
+    if parts is None:
+        return number(name, field, value)
+    if len(parts) != 2:
+        raise EditError(f"{name}: {field} is a number, or a range low..high")
+    return [number(name, field, part) for part in parts]
+
+
+def _parsed(name: str, field: str, value: Any) -> Any:
+    """Return a value of a shape the verbs have no word for, read as YAML reads it from text
+    (`[1, 2]` a list): the loader then checks it against the field's type."""
+    if not isinstance(value, str):
+        return value
+    import yaml
+
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError:
+        raise EditError(f"{name}: {field}: cannot read {value!r}") from None
+
+
+def period(name: str, field: str, value: Any) -> int | str:
+    """Return a period as the file holds it: 2005 as a number, 2005-06 as text; raise
+    EditError for anything else (a key of values by period, which must sort in time)."""
+    written = _period(name, field, value)
+    try:
+        period_year(written)
+    except ValueError as error:
+        raise EditError(f"{name}: {field}: {error}") from None
+    return written
 
 
 def _flag(name: str, field: str, value: Any) -> bool:
@@ -150,6 +226,28 @@ def _choice(words: tuple[str, ...], value: Any) -> str:
     the list as typed, for the loader to refuse with its did-you-mean."""
     typed = str(value).strip()
     return next((word for word in words if word.lower() == typed.lower()), typed)
+
+
+def placed(order: tuple[str, ...], mapping: Any, key: str) -> tuple[str, ...]:
+    """Return the key order a new key is placed by in a mapping of the text: just before the
+    nearest key that follows it in `order`, where the file has one, so that a file written in
+    its own order (a model's `source` near its title) gets the key beside its neighbour.
+
+    >>> class Keys:
+    ...     keys = [type("K", (), {"value": v}) for v in ("title", "source", "inputs")]
+    >>> placed(("title", "inputs", "notes", "source"), Keys(), "notes")
+    ('title', 'notes', 'source', 'inputs')
+    """
+    present = [scalar.value for scalar in getattr(mapping, "keys", [])]
+    if key in present or key not in order:
+        return order
+    later = order[order.index(key) + 1 :]
+    successor = next((name for name in later if name in present), None)
+    if successor is None:
+        return order
+    written = [name for name in present if name != key]
+    at = written.index(successor)
+    return (*written[:at], key, *written[at:])
 
 
 def ordered(element: Data) -> Data:
@@ -195,6 +293,7 @@ def container_at(data: Data, path: tuple[str | int, ...]) -> Any:
 __all__ = [
     "CONTRIBUTION_STAGES",
     "Data",
+    "as_normal",
     "ELEMENT_ID_FIELDS",
     "ELEMENT_KEYS",
     "ID_VALUES",
@@ -214,8 +313,12 @@ __all__ = [
     "key_order_of",
     "kind_name",
     "normal_ids",
+    "number",
     "optional_fields",
+    "placed",
+    "period",
     "ordered",
     "section_items",
     "stage_name",
+    "typed_value",
 ]

@@ -26,7 +26,7 @@ import difflib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from logicmodel.editing.disk import bytes_now, locked, restore
 from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError, ModelLocked
@@ -42,6 +42,7 @@ from logicmodel.editing.fields import (
     STAGES,
     TOP_KEYS,
     Data,
+    as_normal,
     by_value,
     container_at,
     field_value,
@@ -50,16 +51,18 @@ from logicmodel.editing.fields import (
     normal_ids,
     optional_fields,
     ordered,
+    placed,
     section_items,
     stage_name,
 )
+from logicmodel.editing.measures import MeasureEdits
 from logicmodel.editing.moving import element_node, insert_item, key_of, move_item, root_of
+from logicmodel.editing.partners import PartnerEdits
 from logicmodel.editing.patch import Patcher, lines_of
 from logicmodel.editing.references import (
     add_id,
     drop_id,
     ids,
-    place,
     reference_nodes,
     references,
     spelt,
@@ -87,8 +90,11 @@ from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import LogicModel, Stage
 from logicmodel.models.vocabulary import reasons
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
-class Draft:
+
+class Draft(PartnerEdits, MeasureEdits):
     """A model file being edited (or a new model being built), kept as text and as data.
 
     Edits return the draft, so they chain: `draft.add(...).link(...)`. Each records a one-line
@@ -273,14 +279,6 @@ class Draft:
         stage, _ = self._find(ident)
         return f"{Stage(stage).singular} {ident!r}"
 
-    def _partner(self, ident: str) -> int:
-        ident = normalise_id(ident)
-        partners = self.partner_ids()
-        if ident not in partners:
-            hint = did_you_mean(ident, partners) or f" (partners: {', '.join(partners)})"
-            raise EditError(f"{self.name}: no partner {ident!r}{hint}")
-        return partners.index(ident)
-
     # ------------------------------------------------------------ applying an edit
 
     @without_gc_pauses
@@ -291,7 +289,7 @@ class Draft:
         patch: Callable[[Patcher], None],
         *,
         removes: bool = False,
-    ) -> Draft:
+    ) -> Self:
         """Make one edit: `change` on the data (and on ruamel.yaml's data if it comes to that),
         `patch` on the text. `removes` says the edit takes comments away with what it removes."""
         if self._render is None:
@@ -372,6 +370,7 @@ class Draft:
             if v is not None
         )
         element = ordered(element)
+        self.check_partners("by", partners)  # `lead` the loader checks, with the same hint
         position = self._after(section, after)
 
         def change(data: Data) -> None:
@@ -426,7 +425,15 @@ class Draft:
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
         if target not in ids(self.data[stage][index].get(kind)):
-            raise EditError(f"{self.name}: {self._describe(source)} has no {target!r} in {kind}")
+            other = "leads_to" if enhances else "enhances"
+            hint = ""
+            if target in ids(self.data[stage][index].get(other)):
+                hint = f" (it is in {other}: " + (
+                    "leave out --enhances)" if enhances else "add --enhances)"
+                )
+            raise EditError(
+                f"{self.name}: {self._describe(source)} has no {target!r} in {kind}{hint}"
+            )
 
         def change(data: Data) -> None:
             drop_id(data[stage][index], kind, target)
@@ -606,6 +613,7 @@ class Draft:
                 + f"; it takes {', '.join(allowed)}"
             )
         value = field_value(self.name, kind, field, value)
+        self.check_partners(field, value)
         order = key_order_of(kind)
 
         def change(data: Data) -> None:
@@ -614,12 +622,14 @@ class Draft:
         def patch(patcher: Patcher) -> None:
             root = root_of(patcher)
             if kind == "partnership" and root.get(PARTNERSHIP) is None:
-                patcher.set_key(root, PARTNERSHIP, {field: value}, TOP_KEYS)
+                patcher.set_key(
+                    root, PARTNERSHIP, {field: value}, placed(TOP_KEYS, root, PARTNERSHIP)
+                )
                 return
             node = resolve(patcher.tree.lookup(path))
             if not isinstance(node, Mapping):
                 raise Unsupported("a value that is not written as a mapping")
-            patcher.set_key(node, field, value, order)
+            patcher.set_key(node, field, value, placed(order, node, field))
 
         return self._apply(f"set {field} of {kind_name(kind, ident)}", change, patch)
 
@@ -648,106 +658,6 @@ class Draft:
 
         summary = f"removed {field} of {kind_name(kind, ident)}"
         return self._apply(summary, change, patch, removes=True)
-
-    # ------------------------------------------------------------ edits: partners
-
-    def add_partner(
-        self,
-        id: str,  # noqa: A002 - the file format's word
-        name: str,
-        *,
-        short: str | None = None,
-        notes: str | None = None,
-        after: str | None = None,
-    ) -> Draft:
-        """Add a partner, after partner `after` or at the end."""
-        typed, id = id, normalise_id(id)  # noqa: A001 - the file format's word
-        partner: Data = {"id": id, "name": name}
-        if short is not None:
-            partner["short"] = short
-        if notes is not None:
-            partner["notes"] = notes
-        position = self._after("partners", after)
-
-        def change(data: Data) -> None:
-            items = section_items(data, "partners")
-            items.insert(len(items) if position is None else position + 1, dict(partner))
-
-        def patch(patcher: Patcher) -> None:
-            insert_item(patcher, "partners", position, partner)
-
-        summary = f"added partner {id!r} ({name}){as_normal(typed, id)}"
-        return self._apply(summary, change, patch)
-
-    def rename_partner(self, old: str, new: str) -> Draft:
-        """Give a partner a new id everywhere it is used."""
-        self._partner(old)
-        return self.rename(old, new)
-
-    def remove_partner(self, ident: str, *, force: bool = False) -> Draft:
-        """Remove a partner. Refused while the model names it, unless `force` drops it from
-        every `by`, `lead` and cost; a contribution it makes alone must go first."""
-        ident = normalise_id(ident)
-        index = self._partner(ident)
-        uses = list(references(self.data, ident, "partner"))
-        named = [u for u in uses if not (u[1] == "id" and u[0] is self.data["partners"][index])]
-        alone = [
-            element["id"]
-            for stage in CONTRIBUTION_STAGES
-            for element in self.data.get(stage) or []
-            if ids(element.get("by")) == [ident]
-        ]
-        if alone:
-            raise EditError(
-                f"{self.name}: partner {ident!r} alone makes {', '.join(map(repr, alone))}: "
-                "remove those, or give them other partners (`logicmodel set FILE ID by PARTNER`), "
-                "first"
-            )
-        places = [place(self.data, container, key) for container, key, _ in named]
-        if named and not force:
-            raise EditError(
-                f"{self.name}: partner {ident!r} is named in {', '.join(places)}: use --force "
-                "to drop it from each"
-            )
-
-        def change(data: Data) -> None:
-            for container, key, position in list(references(data, ident, "partner")):
-                if key == "id":
-                    continue
-                if position is None:
-                    container.pop(key)
-                else:
-                    container[key].pop(position)
-            data["partners"].pop(index)
-
-        def patch(patcher: Patcher) -> None:
-            root = root_of(patcher)
-            for _, key, owner in list(reference_nodes(root, ident, "partner")):
-                if key.value == "id":
-                    continue
-                value = resolve(owner.get(key.value))
-                if isinstance(value, Sequence):
-                    patcher.list_edit(
-                        owner, key.value, spelt(owner, key.value, ident), [], ELEMENT_KEYS
-                    )
-                else:
-                    patcher.delete_key(owner, key.value)
-            partners = resolve(root.get("partners"))
-            if not isinstance(partners, Sequence):
-                raise Unsupported("partners that are not a list")
-            patcher.delete_item(partners, index)
-
-        summary = f"removed partner {ident!r}"
-        if named:
-            summary += f"; dropped it from {', '.join(places)}"
-        return self._apply(summary, change, patch, removes=True)
-
-
-def as_normal(typed: str, written: str) -> str:
-    """Return the note an edit's summary carries when an id was written in its normal form."""
-    if typed == written:
-        return ""
-    return f" (written as {written!r}, the NFKC form the loader reads {typed!r} as)"
 
 
 def as_data(model: LogicModel) -> Data:

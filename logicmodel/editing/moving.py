@@ -38,10 +38,22 @@ def key_of(mapping: Mapping, key: str) -> Scalar | None:
 
 def insert_item(patcher: Patcher, section: str, after: int | None, item: Data) -> None:
     """Splice a new list item (an element or a partner) into a section."""
-    root = root_of(patcher)
-    node = root.get(section)
+    insert_entry(patcher, root_of(patcher), section, after, item, TOP_KEYS)
+
+
+def insert_entry(
+    patcher: Patcher,
+    owner: Mapping,
+    section: str,
+    after: int | None,
+    item: Data,
+    order: tuple[str, ...],
+) -> None:
+    """Splice a new item into the list under a mapping's key (a stage, an element's
+    indicators, the partnership's costs), made in `order` where it is missing."""
+    node = owner.get(section)
     if node is None:
-        patcher.set_key(root, section, [item], TOP_KEYS)
+        patcher.set_key(owner, section, [item], order)
         return
     node = resolve(node)
     if isinstance(node, Sequence) and node.items:
@@ -55,7 +67,7 @@ def insert_item(patcher: Patcher, section: str, after: int | None, item: Data) -
             text = patcher.item_text(item, dash, block=block)
         patcher.append_item(node, text, after)
         return
-    fill_section(patcher, root, section, [item], None)
+    fill_section(patcher, owner, section, [item], None)
 
 
 def fill_section(
@@ -247,6 +259,7 @@ def _delete(patcher: Patcher, moving: _Moving) -> None:
 __all__ = [
     "element_node",
     "fill_section",
+    "insert_entry",
     "insert_item",
     "key_of",
     "move_item",

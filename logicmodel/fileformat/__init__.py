@@ -11,6 +11,7 @@ __all__ = [
     "loading",
     "locking",
     "parsing",
+    "partner_names",
     "perf",
     "periods",
     "rules",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from logicmodel.fileformat.parsing import Path
+from logicmodel.fileformat.partner_names import named_partner
 from logicmodel.fileformat.periods import period_year
 from logicmodel.models import (
     ALL_PARTNERS,
@@ -132,19 +133,20 @@ def _reference_problems(
     entries = (("cost", model.partnership.costs), ("benefit", model.partnership.benefits))
     for kind, costs in entries:
         for index, cost in enumerate(costs):
+            # `by: all` means every partner, for a cost or benefit as for an element.
             bearers = [cost.by] if isinstance(cost.by, str) else cost.by or []
-            for position, partner in enumerate(bearers):
-                if partner not in partners:
-                    path: Path = ("partnership", f"{kind}s", index, "by")
-                    if not isinstance(cost.by, str):
-                        path = (*path, position)
-                    problems.append(_unknown_partner(path, kind, partner, "by", partners, elements))
+            for position, partner in enumerate([] if cost.by == ALL_PARTNERS else bearers):
+                path: Path = ("partnership", f"{kind}s", index, "by")
+                if not isinstance(cost.by, str):
+                    path = (*path, position)
+                if partner == ALL_PARTNERS:
+                    problems.append(Problem(path, f"{kind}: write `by: all` on its own"))
+                elif partner not in partners:
+                    problems.append(_unknown_partner(path, kind, partner, "by", model, elements))
     lead = model.partnership.lead
     if lead is not None and lead not in partners:
         problems.append(
-            _unknown_partner(
-                ("partnership", "lead"), "partnership", lead, "lead", partners, elements
-            )
+            _unknown_partner(("partnership", "lead"), "partnership", lead, "lead", model, elements)
         )
 
     for stage in Stage:
@@ -153,12 +155,10 @@ def _reference_problems(
             base: Path = (stage.value, index)
             if element.lead is not None and element.lead not in partners:
                 problems.append(
-                    _unknown_partner(
-                        (*base, "lead"), where, element.lead, "lead", partners, elements
-                    )
+                    _unknown_partner((*base, "lead"), where, element.lead, "lead", model, elements)
                 )
             if isinstance(element, Contribution):
-                problems += _by_problems(element, base, where, partners, elements)
+                problems += _by_problems(element, base, where, model, elements)
                 problems += _enhances_problems(model, stage, element, base, where, elements)
             enhanced = set(element.enhances) if isinstance(element, Contribution) else set()
             linked: set[str] = set()
@@ -390,13 +390,13 @@ def _unknown_partner(
     where: str,
     partner: str,
     field: str,
-    partners: dict[str, int],
+    model: LogicModel,
     elements: dict[str, tuple[Stage, int]],
 ) -> Problem:
     """Return the problem of a partner reference that names no partner."""
     if partner in elements:
         return Problem(path, f"{where}: {partner!r} in {field!r} is an element, not a partner")
-    hint = did_you_mean(partner, partners)
+    hint = named_partner(partner, model.partners) or did_you_mean(partner, model.partner_ids())
     return Problem(path, f"{where}: unknown partner {partner!r} in {field!r}{hint}")
 
 
@@ -404,10 +404,11 @@ def _by_problems(
     element: Contribution,
     base: Path,
     where: str,
-    partners: dict[str, int],
+    model: LogicModel,
     elements: dict[str, tuple[Stage, int]],
 ) -> list[Problem]:
     """Return problems with a contribution's `by`."""
+    partners = set(model.partner_ids())
     problems: list[Problem] = []
     if element.by == ALL_PARTNERS:
         return problems
@@ -422,7 +423,7 @@ def _by_problems(
         if partner == ALL_PARTNERS:
             problems.append(Problem(path, f"{where}: write `by: all` on its own, not in a list"))
         elif partner not in partners:
-            problems.append(_unknown_partner(path, where, partner, "by", partners, elements))
+            problems.append(_unknown_partner(path, where, partner, "by", model, elements))
         elif partner in seen:
             problems.append(Problem(path, f"{where}: partner {partner!r} is listed twice in 'by'"))
         seen.add(partner)
@@ -443,7 +444,8 @@ def _link_problems(
     if target not in elements:
         if target in partners:
             return [Problem(path, f"{where}: {target!r} in {field!r} is a partner, not an element")]
-        hint = did_you_mean(target, elements)
+        # Never the element itself: a link to itself is no link.
+        hint = did_you_mean(target, [ident for ident in elements if ident != element.id])
         return [Problem(path, f"{where}: unknown element {target!r} in {field!r}{hint}")]
     if target == element.id:
         return [Problem(path, f"{where} {field.replace('_', ' ')} itself")]

@@ -25,11 +25,12 @@ from logicmodel.editing.fields import KINDS
 from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, ModelLocked, locked, restore
 from logicmodel.fileformat.files import read_regular_file
 from logicmodel.fileformat.loading import LoadError
-from logicmodel.models import Contribution, Outcome, Partner
+from logicmodel.models import Benefit, Contribution, Cost, Indicator, Outcome, Partner
 from logicmodel.models.vocabulary import (
     ADD_FORM,
     ADD_PARTNER_FORM,
     Value,
+    entry_fields,
     fields_of,
     in_form,
     required,
@@ -111,6 +112,72 @@ REQUIRED = {
 CONFLICT = "the file changed since this page was drawn: nothing written; the page now shows it"
 
 
+def _entry_arguments(cls: type[BaseModel], skip: tuple[str, ...] = ()) -> dict[str, type]:
+    """Return the one-line fields of an entry (an indicator, a cost) as a page sends them:
+    numbers, amounts and periods as they come (a number, text or [low, high])."""
+    found: dict[str, type] = {}
+    for name in entry_fields(cls):
+        if "." in name or name in skip:
+            continue
+        value = fields_of(cls)[name][1].value
+        found[name] = (
+            object
+            if value in (Value.NUMBER, Value.AMOUNT, Value.PERIOD)
+            else (_argument_type(value))
+        )
+    return found
+
+
+# The measuring edits of the indicator editor and the costs-and-benefits panel: the fields
+# each takes are the format's (an indicator's values by period come as [[period, value], ...]).
+MEASURE_OPS: dict[str, dict[str, type]] = {
+    "add_indicator": {"element": Text, **_entry_arguments(Indicator), "actuals": object},
+    "remove_indicator": {"element": Text, "indicator": Text},
+    "set_actual": {"element": Text, "indicator": Text, "period": object, "value": object},
+    "add_cost": _entry_arguments(Cost),
+    "add_benefit": _entry_arguments(Benefit),
+    "remove_cost": {"which": Text},
+    "remove_benefit": {"which": Text},
+}
+MEASURE_REQUIRED = {
+    "add_indicator": ("element", "name"),
+    "remove_indicator": ("element", "indicator"),
+    "set_actual": ("element", "indicator", "period", "value"),
+    "add_cost": ("item",),
+    "add_benefit": ("item",),
+    "remove_cost": ("which",),
+    "remove_benefit": ("which",),
+}
+OPS.update(MEASURE_OPS)
+REQUIRED.update(MEASURE_REQUIRED)
+
+
+def apply_measure(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
+    """Return the draft with one measuring edit made (not yet saved)."""
+    given = {k: v for k, v in args.items() if v not in ("", None, [])}
+    if op == "add_indicator":
+        pairs = given.pop("actuals", [])
+        if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 for p in pairs
+        ):
+            raise EditError("actuals come as [[period, value], ...]")
+        actuals = {str(period).strip(): value for period, value in pairs if str(period).strip()}
+        return draft.add_indicator(
+            given.pop("element"), given.pop("name"), actuals=actuals or None, **given
+        )
+    if op == "remove_indicator":
+        return draft.remove_indicator(given["element"], indicator=given["indicator"])
+    if op == "set_actual":
+        return draft.set_actual(
+            given["element"], given["period"], given["value"], indicator=given["indicator"]
+        )
+    kind = op.split("_", 1)[1]
+    if op.startswith("remove_"):
+        return draft.remove_ledger(kind, given["which"])
+    item = given.pop("item")
+    return draft.add_cost(item, **given) if kind == "cost" else draft.add_benefit(item, **given)
+
+
 class Refused(Exception):
     """An edit that was not made; `status` is the HTTP status that says why."""
 
@@ -179,6 +246,8 @@ def _refuse_text_as_other(name: str, value: Any) -> None:
 
 def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
     """Return the draft with one checked edit made (not yet saved)."""
+    if op in MEASURE_OPS:
+        return apply_measure(draft, op, args)
     actions: dict[str, Callable[[], Draft]] = {
         "add": lambda: draft.add(
             args["stage"],
@@ -327,8 +396,11 @@ __all__ = [
     "TEXT_FIELDS",
     "Editor",
     "History",
+    "MEASURE_OPS",
+    "MEASURE_REQUIRED",
     "Refused",
     "apply",
+    "apply_measure",
     "arguments",
     "read_version",
     "version_of",
