@@ -214,6 +214,21 @@ def template(output: str, force: bool) -> None:
     "',' (repeatable), e.g. all='Weekly joint tasking'.",
 )
 @click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="BY=TEXT",
+    help="An output, as --activity takes one, leading to the nearest outcomes (repeatable).",
+)
+@click.option(
+    "--link",
+    "links",
+    multiple=True,
+    metavar="SOURCE=TARGET",
+    help="What an activity or output leads to (labels or ids), instead of every nearest "
+    "outcome, e.g. 'Weekly joint tasking=Fewer antisocial incidents' (repeatable).",
+)
+@click.option(
     "--gain",
     "gains",
     multiple=True,
@@ -275,6 +290,8 @@ def _given_answers(
     intermediate: tuple[str, ...],
     interim: tuple[str, ...],
     activities: tuple[str, ...],
+    outputs: tuple[str, ...],
+    links: tuple[str, ...],
     gains: tuple[str, ...],
     **texts: str | None,
 ) -> Answers:
@@ -287,14 +304,19 @@ def _given_answers(
         intermediate=list(intermediate),
         interim=list(interim),
         activities=list(activities),
+        outputs=list(outputs),
     )
     for key, text in texts.items():  # title, area, name, focus, vision, lead, ultimate
         setattr(answers, key, text)
     answers.add_partners(partners)
-    try:
-        answers.add_gains(gains)
-    except EditError as error:
-        raise click.BadParameter(str(error), param_hint="--gain") from None
+    for option, add, texts_given in (
+        ("--gain", answers.add_gains, gains),
+        ("--link", answers.add_links, links),
+    ):
+        try:
+            add(texts_given)
+        except EditError as error:
+            raise click.BadParameter(str(error), param_hint=option) from None
     return answers
 
 

@@ -145,10 +145,10 @@ def _plan(merge: _Merge) -> list[Step]:
     return first + links + removed + partners_removed + records
 
 
-def _value(data: Any, path: Path, key: str) -> Any:
-    """Return a field's value at a data path, None when absent."""
+def _owner(data: Any, path: Path) -> dict[str, Any]:
+    """Return the mapping at a data path, empty when absent."""
     owner = record_at(data, path) if path else data
-    return owner.get(key) if isinstance(owner, dict) else None
+    return owner if isinstance(owner, dict) else {}
 
 
 def _fields(
@@ -163,12 +163,12 @@ def _fields(
 ) -> None:
     """Plan `set` and `unset` for each settable field the workbook changed."""
     new_path = old_path if new_path is None else new_path
+    owners = [_owner(d, p) for d, p in ((merge.base, old_path), (merge.new, new_path))]
+    owners.append(_owner(merge.draft.data, now_path))
     for field in FIELDS[kind]:
         if field in skip:
             continue
-        old = _value(merge.base, old_path, field)
-        new = _value(merge.new, new_path, field)
-        now = _value(merge.draft.data, now_path, field)
+        old, new, now = (owners[0].get(field), owners[1].get(field), owners[2].get(field))
         if merge.clashes(old, new, now):
             where = merge.cell((*new_path, field))
             merge.clash(where, (*now_path, field), f"{field} of {_named(kind, ident)}", new, now)

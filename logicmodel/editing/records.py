@@ -112,6 +112,11 @@ def _patch_records(patcher: Patcher, path: Path, old: list[Data], new: list[Data
     """Splice a record list's change: entries added at the end, or changed field by field."""
     owner = resolve(patcher.tree.lookup(path[:-1]))
     key = str(path[-1])
+    root = resolve(patcher.tree.root)
+    if owner is None and len(path) == 2 and isinstance(root, Mapping) and new:
+        # No `partnership:` (or `advice:`) yet: the section, where the format's order puts it.
+        patcher.set_key(root, str(path[0]), {key: new}, TOP_KEYS)
+        return
     if not isinstance(owner, Mapping):
         raise Unsupported("a record list whose owner is not written as a mapping")
     order = TOP_KEYS if not path[:-1] else _owner_order(path)
