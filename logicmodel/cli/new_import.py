@@ -85,6 +85,12 @@ def import_workbook(
         echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)
     if into is not None:
+        if base is None:
+            raise InputError(
+                f"{workbook}: records no model it was exported from (a template, a CSV, or a "
+                "workbook made by hand), so its changes cannot be told apart from the file's: "
+                "import it with -o as a new model file"
+            )
         _merge_into(into, model, cells, base, dry_run=dry_run, max_size=max_size)
         return
     assert output is not None

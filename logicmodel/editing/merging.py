@@ -11,7 +11,6 @@ indicators and ignored advice are lists with no ids, each merged as a whole.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -107,14 +106,17 @@ def merge_workbook(
 ) -> RecordDraft:
     """Apply to a draft of the model file what the workbook changed since it was exported.
 
-    `base` is the model data the workbook records (None: the workbook records none, and
-    every difference from the file is the workbook's). Raise MergeConflict, listing each
-    clash, if the file changed since the export what the workbook changed too.
+    `base` is the model data the workbook records; EditError if it records none. Raise
+    MergeConflict, listing each clash, if the file changed since the export what the workbook
+    changed too.
     """
+    if base is None:
+        raise EditError(
+            "the workbook records no model it was exported from (a template, or one made by "
+            "hand), so its changes cannot be told apart: import it with -o as a new model file"
+        )
     new = as_data(workbook)
-    old = (
-        as_data(LogicModel.model_validate(base)) if base is not None else copy.deepcopy(draft.data)
-    )
+    old = as_data(LogicModel.model_validate(base))
     merge = _Merge(draft, new, old, cells)
     steps = _plan(merge)
     if merge.conflicts:
