@@ -5,6 +5,7 @@ the file since the export refused with its cell and its line."""
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -292,3 +293,57 @@ def test_a_cell_with_a_carriage_return_or_leading_spaces_round_trips_exactly(
     assert back.partners[0].name == "  Indented name"
     assert back.activities[0].label == "Line one\r\nline two"
     assert back.activities[0].notes == original.activities[0].notes
+
+
+def test_a_row_deleted_in_the_workbook_for_an_element_changed_in_the_file_is_a_clash(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = (
+        "logicmodel: 1\ntitle: Small\npartners:\n  - {id: a, name: A}\nactivities:\n"
+        "  - {id: x, label: X, by: a, leads_to: [o]}\n  - {id: y, label: Y, by: a, leads_to: [o]}\n"
+        "interim:\n  - {id: o, label: O}\n"
+    )
+    model, book = exported(runner, tmp_path, text)
+    workbook = openpyxl.load_workbook(book)
+    workbook["Elements"].delete_rows(row_of(workbook["Elements"], "id", "y")[0].row)
+    workbook["Links"].delete_rows(row_of(workbook["Links"], "source", "y")[0].row)
+    workbook.save(book)
+    changed = text.replace("label: Y,", "label: Y revised,")
+    model.write_text(changed, encoding="utf-8")
+    result = run(runner, "import", book, "--into", model)
+    assert result.exit_code == ExitStatus.INVALID
+    assert f"element 'y': the workbook has nothing, and {model}:7 has 'Y revised'" in result.output
+    assert model.read_text(encoding="utf-8") == changed
+
+
+def test_a_workbook_that_records_no_export_is_not_merged(runner: CliRunner, tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    shutil.copy(SAMPLE, model)
+    before = model.read_bytes()
+    book = tmp_path / "filled.xlsx"
+    assert run(runner, "template", "-o", book).exit_code == 0
+    result = run(runner, "import", book, "--into", model)
+    assert result.exit_code == ExitStatus.USAGE
+    assert "records no model it was exported from" in result.output
+    assert model.read_bytes() == before
+
+
+def test_a_json_model_takes_a_workbooks_changes_in_its_own_layout(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = logicmodel.load(SAMPLE).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    book = tmp_path / "model.xlsx"
+    assert run(runner, "export", model, "--format", "xlsx", "-o", book).exit_code == 0
+    before = model.read_text(encoding="utf-8")
+    edit_like_a_planner(book)
+    result = run(runner, "import", book, "--into", model)
+    assert result.exit_code == 0, result.output
+    after = model.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert '      "label": "Services tailored to each community",' in removed
+    assert '      "label": "Services tailored to each neighbourhood",' in added
+    merged = logicmodel.load(model)
+    assert merged.partnership.costs[0].item == "Analyst time"
+    assert merged.outputs[0].indicators[0].actuals == {"2008": 22, "2009": 24}
