@@ -18,6 +18,7 @@ from typing import Any
 from logicmodel.editing.fields import FIELDS, LINK_KINDS, STAGES, Data
 from logicmodel.editing.layer import EditError, as_data
 from logicmodel.editing.records import Path, RecordDraft, record_at
+from logicmodel.fileformat.loading import loads_located
 from logicmodel.models import LogicModel
 
 Cells = dict[tuple[Any, ...], str]
@@ -53,7 +54,6 @@ class _Merge:
         self.base = base
         self.cells = cells
         self.conflicts: list[str] = []
-        self.located = draft.name
         self._locate: Callable[[Path], tuple[int, int]] | None = None
 
     # ------------------------------------------------------------ where
@@ -69,8 +69,6 @@ class _Merge:
     def line(self, path: Path) -> str:
         """Return 'file:line' of a data path in the model file as it is now."""
         if self._locate is None:
-            from logicmodel.fileformat.loading import loads_located
-
             _, self._locate = loads_located(self.draft.text, name=self.draft.name)
         line, _ = self._locate(path)
         return f"{self.draft.name}:{line}"
@@ -115,8 +113,16 @@ def merge_workbook(
             "the workbook records no model it was exported from (a template, or one made by "
             "hand), so its changes cannot be told apart: import it with -o as a new model file"
         )
+    from pydantic import ValidationError
+
+    try:
+        old = as_data(LogicModel.model_validate(base))
+    except ValidationError:
+        raise EditError(
+            "the workbook's record of the model it was exported from is damaged: import it "
+            "with -o as a new model file"
+        ) from None
     new = as_data(workbook)
-    old = as_data(LogicModel.model_validate(base))
     merge = _Merge(draft, new, old, cells)
     steps = _plan(merge)
     if merge.conflicts:
