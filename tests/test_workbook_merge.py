@@ -164,7 +164,7 @@ def test_a_clash_with_the_file_changed_since_export_is_refused_with_its_cell_and
     model.write_text(changed, encoding="utf-8")
     line = changed[: changed.index("every community")].count("\n") + 1
     result = run(runner, "import", book, "--into", model)
-    assert result.exit_code == ExitStatus.INVALID
+    assert result.exit_code == ExitStatus.USAGE
     clash = [line for line in result.output.splitlines() if "tailored-services" in line]
     assert len(clash) == 1
     elements = openpyxl.load_workbook(book)["Elements"]
@@ -311,7 +311,7 @@ def test_a_row_deleted_in_the_workbook_for_an_element_changed_in_the_file_is_a_c
     changed = text.replace("label: Y,", "label: Y revised,")
     model.write_text(changed, encoding="utf-8")
     result = run(runner, "import", book, "--into", model)
-    assert result.exit_code == ExitStatus.INVALID
+    assert result.exit_code == ExitStatus.USAGE
     assert f"element 'y': the workbook has nothing, and {model}:7 has 'Y revised'" in result.output
     assert model.read_text(encoding="utf-8") == changed
 

@@ -133,7 +133,9 @@ def _merge_into(
         )
         for line in error.conflicts:
             click.echo(f"  {line}", err=True)
-        sys.exit(ExitStatus.INVALID)
+        # Refused as every edit is refused when the file changed under it: it cannot be done
+        # as asked until a person settles each clash.
+        sys.exit(ExitStatus.USAGE)
     except LoadError as error:
         echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)
