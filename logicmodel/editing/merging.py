@@ -33,6 +33,9 @@ _RECORD_LISTS: tuple[Path, ...] = (
 )
 
 
+_RECORD_FIELDS = tuple(str(path[-1]) for path in _RECORD_LISTS) + ("advice",)
+
+
 class MergeConflict(EditError):
     """The workbook and the file changed the same thing since the export: `conflicts` lists
     each clash, its cell and its line."""
@@ -145,7 +148,8 @@ def _plan(merge: _Merge) -> list[Step]:
     records: list[Step] = []
     _partners(merge, first, partners_removed)
     for kind, prefix in (("model", ()), ("partnership", ("partnership",))):
-        _fields(merge, kind, kind, prefix, prefix, first)
+        # Record lists are merged whole below, even if `set` comes to take them too.
+        _fields(merge, kind, kind, prefix, prefix, first, skip=_RECORD_FIELDS)
     _elements(merge, first, links, removed)
     for path in _RECORD_LISTS:
         what = "the advice ignored" if path[-1] == "ignore" else f"the partnership's {path[-1]}"
