@@ -1,5 +1,6 @@
-"""Print the time `logicmodel rename` takes on synthetic YAML models, end to end and inside,
-and the measuring verbs (`indicator add` with five periods, then `actual`) end to end.
+"""Print the time `logicmodel rename` and `logicmodel import --into` take on synthetic YAML
+models, end to end and inside, and the measuring verbs (`indicator add` with five periods, then
+`actual`) end to end.
 
     python benchmarks/edit.py [SIZE ...] [--compare-ruamel]
 
@@ -9,6 +10,13 @@ result, and the atomic write; the best of three runs. Inside is the same work in
 (Draft.open, rename, save). The target is under a second at 1,000 elements end to end, growing
 no faster than the model. --compare-ruamel also times a ruamel.yaml round trip (load and dump,
 no edit) of each file, the cost an editor that rewrote the whole file would pay.
+
+The merge is `import WORKBOOK --into FILE` of a workbook exported from the model and edited
+with openpyxl (a label changed, an element added with its link, a link deleted, a cost added):
+reading the workbook and the record of the model it was exported from, the three-way merge,
+the splices, the loader's check and the write. It is printed as a ratio to the rename of the
+same run, the floor every edit of the file pays; its target is under a second at 1,000
+elements end to end too.
 """
 
 from __future__ import annotations
@@ -131,10 +139,74 @@ def report_indicator(size: int) -> None:
     )
 
 
+def edited_workbook(folder: Path, path: Path) -> Path:
+    """Export a model to a workbook and change it as a person would; return the workbook."""
+    import openpyxl
+
+    book_file = folder / "edited.xlsx"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "logicmodel",
+            "export",
+            str(path),
+            "--format",
+            "xlsx",
+            "-o",
+            str(book_file),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    book = openpyxl.load_workbook(book_file)
+    elements = book["Elements"]
+    elements["C2"] = "A label changed in the workbook"
+    target = next(
+        row[1].value for row in elements.iter_rows(min_row=2) if row[0].value == "interim"
+    )
+    elements.append(["activities", "new-work", "Work added in the workbook", "partner-1"])
+    links = book["Links"]
+    links.delete_rows(2)
+    links.append(["new-work", target, "leads_to"])
+    book["Costs"].append(["Analyst time", 12000, None, "pounds a year", "partner-1"])
+    book.save(book_file)
+    return book_file
+
+
+def measure_merge(size: int) -> dict[str, float]:
+    """Return the timings of merging an edited workbook into a model of `size` elements."""
+    from logicmodel.editing.merging import merge_workbook
+    from logicmodel.editing.records import RecordDraft
+    from logicmodel.fileformat.importing import load_workbook_located
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path, _ = write_model(folder, size)
+        original = path.read_bytes()
+        book = edited_workbook(folder, path)
+
+        def command() -> None:
+            path.write_bytes(original)
+            subprocess.run(
+                [sys.executable, "-m", "logicmodel", "import", str(book), "--into", str(path)],
+                check=True,
+                capture_output=True,
+            )
+
+        def inside() -> None:
+            path.write_bytes(original)
+            model, cells, base = load_workbook_located(str(book))
+            draft = RecordDraft.open_file(str(path), max_bytes=1 << 30)
+            merge_workbook(draft, model, cells, base).save()
+
+        return {"merge_command_s": best_of(RUNS, command), "merge_inside_s": best_of(RUNS, inside)}
+
+
 def main() -> None:
     compare = "--compare-ruamel" in sys.argv
     sizes = [int(arg) for arg in sys.argv[1:] if not arg.startswith("--")] or SIZES
-    rows = [measure(size, compare) for size in sizes]
+    rows = [measure(size, compare) | measure_merge(size) for size in sizes]
     head = f"{'elements':>9} {'YAML KB':>8} {'places':>7} {'command s':>10} {'inside s':>9}"
     print(head + (f" {'ruamel round trip s':>20}" if compare else ""))
     for r in rows:
@@ -154,6 +226,16 @@ def main() -> None:
     verdict = "met" if rows[0]["command_s"] < 1 else "NOT met"
     print(f"target, under 1 s end to end at {rows[0]['elements']:,} elements: {verdict}")
     report_indicator(sizes[0])
+    print(f"{'elements':>9} {'merge command s':>16} {'merge inside s':>15} {'/ rename':>9}")
+    for r in rows:
+        print(
+            f"{r['elements']:>9,} {r['merge_command_s']:>16.3f} {r['merge_inside_s']:>15.3f} "
+            f"{r['merge_command_s'] / r['command_s']:>8.1f}x"
+        )
+    first = rows[0]
+    for what, key in (("rename", "command_s"), ("merge", "merge_command_s")):
+        verdict = "met" if first[key] < 1 else "NOT met"
+        print(f"target, {what} under 1 s end to end at {first['elements']:,} elements: {verdict}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from logicmodel.analysis.tracing import Trace
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
+    BASE_SHEET,
     BENEFIT_COLUMNS,
     COST_COLUMNS,
     ELEMENT_COLUMNS,
@@ -40,6 +41,7 @@ from logicmodel.fileformat.workbook import (
     MODEL_KEYS,
     PARTNER_COLUMNS,
     PARTNERSHIP_KEYS,
+    WORKBOOK_ELEMENT_COLUMNS,
     column_letter,
 )
 from logicmodel.models import (
@@ -111,7 +113,7 @@ INSTRUCTIONS = (
         "One element per row. stage: inputs, activities, outputs, interim, intermediate or "
         "ultimate. by (inputs, activities and outputs only): a partner id, several, or all. "
         "collaborative: yes or no, or blank for the usual rule (two or more partners work "
-        "together). leads_to and enhances: element ids. gain (outcomes only): what working "
+        "together). Links are on the Links sheet. gain (outcomes only): what working "
         "together adds. evidence (outcomes only): how far the gain is established, "
         + ", ".join(e.value for e in Evidence)
         + ". lead: a partner id. category: where it sits in the research's Figure 2 "
@@ -119,10 +121,8 @@ INSTRUCTIONS = (
     ),
     (
         "Links",
-        "Links one per row, as well as or instead of the leads_to and enhances columns of "
-        "Elements: source and target are element ids; kind is leads_to (also when blank) or "
-        "enhances. A link counts if it is in either place, so to remove one, remove it from "
-        "both.",
+        "Every link, one per row: source and target are element ids; kind is leads_to (also "
+        "when blank) or enhances. To remove a link, delete its row; to add one, add a row.",
     ),
     (
         "Indicators",
@@ -294,13 +294,9 @@ def _value(value: Any) -> Any:
 
 @without_gc_pauses
 def _build(
-    model: LogicModel,
-    trace: Trace,
-    theme: str = "classic",
-    sheet_links: set[tuple[str, str, str]] | None = None,
-    template: bool = False,
+    model: LogicModel, trace: Trace, theme: str = "classic", template: bool = False
 ) -> bytes:
-    """Return the workbook. `sheet_links`: links written only in Links, not in Elements."""
+    """Return the workbook; an export (not the template) records the model it was made from."""
     from openpyxl import Workbook
 
     from logicmodel.fileformat.files import WORKBOOK_AUTHOR
@@ -311,7 +307,8 @@ def _build(
     if template:
         _write_sheet(book, "Instructions", INSTRUCTION_COLUMNS, INSTRUCTIONS)
     _write_partnership_sheets(book, model)
-    rows, links = _element_and_link_rows(model, sheet_links)
+    rows = [_without_links(row) for row in element_table(model)]
+    links = _links(model)
     kinds = box_kinds(model, trace)
     _write_element_sheet(book, rows, kinds, get_theme(theme), len(model.partners))
     _link_validations(_write_sheet(book, "Links", LINK_COLUMNS, links), len(rows), len(links))
@@ -331,9 +328,30 @@ def _build(
     if not template:
         _write_trace_sheet(book, trace)
         _write_sheet(book, "Instructions", INSTRUCTION_COLUMNS, INSTRUCTIONS)
+        _write_base_sheet(book, model)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# Where the link columns sit in an element's row (ELEMENT_COLUMNS): the workbook leaves them out.
+_LINK_INDEXES = frozenset(ELEMENT_COLUMNS.index(kind) for kind in LINK_KINDS)
+
+
+def _without_links(row: list[Any]) -> list[Any]:
+    """Return an element's row without its link columns: the Links sheet holds the links."""
+    return [value for index, value in enumerate(row) if index not in _LINK_INDEXES]
+
+
+def _write_base_sheet(book: Any, model: LogicModel) -> None:
+    """Add the very hidden sheet that records the model exported, for `import --into`."""
+    from logicmodel.fileformat.baseline import base_cells
+
+    sheet = book.create_sheet(BASE_SHEET)
+    sheet.sheet_state = "veryHidden"
+    data = model.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for piece in base_cells(data):
+        sheet.append([_cell(sheet, piece)])
 
 
 def _write_partnership_sheets(book: Any, model: LogicModel) -> None:
@@ -352,25 +370,6 @@ def _write_partnership_sheets(book: Any, model: LogicModel) -> None:
         [e.value for e in Evidence],
         len(benefits),
     )
-
-
-def _element_and_link_rows(
-    model: LogicModel, sheet_links: set[tuple[str, str, str]] | None
-) -> tuple[list[list[Any]], list[list[str]]]:
-    """Return the Elements and Links sheets' rows; `sheet_links` are written in Links only."""
-    links = _links(model)
-    rows = element_table(model)
-    if not sheet_links:
-        return rows, links
-    leads_to, enhances = (ELEMENT_COLUMNS.index(k) for k in LINK_KINDS)
-    for row in rows:
-        for column, kind in ((leads_to, "leads_to"), (enhances, "enhances")):
-            if row[column]:
-                kept = [
-                    t for t in row[column].split(LIST_JOIN) if (row[1], t, kind) not in sheet_links
-                ]
-                row[column] = _joined(kept) or None
-    return rows, [link for link in links if tuple(link) in sheet_links]
 
 
 def _write_trace_sheet(book: Any, trace: Trace) -> None:
@@ -399,15 +398,15 @@ def _write_element_sheet(
         "unsupported": _styled(anchor, fill=_fill(colours.warning_fill)),
     }
     gain_fill = fills["red"]  # the red part of a split box
-    gain = ELEMENT_COLUMNS.index("gain")
+    gain = WORKBOOK_ELEMENT_COLUMNS.index("gain")
     styles = []
     for row in rows:
         kind = kinds[str(row[1])]
-        style = [fills[kind]] * len(ELEMENT_COLUMNS)
+        style = [fills[kind]] * len(WORKBOOK_ELEMENT_COLUMNS)
         if kind == "split":
             style[gain] = gain_fill
         styles.append(style)
-    sheet = _write_sheet(book, "Elements", ELEMENT_COLUMNS, rows, styles)
+    sheet = _write_sheet(book, "Elements", WORKBOOK_ELEMENT_COLUMNS, rows, styles)
     last = max(VALIDATED_ROWS, len(rows) + 1000)
     stages = DataValidation(
         type="list",
@@ -425,11 +424,11 @@ def _write_element_sheet(
     )
     stages.add(f"A2:A{last}")
     for column in ("by", "lead"):
-        letter = column_letter(ELEMENT_COLUMNS.index(column) + 1)
+        letter = column_letter(WORKBOOK_ELEMENT_COLUMNS.index(column) + 1)
         partner_list.add(f"{letter}2:{letter}{last}")
     sheet.data_validations.append(stages)
     sheet.data_validations.append(partner_list)
-    evidence = ELEMENT_COLUMNS.index("evidence")
+    evidence = WORKBOOK_ELEMENT_COLUMNS.index("evidence")
     _choice_validation(sheet, evidence, [e.value for e in Evidence], len(rows))
 
 
@@ -544,16 +543,11 @@ TEMPLATE_EXAMPLE: dict[str, Any] = {
 
 
 def generate_template() -> bytes:
-    """Return a workbook to fill in: instructions, every sheet's columns, an example row each.
-
-    The example's `enhances` link is on the Links sheet and its `leads_to` links are in the
-    Elements sheet's column, to show both ways of writing a link.
-    """
+    """Return a workbook to fill in: instructions, every sheet's columns, an example row each."""
     from logicmodel.analysis.tracing import trace
 
     example = LogicModel.model_validate(TEMPLATE_EXAMPLE)
-    enhances = {(c.id, t, "enhances") for _, c in example.contributions() for t in c.enhances}
-    return _build(example, trace(example), sheet_links=enhances, template=True)
+    return _build(example, trace(example), template=True)
 
 
 __all__ = [

@@ -308,7 +308,7 @@ def test_new_without_prompts_writes_a_model_that_checks_clean(
         "neighbourhood-policing",
     ]
     assert model.interim[0].gain == "Patrols sent where the shared data shows trouble"
-    assert model.interim[0].leads_to == ["residents-feel-safe-in-the"]
+    assert model.interim[0].leads_to == ["residents-feel-safe"]  # cut at a whole word
     assert model.partnership.lead == "council"
     check = run(runner, "check", path)
     assert check.exit_code == 0
@@ -358,10 +358,13 @@ PROMPTS = [
     ("Intermediate outcome", ""),
     ("Interim (short-term) outcome", "Fewer antisocial incidents"),
     ("Interim (short-term) outcome", ""),
+    ("Output", ""),
     ("Activity", "Weekly joint tasking"),
     ("By", ""),
+    ("Leads to", ""),
     ("Activity", "Warden patrols"),
     ("By", "council"),
+    ("Leads to", "1"),
     ("Activity", ""),
     ("What does working together add", "Patrols sent where the data shows trouble"),
 ]

@@ -65,11 +65,14 @@ def test_a_short_name_at_by_is_asked_again_with_did_you_mean() -> None:
         ("Partner", ""),
         ("Lead", ""),
         *OUTCOMES,
+        ("Output", ""),
         ("Activity", "Joint outreach"),
         ("By", "nhs"),
         ("By", "NHS Greater Clyde, council"),
+        ("Leads to", ""),
         ("Activity", "Licensing checks"),
         ("By", "COUNCIL"),
+        ("Leads to", ""),
         ("Activity", ""),
         ("working together add", "Nurses and wardens visit together"),
     )
@@ -105,10 +108,11 @@ def test_a_bad_answer_is_asked_again_never_taken() -> None:
         ("Ultimate", ""),
         ("Intermediate", ""),
         ("Interim", ""),
+        ("Output", ""),
         ("Activity", ""),
     )
     answers = run(script)
-    assert len(script.said) == 5 + 5  # five headings, five answers asked again
+    assert len(script.said) == 6 + 5  # six headings, five answers asked again
     assert answers.partners == [("a", "A")] and answers.lead == "a"
     assert answers.type == "informal"
 
@@ -116,7 +120,9 @@ def test_a_bad_answer_is_asked_again_never_taken() -> None:
 def test_answers_given_as_options_are_not_asked() -> None:
     given = Answers(title="T", type="statutory", ultimate="U", lead="a")
     given.add_partners(["a=A"])
-    script = Script(("Area", ""), ("Name", ""), ("focus", ""), ("vision", ""), ("Activity", ""))
+    script = Script(
+        ("Area", ""), ("Name", ""), ("focus", ""), ("vision", ""), ("Output", ""), ("Activity", "")
+    )
     assert run(script, given).title == "T"
 
 
@@ -143,9 +149,11 @@ def test_interactive_new_survives_issue_28s_short_name(runner: CliRunner, tmp_pa
         "",
         "",
         *(answer for _, answer in OUTCOMES),
+        "",  # no output
         "Joint outreach",
         "nhs",
         "nhs-greater-clyde,council",
+        "",  # leads to the interim outcome, the default
         "",
         "",
     ]
@@ -169,7 +177,7 @@ def test_a_failed_interview_prints_the_answers_to_run_again(
         raise EditError("refused for the test")
 
     monkeypatch.setattr(asking.Answers, "draft", refuse)
-    typed = ["T", "", "", "", "", "", "a=A", "", "", "", "", "", ""]
+    typed = ["T", "", "", "", "", "", "a=A", "", "", "", "", "", "", ""]
     target = tmp_path / "m.yaml"
     result = runner.invoke(
         cli, ["new", str(target), "--interactive"], input="\n".join(typed) + "\n"

@@ -29,7 +29,7 @@ from logicmodel.fileformat.workbook import SHEETS_READ, SHEETS_SKIPPED
 from logicmodel.models import Contribution, LogicModel
 from logicmodel.renderers.xlsx import generate_xlsx
 
-from .conftest import FIGURE1, ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_model  # type: ignore[import-not-found]  # noqa: E402
@@ -89,57 +89,65 @@ def test_the_templates_links_sheet_is_read(runner: CliRunner, tmp_path: Path) ->
     path = template(runner, tmp_path)
     book = openpyxl.load_workbook(path)
     links = [[c.value for c in row] for row in book["Links"].iter_rows()]
-    assert links == [["source", "target", "kind"], ["joint-tasking", "patrols", "enhances"]]
-    # The example's enhances link is only on the Links sheet: importing keeps it.
-    assert book["Elements"]["G2"].value is None
+    assert links == [
+        ["source", "target", "kind"],
+        ["joint-tasking", "safer", "leads_to"],
+        ["joint-tasking", "patrols", "enhances"],
+        ["patrols", "safer", "leads_to"],
+    ]
+    # Links are in one place: the Elements sheet has no link columns.
+    assert not {"leads_to", "enhances"} & {c.value for c in book["Elements"][1]}
     status, output, target = import_file(runner, path, tmp_path)
     assert status == 0, output
     assert contribution(load(target), "joint-tasking").enhances == ["patrols"]
-    # A row added by hand, kind in any case or blank, joins the element's links.
-    edit(path, "Links", {"A3": "patrols", "B3": "safer ", "C3": "Leads_To"})
-    edit(path, "Elements", {"F3": None})  # patrols' leads_to cell: the link is now only a row
-    edit(path, "Links", {"A4": " joint-tasking", "B4": "fewer-incidents"})
+    # A row added by hand, kind in any case or blank, joins the element's links; a row
+    # deleted (cleared) takes its link away.
+    edit(path, "Links", {"A4": None, "B4": None, "C4": None})
+    edit(path, "Links", {"A5": " joint-tasking", "B5": "fewer-incidents", "C5": "Leads_To"})
+    edit(path, "Links", {"A6": "patrols", "B6": "fewer-incidents "})
     edit(path, "Elements", {"A5": "Interim", "B5": "fewer-incidents", "C5": "Fewer incidents"})
     status, output, target = import_file(runner, path, tmp_path)
     assert status == 0, output
     model = load(target)
-    assert contribution(model, "patrols").leads_to == ["safer"]
+    assert contribution(model, "patrols").leads_to == ["fewer-incidents"]
     assert contribution(model, "joint-tasking").leads_to == ["safer", "fewer-incidents"]
 
 
 def test_a_link_in_both_places_is_one_link(runner: CliRunner, tmp_path: Path) -> None:
-    # An exported workbook lists each link in Elements and on the Links sheet.
-    path = tmp_path / "figure1.xlsx"
-    result = runner.invoke(cli, ["export", str(FIGURE1), "--format", "xlsx", "-o", str(path)])
-    assert result.exit_code == 0, result.output
+    # A workbook made by hand (or by an older logicmodel) may list links in a leads_to column
+    # of Elements as well as on the Links sheet: each link is read once.
+    path = template(runner, tmp_path)
+    edit(path, "Elements", {"L1": "leads_to", "L2": "safer", "L3": "safer"})
     status, output, target = import_file(runner, path, tmp_path)
     assert status == 0, output
-    assert load(target) == load(FIGURE1)
+    model = load(target)
+    assert contribution(model, "joint-tasking").leads_to == ["safer"]
+    assert contribution(model, "patrols").leads_to == ["safer"]
 
 
 @pytest.mark.parametrize(
     "cells,expected",
     [
         (
-            {"A3": "joint-taskin", "B3": "safer"},
-            "Links!A3: unknown element 'joint-taskin' as a link's source "
+            {"A5": "joint-taskin", "B5": "safer"},
+            "Links!A5: unknown element 'joint-taskin' as a link's source "
             "(did you mean 'joint-tasking'?)",
         ),
         (
-            {"A3": "patrols", "B3": "safr"},
-            "Links!B3: activity 'patrols': unknown element 'safr' in 'leads_to' "
+            {"A5": "patrols", "B5": "safr"},
+            "Links!B5: activity 'patrols': unknown element 'safr' in 'leads_to' "
             "(did you mean 'safer'?)",
         ),
         (
-            {"A3": "patrols", "B3": "safer", "C3": "enhance"},
-            "Links!C3: unknown kind of link 'enhance' (did you mean 'enhances'?): "
+            {"A5": "patrols", "B5": "safer", "C5": "enhance"},
+            "Links!C5: unknown kind of link 'enhance' (did you mean 'enhances'?): "
             "choose leads_to or enhances",
         ),
         (
-            {"A3": "safer", "B3": "patrols", "C3": "enhances"},
-            "Links!C3: interim outcome 'safer' cannot enhance",
+            {"A5": "safer", "B5": "patrols", "C5": "enhances"},
+            "Links!C5: interim outcome 'safer' cannot enhance",
         ),
-        ({"A3": "patrols"}, "Links!B3: a link needs both a source and a target element id"),
+        ({"A5": "patrols"}, "Links!B5: a link needs both a source and a target element id"),
     ],
 )
 def test_a_bad_link_row_is_named_by_its_cell(
@@ -245,7 +253,7 @@ def test_values_are_read_the_way_people_type_them(runner: CliRunner, tmp_path: P
             "C4": "  Streets feel safer  ",
         },
     )
-    edit(path, "Links", {"C2": "ENHANCES"})
+    edit(path, "Links", {"C3": "ENHANCES"})
     edit(path, "Indicators", {"D2": "2007 = 660, 2008.0 = 700.5", "E2": 650.0, "F2": "600"})
     status, output, target = import_file(runner, path, tmp_path)
     assert status == 0, output
@@ -313,8 +321,8 @@ def test_the_one_list_separator_is_the_comma(runner: CliRunner, tmp_path: Path) 
         ("Model", {"B2": None}, "Model!B2: missing 'title'"),
         (
             "Elements",
-            {"B3": "joint-tasking"},
-            "Elements!B3: duplicate id 'joint-tasking': the activity at Elements!B2 has it",
+            {"A5": "activities", "B5": "joint-tasking", "C5": "Again", "D5": "council"},
+            "Elements!B5: duplicate id 'joint-tasking': the activity at Elements!B2 has it",
         ),
     ],
 )
@@ -595,8 +603,8 @@ def test_the_template_shows_the_fields_that_measure_gain(runner: CliRunner, tmp_
         ),
         (
             "Elements",
-            {"I2": "planned"},
-            "Elements!I2: activity 'joint-tasking': unknown key 'evidence'",
+            {"G2": "planned"},
+            "Elements!G2: activity 'joint-tasking': unknown key 'evidence'",
         ),
         ("Indicators", {"H2": "down"}, "Indicators!H2: unknown 'better' 'down'"),
         ("Indicators", {"G2": "2010-12"}, "Indicators!G2: interim outcome 'safer'"),

@@ -32,41 +32,124 @@ PARTNERSHIP_TYPES = ("informal", "strategic", "statutory", "service-delivery")
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    required=True,
     help="The model file to write (.yaml, .yml or .json).",
+)
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False),
+    metavar="MODEL",
+    help="Merge what changed in the workbook into this model file, keeping its comments.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --into: print the changes as a diff; write nothing."
 )
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists already.")
 @max_size_option()
-def import_workbook(workbook: str, output: str, force: bool, max_size: int) -> None:
+def import_workbook(
+    workbook: str, output: str | None, into: str | None, dry_run: bool, force: bool, max_size: int
+) -> None:
     """Make a model file from a filled-in workbook (see `logicmodel template`) or an
-    elements CSV (such as `export --format csv` writes).
+    elements CSV (such as `export --format csv` writes), or merge a workbook's
+    changes into the model it was exported from (--into).
 
     Faults name the sheet, cell and problem, e.g.
     Elements!D14: unknown partner 'polce' in 'by' (did you mean 'police'?).
     Nothing is written unless the whole workbook is a valid model, and an
     existing OUTPUT is replaced only with --force.
 
+    With --into, only what was changed in the workbook since it was exported
+    is applied to MODEL, through the same edits as `set`, `add` and `link`:
+    its comments, order, quoting and styles stay. If MODEL changed since the
+    export, its changes are kept; where both changed the same thing, nothing
+    is written and each clash is listed with its cell and its line.
+
     \b
-    Example:
+    Examples:
       logicmodel template -o our-model.xlsx
       logicmodel import our-model.xlsx -o our-model.yaml
+      logicmodel export our-model.yaml --format xlsx -o draft.xlsx
+      logicmodel import draft.xlsx --into our-model.yaml --dry-run
     """
-    from logicmodel.fileformat.importing import WorkbookError, load_workbook_model
+    from logicmodel.fileformat.importing import WorkbookError, load_workbook_located
     from logicmodel.fileformat.loading import dump_yaml
 
-    suffix = _model_format(output)
+    if (output is None) == (into is None):
+        raise click.UsageError("give -o OUTPUT for a new model file, or --into MODEL to merge")
+    if dry_run and into is None:
+        raise click.UsageError("--dry-run goes with --into")
+    suffix = _model_format(output or str(into))
     read_check(workbook, max_size)
     try:
-        model = load_workbook_model(workbook, max_size)
+        model, cells, base = load_workbook_located(workbook, max_size)
     except WorkbookError as error:
         echo_faults(error.errors)
         sys.exit(ExitStatus.INVALID)
+    if into is not None:
+        if base is None:
+            raise InputError(
+                f"{workbook}: records no model it was exported from (a template, a CSV, or a "
+                "workbook made by hand), so its changes cannot be told apart from the file's: "
+                "import it with -o as a new model file"
+            )
+        _merge_into(into, model, cells, base, dry_run=dry_run, max_size=max_size)
+        return
+    assert output is not None
     if suffix == "json":
         text = model.model_dump_json(by_alias=True, exclude_defaults=True, indent=2) + "\n"
     else:
         text = dump_yaml(model)
     write_file(output, text.encode("utf-8"), (workbook,), force=force)
     click.echo(output)
+
+
+def _merge_into(
+    into: str,
+    model: LogicModel,
+    cells: dict[tuple[Any, ...], str],
+    base: dict[str, Any] | None,
+    *,
+    dry_run: bool,
+    max_size: int,
+) -> None:
+    """Merge a workbook's model into a model file (or print the diff), under the file's lock."""
+    from logicmodel.editing.layer import EditError, locked
+    from logicmodel.editing.merging import MergeConflict, merge_workbook
+    from logicmodel.editing.records import RecordDraft
+    from logicmodel.fileformat.loading import LoadError
+
+    read_check(into, max_size)
+    try:
+        with locked(into):
+            draft = RecordDraft.open_file(into, max_bytes=max_size)
+            merge_workbook(draft, model, cells, base)
+            if dry_run:
+                draft.check()
+                click.echo(draft.diff(), nl=False)
+                return
+            draft.save()
+    except MergeConflict as error:
+        click.echo(
+            f"{into}: not merged: the workbook and the file changed the same things:", err=True
+        )
+        for line in error.conflicts:
+            click.echo(f"  {line}", err=True)
+        # Refused as every edit is refused when the file changed under it: it cannot be done
+        # as asked until a person settles each clash.
+        sys.exit(ExitStatus.USAGE)
+    except LoadError as error:
+        echo_faults(error.errors)
+        sys.exit(ExitStatus.INVALID)
+    except EditError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        raise InputError(f"{into}: cannot write: {error.strerror or error}") from None
+    count = len(draft.changes)
+    if not count:
+        click.echo(f"{into}: nothing to merge: the workbook has no change")
+        return
+    for change in draft.changes:
+        click.echo(f"  {change}")
+    click.echo(f"{into}: merged {count} change{'' if count == 1 else 's'} from the workbook")
 
 
 @click.command()
@@ -139,6 +222,21 @@ def template(output: str, force: bool) -> None:
     "',' (repeatable), e.g. all='Weekly joint tasking'.",
 )
 @click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="BY=TEXT",
+    help="An output, as --activity takes one, leading to the nearest outcomes (repeatable).",
+)
+@click.option(
+    "--link",
+    "links",
+    multiple=True,
+    metavar="SOURCE=TARGET",
+    help="What an activity or output leads to (labels or ids), instead of every nearest "
+    "outcome, e.g. 'Weekly joint tasking=Fewer antisocial incidents' (repeatable).",
+)
+@click.option(
     "--gain",
     "gains",
     multiple=True,
@@ -200,6 +298,8 @@ def _given_answers(
     intermediate: tuple[str, ...],
     interim: tuple[str, ...],
     activities: tuple[str, ...],
+    outputs: tuple[str, ...],
+    links: tuple[str, ...],
     gains: tuple[str, ...],
     **texts: str | None,
 ) -> Answers:
@@ -212,14 +312,19 @@ def _given_answers(
         intermediate=list(intermediate),
         interim=list(interim),
         activities=list(activities),
+        outputs=list(outputs),
     )
     for key, text in texts.items():  # title, area, name, focus, vision, lead, ultimate
         setattr(answers, key, text)
     answers.add_partners(partners)
-    try:
-        answers.add_gains(gains)
-    except EditError as error:
-        raise click.BadParameter(str(error), param_hint="--gain") from None
+    for option, add, texts_given in (
+        ("--gain", answers.add_gains, gains),
+        ("--link", answers.add_links, links),
+    ):
+        try:
+            add(texts_given)
+        except EditError as error:
+            raise click.BadParameter(str(error), param_hint=option) from None
     return answers
 
 

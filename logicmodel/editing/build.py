@@ -21,6 +21,10 @@ from logicmodel.models import ALL_PARTNERS, FORMAT_VERSION, PartnershipType
 PARTNERSHIP_TYPES = tuple(kind.value for kind in PartnershipType)
 # An id made from a label keeps its first few words: enough to recognise, short to type.
 SLUG_WORDS = 5
+# Words that join others: an id cut after one reads as cut mid-phrase, so it ends before.
+JOINING_WORDS = frozenset(
+    "a an and as at by for from in into of on or per than the to via with".split()
+)
 
 
 def slug(label: str, taken: Iterable[str] = ()) -> str:
@@ -28,12 +32,16 @@ def slug(label: str, taken: Iterable[str] = ()) -> str:
 
     >>> slug("Fewer people harmed by antisocial behaviour in the town centre")
     'fewer-people-harmed-by-antisocial'
+    >>> slug("Fewer alcohol-related crimes and disorder in the town")
+    'fewer-alcohol-related-crimes'
     >>> slug("Trust", ["trust"])
     'trust-2'
     """
     plain = unicodedata.normalize("NFKD", label.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", plain)[:SLUG_WORDS]
+    while len(words) > 1 and words[-1] in JOINING_WORDS:
+        words.pop()
     base = "-".join(words) or "element"
     used = set(taken)
     ident, number = base, 2

@@ -1,5 +1,7 @@
 """The `new` interview: ask, outcome first, for each answer the options left out, checking each
 answer as it is given and asking again with the reason, so that no slip loses the answers.
+Working back from the outcomes it asks for outputs and activities, and for each what it leads
+to, chosen by number from a list of what comes after it.
 
 It asks through two callables, `ask(question, default) -> answer` and `say(text)`, so that the
 command line passes click's prompt and a test passes a list of answers.
@@ -11,8 +13,8 @@ import shlex
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from logicmodel.editing.build import PARTNERSHIP_TYPES, new, parse_partner
-from logicmodel.editing.layer import Draft, EditError
+from logicmodel.editing.build import PARTNERSHIP_TYPES, new, parse_contribution, parse_partner, slug
+from logicmodel.editing.layer import STAGES, Draft, EditError
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import ALL_PARTNERS, Partner
 
@@ -38,12 +40,25 @@ class Answers:
     intermediate: list[str] = field(default_factory=list)
     interim: list[str] = field(default_factory=list)
     activities: list[Contribution] = field(default_factory=list)
+    outputs: list[Contribution] = field(default_factory=list)
+    # What an activity or output leads to, by its label: (source, target) labels or ids. A
+    # source named here leads to these only, not to every outcome nearest to it.
+    links: list[tuple[str, str]] = field(default_factory=list)
     gains: dict[str, str] = field(default_factory=dict)
 
     def add_partners(self, texts: Iterable[str]) -> None:
         """Add partners given as 'id=Name' or a name alone."""
         for text in texts:
             self.partners.append(parse_partner(text, self.partner_ids()))
+
+    def add_links(self, texts: Iterable[str]) -> None:
+        """Add links given as 'SOURCE=TARGET' (labels or ids); raise EditError for one without
+        both halves."""
+        for text in texts:
+            source, equals, target = text.partition("=")
+            if not equals or not source.strip() or not target.strip():
+                raise EditError(f"{text!r}: write SOURCE=TARGET")
+            self.links.append((source.strip(), target.strip()))
 
     def add_gains(self, texts: Iterable[str]) -> None:
         """Add gains given as 'OUTCOME=TEXT'; raise EditError for one without both halves."""
@@ -64,7 +79,7 @@ class Answers:
 
     def draft(self, fmt: str = "yaml", path: str | None = None) -> Draft:
         """Return the new model these answers make, as a draft to check and save."""
-        return new(
+        draft = new(
             str(self.title),
             partners=self.partners,
             area=self.area or None,
@@ -81,6 +96,9 @@ class Answers:
             fmt=fmt,
             path=path,
         )
+        _add_outputs(draft, self.outputs)
+        _relink(draft, self.links)
+        return draft
 
     def as_command(self, file: str) -> str:
         """Return the `logicmodel new` command line that gives these answers again."""
@@ -93,6 +111,8 @@ class Answers:
         words += [w for text in self.intermediate for w in ("--intermediate", text)]
         words += [w for text in self.interim for w in ("--interim", text)]
         words += [w for item in self.activities for w in ("--activity", _activity_text(item))]
+        words += [w for item in self.outputs for w in ("--output", _activity_text(item))]
+        words += [w for pair in self.links for w in ("--link", "=".join(pair))]
         words += [w for pair in self.gains.items() for w in ("--gain", "=".join(pair))]
         return shlex.join(words)
 
@@ -110,8 +130,8 @@ def interview(answers: Answers, ask: Ask, say: Say) -> Answers:
         )
     if not given_outcomes:
         _ask_outcomes(answers, ask, say)
-    if not answers.activities:
-        _ask_activities(answers, ask, say)
+    if not answers.activities and not answers.outputs:
+        _ask_contributions(answers, ask, say)
     if not answers.gains:
         _ask_gains(answers, ask)
     return answers
@@ -248,13 +268,58 @@ def _ask_many(ask: Ask, question: str) -> list[str]:
     return found
 
 
-def _ask_activities(answers: Answers, ask: Ask, say: Say) -> None:
-    """Ask for activities, working back from the outcomes, each with who does it."""
-    say("Then the activities, working back from those outcomes.")
+def _ask_contributions(answers: Answers, ask: Ask, say: Say) -> None:
+    """Ask for outputs, then activities, working back from the outcomes: for each, who makes it
+    and what it leads to, chosen from a numbered list of what comes after it."""
+    outcomes = [*answers.interim, *answers.intermediate, *filter(None, [answers.ultimate])]
+    nearest = answers.interim or answers.intermediate or list(filter(None, [answers.ultimate]))
+    say("Then the outputs: what the partners' work delivers (none is fine).")
+    _ask_stage(answers, ask, say, "Output", answers.outputs, outcomes, nearest)
+    say("Then the activities, working back from those.")
+    outputs = [item[1] for item in answers.outputs if not isinstance(item, str)]
+    _ask_stage(
+        answers, ask, say, "Activity", answers.activities, outputs + outcomes, outputs or nearest
+    )
+
+
+def _ask_stage(
+    answers: Answers,
+    ask: Ask,
+    say: Say,
+    what: str,
+    found: list[Contribution],
+    onward: list[str],
+    usual: list[str],
+) -> None:
+    """Ask for contributions of one stage until a blank answer: label, who, and what each
+    leads to from the numbered `onward` list (`usual` as the default)."""
     question = "By (partner ids or names joined by ',', or all)"
-    while label := ask("Activity", "").strip():
+    listed = False
+    while label := ask(what, "").strip():
         by = _ask_checked(ask, say, question, ALL_PARTNERS, lambda a: _by_text(a, answers))
-        answers.activities.append((contributors(by, answers), label))
+        found.append((contributors(by, answers), label))
+        if not onward:
+            continue
+        if not listed:
+            say("It can lead to: " + "; ".join(f"{n}. {t}" for n, t in enumerate(onward, 1)))
+            listed = True
+        default = ",".join(str(onward.index(t) + 1) for t in usual if t in onward)
+        chosen = _ask_checked(
+            ask, say, "Leads to (numbers joined by ',')", default, lambda a: _chosen(a, onward)
+        )
+        answers.links += [(label, onward[int(n) - 1]) for n in chosen.split(",") if n]
+
+
+def _chosen(answer: str, onward: list[str]) -> str:
+    """Return the numbers an answer picks from a list, as '1,3'; or raise EditError."""
+    numbers = []
+    for word in answer.replace(" ", ",").split(","):
+        if not word:
+            continue
+        if not word.isdigit() or not 1 <= int(word) <= len(onward):
+            raise EditError(f"{word!r} is not on the list: give numbers from 1 to {len(onward)}")
+        numbers.append(word)
+    return ",".join(dict.fromkeys(numbers))
 
 
 def _by_text(answer: str, answers: Answers) -> str:
@@ -267,7 +332,7 @@ def _ask_gains(answers: Answers, ask: Ask) -> None:
     """Ask what working together adds to the nearest outcomes, when there is joint work."""
     joint = any(
         not isinstance(item, str) and (item[0] == ALL_PARTNERS or isinstance(item[0], list))
-        for item in answers.activities
+        for item in [*answers.activities, *answers.outputs]
     )
     if not joint:
         return
@@ -277,6 +342,49 @@ def _ask_gains(answers: Answers, ask: Ask) -> None:
         gain = ask(question, "").strip()
         if gain:
             answers.gains[outcome] = gain
+
+
+def _add_outputs(draft: Draft, outputs: list[Contribution]) -> None:
+    """Add outputs to a new model, each leading to the outcomes nearest to it."""
+    if not outputs:
+        return
+    data = draft.data
+    nearest = next(
+        (
+            [e["id"] for e in data.get(s) or []]
+            for s in ("interim", "intermediate", "ultimate")
+            if data.get(s)
+        ),
+        [],
+    )
+    for item in outputs:
+        by, label = parse_contribution(item, draft.partner_ids()) if isinstance(item, str) else item
+        ident = slug(label, [*draft.element_ids(), *draft.partner_ids()])
+        draft.add("outputs", ident, label, by=by, leads_to=nearest)
+
+
+def _relink(draft: Draft, links: list[tuple[str, str]]) -> None:
+    """Make each source named in `links` lead to its targets only (labels or ids)."""
+    ids = {str(e.get("label")): str(e["id"]) for s in STAGES for e in draft.data.get(s) or []}
+    ids.update({ident: ident for ident in draft.element_ids()})
+
+    def element(name: str) -> str:
+        if name not in ids:
+            raise EditError(f"no element {name!r} to link{did_you_mean(name, ids)}")
+        return ids[name]
+
+    wanted: dict[str, list[str]] = {}
+    for source, target in links:
+        wanted.setdefault(element(source), []).append(element(target))
+    for source, targets in wanted.items():
+        stage, index = draft.element_ids()[source]
+        chosen = list(dict.fromkeys(targets))
+        if (draft.data[stage][index].get("leads_to") or []) == chosen:
+            continue
+        for old in list(draft.data[stage][index].get("leads_to") or []):  # then in the order given
+            draft.unlink(source, old)
+        for target in chosen:
+            draft.link(source, target)
 
 
 def _activity_text(item: Contribution) -> str:

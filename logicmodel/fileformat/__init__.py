@@ -2,6 +2,7 @@
 writes and the lock writers hold, the workbook and spreadsheet import."""
 
 __all__ = [
+    "baseline",
     "cells",
     "confusables",
     "documents",

@@ -20,6 +20,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from logicmodel.fileformat.baseline import restore_exact, workbook_base
 from logicmodel.fileformat.cells import (
     HOSTILE_XML,
     MAX_CELL_CHARS,
@@ -41,6 +42,7 @@ from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
+    BASE_SHEET,
     BENEFIT_COLUMNS,
     COMPARATOR_COLUMNS,
     COST_COLUMNS,
@@ -681,7 +683,7 @@ def read_workbook(
             raise WorkbookError(
                 [f"{name}: no {_choices(*missing)} sheet: `logicmodel template` writes them all"]
             )
-        known = {_word(s) for s in (*SHEETS_READ, *SHEETS_SKIPPED)}
+        known = {_word(s) for s in (*SHEETS_READ, *SHEETS_SKIPPED, BASE_SHEET)}
         for key, sheet in sheets.items():
             if key in known:
                 continue
@@ -746,6 +748,17 @@ def read_csv(content: bytes, name: str) -> tuple[dict[str, Any], dict[tuple[Any,
 @without_gc_pauses
 def load_workbook_model(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LogicModel:
     """Return the model in a workbook (or an elements CSV); faults as 'Sheet!A1: message'."""
+    return load_workbook_located(path, max_bytes)[0]
+
+
+def load_workbook_located(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[LogicModel, dict[tuple[Any, ...], str], dict[str, Any] | None]:
+    """Return the model in a workbook (or an elements CSV), the cell each data path came from,
+    and the model data the workbook was exported from (None if it records none).
+
+    A text a person left as exported keeps its exact text (a carriage return, spaces).
+    """
     from logicmodel.fileformat.loading import LoadError, read_model_bytes, validate_data
 
     what = "CSV file" if path.lower().endswith(".csv") else "workbook"
@@ -753,10 +766,14 @@ def load_workbook_model(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LogicM
         content = read_model_bytes(path, max_bytes, what)
     except LoadError as error:
         raise WorkbookError([str(fault) for fault in error.errors]) from None
+    base = None
     if what == "CSV file":
         data, cells = read_csv(content, path)
     else:
         data, cells = read_workbook(content, path, max_bytes)
+        base = workbook_base(content)
+        if base is not None:
+            data = restore_exact(base, data)
     # Cells in the order the reader met them: faults are listed in that order.
     order = {ref: number for number, ref in enumerate(dict.fromkeys(cells.values()), 1)}
 
@@ -771,9 +788,10 @@ def load_workbook_model(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LogicM
         return order.get(cell_of(data_path), 0), 1
 
     try:
-        return validate_data(data, locate, path, place=cell_of)
+        model = validate_data(data, locate, path, place=cell_of)
     except LoadError as error:
         raise WorkbookError([str(fault) for fault in error.errors]) from None
+    return model, cells, base
 
 
 # The limits and WorkbookError are logicmodel.fileformat.cells', named here too for callers.
@@ -782,6 +800,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_ROWS",
     "WorkbookError",
+    "load_workbook_located",
     "load_workbook_model",
     "read_csv",
     "read_workbook",

@@ -35,6 +35,9 @@ ELEMENT_COLUMNS = ("stage", *columns(Contribution, Outcome))
 DERIVED_ELEMENT_COLUMNS = ("trace_class", "collaborative_share", "depends_on_collaboration")
 LINK_COLUMNS = ("source", "target", "kind")
 LINK_KINDS = ("leads_to", "enhances")
+# A workbook holds links in one place, the Links sheet: its Elements sheet has no link columns,
+# so deleting a link's row deletes the link. (An elements CSV, a table on its own, keeps them.)
+WORKBOOK_ELEMENT_COLUMNS = tuple(column for column in ELEMENT_COLUMNS if column not in LINK_KINDS)
 # An indicator's row starts with the id of its element; its one comparator sits in the row.
 INDICATOR_COLUMNS = ("element", *columns(Indicator))
 # Comparator column -> the comparator's field it holds.
@@ -60,6 +63,11 @@ SHEETS_READ = (
     "Advice",
 )
 SHEETS_SKIPPED = ("Instructions", "Trace")
+# An exported workbook keeps the model it was made from in a very hidden sheet, as JSON cut into
+# cells a spreadsheet holds, so that `import --into` can tell a person's changes in the workbook
+# from changes made to the model file since the export.
+BASE_SHEET = "logicmodel-export"
+BASE_CHUNK = 32_000
 
 
 @cache
@@ -71,6 +79,8 @@ def column_letter(column: int) -> str:
 
 __all__ = [
     "ADVICE_COLUMNS",
+    "BASE_CHUNK",
+    "BASE_SHEET",
     "BENEFIT_COLUMNS",
     "COMPARATOR_COLUMNS",
     "COST_COLUMNS",
@@ -87,5 +97,6 @@ __all__ = [
     "PARTNER_COLUMNS",
     "SHEETS_READ",
     "SHEETS_SKIPPED",
+    "WORKBOOK_ELEMENT_COLUMNS",
     "column_letter",
 ]
