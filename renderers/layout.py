@@ -52,8 +52,9 @@ LANE_GAP = 0.16
 GUTTER = 0.75
 SIDE_GAP = 0.45
 TAB = 0.06  # the red tab on the left of a box that joint work enhances
-SWEEPS = 8  # rounds of barycentre ordering, alternately left to right and back
+SWEEPS = 8  # rounds of exchanges of neighbouring boxes that reduce crossings
 ROUTE_BAND = 0.25
+ROUTED_CHOICE = 150  # up to this many boxes, drawn crossings choose how many rounds to keep
 
 
 @dataclass
@@ -158,7 +159,8 @@ class Spacing:
 def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
 
-    `sweeps` rounds of barycentre ordering reduce crossings; 0 keeps the first, greedy order.
+    Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of
+    exchanges of neighbouring boxes then reduce crossings (0 keeps the file's order).
     """
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
@@ -167,9 +169,9 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
     title_width = divider_x + MARGIN if theme.aspect else width
     title, subtitle, header_y, content_top = _title_block(model, trace, theme, title_width, space)
     lanes = _lanes(model, boxes)
-    _stack_lanes(lanes, boxes, content_top, space)
-    outcomes = {stage: _outcome_order(model, boxes, stage) for stage in OUTCOME_STAGES}
-    _place_outcomes(outcomes, boxes, content_top, space)
+    outcomes = {
+        stage: [boxes[e.id] for e in model.stage_elements(stage)] for stage in OUTCOME_STAGES
+    }
     focus = focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
@@ -191,47 +193,54 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
         legend_y=0.0,
         legend_items=legend_items,
     )
-    candidates = [Order.of(lanes, outcomes)]
-    if sweeps:
-        # Straight-line counts pick the likely orders; the routed crossings decide among them.
-        tried = 4 if len(boxes) <= 150 else 1
-        candidates += reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
-    return _fewest_crossings(model, frame, candidates, theme, space)
+
+    def heights(order: Order) -> dict[str, float]:
+        _apply(order)
+        _stack_lanes(order.lanes, content_top, space)
+        _place_outcomes(order.outcomes, boxes, content_top, space)
+        return {key: box.centre_y for key, box in boxes.items()}
+
+    if not sweeps:
+        return _finish(model, frame, Order.of(lanes, outcomes), theme, space)
+    rounds = reduce_crossings(model, lanes, outcomes, sweeps, heights)
+    if len(boxes) > ROUTED_CHOICE:
+        return _finish(model, frame, rounds[-1], theme, space)
+    # Rank crossings choose each move; the drawn links' crossings decide how many rounds to
+    # keep: the first round after which they are fewest (the file's order if none helps).
+    return _fewest_crossings(model, frame, rounds, theme, space)
 
 
 def _fewest_crossings(
-    model: LogicModel, frame: Layout, candidates: list[Order], theme: Theme, space: Spacing
+    model: LogicModel, frame: Layout, rounds: list[Order], theme: Theme, space: Spacing
 ) -> Layout:
-    """Return the diagram finished in the candidate order whose routed links cross least."""
-    boxes = frame.boxes
+    """Return the diagram finished in the first of the rounds' orders whose drawn links cross
+    least."""
     # Outcome boxes are placed near what feeds them, read from the boxes' present heights, so
-    # each candidate starts from the same heights: else a refinished order would differ from
-    # the one counted, and the sweeps could end with more crossings than the first order.
-    start_y = {key: box.y for key, box in boxes.items()}
+    # each order starts from the same heights: else the order finished again would differ
+    # from the one counted.
+    start_y = {key: box.y for key, box in frame.boxes.items()}
 
     def finish(order: Order) -> Layout:
-        for key, box in boxes.items():
+        for key, box in frame.boxes.items():
             box.y = start_y[key]
         return _finish(model, frame, order, theme, space)
 
-    best: tuple[int, Order] | None = None
-    for candidate in candidates:
-        placed = finish(candidate)
-        count = crossings(placed) if len(candidates) > 1 else 0
-        if best is None or count < best[0]:
-            best = (count, candidate)
-    assert best is not None
-    if best[1] is not candidates[-1]:
-        placed = finish(best[1])
-    return placed
+    counts = [crossings(finish(order)) for order in rounds]
+    best = counts.index(min(counts))
+    return finish(rounds[best])
+
+
+def _apply(order: Order) -> None:
+    """Give each lane its cells in an order."""
+    for lane in order.lanes:
+        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
 
 
 def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space: Spacing) -> Layout:
     """Return the diagram placed in an order: boxes stacked, canvas sized, links routed."""
-    for lane in order.lanes:
-        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
+    _apply(order)
     top = frame.content_top
-    contributions_bottom = _stack_lanes(order.lanes, frame.boxes, top, space, keep=True)
+    contributions_bottom = _stack_lanes(order.lanes, top, space)
     outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space)
     content_bottom = max(contributions_bottom, outcomes_bottom, top + frame.focus.height)
     # Below the lowest box runs a channel that routes may use to pass a full column.
@@ -434,11 +443,9 @@ def _title_block(
     return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
 
 
-def _stack_lanes(
-    lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing, keep: bool = False
-) -> float:
-    """Stack the contribution lanes from `top`, boxes in each cell ordered by what feeds them
-    (or in their present order, if `keep`); return the bottom of the last lane."""
+def _stack_lanes(lanes: list[Lane], top: float, space: Spacing) -> float:
+    """Stack the contribution lanes from `top`, boxes in each cell in their present order;
+    return the bottom of the last lane."""
     y = top
     for lane in lanes:
         lane.y = y
@@ -447,8 +454,6 @@ def _stack_lanes(
         tallest = 0.0
         for stage in CONTRIBUTION_STAGES:
             cell = lane.cells[stage]
-            if not keep:
-                cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
             cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
             for box in cell:
@@ -458,13 +463,6 @@ def _stack_lanes(
         lane.height = tallest + PAD
         y += lane.height + space.lane_gap
     return y - space.lane_gap
-
-
-def _outcome_order(model: LogicModel, boxes: dict[str, Box], stage: Stage) -> list[Box]:
-    """Return an outcome column's boxes ordered by the height of what feeds them."""
-    column = [boxes[e.id] for e in model.stage_elements(stage)]
-    wanted = {box.id: _barycentre(box, boxes) for box in column}
-    return sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
 
 
 def _place_outcomes(
@@ -591,6 +589,7 @@ __all__ = [
     "GUTTER",
     "LANE_GAP",
     "PAD",
+    "ROUTED_CHOICE",
     "ROUTE_BAND",
     "SIDE_GAP",
     "SWEEPS",
