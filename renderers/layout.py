@@ -54,6 +54,8 @@ SIDE_GAP = 0.45
 TAB = 0.06  # the red tab on the left of a box that joint work enhances
 SWEEPS = 8  # rounds of exchanges of neighbouring boxes that reduce crossings
 ROUTE_BAND = 0.25
+LEGEND_SWATCH = 0.45  # the swatch and the gap after it, before an entry's text
+LEGEND_GAP = 0.1  # between stacked entries of the key, at 9 pt
 ROUTED_CHOICE = 150  # up to this many boxes, drawn crossings choose how many rounds to keep
 
 
@@ -125,6 +127,8 @@ class Layout:
     rects: list[tuple[str, Rect]] = field(default_factory=list)  # what routes must not touch
     enhanced: set[str] = field(default_factory=set)  # boxes with an enhances tab
     legend_width: float = 0.0  # how wide the key may run
+    legend_x: float = MARGIN
+    legend_stacked: bool = False  # one entry under another, in the focus column (a slide)
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ class Spacing:
     box_gap: float
     lane_gap: float
     lane_title_h: float
+    spacing: float = 1.0  # the theme's multiple of the classic gaps
 
     @classmethod
     def of(cls, theme: Theme) -> Spacing:
@@ -149,25 +154,32 @@ class Spacing:
             scale=scale,
             box_w=theme.box_width,
             inner=theme.box_width - 2 * PAD,
-            gutter=GUTTER * scale,
-            box_gap=BOX_GAP * scale,
-            lane_gap=LANE_GAP * scale,
+            gutter=theme.gutter * scale,
+            box_gap=BOX_GAP * scale * theme.spacing,
+            lane_gap=LANE_GAP * scale * theme.spacing,
             lane_title_h=size * LINE_PITCH / 72 + PAD,
+            spacing=theme.spacing,
         )
 
 
-def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) -> Layout:
+def layout(
+    model: LogicModel,
+    trace: Trace,
+    theme: Theme,
+    sweeps: int = SWEEPS,
+    key_under_focus: bool = False,
+) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
 
     Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of
     exchanges of neighbouring boxes then reduce crossings (0 keeps the file's order).
+    `key_under_focus` stacks the key under the focus box (a slide has no height to spare)
+    instead of across the foot.
     """
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
     boxes = _make_boxes(model, trace, columns, space)
-    # A slide theme keeps the title over the contributions, which may be a slide of their own.
-    title_width = divider_x + MARGIN if theme.aspect else width
-    title, subtitle, header_y, content_top = _title_block(model, trace, theme, title_width, space)
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
     lanes = _lanes(model, boxes)
     outcomes = {
         stage: [boxes[e.id] for e in model.stage_elements(stage)] for stage in OUTCOME_STAGES
@@ -192,12 +204,14 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
         divider_x=divider_x,
         legend_y=0.0,
         legend_items=legend_items,
+        legend_stacked=key_under_focus,
     )
 
     def heights(order: Order) -> dict[str, float]:
         _apply(order)
-        _stack_lanes(order.lanes, content_top, space)
-        _place_outcomes(order.outcomes, boxes, content_top, space)
+        lanes_bottom = _stack_lanes(order.lanes, content_top, space)
+        floor = max(lanes_bottom, content_top + focus.height) if theme.aspect else None
+        _place_outcomes(order.outcomes, boxes, content_top, space, floor)
         return {key: box.centre_y for key, box in boxes.items()}
 
     if not sweeps:
@@ -241,16 +255,27 @@ def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space:
     _apply(order)
     top = frame.content_top
     contributions_bottom = _stack_lanes(order.lanes, top, space)
-    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space)
+    # A slide's outcomes end with its contributions where they can: it has no height to spare.
+    floor = max(contributions_bottom, top + frame.focus.height) if theme.aspect else None
+    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space, floor)
     content_bottom = max(contributions_bottom, outcomes_bottom, top + frame.focus.height)
-    # Below the lowest box runs a channel that routes may use to pass a full column.
-    legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
     width = frame.width
-    # A slide theme keeps the key on the contributions side, which may be a slide of its own.
-    legend_width = (frame.divider_x if theme.aspect else width) - 2 * MARGIN
-    legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
-    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
-    height = legend_y + legend_rows * row_h + MARGIN
+    legend_x, legend_width = MARGIN, width - 2 * MARGIN
+    if frame.legend_stacked:
+        # A slide has height to spare nowhere but under the focus box: the key goes there.
+        focus = frame.focus
+        legend_x, legend_width = focus.x, focus.width
+        legend_y = top + focus.height + 0.3 * space.scale
+        stacked = legend_entries(frame.legend_items, legend_width, space.size)
+        legend_h = sum(block.height() + LEGEND_GAP * space.scale for _, block in stacked)
+        content_bottom = max(content_bottom, legend_y + legend_h)
+        height = content_bottom + ROUTE_BAND * space.scale + MARGIN
+    else:
+        # Below the lowest box runs a channel that routes may use to pass a full column.
+        legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
+        legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
+        row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
+        height = legend_y + legend_rows * row_h + MARGIN
     # The canvas takes the theme's shape (16:9 for a projector).
     width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
     placed = replace(
@@ -264,6 +289,7 @@ def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space:
         legend_y=legend_y,
         enhanced=set(),
         legend_width=legend_width,
+        legend_x=legend_x,
     )
     _route_links(model, placed, space)
     return placed
@@ -330,6 +356,9 @@ def _obstacles(placed: Layout, space: Spacing) -> tuple[dict[str, Rect], list[tu
     focus = placed.focus
     rects: list[tuple[str, Rect]] = list(boxes.items())
     rects.append(("focus", (focus.x, focus.y, focus.x + focus.width, focus.y + focus.height)))
+    if placed.legend_stacked:
+        x0, y0 = placed.legend_x, placed.legend_y
+        rects.append(("legend", (x0, y0, x0 + placed.legend_width, placed.content_bottom)))
     for lane in placed.lanes:
         title = lane_title(lane.title, space)
         x = placed.columns[Stage.INPUTS] - PAD
@@ -381,8 +410,9 @@ def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, fl
     for stage in CONTRIBUTION_STAGES:
         columns[stage] = x
         x += space.box_w + space.gutter
-    divider_x = x - space.gutter / 2 + SIDE_GAP * space.scale / 2
-    x += SIDE_GAP * space.scale
+    side_gap = SIDE_GAP * space.scale * space.spacing
+    divider_x = x - space.gutter / 2 + side_gap / 2
+    x += side_gap
     for stage in OUTCOME_STAGES:
         columns[stage] = x
         x += space.box_w + space.gutter
@@ -466,18 +496,32 @@ def _stack_lanes(lanes: list[Lane], top: float, space: Spacing) -> float:
 
 
 def _place_outcomes(
-    outcomes: dict[Stage, list[Box]], boxes: dict[str, Box], top: float, space: Spacing
+    outcomes: dict[Stage, list[Box]],
+    boxes: dict[str, Box],
+    top: float,
+    space: Spacing,
+    floor: float | None = None,
 ) -> float:
     """Place each outcome column in its order, each box near what feeds it to keep links
-    short; return the bottom."""
+    short; return the bottom. With a `floor`, a column reaching below it is pulled up to end
+    there (or as high as its boxes stacked allow), its order kept: a slide has no height to
+    spare."""
     bottom = top
     for stage in OUTCOME_STAGES:
         cy = top
-        for box in outcomes[stage]:
+        column = outcomes[stage]
+        for box in column:
             wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
             box.y = max(cy, box_top)
             cy = box.y + box.height + space.box_gap
+        if floor is not None and column:
+            stacked = top + sum(box.height + space.box_gap for box in column) - space.box_gap
+            limit = max(floor, stacked)
+            for box in reversed(column):
+                box.y = min(box.y, limit - box.height)
+                limit = box.y - space.box_gap
+            cy = max(box.y + box.height for box in column) + space.box_gap
         bottom = max(bottom, cy - space.box_gap)
     return bottom
 
@@ -571,6 +615,14 @@ def legend_item_width(text: str, size: float) -> float:
     return 0.45 + text_width(text, size) + 0.3
 
 
+def legend_entries(
+    items: list[tuple[str, str]], width: float, size: float
+) -> list[tuple[str, Block]]:
+    """Return the key's entries stacked one under another in `width` inches: each kind with
+    its text wrapped beside the swatch."""
+    return [(kind, Block(wrap(text, width - LEGEND_SWATCH, size), size)) for kind, text in items]
+
+
 def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int:
     """Return how many rows the legend's entries take in `width` inches."""
     rows, x = 1, 0.0
@@ -588,6 +640,8 @@ __all__ = [
     "FOCUS_TITLE",
     "GUTTER",
     "LANE_GAP",
+    "LEGEND_GAP",
+    "LEGEND_SWATCH",
     "PAD",
     "ROUTED_CHOICE",
     "ROUTE_BAND",
@@ -603,5 +657,6 @@ __all__ = [
     "focus_box",
     "lane_title",
     "layout",
+    "legend_entries",
     "legend_item_width",
 ]
