@@ -100,6 +100,7 @@ FORMATS: dict[str, Format] = {
             "logicmodel.renderers.figure1",
             (".png", ".svg", ".pdf"),
             "the red/green diagram of the report",
+            options="logicmodel.renderers.options:Figure1Options",
         ),
         Format(
             "graph",

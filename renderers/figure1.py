@@ -9,15 +9,18 @@ back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel, Stage
-from logicmodel.renderers.drawing import MARGIN, Painter, pad_to_aspect
+from logicmodel.renderers.drawing import MARGIN, Painter
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
     FOCUS_TITLE,
+    LEGEND_GAP,
+    LEGEND_SWATCH,
     PAD,
     TAB,
     Box,
@@ -27,20 +30,24 @@ from logicmodel.renderers.layout import (
     crossings,
     lane_title,
     layout,
+    legend_entries,
     legend_item_width,
 )
 from logicmodel.renderers.options import Options
-from logicmodel.renderers.routes import Point
+from logicmodel.renderers.routes import Point, Rect
 from logicmodel.renderers.slides import (
+    EXIT_ROWS,
     SLIDE,
-    View,
-    cut,
-    edge_crossings,
-    fits_one_slide,
-    shows_focus,
-    whole_view,
+    TITLE_PX,
+    Exit,
+    Slide,
+    deck,
+    exit_size,
+    exits,
+    fitted,
+    slide_theme,
 )
-from logicmodel.renderers.text import LINE_PITCH, Block
+from logicmodel.renderers.text import FONT, LINE_PITCH, Block, text_width
 from logicmodel.renderers.themes import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -50,97 +57,93 @@ if TYPE_CHECKING:
 SVG_SALT = "logicmodel-figure1"  # fixed, so SVG ids (clip paths, hatches) repeat run to run
 
 
-def generate(model: LogicModel, trace: Trace, options: Options) -> Figure | dict[str, Figure]:
+def generate(
+    model: LogicModel, trace: Trace, options: Options
+) -> Figure | bytes | dict[str, Figure]:
     """Return the Figure 1 diagram (the registry's entry point); the registry saves it.
 
-    A slide theme too small to read on one slide gives several, named by their suffix."""
+    With `slides`, a deck: one PDF of its pages for a PDF, else a figure per slide, named by
+    its suffix."""
+    if not getattr(options, "slides", False):
+        return render(model, trace, options.theme)
     made = slides(model, trace, options.theme)
-    if len(made) == 1:
-        return made[0]
+    if options.output_format == "pdf":
+        return deck_pdf(made)
     return {f"-slide{number}": figure for number, figure in enumerate(made, start=1)}
 
 
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
-    """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown)."""
-    chosen = get_theme(theme)
-    placed = layout(model, trace, chosen)
-    return _draw(model, placed, chosen, whole_view(placed))
+    """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown); a
+    slide theme's is one 1920x1080 picture of the whole model, as large as it fits."""
+    placed, chosen = fitted(model, trace, get_theme(theme))
+    return _draw_whole(model, placed, chosen)
 
 
 def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Figure]:
-    """Return the diagram as slides: one, or for a slide theme whose body text would be smaller
-    than SLIDE_TEXT_PX on a 1920x1080 slide, the contributions and then the outcomes over as
-    many slides as keep it that large, each under the column headings."""
-    chosen = get_theme(theme)
-    placed = layout(model, trace, chosen)
-    if fits_one_slide(placed, chosen):
-        return [_draw(model, placed, chosen, whole_view(placed))]
-    placed, views = cut(model, placed, chosen)
-    return [_draw(model, placed, chosen, view) for view in views]
+    """Return a deck of 1920x1080 slides in a theme's colours: the whole model first, then the
+    contributions and each outcome stage zoomed into the same layout, every box whole."""
+    placed, chosen = fitted(model, trace, get_theme(slide_theme(theme)))
+    return [
+        _draw_whole(model, placed, chosen)
+        if slide.overview
+        else _draw_slide(model, placed, chosen, slide)
+        for slide in deck(model, placed, chosen)
+    ]
 
 
-def _draw(model: LogicModel, placed: Layout, chosen: Theme, view: View) -> Figure:
-    """Return a Figure showing a view of the diagram: its bands stacked, padded to the theme's
-    shape."""
-    x0, x1, bands = view
-    content_h = sum(b - a for a, b in bands)
-    width, height, offset_x, offset_y = pad_to_aspect(x1 - x0, content_h, chosen.aspect)
-    figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
+def deck_pdf(figures: list[Figure]) -> bytes:
+    """Return slides as the pages of one PDF, without dates, so one model gives one file."""
+    import io
+
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"CreationDate": None, "ModDate": None}) as pages:
+        for figure in figures:
+            pages.savefig(figure)
+    return buffer.getvalue()
+
+
+def _draw_whole(model: LogicModel, placed: Layout, chosen: Theme) -> Figure:
+    """Return a Figure of the whole diagram, padded to the theme's shape."""
+    figure = _figure_class()(figsize=(placed.width, placed.height), facecolor=chosen.background)
     figure.slide = bool(chosen.aspect)  # type: ignore[attr-defined]
-    y = offset_y
-    # The whole diagram fills the canvas; a slide's bands show only themselves, stacked.
-    whole = len(bands) == 1 and bands[0][0] <= 0.0
-    for band_top, band_bottom in bands:
-        band_h = band_bottom - band_top
-        frame = (
-            (0.0, 0.0, 1.0, 1.0)
-            if whole
-            else (offset_x / width, 1 - (y + band_h) / height, (x1 - x0) / width, band_h / height)
-        )
-        axes = figure.add_axes(frame)
-        if whole:
-            axes.set_xlim(x0 - offset_x, x0 - offset_x + width)
-            axes.set_ylim(band_top - offset_y + height, band_top - offset_y)
-        else:
-            axes.set_xlim(x0, x1)
-            axes.set_ylim(band_bottom, band_top)
-        axes.set_axis_off()
-        _paint(axes, model, placed, chosen, shows_focus(placed.focus, view))
-        if not whole and band_top >= placed.content_top - 1e-6:
-            _mark_cut_links(axes, placed, chosen, (x0, x1, band_top, band_bottom))
-        y += band_h
+    axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    axes.set_xlim(-placed.offset_x, placed.width - placed.offset_x)
+    axes.set_ylim(placed.height - placed.offset_y, -placed.offset_y)
+    axes.set_axis_off()
+    _paint(axes, model, placed, chosen)
     return figure
 
 
-def _mark_cut_links(
-    axes: Axes, placed: Layout, chosen: Theme, window: tuple[float, float, float, float]
-) -> None:
-    """Draw an outward arrowhead where a link leaves a slide at its side (the divider), so the
-    audience sees it goes on to the other side's slides."""
-    from matplotlib.collections import PolyCollection
-
-    _, x1, top, bottom = window
-    right = placed.width - 2 * placed.offset_x
-    scale = chosen.font_size / 9.0 * chosen.line_weight
-    length, half = 0.1 * scale, 0.04 * scale  # a little larger than a link's arrowhead
-    marks = []
-    # Only the contributions' slides end where links go on (at the divider); on the outcomes'
-    # a line from the left edge plainly comes from somewhere, and a head there reads as its end.
-    if x1 < right - 1e-6:
-        for y in edge_crossings(placed, x1, top, bottom):
-            tip = x1 - 0.02  # just inside the slide, pointing out across the edge
-            marks.append([(tip, y), (tip - length, y - half), (tip - length, y + half)])
-    if marks:
-        axes.add_artist(
-            PolyCollection(
-                marks,
-                facecolors=chosen.link,
-                edgecolors=chosen.background,
-                linewidths=0.8,
-                zorder=6,
-                gid="continues",
-            )
-        )
+def _draw_slide(model: LogicModel, placed: Layout, chosen: Theme, slide: Slide) -> Figure:
+    """Return a Figure of one step of a deck: its title across the top, under it its view of
+    the diagram at the slide's full width."""
+    x0, y0, x1, y1 = slide.view
+    width = x1 - x0
+    height = width * SLIDE[1] / SLIDE[0]
+    figure = _figure_class()(figsize=(width, height), facecolor=chosen.background)
+    figure.slide = True  # type: ignore[attr-defined]
+    axes = figure.add_axes((0.0, 0.0, 1.0, (y1 - y0) / height))
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y1, y0)
+    axes.set_axis_off()
+    inch_px = SLIDE[0] / width  # pixels per inch of the diagram on this slide
+    figure.text(
+        0.015,
+        1 - TITLE_PX / 2 / SLIDE[1],
+        slide.title,
+        fontsize=TITLE_PX * 0.5 * 72 / inch_px,
+        fontfamily=FONT,
+        fontweight="bold",
+        color=chosen.muted_text,
+        va="center",
+        ha="left",
+        parse_math=False,
+        gid="text:slide-title",
+    )
+    _paint(axes, model, placed, chosen, slide)
+    return figure
 
 
 @lru_cache(maxsize=1)
@@ -165,18 +168,106 @@ def _figure_class() -> type[Figure]:
 
 
 def _paint(
-    axes: Axes, model: LogicModel, placed: Layout, chosen: Theme, focus_heading: bool = True
+    axes: Axes, model: LogicModel, placed: Layout, chosen: Theme, slide: Slide | None = None
 ) -> None:
-    """Draw the whole diagram onto axes; the axes' limits say what part shows."""
+    """Draw the diagram onto axes, or a deck slide's part of it (only the boxes it shows, and
+    links leaving it marked); the axes' limits say what part shows."""
     painter = _Painter(axes, chosen)
-    painter.frame(model, placed, focus_heading)
+    shown = slide.shown if slide else frozenset([*placed.boxes, "focus"])
+    across = (slide.view[0], slide.view[2]) if slide else (-1e9, 1e9)
+    painter.frame(model, placed, "focus" in shown, across)
     for lane in placed.lanes:
-        painter.lane(lane, placed)
-    painter.links(model, placed)
-    painter.box(placed.focus, label_colour=chosen.focus_text)
+        if any(box.id in shown for cell in lane.cells.values() for box in cell):
+            painter.lane(lane, placed)
+    painter.links(model, placed, slide.draws if slide else lambda ends: True, shown)
+    if slide:
+        painter.exits(exits(placed, slide), slide)
+    if "focus" in shown:
+        painter.box(placed.focus, label_colour=chosen.focus_text)
     for box in placed.boxes.values():
-        painter.box(box)
-    painter.legend(placed)
+        if box.id in shown:
+            painter.box(box)
+    if slide is None:
+        painter.legend(placed)
+
+
+def _side_place(
+    leave: Exit,
+    end: Point,
+    width: float,
+    view: Rect,
+    pitch: float,
+    used: list[tuple[float, float, float, str]],
+) -> tuple[str, float, float]:
+    """Return how a label by the left or right goes (its alignment, x and y): beside the cut
+    end where a box was left out, else just inside the edge above the link, moved down past
+    the labels already there."""
+    x0, _, x1, _ = view
+    x, y = end
+    inset = 0.06
+    if leave.at_box:
+        # Where the box left out would be, or as near it as the slide's edge allows.
+        ha = "left" if leave.edge == "right" else "right"
+        if ha == "left":
+            x = min(x + 0.06, x1 - inset - width)
+        else:
+            x = max(x - 0.06, x0 + inset + width)
+    else:
+        ha = "left" if leave.edge == "left" else "right"
+        x = x0 + inset if leave.edge == "left" else x1 - inset
+        y -= pitch * 0.55
+    left = x if ha == "left" else x - width
+    while any(
+        abs(y - oy) < pitch and left < ox1 and left + width > ox0 for ox0, ox1, oy, _ in used
+    ):
+        y += pitch
+    return ha, x, y
+
+
+def _free_place(
+    edge: str,
+    x: float,
+    width: float,
+    view: Rect,
+    pitch: float,
+    used: list[tuple[float, float, float, str]],
+) -> tuple[float, float]:
+    """Return where a label goes in the strip by the top or bottom edge: the row nearest the
+    edge with room at its link, else further along that row."""
+    x0, y0, x1, y1 = view
+    inset = 0.06
+    sign = 1 if edge == "top" else -1
+    start = y0 if edge == "top" else y1
+    rows = [start + sign * (inset + pitch * (n + 0.5)) for n in range(EXIT_ROWS)]
+    x = max(x0 + inset, min(x, x1 - inset - width))
+
+    def clear(row: float, at: float) -> bool:
+        return not any(
+            abs(row - oy) < pitch * 0.9 and at < ox1 + 0.05 and at + width > ox0 - 0.05
+            for ox0, ox1, oy, _ in used
+        )
+
+    for row in rows:
+        if clear(row, x):
+            return row, x
+    for row in rows:
+        # Further along: just right of the labels that are in the way.
+        at = max([x, *(ox1 + 0.1 for ox0, ox1, oy, _ in used if abs(row - oy) < pitch * 0.9)])
+        if at + width <= x1 - inset and clear(row, at):
+            return row, at
+    return rows[-1], x
+
+
+def _triangle(tip: Point, back: Point, side: Point, colour: str, gid: str) -> Any:
+    """Return an arrowhead: a triangle from its tip back to a base across `side`."""
+    from matplotlib.patches import Polygon
+
+    corners = [
+        tip,
+        (back[0] + side[0], back[1] + side[1]),
+        (back[0] - side[0], back[1] - side[1]),
+    ]
+    return Polygon(corners, closed=True, facecolor=colour, edgecolor=colour, zorder=6, gid=gid)
 
 
 class _Painter(Painter):
@@ -233,7 +324,15 @@ class _Painter(Painter):
             )
         self.text(box.x + PAD, gain_y + PAD, box.gain, text_colour, f"text:{box.id}:gain")
 
-    def frame(self, model: LogicModel, placed: Layout, focus_heading: bool = True) -> None:
+    def frame(
+        self,
+        model: LogicModel,
+        placed: Layout,
+        focus_heading: bool = True,
+        across: tuple[float, float] = (-1e9, 1e9),
+    ) -> None:
+        """Draw the title, the column headings that lie wholly `across` the view, and the
+        divider."""
         t = self.theme
         self.text(MARGIN, MARGIN, placed.title, t.muted_text, "text:title")
         self.text(
@@ -245,7 +344,9 @@ class _Painter(Painter):
         headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
         for key, x, title in headers:
             block = Block(title.split("\n"), size, bold=True)
-            self.text(x, placed.header_y, block, t.muted_text, f"text:header:{key}")
+            wide = max(text_width(line, size, bold=True) for line in block.lines)
+            if across[0] <= x and x + wide <= across[1]:
+                self.text(x, placed.header_y, block, t.muted_text, f"text:header:{key}")
         self.axes.plot(
             [placed.divider_x, placed.divider_x],
             [placed.header_y, placed.content_bottom],
@@ -277,8 +378,15 @@ class _Painter(Painter):
             f"text:lane:{lane.title}",
         )
 
-    def links(self, model: LogicModel, placed: Layout) -> None:
-        """Draw every routed link: grey leads-to lines, then dashed enhances routes on top."""
+    def links(
+        self,
+        model: LogicModel,
+        placed: Layout,
+        draws: Callable[[tuple[str, str]], bool],
+        shown: frozenset[str],
+    ) -> None:
+        """Draw every routed link between shown boxes: grey leads-to lines, then dashed
+        enhances routes on top."""
         from matplotlib.collections import PolyCollection
         from matplotlib.lines import Line2D
 
@@ -286,6 +394,8 @@ class _Painter(Painter):
         heads: dict[bool, list[list[Point]]] = {False: [], True: []}
         length, half = 0.09 * self.line_scale, 0.035 * self.line_scale
         for gid, points in placed.routes.items():
+            if not draws(placed.ends[gid]):
+                continue
             enhances = gid.startswith("enhances:")
             xs, ys = zip(*points, strict=True)
             # Added as artists, not plotted: the limits are set, and 500 links stay quick.
@@ -319,21 +429,108 @@ class _Painter(Painter):
                         gid="arrowheads:enhances" if enhances else "arrowheads:links",
                     )
                 )
-        for target in sorted(placed.enhanced):
-            # Red touching green: a tab on the enhanced box's left edge.
+        self._tabs(placed, shown)
+
+    def _tabs(self, placed: Layout, shown: frozenset[str]) -> None:
+        """Draw a red tab on the left edge of each shown box that joint work enhances."""
+        for target in sorted(placed.enhanced & shown):
             box = placed.boxes[target]
             self.rect(
                 box.x - TAB,
                 box.y,
                 TAB,
                 box.height,
-                facecolor=t.enhances,
+                facecolor=self.theme.enhances,
                 edgecolor="none",
                 zorder=3,
                 gid=f"tab:{target}",
             )
 
+    def exits(self, leaving: list[Exit], slide: Slide) -> None:
+        """Draw each link that leaves a slide up to the slide's edge, an outgoing one ending in
+        an arrowhead there, each labelled with the box at its other end."""
+        from matplotlib.lines import Line2D
+
+        t = self.theme
+        length, half = 0.09 * self.line_scale, 0.035 * self.line_scale
+        size = exit_size(t)
+        pitch = size * LINE_PITCH / 72
+        placed_labels: dict[str, list[tuple[float, float, float, str]]] = {}
+        for leave in sorted(
+            leaving, key=lambda each: (each.edge, each.points[-1 if each.outgoing else 0], each.key)
+        ):
+            enhances = leave.key.startswith("enhances:")
+            colour = t.enhances if enhances else t.link
+            xs, ys = zip(*leave.points, strict=True)
+            self.axes.add_artist(
+                Line2D(
+                    xs,
+                    ys,
+                    color=colour,
+                    linewidth=(1.6 if enhances else 0.9) * self.line_scale,
+                    linestyle=(0, (4, 2)) if enhances else "-",
+                    zorder=2.5,
+                    gid=leave.key,
+                )
+            )
+            points = leave.points if leave.outgoing else leave.points[::-1]
+            (ax, ay), (bx, by) = points[-2] if len(points) > 1 else points[-1], points[-1]
+            dx, dy = bx - ax, by - ay
+            norm = max(abs(dx) + abs(dy), 1e-9)
+            ux, uy = dx / norm, dy / norm
+            if leave.outgoing:
+                tip = (bx, by)
+                back = (bx - ux * length, by - uy * length)
+                self.axes.add_artist(
+                    _triangle(tip, back, (-uy * half, ux * half), colour, f"exit-head:{leave.key}")
+                )
+            self._exit_label(leave, (bx, by), slide, size, pitch, placed_labels)
+
+    def _exit_label(
+        self,
+        leave: Exit,
+        end: Point,
+        slide: Slide,
+        size: float,
+        pitch: float,
+        taken: dict[str, list[tuple[float, float, float, str]]],
+    ) -> None:
+        """Write where a leaving link goes beside its cut end, inside the slide, clear of the
+        labels already written by that edge (above and below: in the band's strip)."""
+        x, y = end
+        width = text_width(leave.label, size, italic=True) + 0.1
+        used = taken.setdefault(leave.edge, [])
+        if leave.outgoing and not leave.at_box and any(label == leave.label for *_, label in used):
+            return  # one label by an edge says it for every arrowhead to the same box
+        if leave.edge in ("left", "right"):
+            ha, x, y = _side_place(leave, (x, y), width, slide.view, pitch, used)
+            left = x if ha == "left" else x - width
+        else:
+            ha = "left"
+            y, x = _free_place(leave.edge, x + 0.05, width, slide.view, pitch, used)
+            left = x
+        used.append((left, left + width, y, leave.label))
+        self.axes.text(
+            x,
+            y,
+            leave.label,
+            fontsize=size,
+            fontfamily=FONT,
+            fontstyle="italic",
+            color=self.theme.muted_text,
+            ha=ha,
+            va="center",
+            parse_math=False,
+            zorder=6,
+            gid=f"exit:{leave.key}",
+            # Readable where it crosses a link.
+            bbox={"facecolor": self.theme.background, "edgecolor": "none", "alpha": 0.8, "pad": 1},
+        )
+
     def legend(self, placed: Layout) -> None:
+        if placed.legend_stacked:
+            self._stacked_legend(placed)
+            return
         t = self.theme
         size = t.font_size
         x, y = MARGIN, placed.legend_y
@@ -362,6 +559,35 @@ class _Painter(Painter):
             self.text(x + 0.45, y, Block([text], size), t.muted_text, f"text:legend:{kind}")
             x += item_w
 
+    def _stacked_legend(self, placed: Layout) -> None:
+        """Draw the key one entry under another, each text wrapped beside its swatch."""
+        t = self.theme
+        x, y = placed.legend_x, placed.legend_y
+        swatch_h = t.font_size * LINE_PITCH / 72
+        for kind, block in legend_entries(placed.legend_items, placed.legend_width, t.font_size):
+            self._legend_mark(kind, x, y, swatch_h)
+            self.text(x + LEGEND_SWATCH, y, block, t.muted_text, f"text:legend:{kind}")
+            y += block.height() + LEGEND_GAP * t.font_size / 9
+
+    def _legend_mark(self, kind: str, x: float, y: float, swatch_h: float) -> None:
+        """Draw a key entry's swatch, or its arrow for a kind of link."""
+        t = self.theme
+        if kind in ("link", "enhances"):
+            colour = t.link if kind == "link" else t.enhances
+            self.axes.annotate(
+                "",
+                xy=(x + 0.38, y + swatch_h / 2),
+                xytext=(x, y + swatch_h / 2),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": colour,
+                    "linestyle": "--" if kind == "enhances" else "-",
+                    "linewidth": (1.6 if kind == "enhances" else 0.9) * t.line_weight,
+                },
+            )
+        else:
+            self._swatch(kind, x, y, 0.38, swatch_h)
+
     def _swatch(self, kind: str, x: float, y: float, w: float, h: float) -> None:
         t = self.theme
         if kind == "split":
@@ -388,4 +614,4 @@ class _Painter(Painter):
         )
 
 
-__all__ = ["SVG_SALT", "crossings", "generate", "layout", "render", "slides"]
+__all__ = ["SVG_SALT", "crossings", "deck_pdf", "generate", "layout", "render", "slides"]

@@ -52,8 +52,11 @@ LANE_GAP = 0.16
 GUTTER = 0.75
 SIDE_GAP = 0.45
 TAB = 0.06  # the red tab on the left of a box that joint work enhances
-SWEEPS = 8  # rounds of barycentre ordering, alternately left to right and back
+SWEEPS = 8  # rounds of exchanges of neighbouring boxes that reduce crossings
 ROUTE_BAND = 0.25
+LEGEND_SWATCH = 0.45  # the swatch and the gap after it, before an entry's text
+LEGEND_GAP = 0.1  # between stacked entries of the key, at 9 pt
+ROUTED_CHOICE = 150  # up to this many boxes, drawn crossings choose how many rounds to keep
 
 
 @dataclass
@@ -124,6 +127,8 @@ class Layout:
     rects: list[tuple[str, Rect]] = field(default_factory=list)  # what routes must not touch
     enhanced: set[str] = field(default_factory=set)  # boxes with an enhances tab
     legend_width: float = 0.0  # how wide the key may run
+    legend_x: float = MARGIN
+    legend_stacked: bool = False  # one entry under another, in the focus column (a slide)
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ class Spacing:
     box_gap: float
     lane_gap: float
     lane_title_h: float
+    spacing: float = 1.0  # the theme's multiple of the classic gaps
 
     @classmethod
     def of(cls, theme: Theme) -> Spacing:
@@ -148,28 +154,36 @@ class Spacing:
             scale=scale,
             box_w=theme.box_width,
             inner=theme.box_width - 2 * PAD,
-            gutter=GUTTER * scale,
-            box_gap=BOX_GAP * scale,
-            lane_gap=LANE_GAP * scale,
+            gutter=theme.gutter * scale,
+            box_gap=BOX_GAP * scale * theme.spacing,
+            lane_gap=LANE_GAP * scale * theme.spacing,
             lane_title_h=size * LINE_PITCH / 72 + PAD,
+            spacing=theme.spacing,
         )
 
 
-def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) -> Layout:
+def layout(
+    model: LogicModel,
+    trace: Trace,
+    theme: Theme,
+    sweeps: int = SWEEPS,
+    key_under_focus: bool = False,
+) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
 
-    `sweeps` rounds of barycentre ordering reduce crossings; 0 keeps the first, greedy order.
+    Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of
+    exchanges of neighbouring boxes then reduce crossings (0 keeps the file's order).
+    `key_under_focus` stacks the key under the focus box (a slide has no height to spare)
+    instead of across the foot.
     """
     space = Spacing.of(theme)
     focus_x, columns, divider_x, width = _place_columns(space)
     boxes = _make_boxes(model, trace, columns, space)
-    # A slide theme keeps the title over the contributions, which may be a slide of their own.
-    title_width = divider_x + MARGIN if theme.aspect else width
-    title, subtitle, header_y, content_top = _title_block(model, trace, theme, title_width, space)
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
     lanes = _lanes(model, boxes)
-    _stack_lanes(lanes, boxes, content_top, space)
-    outcomes = {stage: _outcome_order(model, boxes, stage) for stage in OUTCOME_STAGES}
-    _place_outcomes(outcomes, boxes, content_top, space)
+    outcomes = {
+        stage: [boxes[e.id] for e in model.stage_elements(stage)] for stage in OUTCOME_STAGES
+    }
     focus = focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))
@@ -190,58 +204,78 @@ def layout(model: LogicModel, trace: Trace, theme: Theme, sweeps: int = SWEEPS) 
         divider_x=divider_x,
         legend_y=0.0,
         legend_items=legend_items,
+        legend_stacked=key_under_focus,
     )
-    candidates = [Order.of(lanes, outcomes)]
-    if sweeps:
-        # Straight-line counts pick the likely orders; the routed crossings decide among them.
-        tried = 4 if len(boxes) <= 150 else 1
-        candidates += reduce_crossings(model, lanes, outcomes, boxes, sweeps)[:tried]
-    return _fewest_crossings(model, frame, candidates, theme, space)
+
+    def heights(order: Order) -> dict[str, float]:
+        _apply(order)
+        lanes_bottom = _stack_lanes(order.lanes, content_top, space)
+        floor = max(lanes_bottom, content_top + focus.height) if theme.aspect else None
+        _place_outcomes(order.outcomes, boxes, content_top, space, floor)
+        return {key: box.centre_y for key, box in boxes.items()}
+
+    if not sweeps:
+        return _finish(model, frame, Order.of(lanes, outcomes), theme, space)
+    rounds = reduce_crossings(model, lanes, outcomes, sweeps, heights)
+    if len(boxes) > ROUTED_CHOICE:
+        return _finish(model, frame, rounds[-1], theme, space)
+    # Rank crossings choose each move; the drawn links' crossings decide how many rounds to
+    # keep: the first round after which they are fewest (the file's order if none helps).
+    return _fewest_crossings(model, frame, rounds, theme, space)
 
 
 def _fewest_crossings(
-    model: LogicModel, frame: Layout, candidates: list[Order], theme: Theme, space: Spacing
+    model: LogicModel, frame: Layout, rounds: list[Order], theme: Theme, space: Spacing
 ) -> Layout:
-    """Return the diagram finished in the candidate order whose routed links cross least."""
-    boxes = frame.boxes
+    """Return the diagram finished in the first of the rounds' orders whose drawn links cross
+    least."""
     # Outcome boxes are placed near what feeds them, read from the boxes' present heights, so
-    # each candidate starts from the same heights: else a refinished order would differ from
-    # the one counted, and the sweeps could end with more crossings than the first order.
-    start_y = {key: box.y for key, box in boxes.items()}
+    # each order starts from the same heights: else the order finished again would differ
+    # from the one counted.
+    start_y = {key: box.y for key, box in frame.boxes.items()}
 
     def finish(order: Order) -> Layout:
-        for key, box in boxes.items():
+        for key, box in frame.boxes.items():
             box.y = start_y[key]
         return _finish(model, frame, order, theme, space)
 
-    best: tuple[int, Order] | None = None
-    for candidate in candidates:
-        placed = finish(candidate)
-        count = crossings(placed) if len(candidates) > 1 else 0
-        if best is None or count < best[0]:
-            best = (count, candidate)
-    assert best is not None
-    if best[1] is not candidates[-1]:
-        placed = finish(best[1])
-    return placed
+    counts = [crossings(finish(order)) for order in rounds]
+    best = counts.index(min(counts))
+    return finish(rounds[best])
+
+
+def _apply(order: Order) -> None:
+    """Give each lane its cells in an order."""
+    for lane in order.lanes:
+        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
 
 
 def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space: Spacing) -> Layout:
     """Return the diagram placed in an order: boxes stacked, canvas sized, links routed."""
-    for lane in order.lanes:
-        lane.cells = {s: list(c) for s, c in order.cells[id(lane)].items()}
+    _apply(order)
     top = frame.content_top
-    contributions_bottom = _stack_lanes(order.lanes, frame.boxes, top, space, keep=True)
-    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space)
+    contributions_bottom = _stack_lanes(order.lanes, top, space)
+    # A slide's outcomes end with its contributions where they can: it has no height to spare.
+    floor = max(contributions_bottom, top + frame.focus.height) if theme.aspect else None
+    outcomes_bottom = _place_outcomes(order.outcomes, frame.boxes, top, space, floor)
     content_bottom = max(contributions_bottom, outcomes_bottom, top + frame.focus.height)
-    # Below the lowest box runs a channel that routes may use to pass a full column.
-    legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
     width = frame.width
-    # A slide theme keeps the key on the contributions side, which may be a slide of its own.
-    legend_width = (frame.divider_x if theme.aspect else width) - 2 * MARGIN
-    legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
-    row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
-    height = legend_y + legend_rows * row_h + MARGIN
+    legend_x, legend_width = MARGIN, width - 2 * MARGIN
+    if frame.legend_stacked:
+        # A slide has height to spare nowhere but under the focus box: the key goes there.
+        focus = frame.focus
+        legend_x, legend_width = focus.x, focus.width
+        legend_y = top + focus.height + 0.3 * space.scale
+        stacked = legend_entries(frame.legend_items, legend_width, space.size)
+        legend_h = sum(block.height() + LEGEND_GAP * space.scale for _, block in stacked)
+        content_bottom = max(content_bottom, legend_y + legend_h)
+        height = content_bottom + ROUTE_BAND * space.scale + MARGIN
+    else:
+        # Below the lowest box runs a channel that routes may use to pass a full column.
+        legend_y = content_bottom + (ROUTE_BAND + 0.3) * space.scale
+        legend_rows = _legend_rows(frame.legend_items, legend_width, space.size)
+        row_h = space.size * LINE_PITCH / 72 + 0.12 * space.scale
+        height = legend_y + legend_rows * row_h + MARGIN
     # The canvas takes the theme's shape (16:9 for a projector).
     width, height, offset_x, offset_y = pad_to_aspect(width, height, theme.aspect)
     placed = replace(
@@ -255,6 +289,7 @@ def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space:
         legend_y=legend_y,
         enhanced=set(),
         legend_width=legend_width,
+        legend_x=legend_x,
     )
     _route_links(model, placed, space)
     return placed
@@ -321,6 +356,9 @@ def _obstacles(placed: Layout, space: Spacing) -> tuple[dict[str, Rect], list[tu
     focus = placed.focus
     rects: list[tuple[str, Rect]] = list(boxes.items())
     rects.append(("focus", (focus.x, focus.y, focus.x + focus.width, focus.y + focus.height)))
+    if placed.legend_stacked:
+        x0, y0 = placed.legend_x, placed.legend_y
+        rects.append(("legend", (x0, y0, x0 + placed.legend_width, placed.content_bottom)))
     for lane in placed.lanes:
         title = lane_title(lane.title, space)
         x = placed.columns[Stage.INPUTS] - PAD
@@ -372,8 +410,9 @@ def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, fl
     for stage in CONTRIBUTION_STAGES:
         columns[stage] = x
         x += space.box_w + space.gutter
-    divider_x = x - space.gutter / 2 + SIDE_GAP * space.scale / 2
-    x += SIDE_GAP * space.scale
+    side_gap = SIDE_GAP * space.scale * space.spacing
+    divider_x = x - space.gutter / 2 + side_gap / 2
+    x += side_gap
     for stage in OUTCOME_STAGES:
         columns[stage] = x
         x += space.box_w + space.gutter
@@ -434,11 +473,9 @@ def _title_block(
     return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
 
 
-def _stack_lanes(
-    lanes: list[Lane], boxes: dict[str, Box], top: float, space: Spacing, keep: bool = False
-) -> float:
-    """Stack the contribution lanes from `top`, boxes in each cell ordered by what feeds them
-    (or in their present order, if `keep`); return the bottom of the last lane."""
+def _stack_lanes(lanes: list[Lane], top: float, space: Spacing) -> float:
+    """Stack the contribution lanes from `top`, boxes in each cell in their present order;
+    return the bottom of the last lane."""
     y = top
     for lane in lanes:
         lane.y = y
@@ -447,8 +484,6 @@ def _stack_lanes(
         tallest = 0.0
         for stage in CONTRIBUTION_STAGES:
             cell = lane.cells[stage]
-            if not keep:
-                cell.sort(key=lambda box: _barycentre(box, boxes) or 0.0)
             cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
             for box in cell:
@@ -460,26 +495,33 @@ def _stack_lanes(
     return y - space.lane_gap
 
 
-def _outcome_order(model: LogicModel, boxes: dict[str, Box], stage: Stage) -> list[Box]:
-    """Return an outcome column's boxes ordered by the height of what feeds them."""
-    column = [boxes[e.id] for e in model.stage_elements(stage)]
-    wanted = {box.id: _barycentre(box, boxes) for box in column}
-    return sorted(column, key=lambda box: (wanted[box.id] is None, wanted[box.id] or 0.0))
-
-
 def _place_outcomes(
-    outcomes: dict[Stage, list[Box]], boxes: dict[str, Box], top: float, space: Spacing
+    outcomes: dict[Stage, list[Box]],
+    boxes: dict[str, Box],
+    top: float,
+    space: Spacing,
+    floor: float | None = None,
 ) -> float:
     """Place each outcome column in its order, each box near what feeds it to keep links
-    short; return the bottom."""
+    short; return the bottom. With a `floor`, a column reaching below it is pulled up to end
+    there (or as high as its boxes stacked allow), its order kept: a slide has no height to
+    spare."""
     bottom = top
     for stage in OUTCOME_STAGES:
         cy = top
-        for box in outcomes[stage]:
+        column = outcomes[stage]
+        for box in column:
             wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
             box.y = max(cy, box_top)
             cy = box.y + box.height + space.box_gap
+        if floor is not None and column:
+            stacked = top + sum(box.height + space.box_gap for box in column) - space.box_gap
+            limit = max(floor, stacked)
+            for box in reversed(column):
+                box.y = min(box.y, limit - box.height)
+                limit = box.y - space.box_gap
+            cy = max(box.y + box.height for box in column) + space.box_gap
         bottom = max(bottom, cy - space.box_gap)
     return bottom
 
@@ -573,6 +615,14 @@ def legend_item_width(text: str, size: float) -> float:
     return 0.45 + text_width(text, size) + 0.3
 
 
+def legend_entries(
+    items: list[tuple[str, str]], width: float, size: float
+) -> list[tuple[str, Block]]:
+    """Return the key's entries stacked one under another in `width` inches: each kind with
+    its text wrapped beside the swatch."""
+    return [(kind, Block(wrap(text, width - LEGEND_SWATCH, size), size)) for kind, text in items]
+
+
 def _legend_rows(items: list[tuple[str, str]], width: float, size: float) -> int:
     """Return how many rows the legend's entries take in `width` inches."""
     rows, x = 1, 0.0
@@ -590,7 +640,10 @@ __all__ = [
     "FOCUS_TITLE",
     "GUTTER",
     "LANE_GAP",
+    "LEGEND_GAP",
+    "LEGEND_SWATCH",
     "PAD",
+    "ROUTED_CHOICE",
     "ROUTE_BAND",
     "SIDE_GAP",
     "SWEEPS",
@@ -604,5 +657,6 @@ __all__ = [
     "focus_box",
     "lane_title",
     "layout",
+    "legend_entries",
     "legend_item_width",
 ]

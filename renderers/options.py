@@ -22,6 +22,20 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Figure1Options(Options):
+    """Whether Figure 1 is one picture or a deck of slides for a talk."""
+
+    slides: bool = field(
+        default=False,
+        metadata={
+            "flag": "--slides",
+            "help": "a deck of 1920x1080 slides: the whole model, then the contributions and "
+            "each outcome stage zoomed (one PDF for -o deck.pdf, else one file per slide)",
+        },
+    )
+
+
+@dataclass(frozen=True)
 class GraphOptions(Options):
     """What the graph view shows."""
 
@@ -99,6 +113,7 @@ class HtmlOptions(Options):
 
 __all__ = [
     "LAYOUTS",
+    "Figure1Options",
     "GraphOptions",
     "GraphmlOptions",
     "HtmlOptions",

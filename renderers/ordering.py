@@ -1,12 +1,17 @@
-"""Crossing reduction for the Figure 1 layout: orders of lanes and boxes that cross fewer links.
+"""Crossing reduction for the Figure 1 layout, anchored to the file's order so the picture holds
+still.
 
-Barycentre sweeps, alternately left to right and back, over ranks within each column; lanes of
-partners' own work move as wholes, joint work stays on top. Each order found is a candidate:
-the layout routes them and keeps the one whose drawn links cross least.
+Lanes keep the file's order (joint work on top, then partners as listed) and never move. Boxes
+start in the order they are written; rounds of exchanges then swap two neighbouring boxes of
+one cell (one lane's part of a column, or an outcome column) only when that strictly reduces
+the crossings of their own links, so ties keep the file's order. An edit changes the counts of
+the few boxes it touches, so it moves only those boxes and their neighbours: a room following
+the picture keeps its place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,121 +37,117 @@ class Order:
         cells = {id(lane): {s: list(c) for s, c in lane.cells.items()} for lane in lanes}
         return cls(list(lanes), cells, {s: list(c) for s, c in outcomes.items()})
 
+    def groups(self) -> list[tuple[int, list[Box]]]:
+        """Return every cell whose boxes may change places, with its column's number, left to
+        right and top to bottom."""
+        found: list[tuple[int, list[Box]]] = []
+        for at, stage in enumerate(STAGES):
+            if stage in self.outcomes:
+                found.append((at, self.outcomes[stage]))
+            else:
+                found += [(at, self.cells[id(lane)][stage]) for lane in self.lanes]
+        return found
+
 
 def reduce_crossings(
     model: LogicModel,
     lanes: list[Lane],
     outcomes: dict[Stage, list[Box]],
-    boxes: dict[str, Box],
-    sweeps: int,
+    rounds: int,
+    heights: Callable[[Order], dict[str, float]] | None = None,
 ) -> list[Order]:
-    """Return the orders found by sweeps of the barycentre heuristic, left to right and back,
-    fewest straight-line crossings first; lanes of partners' own work move as wholes.
+    """Return the file's order and the order after each round of refinement (up to `rounds`,
+    until one moves nothing): each round moves a box within its cell only to where its links
+    cross strictly less, ties keeping the present order; lanes never move.
 
-    Positions are ranks within a column, so a sweep is cheap. Works on copies.
+    `heights`, if given, says where each box's middle would be drawn in an order: links are
+    then compared by those heights, remeasured each round, instead of by rank in a column.
+    Works on a copy: the lanes and columns passed in keep their order.
     """
-    cells = {id(lane): lane.cells for lane in lanes}
-    for lane in lanes:
-        lane.cells = {s: list(c) for s, c in lane.cells.items()}
-    sweeper = _Sweeper(model, list(lanes), {s: list(c) for s, c in outcomes.items()}, boxes)
-    found: list[tuple[int, int, Order]] = []
-    seen = {sweeper.count()}
-    for sweep in range(sweeps):
-        sweeper.sweep(forward=sweep % 2 == 0)
-        count = sweeper.count()
-        if count not in seen:
-            seen.add(count)
-            found.append((count, sweep, Order.of(sweeper.lanes, sweeper.outcomes)))
-    for lane in lanes:
-        lane.cells = cells[id(lane)]
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [item[2] for item in found]
+    order = Order.of(lanes, outcomes)
+    found = [Order.of(lanes, outcomes)]
+    exchanger = _Exchanger(model, order)
+    for _ in range(rounds):
+        if heights is not None:
+            exchanger.position = heights(order)
+        if not exchanger.round():
+            break
+        found.append(_copy(order))
+    return found
 
 
-class _Sweeper:
-    """Barycentre sweeps over one copy of an order, each box's position its rank in its column."""
+def _copy(order: Order) -> Order:
+    """Return a copy of an order whose cells are its own lists."""
+    return Order(
+        list(order.lanes),
+        {key: {s: list(c) for s, c in cells.items()} for key, cells in order.cells.items()},
+        {s: list(c) for s, c in order.outcomes.items()},
+    )
 
-    def __init__(
-        self,
-        model: LogicModel,
-        lanes: list[Lane],
-        outcomes: dict[Stage, list[Box]],
-        boxes: dict[str, Box],
-    ) -> None:
-        self.lanes = lanes
-        self.outcomes = outcomes
-        self.column = {
-            box.id: STAGES.index(stage)
-            for stage in STAGES
-            for box in column_boxes(stage, lanes, outcomes)
-        }
-        self.neighbours: dict[str, list[str]] = {key: [] for key in boxes}
-        self.links: list[tuple[str, str]] = []
+
+class _Exchanger:
+    """Exchanges of neighbouring boxes over one order, each box's position its rank in its
+    column as a share of the column's length."""
+
+    def __init__(self, model: LogicModel, order: Order) -> None:
+        self.order = order
+        self.groups = order.groups()
+        self.column: dict[str, int] = {}
+        self.position: dict[str, float] = {}
+        for at, stage in enumerate(STAGES):
+            column = column_boxes(stage, order.lanes, order.outcomes)
+            for index, box in enumerate(column):
+                self.column[box.id] = at
+                self.position[box.id] = (index + 0.5) / len(column)
+        # Each box's neighbours in other columns, on its left and on its right.
+        self.left: dict[str, list[str]] = {key: [] for key in self.column}
+        self.right: dict[str, list[str]] = {key: [] for key in self.column}
         for _, element in model.elements():
             for target in [*element.leads_to, *getattr(element, "enhances", [])]:
-                self.neighbours[element.id].append(target)
-                self.neighbours[target].append(element.id)
-                self.links.append((element.id, target))
-        self.position = self.ranks()
+                a, b = self.column[element.id], self.column[target]
+                if a < b:
+                    self.right[element.id].append(target)
+                    self.left[target].append(element.id)
+                elif b < a:  # an enhances link may point back to an earlier column
+                    self.left[element.id].append(target)
+                    self.right[target].append(element.id)
 
-    def ranks(self) -> dict[str, float]:
-        """Return each box's rank in its column, as a share of the column's length."""
-        found: dict[str, float] = {}
-        for stage in STAGES:
-            order = column_boxes(stage, self.lanes, self.outcomes)
-            for index, box in enumerate(order):
-                found[box.id] = (index + 0.5) / len(order)
-        return found
+    def round(self) -> bool:
+        """Pass once over every cell, moving each box to the place in its cell where its links
+        cross least, if that is strictly fewer than where it is; return whether any moved."""
+        moved = False
+        for _, cell in self.groups:
+            for box in list(cell):
+                moved |= self._sift(cell, box)
+        return moved
 
-    def count(self) -> int:
-        """Return how many links of the present order would cross drawn straight."""
-        return straight_crossings(self.links, self.position, self.column)
+    def _sift(self, cell: list[Box], box: Box) -> bool:
+        """Move one box to the place in its cell where its links cross least, the nearest such
+        place if several tie; return whether it moved."""
+        start = cell.index(box)
+        others = [other for other in cell if other is not box]
+        # With the box at place k, the others above it cost cost(other, box), those below
+        # cost(box, other).
+        above = [self.cost(other.id, box.id) for other in others]
+        below = [self.cost(box.id, other.id) for other in others]
+        counts = [sum(above[:place]) + sum(below[place:]) for place in range(len(cell))]
+        best = min(range(len(cell)), key=lambda place: (counts[place], abs(place - start)))
+        if counts[best] >= counts[start]:
+            return False
+        slots = sorted(self.position[each.id] for each in cell)
+        cell[:] = [*others[:best], box, *others[best:]]
+        for slot, each in zip(slots, cell, strict=True):
+            self.position[each.id] = slot
+        return True
 
-    def sweep(self, forward: bool) -> None:
-        """Reorder the partners' lanes, then each column by its neighbours on the side swept
-        from."""
-        self._sort_lanes()
-        self.position.update(self.ranks())
-        order = range(len(STAGES)) if forward else range(len(STAGES) - 1, -1, -1)
-        for at in order:
-            stage = STAGES[at]
-
-            def wanted(box: Box, at: int = at) -> float:
-                return self._barycentre(box.id, at, forward)
-
-            if stage in CONTRIBUTION_STAGES:
-                for lane in self.lanes:
-                    lane.cells[stage].sort(key=wanted)
-            else:
-                self.outcomes[stage].sort(key=wanted)
-            self.position.update(self.ranks())
-
-    def _sort_lanes(self) -> None:
-        """Order the lanes of partners' own work by the mean position of what they link to."""
-        lanes = self.lanes
-        own = lanes[1:] if lanes and lanes[0].joint else lanes
-        lane_key = {
-            id(lane): _mean(
-                [
-                    self.position[n]
-                    for cell in lane.cells.values()
-                    for b in cell
-                    for n in self.neighbours[b.id]
-                ]
-            )
-            for lane in own
-        }
-        own = sorted(own, key=lambda lane: lane_key[id(lane)])
-        lanes[len(lanes) - len(own) :] = own
-
-    def _barycentre(self, key: str, at: int, forward: bool) -> float:
-        """Return the mean position of a box's neighbours on the side swept from, or its own."""
-        near = [
-            self.position[n]
-            for n in self.neighbours[key]
-            if (self.column[n] < at) == forward and self.column[n] != at
-        ]
-        return sum(near) / len(near) if near else self.position[key]
+    def cost(self, upper: str, lower: str) -> int:
+        """Return how many of two boxes' links cross when `upper` sits just above `lower`."""
+        total = 0
+        for side in (self.left, self.right):
+            mine = [self.position[n] for n in side[upper]]
+            theirs = [self.position[n] for n in side[lower]]
+            total += sum(1 for a in mine for b in theirs if a > b)
+        return total
 
 
 def column_boxes(stage: Stage, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> list[Box]:
@@ -154,11 +155,6 @@ def column_boxes(stage: Stage, lanes: list[Lane], outcomes: dict[Stage, list[Box
     if stage in outcomes:
         return outcomes[stage]
     return [box for lane in lanes for box in lane.cells[stage]]
-
-
-def _mean(values: list[float]) -> float:
-    """Return the mean of values, or 0 for none."""
-    return sum(values) / len(values) if values else 0.0
 
 
 def straight_crossings(
@@ -175,9 +171,11 @@ def straight_crossings(
     for gap in range(max(column.values(), default=0)):
         left, right = [], []
         for source, target in links:
-            a, b = column[source], column[target]
+            a, b = sorted((column[source], column[target]))
             if a <= gap < b:
-                ya, yb = position[source], position[target]
+                ya, yb = (position[source], position[target])
+                if column[source] > column[target]:
+                    ya, yb = yb, ya
                 left.append(ya + (yb - ya) * (gap - a) / (b - a))
                 right.append(ya + (yb - ya) * (gap + 1 - a) / (b - a))
         if len(left) < 2:

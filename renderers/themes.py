@@ -19,6 +19,8 @@ _BASE: dict[str, Any] = {
     "font_size": 9.0,
     "title_size": 16.0,
     "box_width": 1.9,
+    "gutter": 0.75,
+    "spacing": 1.0,
     "line_weight": 1.0,
     "aspect": 0.0,
 }
@@ -103,9 +105,12 @@ THEMES: dict[str, dict[str, Any]] = {
         "enhances": "#8E0000",
         "divider": "#424242",
         "font_size": 15.0,
-        "title_size": 28.0,
+        "title_size": 24.0,
         "box_width": 2.7,
-        "line_weight": 1.4,
+        # Narrow gaps between columns: a slide's width goes to its boxes' text.
+        "gutter": 0.45,
+        "spacing": 0.6,
+        "line_weight": 1.5,
         "aspect": 1.7777777777777777,
     },
 }
@@ -141,6 +146,8 @@ class Theme:
     font_size: float
     title_size: float
     box_width: float
+    gutter: float  # the gap between columns, where links run, in inches per 9 pt of type
+    spacing: float  # the gaps between boxes and between lanes, as a multiple of the classic's
     line_weight: float  # lines' width as a multiple of what the type size gives
     aspect: float  # width / height to pad the canvas to; 0 keeps the content's own shape
 
@@ -148,7 +155,15 @@ class Theme:
 # A palette is a theme's colours alone: `projector+colourblind` is the projector's sizes and
 # shape in the colour-blind palette.
 PALETTES = ("classic", "colourblind", "print")
-LAYOUT_FIELDS = ("font_size", "title_size", "box_width", "line_weight", "aspect")
+LAYOUT_FIELDS = (
+    "font_size",
+    "title_size",
+    "box_width",
+    "gutter",
+    "spacing",
+    "line_weight",
+    "aspect",
+)
 
 
 def verify_theme(name: str) -> str:

@@ -20,7 +20,7 @@ from logicmodel.analysis.tracing import Trace, trace
 from logicmodel.fileformat.loading import load, loads
 from logicmodel.models import LogicModel, TraceClass
 from logicmodel.renderers import REGISTRY, draw, verify_view
-from logicmodel.renderers.figure1 import crossings, layout, render, slides
+from logicmodel.renderers.figure1 import crossings, layout, render
 from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.routes import shared, violations
 from logicmodel.renderers.themes import THEMES, get_theme, verify_theme
@@ -429,67 +429,6 @@ def test_ordering_sweeps_never_add_crossings(sample: Path) -> None:
 
 
 # ---------------------------------------------------------------- slides, palettes, batches
-
-
-@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
-def test_projector_slides_are_1920_by_1080_with_body_text_24_px_high(sample: Path) -> None:
-    import io
-
-    from PIL import Image
-
-    model = load(sample)
-    assert sum(1 for _ in model.elements()) <= 35
-    seen: set[str] = set()
-    for figure in slides(model, trace(model), "projector"):
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=72)  # a slide is 1920 px wide whatever is asked
-        assert Image.open(buffer).size == (1920, 1080)
-        figure.set_dpi(1920 / figure.get_figwidth())  # measure as the slide's PNG is drawn
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
-        px_per_point = figure.dpi / 72
-        for axes in figure.axes:
-            for text in axes.texts:
-                gid = text.get_gid() or ""
-                if not gid.endswith((":label:0", ":label:1")) or not text.get_window_extent(
-                    renderer
-                ).overlaps(axes.bbox):
-                    continue
-                seen.add(gid.split(":")[1])
-                # The type's em in pixels on the 1920x1080 slide.
-                assert float(text.get_fontsize()) * px_per_point >= 24, gid
-            for line in axes.lines:
-                if (line.get_gid() or "").startswith("link:"):
-                    assert line.get_linewidth() * px_per_point >= 3
-    # Every element shows on some slide.
-    assert {e.id for _, e in model.elements()} <= seen
-
-
-@pytest.mark.parametrize("name", ["inverclyde-mcmc", "west-lothian-civic-centre"])
-def test_projector_focus_box_ends_above_the_bottom_of_its_slide(name: str) -> None:
-    model = load(ROOT / "samples" / f"{name}.yaml")
-    made = slides(model, trace(model), "projector")
-    assert len(made) > 1  # the long focus box meets a slide's edge only when cut into slides
-    shown = []
-    for figure in made:
-        figure.set_dpi(1920 / figure.get_figwidth())
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
-        for axes in figure.axes:
-            band = axes.bbox  # the slide's band the focus box is drawn in; it clips the rest
-            for artist in [*axes.texts, *axes.patches, *axes.artists]:
-                gid = artist.get_gid() or ""
-                if not gid.startswith(("text:focus:", "box:focus")):
-                    continue
-                extent = artist.get_window_extent(renderer)
-                if extent.y1 <= band.y0 + 2 or extent.y0 >= band.y1 - 2:
-                    continue  # not in this band (an edge's line width may touch it)
-                shown.append(gid)
-                # Display y grows upwards: nothing of the box may reach below its band.
-                assert extent.y0 >= band.y0 - 0.5 and extent.y0 >= 0, (gid, extent, band)
-    assert "box:focus" in shown and any(g.startswith("text:focus:label:") for g in shown)
 
 
 def test_palette_combines_with_any_layout_theme() -> None:

@@ -191,8 +191,8 @@ def _picture_suffixes() -> list[str]:
     type=click.Choice(sorted(THEMES)),
     default="classic",
     show_default=True,
-    help="classic (red and green), colourblind, print (greyscale) or projector (16:9 slides, "
-    "large type).",
+    help="classic (red and green), colourblind, print (greyscale) or projector (the whole "
+    "model on one 1920x1080 slide, as large as it fits; --slides for a deck).",
 )
 @click.option(
     "--palette",
@@ -251,6 +251,7 @@ def render(
     Examples:
       logicmodel render samples/figure1.yaml
       logicmodel render samples/figure1.yaml --theme projector -o workshop.png
+      logicmodel render samples/figure1.yaml --theme projector --slides -o deck.pdf
       logicmodel render samples/*.yaml --format svg --theme colourblind
       logicmodel render samples/*.yaml --theme projector --palette print --output-dir slides
       logicmodel render samples/figure1.yaml --view graph --trace trust -o trust.svg
@@ -466,15 +467,14 @@ def _not_stdout(
 
 
 def _write_picture(path: str, target: str, made: bytes | Files, inputs: tuple[str, ...]) -> str:
-    """Write a picture, or one file per slide when it is too big for one; return the names."""
+    """Write a picture, or one file per slide of a deck; return the names."""
     from logicmodel.fileformat.files import STDOUT
 
     if isinstance(made, bytes):
         write_file(target, made, inputs)
         return target
     if target == STDOUT:
-        raise InputError(f"{path}: too big for one readable slide: name a file for the slides")
-    click.echo(f"{path}: too big for one readable slide: {len(made)} slides", err=True)
+        raise InputError(f"{path}: a deck is several files: name a file for the slides")
     written = []
     for suffix, data in made.items():
         name = str(Path(target).with_stem(Path(target).stem + suffix))
