@@ -95,9 +95,7 @@ def page(
         diagram = graph_svg(model, trace, theme)
     else:
         diagram = figure1_svg(model, trace, theme, adding=editing is not None)
-    data = page_data(model, trace, theme.name, events)
-    present = {element.id for _, element in model.elements()}
-    data["changed"] = [ident for ident in changed if ident in present]
+    data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     scripts = [static_text("page.js")]
     if editing is not None:
         data["editing"] = editing | {"partners_full": _partners_full(model)}
