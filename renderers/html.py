@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from html import escape
@@ -81,18 +82,20 @@ def page(
     *,
     events: str | None = None,
     editing: dict[str, Any] | None = None,
+    changed: Sequence[str] = (),
 ) -> str:
     """Return the whole page; with `events`, it also listens there for live reloads.
 
     With `editing` (where edits go, the token, the file's version; see `logicmodel edit`),
-    the page is also an editor.
+    the page is also an editor. `changed` names the elements the last save added or changed,
+    which a page reloaded by that save marks for a moment.
     """
     theme = get_theme(options.theme)
     if options.layout == "graph":
         diagram = graph_svg(model, trace, theme)
     else:
         diagram = figure1_svg(model, trace, theme, adding=editing is not None)
-    data = page_data(model, trace, theme.name, events)
+    data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     scripts = [static_text("page.js")]
     if editing is not None:
         data["editing"] = editing | {"partners_full": _partners_full(model)}
@@ -172,6 +175,7 @@ def _toolbar(model: LogicModel, trace: Trace, theme: Theme, editing: bool) -> st
  title="The model as lists a screen reader walks (T)">Text</button>
 <button id="lm-print" type="button">Print</button>
 {EDIT_BUTTONS if editing else ""}</div>
+<span id="lm-presence" class="presence" role="status"></span>
 <ul id="lm-results" class="results" role="listbox" aria-label="Search results" hidden></ul>
 </header>"""
 

@@ -126,6 +126,7 @@ class Watched:
     generation: int = 0  # how many good versions have been read; pages carry theirs
     problems: tuple[str, ...] = ()  # the file's errors now; empty when it is valid
     clients: set[queue.Queue[Event | None]] = field(default_factory=set)
+    changed: tuple[str, ...] = ()  # the elements the last good version added or changed
     # The last page made, and what it was made from: (generation, and when editing the
     # file's version and whether undo and redo are possible).
     page: tuple[tuple[object, ...], str] | None = None
@@ -135,6 +136,8 @@ class Watched:
         self.problems = loaded.problems
         if loaded.model is None:
             return problems_event(loaded.problems)
+        if self.model is not None:  # the first read changes nothing anyone has seen
+            self.changed = changed_elements(self.model, loaded.model)
         self.model, self.trace = loaded.model, loaded.trace
         self.generation += 1
         return Event("reload", str(self.generation))
@@ -150,6 +153,17 @@ class Watched:
             return self.problems[0] + (f" (and {more} more)" if more else "")
         assert self.trace is not None
         return self.trace.summary()
+
+
+def changed_elements(before: LogicModel, after: LogicModel) -> tuple[str, ...]:
+    """Return the ids of the elements `after` adds or changes (label, partners, links...)."""
+    was = {element.id: element for _, element in before.elements()}
+    return tuple(element.id for _, element in after.elements() if was.get(element.id) != element)
+
+
+def presence_event(count: int) -> Event:
+    """Return the event that tells each page how many pages have its file open."""
+    return Event("presence", str(count))
 
 
 class Server:
@@ -313,6 +327,7 @@ class Server:
         watched = self.files[number]
         with self.lock:
             model, trace, generation = watched.model, watched.trace, watched.generation
+            changed = watched.changed
             cached, problems = watched.page, watched.problems
         events = f"{self.path(number, events=True)}?seen={generation}"
         if model is None or trace is None:
@@ -337,7 +352,7 @@ class Server:
         if cached is not None and cached[0] == key:
             return cached[1]
         options = HtmlOptions(theme=self.theme, layout=self.layout)
-        made = page(model, trace, options, events=events, editing=editing)
+        made = page(model, trace, options, events=events, editing=editing, changed=changed)
         with self.lock:
             if watched.generation == generation:
                 watched.page = (key, made)
@@ -372,12 +387,21 @@ class Server:
             elif watched.problems:
                 client.put(problems_event(watched.problems))
             watched.clients.add(client)
+            if len(watched.clients) > 1:  # alone, a page has nothing to say about others
+                self.tell_presence(watched)
         return client
+
+    def tell_presence(self, watched: Watched) -> None:
+        """Tell every page open on a file how many are open (call holding the lock)."""
+        event = presence_event(len(watched.clients))
+        for other in watched.clients:
+            other.put(event)
 
     def unsubscribe(self, number: int, client: queue.Queue[Event | None]) -> None:
         """Stop sending a file's events to a queue."""
         with self.lock:
             self.files[number].clients.discard(client)
+            self.tell_presence(self.files[number])
 
     # ------------------------------------------------------------ editing
 

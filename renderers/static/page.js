@@ -673,6 +673,18 @@
     applyScenario();
     if (saved.view && saved.view.length === 4) setView(saved.view);
     if (saved.selected !== null && byId[saved.selected] !== undefined) select(byId[saved.selected]);
+    markChanged();
+  }
+
+  // After a save reloads the page, the boxes it added or changed are outlined for a moment, so
+  // the room sees what moved on; nothing else moves.
+  function markChanged() {
+    (data.changed || []).forEach(function (id) {
+      var box = boxes[byId[id]];
+      if (!box) return;
+      box.classList.add("changed");
+      setTimeout(function () { box.classList.remove("changed"); }, 4000);
+    });
   }
 
   function showProblems(messages) {
@@ -694,6 +706,12 @@
       location.reload();
     });
     source.addEventListener("problems", function (event) { showProblems(JSON.parse(event.data)); });
+    var presence = document.getElementById("lm-presence");
+    source.addEventListener("presence", function (event) {
+      var others = Number(event.data) - 1;
+      presence.textContent = others > 0 ?
+        others + (others === 1 ? " other page has" : " other pages have") + " this model open" : "";
+    });
     if (!data.editing) restore();  // the editor restores once its forms are wired
   }
 
