@@ -411,6 +411,7 @@ class _Painter(Painter):
         below = cell.y + 2 * pad + cell.heading.height()
         if cell.aside is not None:
             self.text(cell.x + pad, below, cell.aside, t.muted_text, f"text:{cell.gid}:aside")
+            below += cell.aside.height() + pad
         if cell.empty is not None:
             self.text(cell.x + 2 * pad, below, cell.empty, t.muted_text, f"text:{cell.gid}:empty")
         for chip in cell.chips:

@@ -210,3 +210,13 @@ def test_set_changes_a_category_and_refuses_a_misspelt_one(
     assert result.exit_code == 0, result.output
     model = load(path)
     assert place(model, trace(model)).columns[0].categories[6].elements[0].id == "data"
+
+
+def test_an_empty_result_says_none_yet_below_the_masterclass_words() -> None:
+    model = loads(MODEL, name="m.yaml")
+    axes = render(model, trace(model)).axes[0]
+    tops = {str(text.get_gid()): text.get_position()[1] for text in axes.texts}
+    aside = [y for gid, y in tops.items() if gid.startswith("text:category:resources-freed:aside")]
+    empty = tops["text:category:resources-freed:empty:0"]
+    # y grows downwards: "none yet" starts below the last line of the masterclass's words.
+    assert aside and empty > max(aside)
