@@ -2,8 +2,10 @@
 
 Pure data, one tuple per column of Figure 2 ("Designing and delivering Collaborative Gain",
 Collaborative Gain Research Study, 2008), each category an (id, label) pair. The box lists
-survive in the Improvement Service masterclass's "Working Collaboratively" slide; the results
-join the study's three (progress, services, resources freed) with the slide's two more.
+survive in the Improvement Service masterclass's "Working Collaboratively" slide. The results
+are the study's three ("the collaborative results are three fold"); the slide's "collaborative
+benefits" name the same results in other words, so its two extra names are kept as ids a model
+may use (older files did) and drawn under the study's result they mean: one saving is one result.
 """
 
 from __future__ import annotations
@@ -40,8 +42,15 @@ RESULTS: tuple[tuple[str, str], ...] = (
     ("strategic-progress", "Greater progress on strategic objectives"),
     ("better-services", "Improved services to the end user"),
     ("resources-freed", "Resources freed for re-investment"),
-    ("business-benefits", "Business benefits to partners"),
-    ("enhanced-outcomes", "Enhanced outcomes"),
+)
+# The masterclass's names for two of the study's results: (id, the slide's words, the result).
+# Its "business benefits to partners" are the study's "efficiency gains for the partners" (the
+# civic centre's construction saving is both); its "enhanced outcomes" for service users and
+# communities are what the strategic objectives measure. Its "improved services to customers"
+# is the study's "improved services to the end user", one id already.
+RESULT_SYNONYMS: tuple[tuple[str, str, str], ...] = (
+    ("business-benefits", "Business benefits to partners", "resources-freed"),
+    ("enhanced-outcomes", "Enhanced outcomes", "strategic-progress"),
 )
 
 
@@ -58,9 +67,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("processes", "Collaborative processes and benefits", PROCESSES),
     Column("results", "Collaborative results", RESULTS),
 )
-CATEGORY_IDS: tuple[str, ...] = tuple(ident for c in COLUMNS for ident, _ in c.categories)
-CATEGORY_LABELS: dict[str, str] = {ident: label for c in COLUMNS for ident, label in c.categories}
-CATEGORY_COLUMN: dict[str, str] = {ident: c.key for c in COLUMNS for ident, _ in c.categories}
+# Where each id a model may give is drawn: its own box, or for a synonym the result it names.
+DRAWN_UNDER: dict[str, str] = {
+    **{ident: ident for c in COLUMNS for ident, _ in c.categories},
+    **{ident: result for ident, _, result in RESULT_SYNONYMS},
+}
+CATEGORY_IDS: tuple[str, ...] = tuple(DRAWN_UNDER)
+CATEGORY_LABELS: dict[str, str] = {
+    **{ident: label for c in COLUMNS for ident, label in c.categories},
+    **{ident: label for ident, label, _ in RESULT_SYNONYMS},
+}
+_OWN_COLUMN = {ident: c.key for c in COLUMNS for ident, _ in c.categories}
+CATEGORY_COLUMN: dict[str, str] = {ident: _OWN_COLUMN[box] for ident, box in DRAWN_UNDER.items()}
 SOURCE = (
     "Collaborative Gain Research Study (2008), Figure 2; Elected Members' Masterclass, "
     "'Working Collaboratively'"
@@ -73,8 +91,10 @@ __all__ = [
     "CATEGORY_IDS",
     "CATEGORY_LABELS",
     "COLUMNS",
+    "DRAWN_UNDER",
     "Column",
     "PROCESSES",
     "RESULTS",
+    "RESULT_SYNONYMS",
     "SOURCE",
 ]

@@ -328,14 +328,17 @@ def _picture(output: Figure, output_format: str, dpi: int) -> bytes:
 
 
 def _zip(files: Files) -> bytes:
-    """Return files in one zip archive, in the order given."""
+    """Return files in one zip archive, in the order given, the same bytes every run."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            archive.writestr(name, data)
+            # A fixed time, not the clock's: the same model gives the same archive.
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 

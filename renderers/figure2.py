@@ -1,10 +1,13 @@
 """The Figure 2 view: collaborative activities -> processes and benefits -> results (matplotlib).
 
-Three columns list the research's categories as boxes, the model's elements under each as
-small boxes coloured as in Figure 1. Empty categories stay visible, drawn dashed: which
-collaborative activities is the partnership not doing? Elements without a `category` go in a
-box at the foot of the column their trace class suggests, headed as derived. Every box and
-text carries a gid (`category:<id>`, `element:<id>`, `text:...`) so tests can read it back.
+Three columns list the research's categories as boxes, the model's joint work under each as
+small boxes coloured as in Figure 1; as in the research's own list, single-agency work is not
+drawn (the footnote counts it). Empty categories stay visible, drawn dashed: which collaborative
+activities is the partnership not doing? Joint work without a `category` is listed in a band
+under the columns, "not yet placed", never guessed into one. The results are the study's three;
+the masterclass's names for two of them head the box they are drawn in, so that one saving is
+one result. Every box and text carries a gid (`category:<id>`, `element:<id>`, `unplaced`,
+`text:...`) so tests can read it back.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from logicmodel.analysis.categories import DERIVED_FROM, ColumnBox, Figure2, Placed, place
+from logicmodel.analysis.categories import CategoryBox, ColumnBox, Figure2, Placed, place
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import LogicModel
 from logicmodel.models.categories import SOURCE
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 TITLE = "Designing and delivering collaborative gain"
 EMPTY = "none yet"
+UNPLACED = "Not yet placed: joint work without a category (logicmodel categories lists them)"
 # What the arrows between the columns say, after the research's wording.
 ARROWS = ("generate", "result in")
 
@@ -43,13 +47,14 @@ SPLIT_STRIP = 0.14  # the green strip at the left of a collaborative-gain elemen
 
 @dataclass
 class Chip:
-    """One element drawn inside a category box."""
+    """One element drawn inside a category box (or the band of work not yet placed)."""
 
     placed: Placed
     kind: BoxKind
     lines: Block
     pad: float
     y: float = 0.0
+    x: float = 0.0  # from the left of its cell, until the cell is placed
 
     def height(self) -> float:
         """Return the chip's height in inches."""
@@ -58,16 +63,17 @@ class Chip:
 
 @dataclass
 class Cell:
-    """A category box, or the derived box of a column, with its chips."""
+    """A category box, or the band of joint work not yet placed, with its chips."""
 
     gid: str
     heading: Block
     chips: list[Chip]
     empty: Block | None  # "none yet", for a category with nothing in it
-    derived: bool = False
+    aside: Block | None = None  # the masterclass's words for the same result
     y: float = 0.0
     height: float = 0.0
     x: float = 0.0
+    width: float = 0.0
 
 
 @dataclass
@@ -95,6 +101,7 @@ class Layout:
     subtitle: Block
     columns: list[Col]
     heading_y: float
+    unplaced: Cell | None
     notes: Block
     notes_y: float
     scale: float
@@ -138,22 +145,25 @@ def _misfit(placed: Layout, aspect: float) -> float:
 
 
 def _cells(column: ColumnBox, inner: float, size: float, pad: float, s: float) -> list[Cell]:
-    """Return a column's category boxes and its derived box, measured but not yet placed."""
+    """Return a column's category boxes, measured but not yet placed."""
     chip_inner = inner - 2 * pad - SPLIT_STRIP * s
     found: list[Cell] = []
     for box in column.categories:
         chips = [_chip(p, chip_inner, size * 0.9, pad) for p in box.elements]
         empty = None if chips else Block([EMPTY], size * 0.85, italic=True)
         head = Block(wrap(box.label, inner, size, bold=True), size, True)
-        found.append(Cell(f"category:{box.id}", head, chips, empty))
-    if column.derived:
-        words = f"No category given: placed as {DERIVED_FROM[column.key]} (derived from the trace)"
-        head = Block(wrap(words, inner, size * 0.9, italic=True), size * 0.9, italic=True)
-        chips = [_chip(p, chip_inner, size * 0.9, pad) for p in column.derived]
-        found.append(Cell(f"derived:{column.key}", head, chips, None, derived=True))
-    for cell in found:
-        _stack(cell, 0.0, pad, s)
+        cell = Cell(f"category:{box.id}", head, chips, empty, _aside(box, inner, size))
+        _stack(cell, pad, s)
+        found.append(cell)
     return found
+
+
+def _aside(box: CategoryBox, width: float, size: float) -> Block | None:
+    """Return the masterclass's words for a result, under its heading, or None."""
+    if not box.synonyms:
+        return None
+    words = "Masterclass: " + "; ".join(word.lower() for word in box.synonyms)
+    return Block(wrap(words, width, size * 0.85, italic=True), size * 0.85, italic=True)
 
 
 def _arrange(
@@ -178,20 +188,18 @@ def _arrange(
     heading_h = max(heading.height() for heading in headings) + 2 * pad
     columns: list[Col] = []
     bottom = heading_y + heading_h
+    lanes: list[float] = []  # the left of every sub-column, for the band below
     for number, column in enumerate(figure.columns):
         x = MARGIN * s + number * (wide + GUTTER * s)
+        lanes += [x + part * (column_w + sub_gap) for part in range(split)]
         col = Col(column.key, x, headings[number], wide, heading_h=heading_h)
         top = heading_y + heading_h + gap
-        total = sum(cell.height + gap for cell in cells[number])
-        part, y = 0, top
-        for cell in cells[number]:
-            # Start the next sub-column once this one holds its share of the height.
-            if part < split - 1 and y > top and y - top + cell.height / 2 > total / split:
-                part, y = part + 1, top
-            col.cells.append(_moved(cell, x + part * (column_w + sub_gap), y))
-            y += cell.height + gap
-            bottom = max(bottom, y - gap)
+        bottom = max(bottom, _flow(col, cells[number], top, split, column_w, s))
         columns.append(col)
+    band = None
+    if figure.unplaced:
+        band = _band(figure.unplaced, lanes, column_w, bottom + 2 * gap, size, s)
+        bottom = band.y + band.height
     notes = Block(wrap(_notes(figure), width - 2 * MARGIN * s, size * 0.85), size * 0.85)
     notes_y = bottom + 0.2 * s
     height = notes_y + notes.height() + MARGIN * s
@@ -206,49 +214,105 @@ def _arrange(
         subtitle,
         columns,
         heading_y,
+        band,
         notes,
         notes_y,
         s,
     )
 
 
-def _moved(cell: Cell, x: float, y: float) -> Cell:
+def _flow(col: Col, cells: list[Cell], top: float, split: int, column_w: float, s: float) -> float:
+    """Place a column's cells from `top` down `split` sub-columns; return the lowest bottom."""
+    gap, sub_gap = GAP * s, 2 * GAP * s
+    total = sum(cell.height + gap for cell in cells)
+    part, y, bottom = 0, top, top
+    for cell in cells:
+        # Start the next sub-column once this one holds its share of the height.
+        if part < split - 1 and y > top and y - top + cell.height / 2 > total / split:
+            part, y = part + 1, top
+        col.cells.append(_moved(cell, col.x + part * (column_w + sub_gap), y, column_w))
+        y += cell.height + gap
+        bottom = max(bottom, y - gap)
+    return bottom
+
+
+def _band(
+    unplaced: tuple[Placed, ...],
+    lanes: list[float],
+    column_w: float,
+    top: float,
+    size: float,
+    s: float,
+) -> Cell:
+    """Return the band of joint work not yet placed, across the columns, its elements flowed
+    down one lane after another in file order."""
+    pad = PAD * s
+    left, right = lanes[0], lanes[-1] + column_w
+    heading = Block(wrap(UNPLACED, right - left - 2 * pad, size, italic=True), size, italic=True)
+    chip_inner = column_w - 4 * pad - SPLIT_STRIP * s
+    chips = [_chip(p, chip_inner, size * 0.9, pad, with_stage=True) for p in unplaced]
+    share = sum(chip.height() + CHIP_GAP * s for chip in chips) / len(lanes)
+    first = top + 2 * pad + heading.height()
+    lane, y, deepest = 0, first, first
+    for chip in chips:
+        if lane < len(lanes) - 1 and y > first and y - first + chip.height() / 2 > share:
+            lane, y = lane + 1, first
+        chip.x, chip.y = lanes[lane] + pad, y
+        y += chip.height() + CHIP_GAP * s
+        deepest = max(deepest, y)
+    height = deepest - CHIP_GAP * s + pad - top
+    return Cell("unplaced", heading, chips, None, None, top, height, left, right - left)
+
+
+def _moved(cell: Cell, x: float, y: float, width: float) -> Cell:
     """Return a copy of a measured cell placed with its top-left corner at (x, y)."""
-    chips = [Chip(c.placed, c.kind, c.lines, c.pad, c.y + y) for c in cell.chips]
-    return Cell(cell.gid, cell.heading, chips, cell.empty, cell.derived, y, cell.height, x)
+    chips = [Chip(c.placed, c.kind, c.lines, c.pad, c.y + y, c.x + x) for c in cell.chips]
+    return Cell(cell.gid, cell.heading, chips, cell.empty, cell.aside, y, cell.height, x, width)
 
 
-def _chip(placed: Placed, width: float, size: float, pad: float) -> Chip:
-    """Return an element's box, its label wrapped to the width."""
-    return Chip(placed, _kind(placed), Block(wrap(placed.label, width, size), size), pad)
+def _chip(placed: Placed, width: float, size: float, pad: float, with_stage: bool = False) -> Chip:
+    """Return an element's box, its label wrapped to the width (with its stage, when asked)."""
+    label = f"{placed.label} ({placed.stage.singular})" if with_stage else placed.label
+    return Chip(placed, _kind(placed), Block(wrap(label, width, size), size), pad)
 
 
-def _stack(cell: Cell, top: float, pad: float, s: float) -> float:
-    """Place a cell's heading and chips from `top`; return the cell's bottom."""
-    cell.y = top
-    y = top + pad + cell.heading.height() + pad
+def _stack(cell: Cell, pad: float, s: float) -> None:
+    """Place a cell's heading, aside and chips from its top at 0, and measure its height."""
+    y = pad + cell.heading.height() + pad
+    if cell.aside is not None:
+        y += cell.aside.height() + pad
     for chip in cell.chips:
-        chip.y = y
+        chip.x, chip.y = pad, y
         y += chip.height() + CHIP_GAP * s
     if cell.empty is not None:
         y += cell.empty.height() + pad
-    cell.height = max(y, top + cell.heading.height() + 2 * pad) - top
-    return top + cell.height
+    cell.height = max(y, cell.heading.height() + 2 * pad)
 
 
 def _notes(figure: Figure2) -> str:
-    """Return the footnote: what empty and derived boxes mean, what is left out, the source."""
-    parts = [
+    """Return the footnote: what is shown and left out, how the results are named, the source."""
+    parts = ["Joint work only, as in the research's Figure 2."]
+    if figure.left_out:
+        also = (
+            f" ({figure.left_out_categorised} of them with a `category`)"
+            if figure.left_out_categorised
+            else ""
+        )
+        parts.append(f"{figure.left_out} single-agency or unsupported element(s){also} not shown.")
+    parts.append(
         f"Dashed boxes ('{EMPTY}'): categories with nothing in this model; "
         "which of them is the partnership doing?"
-    ]
-    if figure.derived:
+    )
+    if figure.unplaced:
         parts.append(
-            f"{figure.derived} element(s) without `category` are placed by their trace class "
-            "(derived); give each a `category` to place it (`logicmodel categories` lists them)."
+            f"{len(figure.unplaced)} joint element(s) without `category` are listed as not yet "
+            "placed: give each a `category` to place it."
         )
-    if figure.left_out:
-        parts.append(f"{figure.left_out} single-agency or unsupported element(s) are not shown.")
+    parts.append(
+        "The results are the study's three; the masterclass's 'business benefits to partners' "
+        "are drawn as resources freed and its 'enhanced outcomes' as greater progress on "
+        "strategic objectives, so that no result is counted twice."
+    )
     parts.append(f"Categories: {SOURCE}.")
     return " ".join(parts)
 
@@ -298,6 +362,8 @@ class _Painter(Painter):
             self.column(column, placed)
             if number < len(ARROWS):
                 self.arrow(column, placed, ARROWS[number])
+        if placed.unplaced is not None:
+            self.cell(placed.unplaced, placed.column_w)
         self.text(MARGIN * s, placed.notes_y, placed.notes, t.muted_text, "text:notes")
 
     def column(self, column: Col, placed: Layout) -> None:
@@ -322,42 +388,41 @@ class _Painter(Painter):
             f"text:column:{column.key}",
         )
         for cell in column.cells:
-            self.cell(column, cell, placed)
+            self.cell(cell, placed.column_w)
 
-    def cell(self, column: Col, cell: Cell, placed: Layout) -> None:
+    def cell(self, cell: Cell, chip_lane: float) -> None:
+        """Draw a category box (or the band not yet placed), its heading and its chips."""
         t, s = self.theme, self.s
-        w, pad = placed.column_w, PAD * s
-        empty = cell.empty is not None
+        pad = PAD * s
+        empty, band = cell.empty is not None, cell.gid == "unplaced"
         self.rect(
             cell.x,
             cell.y,
-            w,
+            cell.width,
             cell.height,
-            facecolor=t.background if empty else t.red_lane,
-            edgecolor=t.divider if empty or cell.derived else t.red_edge,
-            linestyle="--" if empty else ":" if cell.derived else "-",
+            facecolor=t.red_lane if cell.chips and not band else t.background,
+            edgecolor=t.divider if empty or band else t.red_edge,
+            linestyle="--" if empty else ":" if band else "-",
             linewidth=1.0 * s,
             zorder=2,
             gid=cell.gid,
         )
         self.text(cell.x + pad, cell.y + pad, cell.heading, t.muted_text, f"text:{cell.gid}")
+        below = cell.y + 2 * pad + cell.heading.height()
+        if cell.aside is not None:
+            self.text(cell.x + pad, below, cell.aside, t.muted_text, f"text:{cell.gid}:aside")
+            below += cell.aside.height() + pad
         if cell.empty is not None:
-            y = cell.y + 2 * pad + cell.heading.height()
-            self.text(cell.x + 2 * pad, y, cell.empty, t.muted_text, f"text:{cell.gid}:empty")
+            self.text(cell.x + 2 * pad, below, cell.empty, t.muted_text, f"text:{cell.gid}:empty")
         for chip in cell.chips:
-            self.chip(cell.x + pad, w - 2 * pad, chip, cell.derived)
+            self.chip(chip, chip_lane - 2 * pad)
 
-    def chip(self, x: float, w: float, chip: Chip, derived: bool) -> None:
+    def chip(self, chip: Chip, w: float) -> None:
         t, s = self.theme, self.s
-        h = chip.height()
-        fills = {
-            BoxKind.GREEN: (t.green_fill, t.green_edge, ""),
-            BoxKind.RED: (t.red_fill, t.red_edge, t.red_hatch),
-            BoxKind.SPLIT: (t.red_fill, t.red_edge, t.red_hatch),
-            BoxKind.UNSUPPORTED: (t.warning_fill, t.warning_edge, ""),
-        }
-        fill, edge, hatch = fills[chip.kind]
-        gid = f"element:{chip.placed.id}" + (":derived" if derived else "")
+        x, h = chip.x, chip.height()
+        # Joint work only: a collaborative element, or a collaborative-gain outcome split.
+        fill, edge, hatch = t.red_fill, t.red_edge, t.red_hatch
+        gid = f"element:{chip.placed.id}"
         self.rect(
             x,
             chip.y,
@@ -367,7 +432,6 @@ class _Painter(Painter):
             edgecolor=edge,
             hatch=hatch,
             linewidth=0.8 * s,
-            linestyle="--" if chip.kind is BoxKind.UNSUPPORTED else "-",
             zorder=3,
             gid=gid,
         )
@@ -377,8 +441,7 @@ class _Painter(Painter):
             self.rect(
                 x, chip.y, strip, h, facecolor=t.green_fill, edgecolor=t.green_edge, zorder=3.5
             )
-        colour = t.muted_text if chip.kind is BoxKind.UNSUPPORTED else t.text
-        self.text(x + strip + chip.pad, chip.y + chip.pad, chip.lines, colour, f"text:{gid}")
+        self.text(x + strip + chip.pad, chip.y + chip.pad, chip.lines, t.text, f"text:{gid}")
 
     def arrow(self, column: Col, placed: Layout, word: str) -> None:
         t, s = self.theme, self.s

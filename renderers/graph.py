@@ -413,7 +413,19 @@ def draw(dot_text: str, image_format: str) -> bytes:
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RuntimeError(f"dot failed: {message[-1] if message else result.returncode}")
-    return result.stdout
+    return without_dates(result.stdout) if image_format == "pdf" else result.stdout
+
+
+def without_dates(pdf: bytes) -> bytes:
+    """Return a PDF with its creation and modification dates blanked out.
+
+    Cairo (which `dot -Tpdf` writes through) stamps the time of writing, so the same model
+    would give a new file every run; its SOURCE_DATE_EPOCH support is too recent to rely on.
+    The entries become spaces of the same length, so every offset in the file stays right.
+    """
+    import re
+
+    return re.sub(rb"/(?:CreationDate|ModDate) *\([^)]*\)", lambda found: b" " * len(found[0]), pdf)
 
 
 def _dying_with_us() -> Callable[[], None] | None:
@@ -485,4 +497,5 @@ __all__ = [
     "generate_dot",
     "label_html",
     "verify_focus",
+    "without_dates",
 ]

@@ -427,8 +427,8 @@ def figure2_html(item: ReportInput, theme: str, static: bool = False) -> str:
         )
     else:
         words = (
-            "No element has a `category` yet, so every category box is empty and elements are "
-            "placed by their trace class: give each collaborative element a category "
+            "No element has a `category` yet, so every category box is empty and the joint work "
+            "is listed as not yet placed: give each collaborative element a category "
             "(`logicmodel categories` lists them)."
         )
     picture = _picture(render(item.model, item.trace, theme), "Figure 2", "figure2", static)

@@ -74,3 +74,24 @@ def test_python_export_takes_the_encoding(tmp_path: Path) -> None:
     with zipfile.ZipFile(marked) as with_mark, zipfile.ZipFile(plain) as without:
         for name in TABLES:
             assert with_mark.read(name) == BOM + without.read(name)
+
+
+def test_the_csv_tables_of_the_other_commands_have_no_mark(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # docs/researchers.md says so: only the export's tables are for Excel.
+    gain_sample = FIGURE1.parent / "inverclyde-mcmc.yaml"
+    for args in (
+        ["trace", str(FIGURE1)],
+        ["whatif", str(FIGURE1), "--without", "partner-a"],
+        ["gain", str(gain_sample)],
+        ["compare", str(FIGURE1)],
+    ):
+        result = runner.invoke(cli, [*args, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout_bytes and not result.stdout_bytes.startswith(BOM), args
+    target = tmp_path / "compare.csv"
+    result = runner.invoke(cli, ["compare", str(FIGURE1), "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    written = target.read_bytes()
+    assert written and not written.startswith(BOM)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from logicmodel.analysis.categories import place
+from logicmodel.analysis.categories import JOINT_WORK, element_class, place
 from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import LoadError, load, loads
@@ -65,23 +65,60 @@ def inside(inner: Rectangle, outer: Rectangle) -> bool:
 def test_every_category_is_a_box_and_elements_sit_inside_theirs() -> None:
     model = loads(MODEL, name="m.yaml")
     boxes, texts = boxes_and_texts(render(model, trace(model)))
-    for ident in CATEGORY_IDS:
-        assert f"category:{ident}" in boxes
+    drawn = {gid for gid in boxes if gid.startswith("category:")}
+    assert drawn == {f"category:{ident}" for c in COLUMNS for ident, _ in c.categories}
     assert inside(boxes["element:tasking"], boxes["category:coherent-plans"])
     assert inside(boxes["element:safer"], boxes["category:strategic-progress"])
     # Labels are drawn as typed: no maths, no markup.
     assert texts["text:element:tasking"] == "Joint tasking: $5 and $10 <b>"
 
 
-def test_without_a_category_the_trace_places_an_element_and_says_so() -> None:
+def test_joint_work_without_a_category_is_listed_as_not_yet_placed() -> None:
     model = loads(MODEL, name="m.yaml")
     boxes, texts = boxes_and_texts(render(model, trace(model)))
-    assert inside(boxes["element:data:derived"], boxes["derived:activities"])
-    assert inside(boxes["element:trust:derived"], boxes["derived:processes"])
-    assert "derived" in texts["text:derived:activities"]
+    # Below the three columns, in a band of its own: never guessed into a category.
+    assert inside(boxes["element:data"], boxes["unplaced"])
+    assert inside(boxes["element:trust"], boxes["unplaced"])
+    columns_bottom = max(
+        box.get_y() + box.get_height() for gid, box in boxes.items() if gid.startswith("category:")
+    )
+    assert boxes["unplaced"].get_y() > columns_bottom
+    assert "Not yet placed" in texts["text:unplaced"]
+    assert "(activity)" in texts["text:element:data"]
     # A single-agency contribution is no collaborative activity.
     assert not any(gid.startswith("element:own") for gid in boxes)
     assert "1 single-agency" in texts["text:notes"]
+
+
+def test_single_agency_work_is_not_drawn_even_with_a_category() -> None:
+    model = loads(
+        MODEL.replace("by: council, leads_to", "by: council, category: roles, leads_to"),
+        name="m.yaml",
+    )
+    boxes, texts = boxes_and_texts(render(model, trace(model)))
+    assert "element:own" not in boxes
+    assert texts["text:category:roles:empty"] == EMPTY
+    assert (
+        "1 single-agency or unsupported element(s) (1 of them with a `category`)"
+        in (texts["text:notes"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("synonym", "result"),
+    [("business-benefits", "resources-freed"), ("enhanced-outcomes", "strategic-progress")],
+)
+def test_the_masterclass_names_for_a_result_draw_under_the_studys_result(
+    synonym: str, result: str
+) -> None:
+    model = loads(MODEL.replace("strategic-progress", synonym), name="m.yaml")
+    boxes, texts = boxes_and_texts(render(model, trace(model)))
+    assert inside(boxes["element:safer"], boxes[f"category:{result}"])
+    # Three results, each saving or gain in one of them: none is counted twice.
+    results = [gid for gid in boxes if gid.split(":")[-1] in dict(COLUMNS[2].categories)]
+    assert len(results) == 3
+    assert f"category:{synonym}" not in boxes
+    assert "Masterclass:" in texts[f"text:category:{result}:aside"]
 
 
 def test_empty_categories_are_drawn_empty() -> None:
@@ -95,7 +132,7 @@ def test_empty_categories_are_drawn_empty() -> None:
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_every_sample_draws_in_every_theme_with_each_collaborative_element_once(
+def test_every_sample_draws_in_every_theme_each_joint_element_once_and_nothing_else(
     sample: Path, theme: str
 ) -> None:
     model = load(sample)
@@ -104,9 +141,14 @@ def test_every_sample_draws_in_every_theme_with_each_collaborative_element_once(
     drawn = [gid.split(":")[1] for gid in boxes if gid.startswith("element:")]
     assert len(drawn) == len(set(drawn))
     placed = place(model, result)
-    assert len(drawn) == placed.categorised + placed.derived
-    collaborative = [c.id for _, c in model.contributions() if model.is_collaborative(c)]
-    assert set(collaborative) <= set(drawn)
+    assert len(drawn) == placed.categorised + len(placed.unplaced)
+    joint = [
+        element.id
+        for _, element in model.elements()
+        if element_class(model, result, element) in JOINT_WORK
+    ]
+    assert sorted(drawn) == sorted(joint)
+    assert placed.left_out == sum(1 for _ in model.elements()) - len(joint)
 
 
 def test_the_projector_flows_columns_into_a_slide() -> None:
@@ -138,7 +180,8 @@ def test_an_unknown_category_lists_the_vocabulary(runner: CliRunner, tmp_path: P
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == ExitStatus.INVALID
     assert result.output.count("\n") == 1
-    assert all(ident in result.output for ident in CATEGORY_IDS)
+    # The research's own ids; the masterclass's synonyms are accepted, not offered.
+    assert all(ident in result.output for c in COLUMNS for ident, _ in c.categories)
 
 
 def test_categories_lists_every_category_in_text_and_json(runner: CliRunner) -> None:
@@ -147,7 +190,11 @@ def test_categories_lists_every_category_in_text_and_json(runner: CliRunner) -> 
     assert all(ident in text.output for ident in CATEGORY_IDS)
     data = json.loads(runner.invoke(cli, ["categories", "--format", "json"]).output)
     assert [column["column"] for column in data] == [column.key for column in COLUMNS]
-    listed = {c["id"]: column["column"] for column in data for c in column["categories"]}
+    listed = {
+        c["id"]: column["column"]
+        for column in data
+        for c in column["categories"] + column["synonyms"]
+    }
     assert listed == CATEGORY_COLUMN
 
 
@@ -163,3 +210,13 @@ def test_set_changes_a_category_and_refuses_a_misspelt_one(
     assert result.exit_code == 0, result.output
     model = load(path)
     assert place(model, trace(model)).columns[0].categories[6].elements[0].id == "data"
+
+
+def test_an_empty_result_says_none_yet_below_the_masterclass_words() -> None:
+    model = loads(MODEL, name="m.yaml")
+    axes = render(model, trace(model)).axes[0]
+    tops = {str(text.get_gid()): text.get_position()[1] for text in axes.texts}
+    aside = [y for gid, y in tops.items() if gid.startswith("text:category:resources-freed:aside")]
+    empty = tops["text:category:resources-freed:empty:0"]
+    # y grows downwards: "none yet" starts below the last line of the masterclass's words.
+    assert aside and empty > max(aside)

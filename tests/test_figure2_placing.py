@@ -40,10 +40,11 @@ def test_the_placing_cannot_be_changed_by_accident() -> None:
         figure.left_out = 0  # type: ignore[misc]
 
 
-def test_derived_activities_say_they_are_the_collaborative_contributions() -> None:
+def test_joint_work_is_not_yet_placed_in_file_order_whatever_its_trace_class() -> None:
     model = loads(MODEL, name="m.yaml")
-    _, texts = boxes_and_texts(render(model, trace(model)))
-    assert "placed as collaborative contributions (derived" in texts["text:derived:activities"]
+    figure = place(model, trace(model))
+    assert [p.id for p in figure.unplaced] == ["data", "trust"]
+    assert all(p.category is None for p in figure.unplaced)
 
 
 def test_categories_as_text_list_each_column_then_its_categories_one_a_line() -> None:

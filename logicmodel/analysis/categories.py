@@ -1,9 +1,10 @@
-"""Where each element sits in the research's Figure 2: its own category, or one its trace suggests.
+"""Where each element sits in the research's Figure 2: joint work under its category, or unplaced.
 
-An element with `category` goes under that category. One without goes to the column its trace
-class suggests (a collaborative contribution is an activity, a collaboration-only outcome a
-process or benefit, a collaborative-gain outcome a result), marked as derived, because the
-trace cannot tell which of the research's categories it is.
+The research lists joint work only in Figure 2, so single-agency and unsupported elements are
+left out, counted, whatever their `category`. Joint work with a `category` goes under it (a
+masterclass synonym of a result under the study's result it names). Joint work without one is
+listed as not yet placed: the trace tells that an element is joint work, not which of the
+research's categories it is, and a guess would mislead.
 """
 
 from __future__ import annotations
@@ -13,49 +14,51 @@ from dataclasses import dataclass
 
 from logicmodel.analysis.tracing import Trace
 from logicmodel.models import Contribution, Element, LogicModel, Stage, TraceClass
-from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS, SOURCE
+from logicmodel.models.categories import (
+    CATEGORY_COLUMN,
+    COLUMNS,
+    DRAWN_UNDER,
+    RESULT_SYNONYMS,
+    SOURCE,
+)
 
-# The trace class each column takes elements without a category from, in a planner's words.
-DERIVED_FROM = {
-    "activities": "collaborative contributions",
-    "processes": "collaboration-only outcomes",
-    "results": "collaborative-gain outcomes",
-}
-_DERIVED_COLUMN = {
-    "collaborative": "activities",
-    TraceClass.COLLABORATION_ONLY.value: "processes",
-    TraceClass.COLLABORATIVE_GAIN.value: "results",
-}
+# The classes of joint work: a collaborative contribution, or an outcome collaboration feeds.
+JOINT_WORK = (
+    "collaborative",
+    TraceClass.COLLABORATION_ONLY.value,
+    TraceClass.COLLABORATIVE_GAIN.value,
+)
 
 
 @dataclass(frozen=True)
 class Placed:
-    """One element in Figure 2: its id, label, stage and class (as export_fields names them)."""
+    """One element in Figure 2: its id, label, stage, class (as export_fields names them) and
+    the category it names (None when not yet placed)."""
 
     id: str
     label: str
     stage: Stage
-    element_class: str  # "single-agency", "collaborative" or an outcome's trace class
-    derived: bool  # placed by its trace class, not by a `category` the model gives
+    element_class: str  # "collaborative" or an outcome's trace class: joint work only
+    category: str | None
 
 
 @dataclass(frozen=True)
 class CategoryBox:
-    """One of the research's categories and the model's elements under it."""
+    """One of the research's categories, the masterclass's names for it, and the elements."""
 
     id: str
     label: str
     elements: tuple[Placed, ...]
+    synonyms: tuple[str, ...] = ()  # the masterclass's words for the same result
 
 
 @dataclass(frozen=True)
 class ColumnBox:
-    """One column of Figure 2: its categories, then the elements placed there by trace class."""
+    """One column of Figure 2 and its categories."""
 
     key: str
     title: str
     categories: tuple[CategoryBox, ...]
-    derived: tuple[Placed, ...]
 
     def empty(self) -> list[str]:
         """Return the ids of the categories with nothing under them, in the research's order."""
@@ -67,17 +70,14 @@ class Figure2:
     """The whole of Figure 2 for one model."""
 
     columns: tuple[ColumnBox, ...]
-    left_out: int  # single-agency and unsupported elements without a category: not collaborative
+    unplaced: tuple[Placed, ...]  # joint work without a category, in file order
+    left_out: int  # single-agency and unsupported elements: not joint work, so not drawn
+    left_out_categorised: int  # of those, how many name a category all the same
 
     @property
     def categorised(self) -> int:
         """Return how many elements the model itself places under a category."""
         return sum(len(box.elements) for column in self.columns for box in column.categories)
-
-    @property
-    def derived(self) -> int:
-        """Return how many elements are placed by their trace class."""
-        return sum(len(column.derived) for column in self.columns)
 
 
 def element_class(model: LogicModel, trace: Trace, element: Element) -> str:
@@ -88,39 +88,55 @@ def element_class(model: LogicModel, trace: Trace, element: Element) -> str:
 
 
 def place(model: LogicModel, trace: Trace) -> Figure2:
-    """Return every collaborative or categorised element under its Figure 2 category or column."""
-    chosen: dict[str, list[Placed]] = {ident: [] for ident in CATEGORY_COLUMN}
-    derived: dict[str, list[Placed]] = {column.key: [] for column in COLUMNS}
-    left_out = 0
+    """Return the model's joint work under its Figure 2 categories, and what is not yet placed."""
+    chosen: dict[str, list[Placed]] = {ident: [] for ident in DRAWN_UNDER.values()}
+    unplaced: list[Placed] = []
+    left_out = left_out_categorised = 0
     for stage, element in model.elements():
         kind = element_class(model, trace, element)
-        if element.category in chosen:
-            chosen[element.category].append(Placed(element.id, element.label, stage, kind, False))
-        elif kind in _DERIVED_COLUMN:
-            placed = Placed(element.id, element.label, stage, kind, True)
-            derived[_DERIVED_COLUMN[kind]].append(placed)
-        else:
+        if kind not in JOINT_WORK:
             left_out += 1
+            left_out_categorised += element.category is not None
+            continue
+        placed = Placed(element.id, element.label, stage, kind, element.category)
+        if element.category in DRAWN_UNDER:
+            chosen[DRAWN_UNDER[element.category]].append(placed)
+        else:
+            unplaced.append(placed)
+    synonyms: dict[str, list[str]] = {}
+    for _, words, result in RESULT_SYNONYMS:
+        synonyms.setdefault(result, []).append(words)
     columns = tuple(
         ColumnBox(
             column.key,
             column.title,
-            tuple(CategoryBox(i, label, tuple(chosen[i])) for i, label in column.categories),
-            tuple(derived[column.key]),
+            tuple(
+                CategoryBox(i, label, tuple(chosen[i]), tuple(synonyms.get(i, ())))
+                for i, label in column.categories
+            ),
         )
         for column in COLUMNS
     )
-    return Figure2(columns, left_out)
+    return Figure2(columns, tuple(unplaced), left_out, left_out_categorised)
 
 
 def format_categories(output_format: str = "text") -> str:
-    """Return the Figure 2 vocabulary, column by column, as text for people or JSON."""
+    """Return the Figure 2 vocabulary, column by column, as text for people or JSON.
+
+    The masterclass's names for the study's results follow the results, each saying which
+    result it is drawn as.
+    """
     if output_format == "json":
         data = [
             {
                 "column": column.key,
                 "title": column.title,
                 "categories": [{"id": i, "label": label} for i, label in column.categories],
+                "synonyms": [
+                    {"id": i, "label": label, "drawn_as": result}
+                    for i, label, result in RESULT_SYNONYMS
+                    if CATEGORY_COLUMN[i] == column.key
+                ],
             }
             for column in COLUMNS
         ]
@@ -130,6 +146,11 @@ def format_categories(output_format: str = "text") -> str:
     for column in COLUMNS:
         lines.append(f"{column.title} ({column.key}):")
         lines += [f"  {ident:<{width}}  {label}" for ident, label in column.categories]
+        lines += [
+            f"  {ident:<{width}}  {label} (the masterclass's words; drawn as {result})"
+            for ident, label, result in RESULT_SYNONYMS
+            if CATEGORY_COLUMN[ident] == column.key
+        ]
         lines.append("")
     lines.append(f"Source: {SOURCE}.")
     lines.append("Use one as `category: ID` on an element; `render --view figure2` draws them.")
@@ -139,8 +160,8 @@ def format_categories(output_format: str = "text") -> str:
 __all__ = [
     "CategoryBox",
     "ColumnBox",
-    "DERIVED_FROM",
     "Figure2",
+    "JOINT_WORK",
     "Placed",
     "element_class",
     "format_categories",

@@ -135,8 +135,9 @@ def categories(output_format: str) -> None:
     """List the research's Figure 2 categories that an element's `category` takes.
 
     Three columns: collaborative activities, collaborative processes and
-    benefits, collaborative results. An element without a category is placed
-    by its trace class in `render --view figure2`.
+    benefits, collaborative results (the study's three; the masterclass's two
+    other names for them are accepted). `render --view figure2` draws joint
+    work only, and lists joint work without a category as not yet placed.
 
     \b
     Examples:
