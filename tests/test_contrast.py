@@ -18,7 +18,7 @@ from logicmodel.renderers.html import static_text
 from logicmodel.renderers.themes import PALETTES, THEMES, Theme, get_theme
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Page
 
 TEXT, GRAPHIC = 4.5, 3.0
 # What the page draws in fixed colours whatever the theme: the focus and selection ring.
@@ -117,7 +117,7 @@ def box_texture(page: Page, ident: str) -> tuple[float, float]:
 
     box = page.locator(f'g.el[data-id="{ident}"] rect.body').bounding_box()
     assert box is not None
-    clip = {
+    clip: FloatRect = {
         "x": box["x"] + box["width"] * 0.55 + 3,
         "y": box["y"] + box["height"] * 0.5,
         "width": box["width"] * 0.45 - 6,
