@@ -535,10 +535,11 @@ def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
     """Return the legend's entries: each box kind and link, in the theme's own colour words;
     the dotted outline of a claimed gain only when some outcome has one."""
     single, joint = theme.single_name, theme.joint_name
+    hatched = " (hatched)" if theme.red_hatch else ""
     extra = [("claimed", "Gain planned or expected, not yet shown (dotted)")] if claimed else []
     return extra + [
         (BoxKind.GREEN, "Single-agency: what a partner does on its own"),
-        (BoxKind.RED, "Collaborative: what partners do together"),
+        (BoxKind.RED, f"Collaborative: what partners do together{hatched}"),
         (
             BoxKind.SPLIT,
             f"Collaborative gain: {single} part alone, {joint} part added by working together",

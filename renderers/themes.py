@@ -35,6 +35,10 @@ THEMES: dict[str, dict[str, Any]] = {
         "green_edge": "#2E7D32",
         "red_fill": "#F19A97",
         "red_edge": "#C62828",
+        # Collaborative parts are hatched in every theme: a second channel besides colour, for
+        # greyscale printers and readers who cannot tell red from green.
+        "red_hatch": "//",
+        "hatch_colour": "#D0625E",
         "green_lane": "#EEF7EE",
         "red_lane": "#FCEDEC",
         "focus_fill": "#E8EEF6",
@@ -52,6 +56,8 @@ THEMES: dict[str, dict[str, Any]] = {
         "green_edge": "#0072B2",
         "red_fill": "#F5BE5B",
         "red_edge": "#B35900",
+        "red_hatch": "//",
+        "hatch_colour": "#C98A1C",
         "green_lane": "#EDF6FC",
         "red_lane": "#FDF3E1",
         "focus_fill": "#ECECEC",
@@ -92,6 +98,8 @@ THEMES: dict[str, dict[str, Any]] = {
         "green_edge": "#0B3D1C",
         "red_fill": "#C62828",
         "red_edge": "#6D0F0F",
+        "red_hatch": "//",
+        "hatch_colour": "#5C0B0B",
         "text": "#FFFFFF",
         "muted_text": "#000000",
         "green_lane": "#E3F2E6",

@@ -6,12 +6,19 @@ from __future__ import annotations
 
 import re
 from itertools import product
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from click.testing import CliRunner
 from matplotlib.colors import to_rgb
 
+from logicmodel.cli import cli
 from logicmodel.renderers.html import static_text
 from logicmodel.renderers.themes import PALETTES, THEMES, Theme, get_theme
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, FloatRect, Page
 
 TEXT, GRAPHIC = 4.5, 3.0
 # What the page draws in fixed colours whatever the theme: the focus and selection ring.
@@ -86,3 +93,65 @@ def test_boxes_lines_and_the_focus_ring_stand_out(name: str) -> None:
         if contrast(RING.group(1), under) < GRAPHIC:
             faint.append(f"focus ring on {ground}")
     assert faint == []
+
+
+GREY_MODEL = """\
+logicmodel: 1
+title: Greyscale
+partners:
+  - {id: a, name: A}
+  - {id: b, name: B}
+activities:
+  - {id: own, label: Own, by: a, leads_to: [end]}
+  - {id: joint, label: Joint, by: [a, b], leads_to: [end]}
+interim:
+  - {id: end, label: End}
+"""
+
+
+def box_texture(page: Page, ident: str) -> tuple[float, float]:
+    """Return the mean and spread of the grey levels of a box's lower right part (no text)."""
+    from io import BytesIO
+
+    from PIL import Image, ImageStat
+
+    box = page.locator(f'g.el[data-id="{ident}"] rect.body').bounding_box()
+    assert box is not None
+    clip: FloatRect = {
+        "x": box["x"] + box["width"] * 0.55 + 3,
+        "y": box["y"] + box["height"] * 0.5,
+        "width": box["width"] * 0.45 - 6,
+        "height": box["height"] * 0.5 - 3,
+    }
+    grey = Image.open(BytesIO(page.screenshot(clip=clip))).convert("L")
+    stat = ImageStat.Stat(grey)
+    return stat.mean[0], stat.stddev[0]
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_in_greyscale_collaborative_and_single_agency_boxes_still_differ(
+    browser: Browser, tmp_path: Path, theme: str
+) -> None:
+    """Drawn in shades of grey (a greyscale printer, or a reader who cannot tell the colours
+    apart), a collaborative box is told from a single-agency one by its hatching or its
+    shade, measured on the pixels."""
+    model = tmp_path / "grey.yaml"
+    model.write_text(GREY_MODEL, "utf-8")
+    out = tmp_path / "grey.html"
+    result = CliRunner().invoke(
+        cli, ["render", str(model), "--view", "html", "--theme", theme, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_selector("html[data-ready=true]")
+        own_mean, own_spread = box_texture(page, "own")
+        joint_mean, joint_spread = box_texture(page, "joint")
+    finally:
+        context.close()
+    assert abs(joint_spread - own_spread) >= 8 or abs(joint_mean - own_mean) >= 40, (
+        f"{theme}: single-agency {own_mean:.0f}±{own_spread:.0f}, "
+        f"collaborative {joint_mean:.0f}±{joint_spread:.0f}"
+    )
