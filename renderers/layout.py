@@ -539,7 +539,7 @@ def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
     extra = [("claimed", "Gain planned or expected, not yet shown (dotted)")] if claimed else []
     return extra + [
         (BoxKind.GREEN, "Single-agency: what a partner does on its own"),
-        (BoxKind.RED, f"Collaborative: what partners do together{hatched}"),
+        (BoxKind.RED, f"Collaborative{hatched}: joint work of partners"),
         (
             BoxKind.SPLIT,
             f"Collaborative gain: {single} part alone, {joint} part added by working together",
