@@ -134,8 +134,8 @@ TARGETS: dict[str, Target] = {
     ),
     # gain.py is a face of re-exports (imports and `__all__`, no code of its own): its mutants
     # would only rename entries of `__all__`, so the two modules behind it are run instead.
-    "gain_maths": _analysis("gain_maths", *GAIN_TESTS),
-    "gain_format": _analysis("gain_format", *GAIN_TESTS),
+    "gain_maths": _analysis("gain_maths", "tests/test_gain_statistics.py", *GAIN_TESTS),
+    "gain_format": _analysis("gain_format", "tests/test_gain_report_formats.py", *GAIN_TESTS),
     "results": _analysis(
         "results",
         "tests/test_result_tables.py",

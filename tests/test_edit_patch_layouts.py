@@ -109,3 +109,24 @@ def test_an_item_with_a_comment_after_its_dash_is_refused_in_one_line_not_left_h
         "rewriting the file would change its layout elsewhere; make this change by hand"
     )
     assert draft.text == text
+
+
+def test_a_partnership_added_to_a_json_file_on_one_line_stays_on_that_line() -> None:
+    data = {"logicmodel": 1, "title": "T", "partners": [{"id": "a", "name": "A"}]}
+    draft = Draft.from_text(json.dumps(data) + "\n", name="m.json")
+    after = draft.set("partnership", "focus", "Safety").text
+    expected = {"logicmodel": 1, "title": "T", "partnership": {"focus": "Safety"}}
+    assert after == json.dumps({**expected, "partners": data["partners"]}) + "\n"
+
+
+def test_a_partner_removed_from_a_cost_it_bears_first_leaves_the_cost_beside_its_dash() -> None:
+    text = HEAD + (
+        "partnership:\n  costs:\n    - by: b\n      item: Room hire\n"
+        "partners: [{id: a, name: A}, {id: b, name: B}]\n"
+    )
+    draft = Draft.from_text(text, name="m.yaml")
+    after = draft.remove_partner("b", force=True).text
+    assert after == HEAD + (
+        "partnership:\n  costs:\n    - item: Room hire\npartners: [{id: a, name: A}]\n"
+    )
+    assert draft.changes == ["removed partner 'b'; dropped it from a cost (by)"]

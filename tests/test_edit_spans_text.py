@@ -37,6 +37,16 @@ def test_a_block_of_text_set_anew_keeps_the_blank_line_after_it_whatever_follows
     assert after.replace("|-\n      new\n      line", "|\n      old") == text
 
 
+def test_a_plus_inside_a_block_of_text_is_not_its_keep_blank_lines_mark() -> None:
+    text = HEAD + (
+        "activities:\n  - id: one\n    label: One\n    by: a\n"
+        "    notes: |\n      Jobs + skills\n\n    leads_to: []\n"
+    )
+    draft = Draft.from_text(text, name="m.yaml")
+    after = draft.set("one", "notes", "Jobs\nand skills").text
+    assert after == text.replace("|\n      Jobs + skills", "|-\n      Jobs\n      and skills")
+
+
 def test_a_block_that_keeps_its_blank_lines_is_replaced_whole_under_crlf() -> None:
     text = HEAD + (
         "activities:\n  - id: one\n    label: One\n    by: a\n"

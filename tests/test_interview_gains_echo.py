@@ -40,3 +40,17 @@ def test_an_activity_given_as_text_is_echoed_as_the_option_that_makes_it_again()
     again.add_partners(["council=Council", "police=Police"])
     again.activities += [words[n + 1] for n in at]
     assert again.draft().check() == answers.draft().check()
+
+
+def test_the_by_question_says_how_to_name_several_partners_or_all() -> None:
+    asked: list[str] = []
+
+    def ask(question: str, default: str) -> str:
+        asked.append(question)
+        if question == "Activity" and asked.count(question) == 1:
+            return "Joint patrols"
+        return default
+
+    answers = interview(_answers(), ask, lambda text: None)
+    assert "By (partner ids or names joined by ',', or all)" in asked
+    assert answers.activities == [("all", "Joint patrols")]
