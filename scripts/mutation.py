@@ -134,7 +134,9 @@ TARGETS: dict[str, Target] = {
     ),
     # gain.py is a face of re-exports (imports and `__all__`, no code of its own): its mutants
     # would only rename entries of `__all__`, so the two modules behind it are run instead.
-    "gain_maths": _analysis("gain_maths", "tests/test_gain_statistics.py", *GAIN_TESTS),
+    "gain_maths": _analysis(
+        "gain_maths", "tests/test_gain_statistics.py", "tests/test_gain_rows.py", *GAIN_TESTS
+    ),
     "gain_format": _analysis("gain_format", "tests/test_gain_report_formats.py", *GAIN_TESTS),
     "results": _analysis(
         "results",
