@@ -4,7 +4,10 @@ its outcome."""
 
 from __future__ import annotations
 
+import math
+
 from logicmodel.analysis.gain import indicator_row, ledger_row, measure
+from logicmodel.analysis.gain_maths import comparator_expectation
 from logicmodel.fileformat.loading import loads
 
 MODEL = """\
@@ -80,3 +83,13 @@ def test_a_ledger_lines_record_keeps_ranges_and_each_entrys_outcome() -> None:
         "expected",
     )
     assert ledger_row(hours)["net"] is None
+
+
+def test_a_comparator_expectation_scales_our_base_by_theirs_from_the_base_year_on() -> None:
+    theirs = [("2003", 2003, 1.0), ("2004", 2004, 300.0), ("2005", 2005, 270.0)]
+    assert comparator_expectation(600, 2004, theirs) == [
+        ("2004", 2004, 600),
+        ("2005", 2005, 540),
+    ]
+    tiny = [("2004", 2004, 1e-300), ("2005", 2005, 1e10)]
+    assert comparator_expectation(600, 2004, tiny)[1] == ("2005", 2005, math.inf)
