@@ -184,3 +184,12 @@ def test_several_models_are_each_named_in_every_format() -> None:
     assert [m["model"] for m in document["models"]] == ["a.yaml", "b.yaml"]
     assert [i["model"] for i in document["indicators"]] == ["a.yaml", "b.yaml"]
     assert [line["model"] for line in document["ledger"]][::3] == ["a.yaml", "b.yaml"]
+
+
+def test_a_planned_gain_against_an_alone_target_of_zero_gives_no_percentage() -> None:
+    model = MODEL.replace("target_alone: 900", "target_alone: 0").replace(
+        "better: lower", "better: higher"
+    )
+    report = measure(loads(model, name="m.yaml"))
+    text = render_gain([("", report)], "text", width=200)
+    assert "\nplanned gain: +800: together 800 against alone 0 by 2008\n" in text
