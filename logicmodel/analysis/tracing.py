@@ -400,15 +400,23 @@ def count_paths(ordered: Ordered) -> PathCounts:
     size = len(ordered.nodes)
     counts = PathCounts([0] * size, [0] * size, [0.0] * size, [0.0] * size)
     red, green = counts.red, counts.green
+    red_of, green_of = red.__getitem__, green.__getitem__
+    all_exact = True  # until some node's counts become logarithms, every count is exact
     for index in range(size):
-        # A starting point has one path of its own, from the virtual source straight to it.
-        start = 1 if ordered.is_source(index) else 0
         leads, enhancers = ordered.leads_from[index], ordered.enhanced_by[index]
+        # A starting point has one path of its own, from the virtual source straight to it.
+        start = 0 if leads or ordered.outcome[index] else 1
         collaborative = ordered.collaborative[index]
-        if all(red[p] is not None for p in leads) and all(red[p] is not None for p in enhancers):
-            lead_red = sum(red[p] for p in leads)  # type: ignore[misc]
-            lead_green = sum(green[p] for p in leads)  # type: ignore[misc]
-            boost = sum(red[p] + green[p] for p in enhancers)  # type: ignore[operator,misc]
+        if all_exact or (
+            all(red[p] is not None for p in leads) and all(red[p] is not None for p in enhancers)
+        ):
+            lead_red = sum(map(red_of, leads))  # type: ignore[arg-type]
+            lead_green = sum(map(green_of, leads))  # type: ignore[arg-type]
+            boost = (
+                sum(map(red_of, enhancers)) + sum(map(green_of, enhancers))  # type: ignore[arg-type]
+                if enhancers
+                else 0
+            )
             here_red = lead_red + boost + (start + lead_green if collaborative else 0)
             here_green = 0 if collaborative else start + lead_green
             if here_red + here_green < EXACT_LIMIT:
@@ -423,6 +431,7 @@ def count_paths(ordered: Ordered) -> PathCounts:
         if collaborative:
             reds, greens = reds + greens, []
         red[index] = green[index] = None
+        all_exact = False
         counts.log_red[index], counts.log_green[index] = _log_add(reds), _log_add(greens)
     return counts
 
@@ -448,7 +457,14 @@ def collaborative_share(total: int, green: int) -> Fraction:
     >>> collaborative_share(4, 1)
     Fraction(3, 4)
     """
-    return Fraction(total - green, total) if total else Fraction(0)
+    if not total or green == total:
+        return _NONE_SHARED
+    return _ALL_SHARED if not green else Fraction(total - green, total)
+
+
+# Fractions are immutable: the two commonest shares are made once, not once per element.
+_NONE_SHARED = Fraction(0)
+_ALL_SHARED = Fraction(1)
 
 
 def partner_masks(ordered: Ordered, partners: Sequence[str]) -> tuple[list[int], list[int]]:

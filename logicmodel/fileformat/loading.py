@@ -284,11 +284,15 @@ def _validate(document: Document, name: str) -> LogicModel:
             *document.locate(("logicmodel",)),
             f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
         )
-    unprintable = [*unprintable_text(data), *unfit_values(data)]
-    if unprintable:
-        raise LoadError(_located(name, document, unprintable))
     # 1.0 is 1 in YAML and JSON alike; pydantic before 2.8 or so would refuse it as a Literal.
-    data = normalised_ids({**data, "logicmodel": FORMAT_VERSION})
+    data = {**data, "logicmodel": FORMAT_VERSION}
+    scan = scan_values(data)
+    if scan.suspect:
+        # The exact walks name each fault; they run only when the quick scan found one.
+        unprintable = [*unprintable_text(data), *unfit_values(data)]
+        if unprintable:
+            raise LoadError(_located(name, document, unprintable))
+    scan.normalise_ids()
     try:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
@@ -318,6 +322,82 @@ MAX_NUMBER = 1e18
 
 # Keys whose values are ids or lists of ids, wherever they appear.
 _ID_KEYS = frozenset({"id", "by", "lead", "leads_to", "enhances", "outcome"})
+
+
+@dataclass
+class Scan:
+    """What one walk over parsed data found: whether any value may be unfit, and the id
+    slots (a mapping and its key) that hold text to bring to NFKC form."""
+
+    suspect: bool
+    slots: list[tuple[dict[Any, Any], Any]]
+
+    def normalise_ids(self) -> None:
+        """Bring every id and id reference found to NFKC form, in place, as normalised_ids."""
+        from logicmodel.fileformat.confusables import normalise_id
+
+        for mapping, key in self.slots:
+            item = mapping[key]
+            if isinstance(item, str):
+                mapping[key] = normalise_id(item)
+            else:
+                mapping[key] = [normalise_id(v) if isinstance(v, str) else v for v in item]
+
+
+def scan_values(data: dict[Any, Any]) -> Scan:
+    """Return a Scan of a model's parsed data: one walk over every value.
+
+    It gathers every text and number and checks them together (one search over all texts
+    joined by line breaks, which the check allows), so `unprintable_text` and `unfit_values`
+    need to run only on data that holds a fault; and it notes the ids `normalised_ids` would
+    change, without descending into id lists, just as that function does.
+    """
+    texts: list[str] = []
+    numbers: list[int | float] = []
+    slots: list[tuple[dict[Any, Any], Any]] = []
+    # The sections themselves may be long; any other list longer than MAX_LIST is a fault.
+    sections = {id(value) for value in data.values() if isinstance(value, list)}
+    long_list = False
+    normalising: list[Any] = [data]
+    checking_only: list[Any] = []  # inside id lists, where normalised_ids does not look
+    for stack, note in ((normalising, True), (checking_only, False)):
+        while stack:
+            value = stack.pop()
+            kind = type(value)
+            if kind is str:
+                texts.append(value)
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    if type(key) is str:
+                        texts.append(key)
+                    if not (note and key in _ID_KEYS):
+                        stack.append(item)
+                    elif isinstance(item, str):
+                        texts.append(item)
+                        if not item.isascii():
+                            slots.append((value, key))
+                    elif isinstance(item, list):
+                        if not all(isinstance(v, str) and v.isascii() for v in item):
+                            slots.append((value, key))
+                        long_list = long_list or len(item) > MAX_LIST
+                        checking_only.extend(item)
+                    else:
+                        stack.append(item)
+            elif isinstance(value, list):
+                if len(value) > MAX_LIST and id(value) not in sections:
+                    long_list = True
+                stack.extend(value)
+            elif kind is int or kind is float:
+                numbers.append(value)
+            elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                long_list = True  # an unusual type: let the exact walks look at everything
+    suspect = (
+        long_list
+        or max(map(len, texts), default=0) > MAX_TEXT
+        or _UNPRINTABLE.search("\n".join(texts)) is not None
+        or not all(abs(number) <= MAX_NUMBER for number in numbers)
+    )
+    return Scan(suspect, slots)
 
 
 def normalised_ids(data: Any) -> Any:
