@@ -15,6 +15,7 @@ __all__ = [
     "periods",
     "rules",
     "schema",
+    "values",
     "workbook",
     "writing",
     "yaml_errors",
