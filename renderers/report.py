@@ -323,7 +323,7 @@ def printed_png(figure: Figure, box_mm: tuple[float, float]) -> bytes:
     width_in, height_in = figure.get_size_inches()
     fits = min(box_mm[0] / 25.4 / width_in, box_mm[1] / 25.4 / height_in)
     figure.set_dpi(max(72, min(150, round(PRINT_PPI * fits))))
-    canvas = FigureCanvasAgg(figure)
+    canvas: Any = FigureCanvasAgg(figure)  # matplotlib leaves draw and buffer_rgba untyped
     with warnings.catch_warnings():
         # A character no font has (an emoji) is drawn as a box: that is all a warning could say.
         warnings.filterwarnings("ignore", "Glyph", UserWarning)

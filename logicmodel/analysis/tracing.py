@@ -471,20 +471,14 @@ def partner_masks(ordered: Ordered, partners: Sequence[str]) -> tuple[list[int],
     bit = {partner: 1 << index for index, partner in enumerate(partners)}
     single = [0] * len(ordered.nodes)
     joint = [0] * len(ordered.nodes)
-    masks: dict[tuple[str, ...], int] = {}  # few distinct partner lists: each one's bits once
     for index, data in enumerate(ordered.data):
-        partners_here = tuple(data["partners"])
-        own = masks.get(partners_here)
-        if own is None:
-            own = 0
-            for partner in partners_here:
-                own |= bit.get(partner, 0)
-            masks[partners_here] = own
+        own = 0
+        for partner in data["partners"]:
+            own |= bit.get(partner, 0)
         alone, together = (0, own) if ordered.collaborative[index] else (own, 0)
-        for preds in (ordered.leads_from[index], ordered.enhanced_by[index]):
-            for pred in preds:
-                alone |= single[pred]
-                together |= joint[pred]
+        for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
+            alone |= single[pred]
+            together |= joint[pred]
         single[index], joint[index] = alone, together
     return single, joint
 
