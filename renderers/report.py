@@ -286,13 +286,56 @@ def _picture(figure: Figure, alt: str, css: str = "", static: bool = False) -> s
     """
     from logicmodel.renderers import encode
 
-    fmt, mime = ("png", "image/png") if static else ("svg", "image/svg+xml")
-    made = encode(figure, fmt, dpi=150)
-    assert isinstance(made, bytes)
+    if static:
+        made, mime = printed_png(figure, PRINTED_MM.get(css, PAGE_MM)), "image/png"
+    else:
+        svg = encode(figure, "svg", dpi=150)
+        assert isinstance(svg, bytes)
+        made, mime = svg, "image/svg+xml"
     data = base64.b64encode(made).decode("ascii")
     return (
         f'<figure class="{css}"><img alt="{escape(alt)}" src="data:{mime};base64,{data}"></figure>'
     )
+
+
+# The PDF's pictures have this many pixels per inch of paper: sharp in print, yet far fewer
+# pixels than the figure's own size at 150 dpi, and WeasyPrint decodes and re-encodes every
+# pixel of a picture it embeds.
+PRINT_PPI = 200
+# The box each picture is printed in, width and height in mm (see CSS: A4 less the margins;
+# Figure 1 on a landscape page, at most 150 mm high).
+PAGE_MM = (182.0, 265.0)
+PRINTED_MM = {"figure1": (273.0, 150.0)}
+
+
+def printed_png(figure: Figure, box_mm: tuple[float, float]) -> bytes:
+    """Return a figure as an opaque PNG with PRINT_PPI pixels per printed inch, printed as
+    large as fits `box_mm` (never more than 150 dpi of the figure's own size).
+
+    Opaque RGB, not matplotlib's RGBA: WeasyPrint splits an alpha channel off into a mask of
+    its own, one more pass over every pixel; the page under the picture is white anyway.
+    """
+    import io
+    import warnings
+
+    import numpy
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    width_in, height_in = figure.get_size_inches()
+    fits = min(box_mm[0] / 25.4 / width_in, box_mm[1] / 25.4 / height_in)
+    figure.set_dpi(max(72, min(150, round(PRINT_PPI * fits))))
+    canvas: Any = FigureCanvasAgg(figure)  # matplotlib leaves draw and buffer_rgba untyped
+    with warnings.catch_warnings():
+        # A character no font has (an emoji) is drawn as a box: that is all a warning could say.
+        warnings.filterwarnings("ignore", "Glyph", UserWarning)
+        canvas.draw()
+    rgba = Image.fromarray(numpy.asarray(canvas.buffer_rgba()))
+    opaque = Image.new("RGB", rgba.size, "white")
+    opaque.paste(rgba, mask=rgba.getchannel("A"))
+    buffer = io.BytesIO()
+    opaque.save(buffer, format="PNG", compress_level=1)  # WeasyPrint compresses it again
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- the sections
@@ -616,7 +659,10 @@ def write_reports(
 __all__ = [
     "CSS",
     "NO_GAIN",
+    "PAGE_MM",
     "PDF_MISSING",
+    "PRINTED_MM",
+    "PRINT_PPI",
     "REPORT_SUFFIXES",
     "SECTIONS",
     "Located",
@@ -633,6 +679,7 @@ __all__ = [
     "make",
     "partnership_html",
     "pdf_available",
+    "printed_png",
     "read",
     "report_html",
     "report_pdf",

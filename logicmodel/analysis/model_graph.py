@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.fileformat.perf import without_gc_pauses
-from logicmodel.models import Contribution, LogicModel
+from logicmodel.models import ALL_PARTNERS, Contribution, LogicModel, Outcome, Stage
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,25 +34,42 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
     """
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
-    for stage, element in model.elements():
-        if isinstance(element, Contribution):
-            partners = tuple(model.partners_of(element))
-            collaborative = model.is_collaborative(element)
-            edges += [(element.id, target, ENHANCES_DATA) for target in element.enhances]
-        else:
-            partners, collaborative = (), False
-        edges += [(element.id, target, LEADS_TO_DATA) for target in element.leads_to]
-        data = {
-            "stage": stage.value,
-            "label": element.label,
-            "partners": partners,
-            "collaborative": collaborative,
-            "outcome": stage.is_outcome,
-        }
-        evidence = getattr(element, "evidence", None)
-        if evidence is not None:
-            data["evidence"] = evidence.value
-        nodes.append((element.id, data))
+    everyone = tuple(model.partner_ids())
+    for stage in Stage:
+        name, is_outcome = stage.value, stage.is_outcome
+        for element in model.stage_elements(stage):
+            ident = element.id
+            data: dict[str, Any]
+            if isinstance(element, Contribution):
+                by = element.by
+                # As model.partners_of and model.is_collaborative say, without the calls.
+                partners = (
+                    everyone if by == ALL_PARTNERS else (by,) if isinstance(by, str) else tuple(by)
+                )
+                collaborative = (
+                    len(partners) >= 2 if element.collaborative is None else element.collaborative
+                )
+                edges += [(ident, target, ENHANCES_DATA) for target in element.enhances]
+                data = {
+                    "stage": name,
+                    "label": element.label,
+                    "partners": partners,
+                    "collaborative": collaborative,
+                    "outcome": is_outcome,
+                }
+            else:
+                data = {
+                    "stage": name,
+                    "label": element.label,
+                    "partners": (),
+                    "collaborative": False,
+                    "outcome": is_outcome,
+                }
+                evidence = element.evidence if isinstance(element, Outcome) else None
+                if evidence is not None:
+                    data["evidence"] = evidence.value
+            edges += [(ident, target, LEADS_TO_DATA) for target in element.leads_to]
+            nodes.append((ident, data))
     return nodes, edges
 
 

@@ -13,7 +13,7 @@ from logarithms are floats correct to about twelve significant digits, far more 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -242,17 +242,19 @@ def supported_without_collaboration(ordered: Ordered) -> list[bool]:
     contributions fed by nothing, and those become starting points, as in
     `remove_collaboration` followed by a new trace.
     """
-    collaborative = ordered.collaborative
-    starts = [not any(not collaborative[pred] for pred in preds) for preds in ordered.leads_from]
+    collaborative = ordered.collaborative.__getitem__
+    starts = [all(map(collaborative, preds)) for preds in ordered.leads_from]
     return _green_reach(ordered, starts)
 
 
 def _green_reach(ordered: Ordered, starts: list[bool]) -> list[bool]:
     reached = [False] * len(ordered.nodes)
+    was_reached = reached.__getitem__
+    collaborative, outcome = ordered.collaborative, ordered.outcome
     for index, preds in enumerate(ordered.leads_from):
-        if ordered.collaborative[index]:
+        if collaborative[index]:
             continue
-        if (starts[index] and not ordered.outcome[index]) or any(reached[p] for p in preds):
+        if (starts[index] and not outcome[index]) or any(map(was_reached, preds)):
             reached[index] = True
     return reached
 
@@ -263,8 +265,10 @@ def red_supported(ordered: Ordered) -> list[bool]:
     Collaboration upstream is a collaborative element or an `enhances` link.
     """
     reached = list(ordered.collaborative)
+    was_reached = reached.__getitem__
+    enhanced_by = ordered.enhanced_by
     for index, preds in enumerate(ordered.leads_from):
-        if not reached[index] and (ordered.enhanced_by[index] or any(reached[p] for p in preds)):
+        if not reached[index] and (enhanced_by[index] or any(map(was_reached, preds))):
             reached[index] = True
     return reached
 
@@ -295,12 +299,14 @@ def immediate_dominators(ordered: Ordered) -> list[int | None]:
     one pass (Cooper, Harvey and Kennedy's intersection): no iteration, no path listing.
     """
     idom: list[int | None] = [None] * len(ordered.nodes)
-    for index in range(len(ordered.nodes)):
-        if ordered.is_source(index):
+    outcome, enhanced_by = ordered.outcome, ordered.enhanced_by
+    for index, leads in enumerate(ordered.leads_from):
+        if not leads and not outcome[index]:  # a starting point (Ordered.is_source)
             idom[index] = SOURCE
             continue
         dominator: int | None = None
-        for pred in (*ordered.leads_from[index], *ordered.enhanced_by[index]):
+        enhancers = enhanced_by[index]
+        for pred in leads + enhancers if enhancers else leads:
             if idom[pred] is None:
                 continue  # unreachable: no supporting path comes this way
             if dominator is None:
@@ -400,15 +406,18 @@ def count_paths(ordered: Ordered) -> PathCounts:
     size = len(ordered.nodes)
     counts = PathCounts([0] * size, [0] * size, [0.0] * size, [0.0] * size)
     red, green = counts.red, counts.green
+    # While all_exact, every count read is an integer.
+    red_of: Callable[[int], int] = red.__getitem__  # type: ignore[assignment]
+    green_of: Callable[[int], int] = green.__getitem__  # type: ignore[assignment]
+    all_exact = True  # until some node's counts become logarithms, every count is exact
     for index in range(size):
-        # A starting point has one path of its own, from the virtual source straight to it.
-        start = 1 if ordered.is_source(index) else 0
         leads, enhancers = ordered.leads_from[index], ordered.enhanced_by[index]
+        # A starting point has one path of its own, from the virtual source straight to it.
+        start = 0 if leads or ordered.outcome[index] else 1
         collaborative = ordered.collaborative[index]
-        if all(red[p] is not None for p in leads) and all(red[p] is not None for p in enhancers):
-            lead_red = sum(red[p] for p in leads)  # type: ignore[misc]
-            lead_green = sum(green[p] for p in leads)  # type: ignore[misc]
-            boost = sum(red[p] + green[p] for p in enhancers)  # type: ignore[operator,misc]
+        if all_exact or all(red[p] is not None for p in (*leads, *enhancers)):
+            lead_red, lead_green = sum(map(red_of, leads)), sum(map(green_of, leads))
+            boost = sum(map(red_of, enhancers)) + sum(map(green_of, enhancers))
             here_red = lead_red + boost + (start + lead_green if collaborative else 0)
             here_green = 0 if collaborative else start + lead_green
             if here_red + here_green < EXACT_LIMIT:
@@ -423,6 +432,7 @@ def count_paths(ordered: Ordered) -> PathCounts:
         if collaborative:
             reds, greens = reds + greens, []
         red[index] = green[index] = None
+        all_exact = False
         counts.log_red[index], counts.log_green[index] = _log_add(reds), _log_add(greens)
     return counts
 
@@ -448,7 +458,12 @@ def collaborative_share(total: int, green: int) -> Fraction:
     >>> collaborative_share(4, 1)
     Fraction(3, 4)
     """
-    return Fraction(total - green, total) if total else Fraction(0)
+    if not total or green == total:  # the commonest shares, made once (Fractions are immutable)
+        return _NONE_SHARED
+    return _ALL_SHARED if not green else Fraction(total - green, total)
+
+
+_NONE_SHARED, _ALL_SHARED = Fraction(0), Fraction(1)
 
 
 def partner_masks(ordered: Ordered, partners: Sequence[str]) -> tuple[list[int], list[int]]:

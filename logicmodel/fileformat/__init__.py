@@ -17,6 +17,7 @@ __all__ = [
     "periods",
     "rules",
     "schema",
+    "values",
     "workbook",
     "writing",
     "yaml_errors",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path as FilePath
@@ -28,6 +27,7 @@ from logicmodel.fileformat.parsing import (
 )
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean, find_problems
+from logicmodel.fileformat.values import scan_values, unfit_values, unprintable_text
 from logicmodel.models import (
     FORMAT_VERSION,
     OUTCOME_STAGES,
@@ -284,11 +284,15 @@ def _validate(document: Document, name: str) -> LogicModel:
             *document.locate(("logicmodel",)),
             f"unknown format version {version!r}: this logicmodel reads version {FORMAT_VERSION}",
         )
-    unprintable = [*unprintable_text(data), *unfit_values(data)]
-    if unprintable:
-        raise LoadError(_located(name, document, unprintable))
     # 1.0 is 1 in YAML and JSON alike; pydantic before 2.8 or so would refuse it as a Literal.
-    data = normalised_ids({**data, "logicmodel": FORMAT_VERSION})
+    data = {**data, "logicmodel": FORMAT_VERSION}
+    scan = scan_values(data)
+    if scan.suspect:
+        # The exact walks name each fault; they run only when the quick scan found one.
+        unprintable = [*unprintable_text(data), *unfit_values(data)]
+        if unprintable:
+            raise LoadError(_located(name, document, unprintable))
+    scan.normalise_ids()
     try:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
@@ -301,106 +305,6 @@ def _validate(document: Document, name: str) -> LogicModel:
         )
         raise LoadError(_located(name, document, faults))
     return model
-
-
-# Control characters other than tab and line breaks (C1 ones too: U+009B starts a terminal
-# command), and lone surrogates: no view or export can carry them (XML, XLSX, DOT and fonts
-# refuse them), so the loader does not accept them.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-# Limits on what one value may hold. Real labels are a sentence or two and real partnerships
-# have tens of partners; far beyond these, text cannot be drawn or read, and lists of
-# thousands break Graphviz's limits. Numbers beyond MAX_NUMBER are no count or amount.
-MAX_TEXT = 10_000  # characters in one text value
-MAX_LIST = 1_000  # items in one list inside a section (`by`, `leads_to`, indicators, ...)
-MAX_NUMBER = 1e18
-
-
-# Keys whose values are ids or lists of ids, wherever they appear.
-_ID_KEYS = frozenset({"id", "by", "lead", "leads_to", "enhances", "outcome"})
-
-
-def normalised_ids(data: Any) -> Any:
-    """Return data with every id and id reference in NFKC form (`ｏ1` is `o1`), rest as is.
-
-    Changes the parsed data in place, where it must: ASCII ids, nearly all, are left alone.
-    """
-    from logicmodel.fileformat.confusables import normalise_id
-
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if key in _ID_KEYS and isinstance(item, str):
-                    if not item.isascii():
-                        value[key] = normalise_id(item)
-                elif key in _ID_KEYS and isinstance(item, list):
-                    if not all(isinstance(v, str) and v.isascii() for v in item):
-                        value[key] = [normalise_id(v) if isinstance(v, str) else v for v in item]
-                else:
-                    stack.append(item)
-    return data
-
-
-def unfit_values(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Yield (path, message) for each value no view can show: non-finite or absurd numbers,
-    text longer than MAX_TEXT, lists longer than MAX_LIST."""
-    stack: list[tuple[Path, Any]] = [(path, data)]
-    while stack:
-        where, value = stack.pop()
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, (int, float)) and not abs(value) <= MAX_NUMBER:  # NaN too
-            shown = (
-                "NaN"
-                if value != value
-                else "an infinite number (or one of hundreds of digits)"
-                if math.isinf(value)
-                else f"{value:.3g} is too large"
-            )
-            yield where, f"{shown}: it must be a finite number within ±10^18"
-        elif isinstance(value, str) and len(value) > MAX_TEXT:
-            yield (
-                where,
-                (
-                    f"text of {len(value):,} characters is longer than the {MAX_TEXT:,} allowed: "
-                    "shorten it"
-                ),
-            )
-        elif isinstance(value, list):
-            if len(value) > MAX_LIST and len(where) > 1:  # sections themselves may be long
-                yield where, f"a list of {len(value):,} items: at most {MAX_LIST:,} are allowed"
-            stack.extend(((*where, i), item) for i, item in enumerate(value))
-        elif isinstance(value, dict):
-            stack.extend(((*where, key), item) for key, item in value.items())
-
-
-def unprintable_text(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Yield (path, message) for each text in data holding a control character or surrogate."""
-    if isinstance(data, str):
-        found = _UNPRINTABLE.search(data)
-        if found:
-            code = f"U+{ord(found.group()):04X}"
-            if found.group() >= "\ud800":
-                yield path, f"text holds a lone surrogate {code}: half a character, not text"
-            else:
-                yield (
-                    path,
-                    (
-                        f"text holds control character {code} at character {found.start() + 1}: "
-                        "only tab and line breaks are allowed"
-                    ),
-                )
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from unprintable_text(key, (*path, key)) if isinstance(key, str) else ()
-            yield from unprintable_text(value, (*path, key))
-    elif isinstance(data, list):
-        for position, value in enumerate(data):
-            yield from unprintable_text(value, (*path, position))
 
 
 def _located(name: str, document: Document, faults: Iterable[tuple[Path, str]]) -> list[Located]:

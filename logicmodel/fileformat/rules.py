@@ -149,35 +149,85 @@ def _reference_problems(
             _unknown_partner(("partnership", "lead"), "partnership", lead, "lead", model, elements)
         )
 
+    ranks = {stage: stage.order for stage in Stage}
     for stage in Stage:
         for index, element in enumerate(model.stage_elements(stage)):
-            where = describe(stage, element)
-            base: Path = (stage.value, index)
-            if element.lead is not None and element.lead not in partners:
-                problems.append(
-                    _unknown_partner((*base, "lead"), where, element.lead, "lead", model, elements)
+            # Nearly every element is sound: a quick test clears it, and only an element
+            # that fails the test is looked at closely, for the messages.
+            if not _plainly_sound(element, ranks[stage], partners, elements, ranks):
+                problems += _element_reference_problems(
+                    model, stage, index, element, partners, elements
                 )
-            if isinstance(element, Contribution):
-                problems += _by_problems(element, base, where, model, elements)
-                problems += _enhances_problems(model, stage, element, base, where, elements)
-            enhanced = set(element.enhances) if isinstance(element, Contribution) else set()
-            linked: set[str] = set()
-            for position, target in enumerate(element.leads_to):
-                path = (*base, "leads_to", position)
-                if target in linked:
-                    problems.append(Problem(path, f"{where} lists {target!r} twice in 'leads_to'"))
-                elif target in enhanced:
-                    problems.append(
-                        Problem(
-                            path,
-                            f"{where} both leads to and enhances {target!r}: keep one "
-                            "(enhances, if it improves that partner's own work)",
-                        )
-                    )
-                linked.add(target)
-                problems += _link_problems(
-                    stage, element, target, path, where, "leads_to", elements, partners
+    return problems
+
+
+def _plainly_sound(
+    element: Element,
+    rank: int,
+    partners: dict[str, int],
+    elements: dict[str, tuple[Stage, int]],
+    ranks: dict[Stage, int],
+) -> bool:
+    """Return True when an element's references plainly break no rule (False: look closer)."""
+    if element.lead is not None and element.lead not in partners:
+        return False
+    if isinstance(element, Contribution):
+        if element.enhances:
+            return False
+        by = element.by
+        if isinstance(by, str):
+            if by != ALL_PARTNERS and by not in partners:
+                return False
+        elif not by or len(set(by)) != len(by) or not all(p in partners for p in by):
+            return False
+    targets = element.leads_to
+    if len(set(targets)) != len(targets):
+        return False
+    ident = element.id
+    for target in targets:
+        found = elements.get(target)
+        if found is None or target == ident or ranks[found[0]] < rank:
+            return False
+    return True
+
+
+def _element_reference_problems(
+    model: LogicModel,
+    stage: Stage,
+    index: int,
+    element: Element,
+    partners: dict[str, int],
+    elements: dict[str, tuple[Stage, int]],
+) -> list[Problem]:
+    """Return problems with one element's `lead`, `by`, `leads_to` and `enhances`."""
+    problems: list[Problem] = []
+    where = describe(stage, element)
+    base: Path = (stage.value, index)
+    if element.lead is not None and element.lead not in partners:
+        problems.append(
+            _unknown_partner((*base, "lead"), where, element.lead, "lead", model, elements)
+        )
+    if isinstance(element, Contribution):
+        problems += _by_problems(element, base, where, model, elements)
+        problems += _enhances_problems(model, stage, element, base, where, elements)
+    enhanced = set(element.enhances) if isinstance(element, Contribution) else set()
+    linked: set[str] = set()
+    for position, target in enumerate(element.leads_to):
+        path: Path = (*base, "leads_to", position)
+        if target in linked:
+            problems.append(Problem(path, f"{where} lists {target!r} twice in 'leads_to'"))
+        elif target in enhanced:
+            problems.append(
+                Problem(
+                    path,
+                    f"{where} both leads to and enhances {target!r}: keep one "
+                    "(enhances, if it improves that partner's own work)",
                 )
+            )
+        linked.add(target)
+        problems += _link_problems(
+            stage, element, target, path, where, "leads_to", elements, partners
+        )
     return problems
 
 
@@ -511,8 +561,39 @@ def _enhances_problems(
     return problems
 
 
+def _acyclic(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> bool:
+    """Return True when no links form a cycle, from the links within each stage alone.
+
+    Once every link is known and none runs backward (the other rules), a cycle can only run
+    within one stage, and few links do: a topological sort of those settles it.
+    """
+    successors: dict[str, list[str]] = {}
+    indegree: dict[str, int] = {}
+    for stage, element in model.elements():
+        targets = list(element.leads_to)
+        if isinstance(element, Contribution):
+            targets += element.enhances
+        within = [t for t in targets if elements[t][0] is stage]
+        if within:
+            successors[element.id] = within
+            for target in within:
+                indegree[target] = indegree.get(target, 0) + 1
+    ready = [node for node in successors if node not in indegree]
+    sorted_count = 0
+    while ready:
+        node = ready.pop()
+        sorted_count += 1
+        for target in successors.get(node, ()):
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return sorted_count == len(successors.keys() | indegree.keys())
+
+
 def _cycle_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:
     """Return one problem per cycle found, naming the elements around it."""
+    if _acyclic(model, elements):
+        return []
     successors: dict[str, list[str]] = {}
     for _, element in model.elements():
         targets = list(element.leads_to)
