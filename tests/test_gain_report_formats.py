@@ -63,13 +63,18 @@ def test_the_text_gives_each_period_its_interval_then_the_planned_gain() -> None
         "method: linear trend: least squares over the 3 values before the partnership"
     )
     lines = text.splitlines()
-    assert lines[3].split() == "period phase actual expected gain 95% interval beyond it".split()
-    assert lines[5].split() == ["2001", "before", "1,000"]
-    assert lines[8].split() == "2004 partnership 930 946.7 +16.7 899.3 to 994 no".split()
-    assert lines[11:13] == [
-        "planned gain: +100 (+11.1% of the alone target): together 800 against alone 900 by 2008",
-        "progress towards the together target: 52%",
-    ]
+    assert lines[3].startswith("assumes: without the partnership the figures would have kept")
+    assert lines[4].split() == "period phase actual expected gain 95% interval beyond it".split()
+    assert lines[6].split() == ["2001", "before", "1,000"]
+    assert lines[9].split() == "2004 partnership 930 946.7 +16.7 899.3 to 994 no".split()
+    assert lines[12] == "further: +31.7 young people in 2006 (880 against 911.7 expected)"
+    # Lower is better: falling 25 a year with the partnership against 17.5 before is faster.
+    assert lines[13].startswith("faster: +7.5 young people a year (faster progress")
+    assert lines[14].startswith(
+        "planned gain: +100 (+11.1% of the alone target): together 800 against alone 900 by "
+        "2008; assumes: "
+    )
+    assert lines[15] == "progress towards the together target: 52%"
 
 
 def test_the_text_ledger_says_what_is_missing_and_lists_each_cost_and_benefit() -> None:
@@ -104,9 +109,10 @@ def test_markdown_gives_headings_tables_and_a_bullet_per_cost_and_benefit() -> N
     assert "| 2004 | partnership | 930 | 946.7 | +16.7 | 899.3 to 994 | no |\n" in text
     assert (
         "| 2006 | partnership | 880 | 911.7 | +31.7 | 832.4 to 990.9 | no |\n\n"
-        "planned gain: +100 (+11.1% of the alone target): together 800 against alone"
+        "further: +31.7 young people in 2006"
     ) in text
-    assert "against alone 900 by 2008  \nprogress towards the together target: 52%\n\n" in text
+    assert "  \nplanned gain: +100 (+11.1% of the alone target): together 800 against alone" in text
+    assert "not a measure  \nprogress towards the together target: 52%\n\n" in text
     assert "\n\n### Costs and benefits, per unit (different units are never added)\n\n| unit |" in (
         text
     )
@@ -116,7 +122,8 @@ def test_markdown_gives_headings_tables_and_a_bullet_per_cost_and_benefit() -> N
 def test_csv_has_a_row_per_indicator_period_unit_and_entry_under_fixed_columns() -> None:
     rows = list(csv.DictReader(io.StringIO(_report("csv"))))
     assert list(rows[0]) == [
-        "row", "id", "indicator", "unit", "better", "method", "period", "phase", "actual",
+        "row", "id", "indicator", "unit", "better", "method", "assumption", "rate_before",
+        "rate_after", "faster", "period", "phase", "actual",
         "expected", "gain", "low", "high", "beyond", "planned_gain", "planned_gain_percent",
         "target_alone", "target_together", "target_period", "progress", "item", "evidence",
         "costs_low", "costs_high", "benefits_low", "benefits_high", "net_low", "net_high",
@@ -192,4 +199,4 @@ def test_a_planned_gain_against_an_alone_target_of_zero_gives_no_percentage() ->
     )
     report = measure(loads(model, name="m.yaml"))
     text = render_gain([("", report)], "text", width=200)
-    assert "\nplanned gain: +800: together 800 against alone 0 by 2008\n" in text
+    assert "\nplanned gain: +800: together 800 against alone 0 by 2008; assumes:" in text

@@ -89,6 +89,8 @@ def _sample(cls: type[BaseModel], field: str) -> tuple[str, Any]:
     assert owner is not None
     info, meta = fields_of(owner)[sub]
     kind = meta.value
+    if kind is Value.NUMBER and sub == "minimum":  # a bound below every value the entry holds
+        return "0", 0
     if kind is Value.NUMBER:
         return "1,250", 1250
     if kind is Value.AMOUNT:
