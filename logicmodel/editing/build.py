@@ -34,13 +34,17 @@ def slug(label: str, taken: Iterable[str] = ()) -> str:
     'fewer-people-harmed-by-antisocial'
     >>> slug("Fewer alcohol-related crimes and disorder in the town")
     'fewer-alcohol-related-crimes'
+    >>> slug("Partner A")
+    'partner-a'
     >>> slug("Trust", ["trust"])
     'trust-2'
     """
     plain = unicodedata.normalize("NFKD", label.lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
-    words = re.findall(r"[^\W_]+", plain)[:SLUG_WORDS]
-    while len(words) > 1 and words[-1] in JOINING_WORDS:
+    every = re.findall(r"[^\W_]+", plain)
+    words = every[:SLUG_WORDS]
+    # Only a cut can end mid-phrase: "Partner A" keeps its "a".
+    while len(every) > SLUG_WORDS and len(words) > 1 and words[-1] in JOINING_WORDS:
         words.pop()
     base = "-".join(words) or "element"
     used = set(taken)

@@ -19,7 +19,7 @@ def base_cells(data: Data) -> list[str]:
     ASCII only, so that no character a sheet's XML cannot hold (a carriage return, a control
     character) is ever in a cell: JSON escapes them.
     """
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     return [text[start : start + BASE_CHUNK] for start in range(0, len(text), BASE_CHUNK)]
 
 

@@ -12,7 +12,6 @@ file has moved on.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Callable
@@ -241,7 +240,16 @@ def _refuse_text_as_other(name: str, value: Any) -> None:
     if name in TEXT_FIELDS and (
         isinstance(value, bool) or not isinstance(value, (str, int, float))
     ):
-        raise Refused(400, f"{name!r} is text, not {json.dumps(value)[:40]}")
+        kind = (
+            "true or false"
+            if isinstance(value, bool)
+            else "a list"
+            if isinstance(value, list)
+            else "an object"
+            if isinstance(value, dict)
+            else "null"
+        )
+        raise Refused(400, f"{name!r} is text, not {kind}")
 
 
 def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
