@@ -175,17 +175,31 @@ def render(
     view: str = "figure1",
     theme: str = "classic",
     dpi: int = 150,
+    max_elements: int | None = None,
     **options: Any,
 ) -> Path:
     """Draw a view of a model (or a model file) into a file (its suffix gives the format) and
     return its path.
 
-    Raise OutputRefused, writing nothing, when the file is a model or an edited workbook.
+    Raise OutputRefused, writing nothing, when the file is a model or an edited workbook;
+    ValueError, at once, when a view that lays out Figure 1 is given a model of more than
+    `max_elements` elements (2,000 unless given), as the command line refuses it.
     """
     from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.renderers import draw
+    from logicmodel.renderers.limits import (
+        FIGURE1_MAX_ELEMENTS,
+        element_count,
+        figure1_refusal,
+        lays_out_figure1,
+    )
 
     loaded = as_model(model)
+    if lays_out_figure1(view, options):
+        limit = FIGURE1_MAX_ELEMENTS if max_elements is None else max_elements
+        refusal = figure1_refusal(element_count(loaded), view, limit, raisable=False)
+        if refusal is not None:
+            raise ValueError(f"{refusal}, or pass max_elements=")
     draw(loaded, trace_model(loaded), target, view=view, theme=theme, dpi=dpi, **options)
     return Path(target)
 

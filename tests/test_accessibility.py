@@ -197,11 +197,18 @@ def test_the_serve_index_meets_wcag_aa(room: Page, served: tuple[Server, Path]) 
     assert violations(room) == []
 
 
+def select_for_editing(page: Page, ident: str) -> None:
+    page.click(f'g.el[data-id="{ident}"]')
+    page.wait_for_selector("#lm-panel form.edit")
+
+
 EDITOR_STATES: dict[str, Callable[[Page], None]] = {
     "as opened": lambda page: None,
     "the add form open": lambda page: page.click("g.add >> nth=0"),
     "the partners panel open": lambda page: page.click("#lm-partners"),
     "an element selected for editing": trace_an_outcome,
+    "the costs and benefits panel open": lambda page: page.click("#lm-ledger"),
+    "an outcome's indicator editor open": lambda page: select_for_editing(page, "trust"),
 }
 
 

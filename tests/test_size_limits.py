@@ -142,3 +142,23 @@ def test_the_diff_picture_of_a_model_past_the_limit_is_refused(too_large: Path) 
     assert "--max-elements" not in stderr
     assert after == before
     old.unlink()
+
+
+def test_the_python_api_refuses_a_figure1_view_past_the_limit_too(too_large: Path) -> None:
+    """`logicmodel.render` and `logicmodel.export` hold the same limit as the command line,
+    and `max_elements=` moves it."""
+    import logicmodel
+
+    target = too_large.parent / "api.svg"
+    with pytest.raises(ValueError, match="max_elements="):
+        logicmodel.render(too_large, target)
+    with pytest.raises(ValueError, match="max_elements="):
+        logicmodel.export(too_large, too_large.parent / "api.gexf")
+    assert not target.exists()
+    small = too_large.parent / "small.json"
+    small.write_text(json.dumps(wide_model(3)), "utf-8")
+    with pytest.raises(ValueError, match="max_elements="):
+        logicmodel.render(small, target, max_elements=2)
+    assert logicmodel.render(small, target, max_elements=3) == target and target.exists()
+    small.unlink()
+    target.unlink()
