@@ -17,4 +17,5 @@ __all__ = [
     "references",
     "roundtrip",
     "spans",
+    "verb_groups",
 ]

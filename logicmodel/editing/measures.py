@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from collections.abc import Mapping as AnyMapping
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ from logicmodel.editing.fields import (
 from logicmodel.editing.moving import insert_entry, key_of, root_of
 from logicmodel.editing.patch import Patcher
 from logicmodel.editing.spans import Mapping, Sequence, Splice, Unsupported, resolve
+from logicmodel.editing.verb_groups import VerbGroup
 from logicmodel.fileformat.periods import period_year
 from logicmodel.fileformat.rules import did_you_mean
 from logicmodel.models import Benefit, Cost, Indicator, Stage
@@ -57,22 +57,10 @@ LEDGERS: dict[str, type[BaseModel]] = {"cost": Cost, "benefit": Benefit}
 _QUOTED_YEAR = re.compile(r"(^|[\s{,])'([0-9]{1,4})':", re.MULTILINE)
 
 
-class MeasureEdits:
+class MeasureEdits(VerbGroup):
     """Edits of indicators, actuals, targets, costs and benefits (mixed into `Draft`)."""
 
-    name: str
-    data: Data
-
     if TYPE_CHECKING:
-
-        def _apply(
-            self,
-            summary: str,
-            change: Callable[[Data], None],
-            patch: Callable[[Patcher], None],
-            *,
-            removes: bool = False,
-        ) -> Self: ...
 
         def _find(self, ident: str) -> tuple[str, int]: ...
 

@@ -4,7 +4,6 @@ their short names and names too. `Draft` takes these verbs from `PartnerEdits`."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.editing.errors import EditError
@@ -19,6 +18,7 @@ from logicmodel.editing.moving import insert_item, root_of
 from logicmodel.editing.patch import Patcher
 from logicmodel.editing.references import ids, place, reference_nodes, references, spelt
 from logicmodel.editing.spans import Sequence, Unsupported, resolve
+from logicmodel.editing.verb_groups import VerbGroup
 from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.fileformat.partner_names import named_partner
 from logicmodel.fileformat.rules import did_you_mean
@@ -31,22 +31,10 @@ if TYPE_CHECKING:
 PARTNER_FIELDS = frozenset({"by", "lead"})
 
 
-class PartnerEdits:
+class PartnerEdits(VerbGroup):
     """Edits of the partners, and the check of partners an edit names (mixed into `Draft`)."""
 
-    name: str
-    data: Data
-
     if TYPE_CHECKING:
-
-        def _apply(
-            self,
-            summary: str,
-            change: Callable[[Data], None],
-            patch: Callable[[Patcher], None],
-            *,
-            removes: bool = False,
-        ) -> Self: ...
 
         def _after(self, section: str, after: str | None) -> int | None: ...
 
