@@ -285,7 +285,10 @@ def _node_attrs(kind: str, element: object, theme: Theme, faded: bool) -> dict[s
     if kind == "green":
         attrs.update(fillcolor=theme.green_fill + alpha, color=theme.green_edge + alpha)
     elif kind == "red":
-        attrs.update(fillcolor=theme.red_fill + alpha, color=theme.red_edge + alpha)
+        # A double outline as well as the colour: greyscale and colour-blind readers see it.
+        attrs.update(
+            fillcolor=theme.red_fill + alpha, color=theme.red_edge + alpha, peripheries="2"
+        )
         gain = getattr(element, "gain", None)
         if gain:
             label += label_html(gain, italic=True)
@@ -353,8 +356,8 @@ def _legend(dot: graphviz.Digraph, theme: Theme, font_size: str) -> None:
             ),
             (
                 "_legend_red",
-                "Collaborative",
-                {"fillcolor": theme.red_fill, "color": theme.red_edge},
+                "Collaborative (double outline)",
+                {"fillcolor": theme.red_fill, "color": theme.red_edge, "peripheries": "2"},
             ),
             (
                 "_legend_split",

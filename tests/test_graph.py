@@ -24,7 +24,7 @@ from scripts.regenerate_golden import GOLDEN, golden_dot
 from .conftest import FIGURE1, ROOT, SAMPLES
 
 # Attributes that carry meaning: what a box is and how it is coloured; what a link is.
-NODE_KEYS = ("label", "fillcolor", "color", "style", "class", "penwidth", "xlabel")
+NODE_KEYS = ("label", "fillcolor", "color", "style", "class", "penwidth", "xlabel", "peripheries")
 EDGE_KEYS = ("color", "style", "arrowhead")
 
 HOSTILE = [
@@ -83,6 +83,21 @@ def test_sample_dot_matches_its_golden_file_by_meaning(sample: Path) -> None:
     golden = GOLDEN / "dot" / f"{sample.stem}.dot"
     assert golden.exists(), "run scripts/regenerate_golden.py and review the new file"
     assert meaning(golden_dot(sample)) == meaning(golden.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_collaborative_boxes_differ_by_more_than_colour(sample: Path) -> None:
+    """In the graph view, collaborative boxes have a double outline and a collaborative gain
+    is striped, so a greyscale print or a colour-blind reader still tells them apart."""
+    model = load(sample)
+    nodes, _ = meaning(generate_dot(model, trace(model)))
+    for name, attrs in nodes.items():
+        kind = attrs.get("class", "").rpartition(" ")[2]
+        if name.startswith("_legend") or kind not in ("red", "green", "split"):
+            continue
+        assert (attrs.get("peripheries") == "2") == (kind == "red"), name
+        if kind == "split":
+            assert "striped" in attrs["style"], name
 
 
 def test_every_element_and_link_is_in_the_dot() -> None:
