@@ -541,21 +541,7 @@ class _Painter(Painter):
             item_w = legend_item_width(text, size)
             if x + item_w > limit and x > MARGIN:
                 x, y = MARGIN, y + row_h
-            if kind in ("link", "enhances"):
-                colour = t.link if kind == "link" else t.enhances
-                self.axes.annotate(
-                    "",
-                    xy=(x + 0.38, y + swatch_h / 2),
-                    xytext=(x, y + swatch_h / 2),
-                    arrowprops={
-                        "arrowstyle": "-|>",
-                        "color": colour,
-                        "linestyle": "--" if kind == "enhances" else "-",
-                        "linewidth": 1.6 if kind == "enhances" else 0.9,
-                    },
-                )
-            else:
-                self._swatch(kind, x, y, 0.38, swatch_h)
+            self._legend_mark(kind, x, y, swatch_h)
             self.text(x + 0.45, y, Block([text], size), t.muted_text, f"text:legend:{kind}")
             x += item_w
 
