@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from logicmodel.models.categories import CATEGORY_IDS
+from logicmodel.models.questions import QUESTION_IDS, AnswerWord, PartnershipStage, verify_question
 from logicmodel.models.vocabulary import (
     ADD_FORM,
     ADD_PARTNER_FORM,
@@ -277,6 +278,11 @@ class Partnership(_Strict):
     started: Annotated[Period | None, _meta(50, Value.PERIOD, set=True)] = Field(
         None, description="First period of joint working, e.g. 2004 or 2004-05."
     )
+    stage: Annotated[PartnershipStage | None, _meta(57, Value.CHOICE, set=True)] = Field(
+        None,
+        description="Stage of partnership development, from the research's five: "
+        "`logicmodel assess --list` shows each stage's questions.",
+    )
     costs: Annotated[
         ListOf[Cost], _meta(60, Value.ITEMS, set=_LEDGER, workbook=Cells(sheet="Costs"))
     ] = Field(default_factory=list, description="Costs of working together.")
@@ -422,6 +428,34 @@ class IgnoredRule(_Strict):
     )
 
 
+_ANSWERS = Not(
+    "a partnership's own answers: `assess` (or the editor's self-assessment) changes them"
+)
+
+
+# A self-assessment question: checked by the loader with did-you-mean; the schema lists the ids.
+QuestionId = Annotated[str, Field(json_schema_extra={"enum": list(QUESTION_IDS)})]
+
+
+def _answer(order: int, value: Value) -> Meta:
+    """Return the Meta marker of a field of an answer: `assess` changes it, in no workbook."""
+    return _meta(order, value, set=_ANSWERS, workbook=_ANSWERS)
+
+
+class Answer(_Strict):
+    """A partnership's answer to one self-assessment question."""
+
+    question: Annotated[QuestionId, _answer(0, Value.CHOICE)] = Field(
+        description="Question id: `logicmodel assess --list` lists them."
+    )
+    answer: Annotated[AnswerWord, _answer(10, Value.CHOICE)]
+    note: Annotated[str | None, _answer(20, Value.TEXT)] = Field(
+        None, description="Why, or what would change the answer."
+    )
+
+    _known_question = field_validator("question")(verify_question)
+
+
 class Advice(_Strict):
     """How `logicmodel check` advises on this model."""
 
@@ -472,6 +506,9 @@ class LogicModel(_Strict):
         EmptyIfNothing,
         _meta(120, Value.OBJECT, set=_RECORD, workbook=Cells(sheet="Advice")),
     ] = Field(default_factory=Advice)
+    assessment: Annotated[
+        ListOf[Answer], _meta(125, Value.ITEMS, set=_ANSWERS, workbook=_ANSWERS)
+    ] = Field(default_factory=list, description="The partnership's self-assessment answers.")
     notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
 
@@ -521,6 +558,8 @@ __all__ = [
     "none_as_empty_mapping",
     "one_or_many",
     "Advice",
+    "Answer",
+    "AnswerWord",
     "Benefit",
     "Better",
     "Comparator",
@@ -537,6 +576,7 @@ __all__ = [
     "Outcome",
     "Partner",
     "Partnership",
+    "PartnershipStage",
     "PartnershipType",
     "Period",
     "Stage",

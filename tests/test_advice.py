@@ -158,6 +158,16 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM127": lambda d: d["activities"][1].update(category="coherent-plans"),
     # One value before the start: the gain is that value held flat.
     "LM128": lambda d: d["partnership"].update(started="2006"),
+    # No indicator has a target alone and together, whatever the partners say.
+    "LM140": lambda d: d.update(
+        assessment=[{"question": "targets-alone-together", "answer": "yes"}]
+    ),
+    "LM141": lambda d: d.update(
+        assessment=[
+            {"question": "gain-outweighs-pain", "answer": "no"},
+            {"question": "lowest-cost", "answer": "partly"},
+        ]
+    ),
 }
 
 
@@ -292,6 +302,16 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
         d["interim"][0]["indicators"][0].update(
             comparator={"name": "County", "actuals": {"2005": 400, "2006": 390, "2007": 380}}
         ),
+    ),
+    # Two figures before the start of 2007: the trend the answer claims is there.
+    "LM140": lambda d: d.update(assessment=[{"question": "trend", "answer": "yes"}]),
+    # Exactly half the points of what was answered is not low.
+    "LM141": lambda d: d.update(
+        assessment=[
+            {"question": "gain-outweighs-pain", "answer": "no"},
+            {"question": "lowest-cost", "answer": "yes"},
+            {"question": "resources", "answer": "unsure"},
+        ]
     ),
 }
 

@@ -23,6 +23,7 @@ from logicmodel.cli import cli
 from logicmodel.fileformat.loading import LoadError, loads
 from logicmodel.models import (
     ALL_PARTNERS,
+    Answer,
     Benefit,
     Comparator,
     Contribution,
@@ -43,6 +44,7 @@ SMALLEST: dict[type[BaseModel], dict[str, Any]] = {
     Indicator: {"name": "Incidents"},
     Comparator: {"name": "Scotland"},
     IgnoredRule: {"code": "LM114", "reason": "Added for the test"},
+    Answer: {"question": "trend", "answer": "partly"},
 }
 
 
@@ -100,6 +102,8 @@ def furnished(data: dict[str, Any]) -> dict[str, Any]:
             partnership[key] = [dict(SMALLEST[cls])]
     if IgnoredRule not in have:
         data["advice"] = {"ignore": [dict(SMALLEST[IgnoredRule])]}
+    if Answer not in have:
+        data["assessment"] = [dict(SMALLEST[Answer])]
     if not {Indicator, Comparator} <= have:  # a new indicator, as a comparator needs figures
         element = at(data, next(p for p in places(data) if p.cls is Contribution).path)
         indicator = {**SMALLEST[Indicator], "comparator": dict(SMALLEST[Comparator])}

@@ -362,6 +362,7 @@ FULL: dict[str, Any] = {
         "vision": "A town people enjoy at night",
         "lead": "council",
         "started": "2004-05",
+        "stage": "plan",
         "notes": "Partnership notes",
         "costs": [
             {

@@ -3,6 +3,7 @@ diffs and result tables."""
 
 __all__ = [
     "advice",
+    "assessment",
     "categories",
     "checking",
     "comparing",
@@ -15,6 +16,7 @@ __all__ = [
     "model_graph",
     "reports",
     "results",
+    "rulebook",
     "student_t",
     "tracing",
 ]

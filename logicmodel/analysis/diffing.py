@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from logicmodel.analysis.results import Table, Tabular, finite_json, json_text
 from logicmodel.models import (
     Advice,
+    Answer,
     Contribution,
     LogicModel,
     Outcome,
@@ -75,7 +76,8 @@ ADVICE_FIELDS = diffed(Advice)
 MODEL_FIELDS = tuple(
     name for name in diffed(LogicModel) if value_of(LogicModel, name) not in _SECTION_VALUES
 )
-TRACE_FIELDS = ("trace_class", "depends_on_collaboration", "critical")
+ANSWER_FIELDS = tuple(f for f in diffed(Answer) if f != "question")
+ASSESSMENT = "assessment"
 
 
 @dataclass(frozen=True)
@@ -382,6 +384,24 @@ def _model_changes(
             now = _plain(getattr(getattr(new, owner), name))
             if was != now:
                 yield Entry(MODEL, owner, new.title, "", name, was, now)
+    yield from _answer_changes(old, new)
+
+
+def _answer_changes(old: LogicModel, new: LogicModel) -> Iterator[Entry]:
+    """Yield the self-assessment's changes: a question answered or taken back, and each
+    changed field of an answer to the same question."""
+    was = {answer.question: answer for answer in old.assessment}
+    now = {answer.question: answer for answer in new.assessment}
+    for question in dict.fromkeys([*was, *now]):
+        before, after = was.get(question), now.get(question)
+        if before is None or after is None:
+            yield Entry(MODEL, ASSESSMENT, question, "", "question",
+                        before and question, after and question)  # fmt: skip
+            continue
+        for name in ANSWER_FIELDS:
+            then, later = _plain(getattr(before, name)), _plain(getattr(after, name))
+            if then != later:
+                yield Entry(MODEL, ASSESSMENT, question, "", name, then, later)
 
 
 def outcome_changes(
@@ -479,6 +499,12 @@ def describe(entry: Entry) -> str:
         return (
             f"~ partner '{entry.id}': {entry.field} {_value(entry.before)} -> {_value(entry.after)}"
         )
+    if kind == MODEL and entry.id == ASSESSMENT:
+        which = f"the answer to '{entry.label}'"
+        if entry.field == "question":
+            return f"{'+' if entry.before is None else '-'} {ASSESSMENT}: {which}"
+        change = f"{entry.field} {_value(entry.before)} -> {_value(entry.after)}"
+        return f"~ {ASSESSMENT}: {which}: {change}"
     if kind == MODEL:
         return f"~ {entry.id} {entry.field}: {_value(entry.before)} -> {_value(entry.after)}"
     name = {"trace_class": "class", "depends_on_collaboration": "lost without collaboration"}

@@ -1,5 +1,5 @@
 """The command line, one module per command group: check_trace, render_export, measure_compare,
-edit_verbs, serve_edit and new_import, with what they share in shared and the group in app.
+edit_verbs, serve_edit, new_import and assess, with what they share in shared and the group in app.
 
 Each command only parses, calls the library and prints; `main` is the console script.
 """

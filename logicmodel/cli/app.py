@@ -8,6 +8,7 @@ import sys
 import click
 
 from logicmodel import __version__
+from logicmodel.cli.assess import assess
 from logicmodel.cli.check_trace import categories, check, rules, schema, trace, whatif
 from logicmodel.cli.edit_verbs import add, link, move, partner, remove, rename, set_field, unlink
 from logicmodel.cli.measure_compare import compare, diff_models, gain
@@ -113,6 +114,7 @@ COMMANDS = (
     comparator,
     cost,
     benefit,
+    assess,
 )
 for command in COMMANDS:
     cli.add_command(command)

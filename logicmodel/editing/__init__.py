@@ -2,6 +2,7 @@
 new-model builder."""
 
 __all__ = [
+    "answers",
     "build",
     "disk",
     "errors",

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from logicmodel.editing.answers import AnswerEdits
 from logicmodel.editing.disk import bytes_now, locked, restore
 from logicmodel.editing.errors import ChangedOnDisk, EditBug, EditError, ModelLocked
 from logicmodel.editing.fields import (
@@ -94,7 +95,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class Draft(PartnerEdits, MeasureEdits):
+class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
     """A model file being edited (or a new model being built), kept as text and as data.
 
     Edits return the draft, so they chain: `draft.add(...).link(...)`. Each records a one-line
