@@ -224,7 +224,7 @@ def reasons(aspect: str, *classes: type[BaseModel]) -> dict[str, str]:
 
 def choices(field: FieldInfo) -> tuple[str, ...]:
     """Return the words a closed-list field takes (an enum, or a schema's enum), else ()."""
-    return tuple(_choices(field.annotation))
+    return tuple(_choices(field.annotation) or _choices(field))
 
 
 def _choices(annotation: Any) -> list[str]:
