@@ -38,6 +38,7 @@ from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, whatif_ro
 from logicmodel.analysis.results import people_cells
 from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
 from logicmodel.models import Contribution, LogicModel
+from logicmodel.renderers.assessment_view import assessment_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,8 +54,9 @@ SECTIONS = (
     ("whatif", "4. What if a partner left"),
     ("figure2", "5. Figure 2: designing and delivering collaborative gain"),
     ("gain", "6. The collaborative gain"),
-    ("advice", "7. Advice"),
-    ("appendix", "8. Appendix: the model's elements"),
+    ("assessment", "7. The partnership's self-assessment"),
+    ("advice", "8. Advice"),
+    ("appendix", "9. Appendix: the model's elements"),
 )
 NO_GAIN = (
     "No gain data yet: give outcomes `indicators` with `actuals` (and `partnership.started`), "
@@ -260,6 +262,7 @@ def _sections(item: ReportInput, static: bool, theme: str) -> list[tuple[str, st
         "whatif": lambda: whatif_html(item),
         "figure2": lambda: figure2_html(item, theme, static),
         "gain": lambda: gain_html(item, theme, static),
+        "assessment": lambda: assessment_html(item.model),
         "advice": lambda: advice_html(item),
         "appendix": lambda: appendix_html(item.model),
     }
@@ -521,7 +524,7 @@ def _indicator_html(report: GainReport, number: int) -> str:
 
 
 def advice_html(item: ReportInput) -> str:
-    """Return section 7: the advice grouped by principle, each finding with its location."""
+    """Return section 8: the advice grouped by principle, each finding with its location."""
     if not item.advice:
         return _none("No advice: every rule is satisfied, or switched off with a reason.")
     groups: dict[str, list[Located]] = {}
@@ -544,7 +547,7 @@ def advice_html(item: ReportInput) -> str:
 
 
 def appendix_html(model: LogicModel) -> str:
-    """Return section 8: every element with its stage, partners, category, source and notes."""
+    """Return section 9: every element with its stage, partners, category, source and notes."""
     rows = []
     for stage, element in model.elements():
         partners = ""

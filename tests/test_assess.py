@@ -185,3 +185,19 @@ def test_list_needs_no_file() -> None:
     code, out, _ = _run("assess", "--list")
     assert code == 0
     assert all(f"{q}:" in out for q in QUESTION_IDS)
+
+
+def test_the_board_report_shows_the_scores_and_the_claims_not_borne_out(model_file: Path) -> None:
+    from logicmodel.renderers import report as board
+
+    _run("set", str(model_file), "partnership", "stage", "plan")
+    _run("assess", str(model_file), "--answer", "targets-alone-together=yes")
+    _run("assess", str(model_file), "--answer", "trend=partly", "--note", "two years of figures")
+    html = board.report_html(board.read(model_file))
+    section = html.split('<section id="assessment">')[1].split("</section>")[0]
+    assert "Translating the strategy into an action plan" in section
+    # Planned: targets-alone-together yes, 1 of 4 answered; monitored: trend partly.
+    assert "<td>Gain planned and designed in</td><td>100% (1 of 4 answered)</td>" in section
+    assert "<td>Gain monitored</td><td>50% (1 of 4 answered)</td>" in section
+    assert "no indicator has both" in section
+    assert "two years of figures" in section
