@@ -12,7 +12,7 @@ from logicmodel.analysis.assessment import (
     stage_scores,
 )
 from logicmodel.models import LogicModel
-from logicmodel.models.questions import QUESTIONS
+from logicmodel.models.questions import QUESTIONS, AnswerWord, PartnershipStage
 
 NOT_ASSESSED = (
     "Not assessed yet: `logicmodel assess FILE` asks the research's questions and saves the "
@@ -60,4 +60,23 @@ def assessment_html(model: LogicModel) -> str:
     return "".join(parts)
 
 
-__all__ = ["NOT_ASSESSED", "assessment_html"]
+def assessment_data(model: LogicModel) -> dict[str, object]:
+    """Return what the editor's self-assessment form shows: the questions grouped by stage,
+    the answers given, the stage reached, and the words an answer may be."""
+    answers = answers_by_question(model)
+    stage = model.partnership.stage
+    return {
+        "stages": [[s.value, s.title] for s in PartnershipStage],
+        "stage": None if stage is None else stage.value,
+        "words": [word.value for word in AnswerWord],
+        "questions": [
+            {"id": q.id, "text": q.text, "stage": q.stage.value if q.stage else "",
+             "principle": q.principle.title if q.principle else "", "source": q.cited}
+            for q in QUESTIONS
+        ],
+        "answers": {q: [a.answer.value, a.note or ""] for q, a in answers.items()},
+        "scores": [[s.title, s.words()] for s in principle_scores(model)],
+    }  # fmt: skip
+
+
+__all__ = ["NOT_ASSESSED", "assessment_data", "assessment_html"]

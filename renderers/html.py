@@ -40,6 +40,7 @@ from logicmodel.models import (
     Outcome,
     Stage,
 )
+from logicmodel.renderers.assessment_view import assessment_data
 from logicmodel.renderers.drawing import MARGIN
 from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, box_kinds
 from logicmodel.renderers.layout import (
@@ -98,8 +99,12 @@ def page(
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     scripts = [static_text("page.js")]
     if editing is not None:
-        data["editing"] = editing | {"partners_full": _partners_full(model)}
+        data["editing"] = editing | {
+            "partners_full": _partners_full(model),
+            "assessment": assessment_data(model),
+        }
         scripts.append(static_text("editor.js"))
+        scripts.append(static_text("assess.js"))
     style = static_text("page.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)

@@ -209,6 +209,7 @@ EDITOR_STATES: dict[str, Callable[[Page], None]] = {
     "an element selected for editing": trace_an_outcome,
     "the costs and benefits panel open": lambda page: page.click("#lm-ledger"),
     "an outcome's indicator editor open": lambda page: select_for_editing(page, "trust"),
+    "the self-assessment panel open": lambda page: page.click("#lm-assess"),
 }
 
 

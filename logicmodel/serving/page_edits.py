@@ -149,6 +149,9 @@ MEASURE_REQUIRED = {
 }
 OPS.update(MEASURE_OPS)
 REQUIRED.update(MEASURE_REQUIRED)
+# The self-assessment form saves every changed answer, and the stage, as one edit (one undo).
+OPS["answers"] = {"answers": object, "stage": Text}
+REQUIRED["answers"] = ("answers",)
 
 
 def apply_measure(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
@@ -175,6 +178,29 @@ def apply_measure(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
         return draft.remove_ledger(kind, given["which"])
     item = given.pop("item")
     return draft.add_cost(item, **given) if kind == "cost" else draft.add_benefit(item, **given)
+
+
+def apply_answers(draft: Draft, answers: list[Any], stage: str | None) -> Draft:
+    """Return the draft with the self-assessment form's answers made: [question, answer, note]
+    each (an empty answer takes one back), and the partnership's stage when one is given."""
+    if not all(isinstance(a, list) and len(a) == 3 and all(isinstance(x, str) for x in a)
+               for a in answers):  # fmt: skip
+        raise EditError("answers come as [[question, answer, note], ...]")
+    given = {entry.get("question") for entry in draft.data.get("assessment") or []}
+    for question, word, note in answers:
+        if word:
+            draft.answer(question, word, note=note)
+        elif question in given:
+            draft.unanswer(question)
+    if stage is not None:
+        now = (draft.data.get("partnership") or {}).get("stage")
+        if stage and stage != now:
+            draft.set("partnership", "stage", stage)
+        elif not stage and now:
+            draft.unset("partnership", "stage")
+    if not draft.changes:
+        raise EditError("no answer changed")
+    return draft
 
 
 class Refused(Exception):
@@ -256,6 +282,8 @@ def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
     """Return the draft with one checked edit made (not yet saved)."""
     if op in MEASURE_OPS:
         return apply_measure(draft, op, args)
+    if op == "answers":
+        return apply_answers(draft, args["answers"], args.get("stage"))
     actions: dict[str, Callable[[], Draft]] = {
         "add": lambda: draft.add(
             args["stage"],

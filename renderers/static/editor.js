@@ -549,6 +549,9 @@
       send("redo");
     }
   });
+  // What further panels (assess.js) build on: the one way to send an edit, and the form parts.
+  page.editor = { send: send, field: field, button: button, choice: choice, textInput: textInput,
+    errorBox: errorBox, toolbar: partnersButton.parentNode };
   document.documentElement.classList.add("editing");
   if (page.selected() === null) page.hooks.idle();
   page.restore();
