@@ -28,7 +28,7 @@ class Principle(str, Enum):
     WORTH_COST = "worth-cost"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         """Return the principle as a heading reads it."""
         return _PRINCIPLE_TITLES[self]
 
@@ -51,7 +51,7 @@ class PartnershipStage(str, Enum):
     REVIEW = "review"
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         """Return the stage as the report names it."""
         return _STAGE_TITLES[self]
 

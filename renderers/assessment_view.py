@@ -36,7 +36,7 @@ def assessment_html(model: LogicModel) -> str:
     parts = []
     stage = model.partnership.stage
     if stage is not None:
-        parts.append(f"<p>The partnership puts itself at stage {escape(stage.title)}.</p>")
+        parts.append(f"<p>The partnership puts itself at stage {escape(stage.heading)}.</p>")
     parts.append("<h3>By principle of collaborative gain</h3>")
     parts.append(
         _rows(["Principle", "Score"], [[s.title, s.words()] for s in principle_scores(model)])
@@ -66,12 +66,12 @@ def assessment_data(model: LogicModel) -> dict[str, object]:
     answers = answers_by_question(model)
     stage = model.partnership.stage
     return {
-        "stages": [[s.value, s.title] for s in PartnershipStage],
+        "stages": [[s.value, s.heading] for s in PartnershipStage],
         "stage": None if stage is None else stage.value,
         "words": [word.value for word in AnswerWord],
         "questions": [
             {"id": q.id, "text": q.text, "stage": q.stage.value if q.stage else "",
-             "principle": q.principle.title if q.principle else "", "source": q.cited}
+             "principle": q.principle.heading if q.principle else "", "source": q.cited}
             for q in QUESTIONS
         ],
         "answers": {q: [a.answer.value, a.note or ""] for q, a in answers.items()},

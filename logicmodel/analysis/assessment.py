@@ -72,7 +72,7 @@ def principle_scores(model: LogicModel) -> list[Score]:
     """Return each principle's score, in the order the research gives them."""
     answers = answers_by_question(model)
     return [
-        _score(p.value, p.title, [q for q in QUESTIONS if q.principle is p], answers)
+        _score(p.value, p.heading, [q for q in QUESTIONS if q.principle is p], answers)
         for p in Principle
     ]
 
@@ -81,7 +81,7 @@ def stage_scores(model: LogicModel) -> list[Score]:
     """Return each stage of partnership development's score, first stage first."""
     answers = answers_by_question(model)
     return [
-        _score(s.value, s.title, [q for q in QUESTIONS if q.stage is s], answers)
+        _score(s.value, s.heading, [q for q in QUESTIONS if q.stage is s], answers)
         for s in PartnershipStage
     ]
 

@@ -37,9 +37,9 @@ def _save(
 
 def _question_lines(question: Question) -> list[str]:
     """Return how --list and the prompt show a question: text, what it tests, its source."""
-    tests = [p.title for p in (question.principle,) if p is not None]
+    tests = [p.heading for p in (question.principle,) if p is not None]
     if question.stage is not None:
-        tests.append(f"stage {question.stage.title}")
+        tests.append(f"stage {question.stage.heading}")
     return [question.text, f"  tests: {'; '.join(tests)}", f"  from: {question.cited}"]
 
 
