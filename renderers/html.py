@@ -99,12 +99,8 @@ def page(
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     scripts = [static_text("page.js")]
     if editing is not None:
-        data["editing"] = editing | {
-            "partners_full": _partners_full(model),
-            "assessment": assessment_data(model),
-        }
-        scripts.append(static_text("editor.js"))
-        scripts.append(static_text("assess.js"))
+        data["editing"] = editor_data(model, editing)
+        scripts += [static_text("editor.js"), static_text("assess.js")]
     style = static_text("page.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
@@ -343,6 +339,12 @@ def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) ->
             elif data["collaborative"] and not after.nodes[node]["collaborative"]:
                 contributions[str(index[node])] = BoxKind.GREEN.value
     return {"summary": result.summary(), "outcomes": outcomes, "contributions": contributions}
+
+
+def editor_data(model: LogicModel, editing: dict[str, Any]) -> dict[str, Any]:
+    """Return what the editor's forms need beside where edits go: every partner's fields, and
+    the self-assessment's questions and answers."""
+    return editing | {"partners_full": _partners_full(model), "assessment": assessment_data(model)}
 
 
 def _partners_full(model: LogicModel) -> list[dict[str, str]]:
@@ -717,6 +719,7 @@ __all__ = [
     "page",
     "page_data",
     "script_json",
+    "editor_data",
     "static_text",
     "theme_css",
 ]
