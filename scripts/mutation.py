@@ -126,6 +126,8 @@ TARGETS: dict[str, Target] = {
     "categories": _analysis("categories", "tests/test_figure2_placing.py", "tests/test_figure2.py"),
     "comparing": _analysis("comparing", "tests/test_compare_rows.py", "tests/test_compare.py"),
     "diffing": _analysis("diffing", "tests/test_diff_entries.py", "tests/test_diff.py"),
+    "assessment": _analysis("assessment", "tests/test_assess.py", "tests/test_advice.py"),
+    "rulebook": _analysis("rulebook", "tests/test_advice.py", "tests/test_cli.py"),
     "losses": _analysis(
         "losses",
         "tests/test_losses_words.py",
@@ -183,6 +185,7 @@ TARGETS: dict[str, Target] = {
         "tests/test_outputs.py",
         "tests/test_interview.py",
     ),
+    "answers": _editing("answers", "tests/test_assess.py", "tests/test_editor_assess.py"),
     "errors": _editing("errors", "tests/test_edit.py", "tests/test_edit_cli.py"),
     "disk": _editing(
         "disk",

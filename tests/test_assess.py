@@ -201,3 +201,62 @@ def test_the_board_report_shows_the_scores_and_the_claims_not_borne_out(model_fi
     assert "<td>Gain monitored</td><td>50% (1 of 4 answered)</td>" in section
     assert "no indicator has both" in section
     assert "two years of figures" in section
+
+
+def _small(**partnership: object) -> dict[str, object]:
+    return {
+        "logicmodel": 1,
+        "title": "Small",
+        "partnership": dict(partnership),
+        "partners": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "activities": [{"id": "joint", "label": "Joint", "by": ["a", "b"], "leads_to": ["out"]}],
+        "interim": [{"id": "out", "label": "Outcome"}],
+    }
+
+
+def _indicator(**fields: object) -> dict[str, object]:
+    return {"name": "Incidents", **fields}
+
+
+# Each 'yes' with a model that does not bear it out, and the nearest model that does.
+BORNE_OUT_CASES = {
+    "targets-alone-together": (
+        ({}, [_indicator(target_alone=40)], "target_alone` and `target_together"),
+        ({}, [_indicator(target_alone=40, target_together=30)], None),
+    ),
+    "baselines": (({}, [_indicator()], "baseline"), ({}, [_indicator(actuals={2005: 4})], None)),
+    "monitoring-built-in": (({}, [], "no element has an indicator"), ({}, [_indicator()], None)),
+    "trend": (
+        # Figures from the start year on are no trend before it; no start, no trend at all.
+        ({"started": 2006}, [_indicator(actuals={2005: 4, 2006: 3})], "before"),
+        ({"started": 2006}, [_indicator(actuals={2004: 5, 2005: 4})], None),
+    ),
+    "gain-outweighs-pain": (
+        ({"costs": [{"item": "Meetings"}]}, [], "no costs and benefits"),
+        ({"costs": [{"item": "Meetings"}], "benefits": [{"item": "Visits saved"}]}, [], None),
+    ),
+}
+
+
+@pytest.mark.parametrize("question", sorted(BORNE_OUT_CASES))
+def test_each_claim_is_held_to_the_model_with_a_near_miss(question: str) -> None:
+    from logicmodel.models import LogicModel
+
+    for partnership, indicators, reason in BORNE_OUT_CASES[question]:
+        data = _small(**partnership)
+        data["interim"][0]["indicators"] = indicators  # type: ignore[index]
+        data["assessment"] = [{"question": question, "answer": "yes"}]
+        found = mismatches(LogicModel.model_validate(data))
+        if reason is None:
+            assert found == [], (question, partnership, indicators)
+        else:
+            assert [m.question for m in found] == [question] and reason in found[0].reason
+
+
+def test_a_trend_needs_a_start() -> None:
+    from logicmodel.models import LogicModel
+
+    data = _small()
+    data["interim"][0]["indicators"] = [_indicator(actuals={2001: 1, 2002: 2, 2003: 3})]  # type: ignore[index]
+    data["assessment"] = [{"question": "trend", "answer": "yes"}]
+    assert [m.question for m in mismatches(LogicModel.model_validate(data))] == ["trend"]
