@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -219,7 +220,8 @@ def _indicator(**fields: object) -> dict[str, object]:
 
 
 # Each 'yes' with a model that does not bear it out, and the nearest model that does.
-BORNE_OUT_CASES = {
+Case = tuple[dict[str, Any], list[dict[str, object]], str | None]
+BORNE_OUT_CASES: dict[str, tuple[Case, Case]] = {
     "targets-alone-together": (
         ({}, [_indicator(target_alone=40)], "target_alone` and `target_together"),
         ({}, [_indicator(target_alone=40, target_together=30)], None),
