@@ -262,3 +262,17 @@ def test_a_trend_needs_a_start() -> None:
     data["interim"][0]["indicators"] = [_indicator(actuals={2001: 1, 2002: 2, 2003: 3})]  # type: ignore[index]
     data["assessment"] = [{"question": "trend", "answer": "yes"}]
     assert [m.question for m in mismatches(LogicModel.model_validate(data))] == ["trend"]
+
+
+def test_an_answers_note_is_changed_and_taken_away_in_place(model_file: Path) -> None:
+    Draft.open(model_file).answer("trend", "no", note="no figures yet").save()
+    Draft.open(model_file).answer("trend", "partly", note="figures from 2005").save()
+    (answer,) = load(model_file).assessment
+    assert (answer.answer.value, answer.note) == ("partly", "figures from 2005")
+    Draft.open(model_file).answer("trend", "partly").save()  # no note given: the note stays
+    assert load(model_file).assessment[0].note == "figures from 2005"
+    Draft.open(model_file).answer("trend", "yes", note="").save()  # an empty note removes it
+    (answer,) = load(model_file).assessment
+    assert (answer.answer.value, answer.note) == ("yes", None)
+    assert "note" not in model_file.read_text("utf-8").split("assessment:")[1]
+    assert COMMENT in model_file.read_text("utf-8")
