@@ -159,10 +159,10 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     # One value before the start: the gain is that value held flat.
     "LM128": lambda d: d["partnership"].update(started="2006"),
     # No indicator has a target alone and together, whatever the partners say.
-    "LM140": lambda d: d.update(
+    "LM135": lambda d: d.update(
         assessment=[{"question": "targets-alone-together", "answer": "yes"}]
     ),
-    "LM141": lambda d: d.update(
+    "LM136": lambda d: d.update(
         assessment=[
             {"question": "gain-outweighs-pain", "answer": "no"},
             {"question": "lowest-cost", "answer": "partly"},
@@ -304,9 +304,9 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
         ),
     ),
     # Two figures before the start of 2007: the trend the answer claims is there.
-    "LM140": lambda d: d.update(assessment=[{"question": "trend", "answer": "yes"}]),
+    "LM135": lambda d: d.update(assessment=[{"question": "trend", "answer": "yes"}]),
     # Exactly half the points of what was answered is not low.
-    "LM141": lambda d: d.update(
+    "LM136": lambda d: d.update(
         assessment=[
             {"question": "gain-outweighs-pain", "answer": "no"},
             {"question": "lowest-cost", "answer": "yes"},

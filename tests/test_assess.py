@@ -1,6 +1,6 @@
 """The self-assessment: `assess` asks the research's questions in the terminal and saves each
 answer as it is given, comments kept; scores per principle and stage are hand-checked; the
-advice rules that use the answers (LM140, LM141) fire on a claim the model does not bear out
+advice rules that use the answers (LM135, LM136) fire on a claim the model does not bear out
 and stay quiet on near misses."""
 
 from __future__ import annotations
@@ -120,10 +120,10 @@ def test_a_yes_the_model_does_not_bear_out_is_advised(model_file: Path) -> None:
     _run("assess", str(model_file), "--answer", "targets-alone-together=yes")
     model = load(model_file)
     assert [m.question for m in mismatches(model)] == ["targets-alone-together"]
-    found = list(RULES["LM140"].check(model, trace(model)))
+    found = list(RULES["LM135"].check(model, trace(model)))
     assert found and found[0][0] == ("assessment", 0, "answer")
     code, out, _ = _run("check", str(model_file))
-    assert "LM140" in out
+    assert "LM135" in out
 
 
 def test_near_misses_draw_no_advice(model_file: Path) -> None:
@@ -143,13 +143,13 @@ def test_a_principle_scored_low_is_noted_and_half_is_not(model_file: Path) -> No
     draft = Draft.open(model_file)
     draft.answer("gain-outweighs-pain", "no").answer("lowest-cost", "partly")
     draft.save()
-    found = list(RULES["LM141"].check(load(model_file), trace(load(model_file))))
+    found = list(RULES["LM136"].check(load(model_file), trace(load(model_file))))
     assert len(found) == 1 and "outweighs its cost" in found[0][1]
     Draft.open(model_file).answer("resources", "partly").save()
     # 0 + 0.5 + 0.5 of 3 = 33%: still low; make it exactly half.
     Draft.open(model_file).answer("resources", "yes").save()
     model = load(model_file)
-    assert list(RULES["LM141"].check(model, trace(model))) == []
+    assert list(RULES["LM136"].check(model, trace(model))) == []
 
 
 def test_bad_answers_are_refused_in_one_line(model_file: Path) -> None:

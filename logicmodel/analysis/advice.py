@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import logicmodel.analysis.assessment  # noqa: F401 - its rules, LM140 and LM141, register here
+import logicmodel.analysis.assessment  # noqa: F401 - its rules, LM135 and LM136, register here
 from logicmodel.analysis.gain import FLAT_BASELINE, ledger, measure_indicator
 from logicmodel.analysis.model_graph import graph_records
 from logicmodel.analysis.results import people_number

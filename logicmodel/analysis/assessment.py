@@ -158,7 +158,7 @@ def mismatches(model: LogicModel) -> list[Mismatch]:
 
 
 @rule(
-    "LM140",
+    "LM135",
     "warning",
     "A self-assessment answer the model does not bear out",
     "The research asks partnerships to plan gain with targets alone and together, to build "
@@ -175,7 +175,7 @@ def answer_not_borne_out(model: LogicModel, trace: Trace) -> Iterator[tuple[Path
 
 
 @rule(
-    "LM141",
+    "LM136",
     "note",
     "A principle of collaborative gain the partnership scores itself low on",
     "The partnership's own answers score this principle under half: the gain is not yet "

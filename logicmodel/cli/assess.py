@@ -155,7 +155,7 @@ def assess(
     so stopping part-way loses nothing; answers already given are offered as the default.
     The scores say how far the gain is clear, planned, monitored and worth its cost, and how
     far each stage of building the partnership has got; `check` warns of a 'yes' the model
-    does not bear out (LM140).
+    does not bear out (LM135).
 
     \b
     Examples:
