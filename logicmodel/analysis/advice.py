@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import logicmodel.analysis.assessment  # noqa: F401 - its rules, LM135 and LM136, register here
+from logicmodel.analysis.assessment import ANSWER_RULES
 from logicmodel.analysis.gain import FLAT_BASELINE, ledger, measure_indicator
 from logicmodel.analysis.model_graph import graph_records
 from logicmodel.analysis.results import people_number
@@ -679,6 +679,10 @@ def gain_from_one_value(model: LogicModel, trace: Trace) -> Iterator[tuple[Path,
                     "flat; a trend needs at least two",
                 )
 
+
+# What the partnership's own answers claim (assessment.py): registered here, in code order.
+for *_registration, _check in ANSWER_RULES:
+    rule(*_registration)(_check)
 
 # ---------------------------------------------------------------- running the rules
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from logicmodel.analysis.rulebook import rule
 from logicmodel.analysis.tracing import Trace
 from logicmodel.fileformat.parsing import Path
 from logicmodel.fileformat.periods import period_year
@@ -157,7 +156,7 @@ def mismatches(model: LogicModel) -> list[Mismatch]:
     return found
 
 
-@rule(
+_ANSWER_NOT_BORNE_OUT = (
     "LM135",
     "warning",
     "A self-assessment answer the model does not bear out",
@@ -168,13 +167,15 @@ def mismatches(model: LogicModel) -> list[Mismatch]:
     "Collaborative Gain Research Study (2008), Conclusions and key messages; Elected "
     "Members' Masterclass, 'Designing for Collaborative Gain'",
 )
+
+
 def answer_not_borne_out(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     for mismatch in mismatches(model):
         path: Path = ("assessment", mismatch.index, "answer")
         yield path, f"the answer 'yes' to {mismatch.question!r} is not borne out: {mismatch.reason}"
 
 
-@rule(
+_LOW_PRINCIPLE = (
     "LM136",
     "note",
     "A principle of collaborative gain the partnership scores itself low on",
@@ -183,13 +184,23 @@ def answer_not_borne_out(model: LogicModel, trace: Trace) -> Iterator[tuple[Path
     "Elected Members' Masterclass, 'Designing for Collaborative Gain'; Collaborative Gain "
     "Research Study (2008), key messages",
 )
+
+
 def low_principle(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     for score in principle_scores(model):
         if score.share is not None and score.share < LOW_SCORE:
             yield ("assessment",), f"self-assessment: '{score.title}' scores {score.words()}"
 
 
+# The rules that use the answers, as `advice` registers them: (code, severity, title,
+# principle, source, check).
+ANSWER_RULES = (
+    (*_ANSWER_NOT_BORNE_OUT, answer_not_borne_out),
+    (*_LOW_PRINCIPLE, low_principle),
+)
+
 __all__ = [
+    "ANSWER_RULES",
     "LOW_SCORE",
     "Mismatch",
     "Score",
