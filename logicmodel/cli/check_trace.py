@@ -178,9 +178,23 @@ def schema(output: str | None) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--outcome", metavar="ID", help="Show one outcome in detail (one file only).")
+@click.option(
+    "--by-national-outcome",
+    "by_national",
+    is_flag=True,
+    help="Roll the trace up to the national outcomes the model's outcomes serve "
+    "(`contributes_to`): each one's class, share, critical joint elements and the partners "
+    "whose leaving would cost it.",
+)
 @report_format_option()
 @max_size_option()
-def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_size: int) -> None:
+def trace(
+    files: tuple[str, ...],
+    outcome: str | None,
+    by_national: bool,
+    output_format: str,
+    max_size: int,
+) -> None:
     """Show which outcomes rely on collaboration.
 
     For each outcome: its class (single-agency, collaborative-gain,
@@ -194,6 +208,7 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
       logicmodel trace samples/figure1.yaml
       logicmodel trace samples/figure1.yaml --outcome better-targeting
       logicmodel trace samples/*.yaml --format csv > traces.csv
+      logicmodel trace samples/inverclyde-community-safety.yaml --by-national-outcome
     """
     from logicmodel.analysis.reports import render_trace, render_traces
     from logicmodel.analysis.tracing import Trace
@@ -202,6 +217,10 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
 
     if outcome is not None and len(files) > 1:
         raise click.UsageError("--outcome shows one outcome of one model: give one file")
+    if by_national:
+        if outcome is not None:
+            raise click.UsageError("--outcome and --by-national-outcome: choose one")
+        _trace_by_national_outcome(files, output_format, max_size)
 
     def trace_one(model: LogicModel, path: str) -> Trace:
         _refuse_no_outcomes(model, path)
@@ -292,6 +311,22 @@ def whatif(
     width = shutil.get_terminal_size().columns
     if results:
         echo_report(render_whatifs(named(results, files), output_format, width), output_format)
+    sys.exit(status)
+
+
+def _trace_by_national_outcome(files: tuple[str, ...], output_format: str, max_size: int) -> None:
+    """Print each model's roll-up by national outcome, then exit with the worst status."""
+    from logicmodel.analysis.national import NationalRollUp, render_roll_ups, roll_up
+    from logicmodel.fileformat.frameworks import model_framework
+
+    def roll_up_one(model: LogicModel, path: str) -> NationalRollUp:
+        _refuse_no_outcomes(model, path)
+        return roll_up(model, model_framework(model, path))
+
+    results, status = each_model(files, max_size, "Tracing", roll_up_one)
+    if results:
+        width = shutil.get_terminal_size().columns
+        echo_report(render_roll_ups(named(results, files), output_format, width), output_format)
     sys.exit(status)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path as FilePath
 from pydantic import ValidationError
 
 from logicmodel.fileformat.parsing import Path, SyntaxProblem, parse_yaml
+from logicmodel.models import LogicModel
 from logicmodel.models.framework import FRAMEWORK_FORMAT, Framework
 
 FRAMEWORK_SUFFIXES = (".yaml", ".yml")
@@ -157,6 +158,12 @@ def resolve_framework(name: str, model_file: str | None = None) -> Framework:
     return shipped_framework(name)
 
 
+def model_framework(model: LogicModel, model_file: str | None = None) -> Framework | None:
+    """Return the framework a loaded model names, or None when it names none."""
+    named = model.partnership.framework
+    return None if named is None else resolve_framework(named, model_file)
+
+
 __all__ = [
     "FRAMEWORK_SUFFIXES",
     "FrameworkError",
@@ -165,6 +172,7 @@ __all__ = [
     "is_framework_path",
     "load_framework",
     "loads_framework",
+    "model_framework",
     "resolve_framework",
     "shipped_framework",
     "shipped_ids",
