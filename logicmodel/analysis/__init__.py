@@ -13,6 +13,7 @@ __all__ = [
     "gain_maths",
     "losses",
     "model_graph",
+    "national",
     "reports",
     "results",
     "student_t",

@@ -85,7 +85,11 @@ class NationalRollUp(Tabular):
         if not self.national:
             return "no outcome names a national outcome it serves (`contributes_to`)"
         relying = sum(n.relies_on_collaboration for n in self.national.values())
-        line = f"{len(self.national)} national outcomes served; {relying} rely on collaboration"
+        served = len(self.national)
+        line = (
+            f"{served} national outcome{'' if served == 1 else 's'} served; "
+            f"{relying} {'relies' if relying == 1 else 'rely'} on collaboration"
+        )
         if self.unserved:
             line += f"; in scope but served by nothing: {', '.join(self.unserved)}"
         return line

@@ -151,6 +151,46 @@ def categories(output_format: str) -> None:
 
 
 @click.command()
+@click.argument("framework", required=False, metavar="[ID-OR-FILE]")
+@text_or_json("text for people, json for tools.")
+def frameworks(framework: str | None, output_format: str) -> None:
+    """List the outcomes frameworks shipped with logicmodel, or one framework's outcomes.
+
+    A model names its framework in `partnership.framework` (a shipped id, or a
+    framework file relative to the model) and its outcomes name the framework's
+    outcomes in `contributes_to`; `trace --by-national-outcome` and `compare`
+    roll the trace up to them.
+
+    \b
+    Examples:
+      logicmodel frameworks
+      logicmodel frameworks scotland-npf-2007
+      logicmodel frameworks my-loip.yaml --format json
+    """
+    from logicmodel.analysis.results import json_text
+    from logicmodel.fileformat.frameworks import FrameworkError, resolve_framework
+    from logicmodel.fileformat.frameworks import shipped_frameworks as shipped
+
+    if framework is None:
+        listed = shipped()
+        if output_format == "json":
+            click.echo(json_text([{"id": k, "title": v} for k, v in listed.items()]))
+        else:
+            click.echo("".join(f"{ident}  {title}\n" for ident, title in listed.items()), nl=False)
+        return
+    try:
+        found = resolve_framework(framework)
+    except FrameworkError as error:
+        raise InputError(str(error)) from None
+    if output_format == "json":
+        click.echo(json_text(found.model_dump(mode="json", exclude_none=True)))
+        return
+    click.echo(f"{found.id}: {found.title} ({found.version})\nsource: {found.source}\n")
+    for number, outcome in enumerate(found.outcomes, 1):
+        click.echo(f"{number:>3}  {outcome.id}: {outcome.text}")
+
+
+@click.command()
 @click.option(
     "-o",
     "--output",
@@ -339,4 +379,4 @@ def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
         )
 
 
-__all__ = ["categories", "check", "rules", "schema", "trace", "whatif"]
+__all__ = ["categories", "check", "frameworks", "rules", "schema", "trace", "whatif"]

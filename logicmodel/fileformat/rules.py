@@ -284,7 +284,7 @@ def framework_problems(model: LogicModel, origin: str | None = None) -> list[Pro
         Problem(
             path,
             f"{who}: no outcome {ident!r} in the framework {framework.id!r}"
-            f"{did_you_mean(ident, known) or ' (`logicmodel frameworks --outcomes` lists them)'}",
+            f"{did_you_mean(ident, known) or ' (`logicmodel frameworks ID` lists them)'}",
         )
         for path, who, ident in places
         if ident not in known
