@@ -182,7 +182,7 @@ def test_trace_by_national_outcome_prints_the_roll_up_as_text_and_json(tmp_path:
     arguments = ["trace", str(path), "--by-national-outcome", "--format", "json"]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
-    national = json.loads(result.output)["national"]
+    national = json.loads(result.stdout)["national"]
     assert [(n["number"], n["id"], n["collaborative_share"]) for n in national] == [
         (9, "safe-from-crime", 0.6667),
         (11, "strong-communities", 1.0),
@@ -190,3 +190,53 @@ def test_trace_by_national_outcome_prints_the_roll_up_as_text_and_json(tmp_path:
     assert national[1]["critical"] == ["joint"]
     text = CliRunner().invoke(cli, ["trace", str(path), "--by-national-outcome"]).output
     assert "67%" in text and "in scope but served by nothing: healthier-lives" in text
+
+
+SAMPLES = sorted(str(p) for p in (Path(__file__).parent.parent / "samples").glob("*.yaml"))
+
+
+def test_compare_over_the_samples_rolls_up_by_national_outcome_as_counted_by_hand() -> None:
+    # Counted from the samples' `contributes_to`: public services by the ARBD project,
+    # the North East sub-group (collaboration only), the CHCP and the civic centre; safety by
+    # Inverclyde and Aberdeen community safety and the Safer Neighbourhood Unit; healthier
+    # lives by the ARBD project and the CHCP; one model each for the other three.
+    arguments = ["compare", *SAMPLES, "--by-national-outcome", "--format", "json"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout)["national"]}
+    counts = {ident: row["outcomes"] for ident, row in rows.items()}
+    assert counts == {
+        "public-services": 4,
+        "safe-from-crime": 3,
+        "healthier-lives": 2,
+        "employment": 1,
+        "young-people": 1,
+        "strong-communities": 1,
+    }
+    public = rows["public-services"]
+    assert (public["collaborative_gain"], public["collaboration_only"]) == (3, 1)
+    assert public["lost_without_collaboration"] == 1  # the North East's, collaboration only
+    assert public["relying_share"] == 1.0 and public["number"] == 15
+    assert [Path(m).stem for m in rows["safe-from-crime"]["served_by_models"]] == [
+        "aberdeen-community-safety",
+        "inverclyde-community-safety",
+        "west-lothian-safer-neighbourhoods",
+    ]
+    # Most relied on first: every one relies fully, so the most models lead.
+    assert list(rows)[:2] == ["public-services", "safe-from-crime"]
+
+
+def test_the_national_comparison_chart_draws_a_bar_per_national_outcome() -> None:
+    from logicmodel.analysis.comparing import compare_national
+    from logicmodel.renderers.comparison import NATIONAL_HEADING, chart
+
+    results = []
+    for path in SAMPLES:
+        model = load(path)
+        results.append((path, roll_up(model, model_framework(model, path))))
+    figure = chart(compare_national(results).rows, "classic", NATIONAL_HEADING)
+    (axes,) = figure.axes
+    names = [label.get_text() for label in axes.get_yticklabels()]
+    assert names[:2] == ["15 public-services", "9 safe-from-crime"]
+    assert len(names) == 6
+    assert any(text.get_text() == NATIONAL_HEADING for text in figure.texts)
