@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -240,3 +243,41 @@ def test_the_national_comparison_chart_draws_a_bar_per_national_outcome() -> Non
     assert names[:2] == ["15 public-services", "9 safe-from-crime"]
     assert len(names) == 6
     assert any(text.get_text() == NATIONAL_HEADING for text in figure.texts)
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def _planners_block(after: str, kind: str) -> str:
+    """Return the planners' guide's first `kind` block after a phrase."""
+    page = (ROOT / "docs" / "planners.md").read_text("utf-8")
+    return page.split(after, 1)[1].split(f"```{kind}\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("after", "words"),
+    [
+        (
+            "logicmodel trace samples/inverclyde-arbd.yaml --by-national-outcome",
+            ["trace", "samples/inverclyde-arbd.yaml", "--by-national-outcome"],
+        ),
+        (
+            "logicmodel compare samples/*.yaml --by-national-outcome",
+            ["compare", *SAMPLES, "--by-national-outcome"],
+        ),
+    ],
+)
+def test_the_planners_guide_shows_what_the_roll_up_prints(after: str, words: list[str]) -> None:
+    printed = subprocess.run(
+        [sys.executable, "-m", "logicmodel", *words],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+    ).stdout
+    assert _planners_block(after, "text") == printed
+
+
+def test_the_planners_guide_framework_file_is_a_valid_framework() -> None:
+    text = _planners_block("can be a file of the same shape", "yaml")
+    assert loads_framework(text, name="planners.md").id == "anytown-loip"
