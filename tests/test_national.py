@@ -281,3 +281,32 @@ def test_the_planners_guide_shows_what_the_roll_up_prints(after: str, words: lis
 def test_the_planners_guide_framework_file_is_a_valid_framework() -> None:
     text = _planners_block("can be a file of the same shape", "yaml")
     assert loads_framework(text, name="planners.md").id == "anytown-loip"
+
+
+def test_the_browser_editor_sets_and_clears_the_national_outcomes_an_outcome_serves(
+    tmp_path: Path,
+) -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.html import page_data
+    from logicmodel.serving.page_edits import Editor, Refused, version_of
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MODEL, "utf-8")
+    editor = Editor(str(path))
+
+    def edit(op: str, **args: object) -> dict[str, object]:
+        return editor.edit({"op": op, "args": args, "version": version_of(path.read_bytes())})
+
+    # What the element form sends: the ids typed, split at the commas.
+    edit("set", ident="o1", field="contributes_to", value=["safe-from-crime", "public-services"])
+    assert load(path).ultimate[0].contributes_to == ["safe-from-crime", "public-services"]
+    with pytest.raises(Refused, match="did you mean 'public-services'"):
+        edit("set", ident="o1", field="contributes_to", value=["public-service"])
+    edit("unset", ident="o1", field="contributes_to")
+    assert load(path).ultimate[0].contributes_to == []
+    # The page carries each outcome's ids for the form to show.
+    model = load(path)
+    outcomes = {
+        row["id"]: row for row in page_data(model, trace(model), "classic", None)["elements"]
+    }
+    assert outcomes["o2"]["contributes_to"] == ["safe-from-crime", "strong-communities"]
