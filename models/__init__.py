@@ -272,6 +272,16 @@ class Partnership(_Strict):
         None, description="The partners' agreed focus."
     )
     vision: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
+    framework: Annotated[str | None, _meta(90, Value.TEXT, set=True)] = Field(
+        None,
+        description="The outcomes framework the outcomes serve: a shipped id such as "
+        "scotland-npf-2007 (`logicmodel frameworks` lists them) or a framework file, "
+        "relative to the model.",
+    )
+    national_outcomes: Annotated[IdList, _meta(95, Value.IDS, set=True)] = Field(
+        default_factory=list,
+        description="The framework's outcomes the partnership has agreed to serve: its scope.",
+    )
     lead: Annotated[str | None, _meta(40, Value.ID, set=True)] = Field(
         None, description="Id of the lead partner."
     )
@@ -414,6 +424,10 @@ class Outcome(Element):
     )
     evidence: Annotated[Evidence | None, _meta(70, Value.CHOICE, set=True)] = Field(
         None, description="How far the gain is established: planned ... verified."
+    )
+    contributes_to: Annotated[IdList, _meta(75, Value.IDS, set=True, form=(ELEMENT_FORM,))] = Field(
+        default_factory=list,
+        description="Ids of the framework's outcomes (partnership.framework) this one serves.",
     )
 
 

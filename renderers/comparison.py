@@ -48,8 +48,21 @@ def bar_name(row: dict[str, Any]) -> str:
     return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
 
 
-def chart(rows: Sequence[dict[str, Any]], theme: str = "classic") -> Figure:
-    """Return the stacked bars of outcome classes for comparison rows, as a matplotlib Figure."""
+HEADING = "Outcomes by trace class, per partnership (sorted by the share relying on collaboration)"
+# The same bars for `compare --by-national-outcome`: a bar per national outcome, its segments
+# the models serving it, counted by the class their outcomes give it.
+NATIONAL_HEADING = (
+    "Models serving each national outcome, by trace class (sorted by the share relying on "
+    "collaboration)"
+)
+
+
+def chart(rows: Sequence[dict[str, Any]], theme: str = "classic", heading: str = HEADING) -> Figure:
+    """Return the stacked bars of outcome classes for comparison rows, as a matplotlib Figure.
+
+    A row counts `outcomes` in all and by class; `compare --by-national-outcome` gives rows
+    whose `outcomes` are the models serving a national outcome, with `heading` to say so.
+    """
     from matplotlib.figure import Figure
 
     chosen = get_theme(theme)
@@ -87,7 +100,7 @@ def chart(rows: Sequence[dict[str, Any]], theme: str = "classic") -> Figure:
     figure.text(
         0.2 / width,
         1 - 0.12 * scale / height,
-        "Outcomes by trace class, per partnership (sorted by the share relying on collaboration)",
+        heading,
         fontsize=size * 1.2,
         color=chosen.muted_text,  # text on the background: theme.text is for text on boxes
         va="top",
@@ -190,4 +203,14 @@ def _legend(axes: Axes, theme: Theme) -> None:
     )
 
 
-__all__ = ["BARS_HEIGHT", "BAR_PITCH", "CLASSES", "LABEL_CHARS", "bar_name", "chart", "generate"]
+__all__ = [
+    "BARS_HEIGHT",
+    "BAR_PITCH",
+    "CLASSES",
+    "HEADING",
+    "LABEL_CHARS",
+    "NATIONAL_HEADING",
+    "bar_name",
+    "chart",
+    "generate",
+]

@@ -47,6 +47,9 @@ ELEMENT_FIELD_DOCS = (
     ExportField("indicators", "list", "indicators as objects, with their actuals by period"),
     ExportField("category", "string", "the research's Figure 2 category (`logicmodel categories`)"),
     ExportField(
+        "contributes_to", "list", "ids of the national outcomes an outcome serves (its framework's)"
+    ),
+    ExportField(
         "trace_class",
         "string",
         "an outcome's trace class; a contribution's 'single-agency' or 'collaborative'",

@@ -282,6 +282,7 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
                 "alone": [names[p] for p in outcome.single_agency_partners],
                 "joint": [names[p] for p in outcome.joint_partners],
                 "gain": element.gain,
+                "contributes_to": element.contributes_to,
                 "indicators": [_indicator(i) for i in element.indicators],
             }
         elif isinstance(element, Contribution):

@@ -56,9 +56,10 @@ from logicmodel.models import (
     LogicModel,
     Outcome,
     Partner,
+    Partnership,
     Stage,
 )
-from logicmodel.models.vocabulary import Cells, Value, columns_of, fields_of, nested
+from logicmodel.models.vocabulary import Cells, Value, columns_of, fields_of, nested, value_of
 from logicmodel.renderers.export_fields import BoxKind, box_kinds
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.themes import get_theme
@@ -358,7 +359,10 @@ def _write_partnership_sheets(book: Any, model: LogicModel) -> None:
     """Add the Model, Partners, Costs and Benefits sheets."""
     p = model.partnership
     model_rows = [(key, _value(getattr(model, key))) for key in MODEL_KEYS]
-    model_rows += [(f"partnership.{k}", _value(getattr(p, k))) for k in PARTNERSHIP_KEYS]
+    model_rows += [
+        (f"partnership.{k}", _cells(getattr(p, k), value_of(Partnership, k))[0])
+        for k in PARTNERSHIP_KEYS
+    ]
     _write_sheet(book, "Model", ("field", "value"), model_rows)
     partners = (_row(partner, Partner) for partner in model.partners)
     _write_sheet(book, "Partners", PARTNER_COLUMNS, partners)

@@ -158,6 +158,9 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     "LM127": lambda d: d["activities"][1].update(category="coherent-plans"),
     # One value before the start: the gain is that value held flat.
     "LM128": lambda d: d["partnership"].update(started="2006"),
+    # The model names its framework; its ultimate outcome names no national outcome.
+    "LM133": lambda d: d["partnership"].update(framework="scotland-npf-2007"),
+    "LM134": lambda d: d["partnership"].update(national_outcomes=["safe-from-crime"]),
     # No indicator has a target alone and together, whatever the partners say.
     "LM135": lambda d: d.update(
         assessment=[{"question": "targets-alone-together", "answer": "yes"}]
@@ -296,6 +299,16 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     # Another script in a label is no id: nothing to confuse.
     "LM126": lambda d: d["interim"][0].update(label="Меньше краж (fewer thefts)"),
     "LM127": _six_collaborative_activities,
+    # Framework named and the ultimate outcome serves one of its outcomes.
+    "LM133": lambda d: (
+        d["partnership"].update(framework="scotland-npf-2007"),
+        d["ultimate"][0].update(contributes_to=["safe-from-crime"]),
+    ),
+    # In scope and served, by an outcome short of the ultimate one.
+    "LM134": lambda d: (
+        d["partnership"].update(national_outcomes=["safe-from-crime"]),
+        d["intermediate"][0].update(contributes_to=["safe-from-crime"]),
+    ),
     # One value before the start, but a comparator says what would have happened.
     "LM128": lambda d: (
         d["partnership"].update(started="2006"),

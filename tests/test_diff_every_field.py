@@ -6,6 +6,7 @@ comparators, advice), changed to another valid value, is reported by the library
 from __future__ import annotations
 
 import copy
+import importlib.resources
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from logicmodel.analysis.diffing import LANE, OUTCOME, diff
 from logicmodel.cli import cli
+from logicmodel.fileformat.frameworks import shipped_framework
 from logicmodel.fileformat.loading import LoadError, loads
 from logicmodel.models import (
     ALL_PARTNERS,
@@ -35,6 +37,9 @@ from logicmodel.models import (
 from logicmodel.models.vocabulary import Value, choices, fields_of, nested, value_of
 
 from .conftest import SAMPLES
+
+FRAMEWORK = "scotland-npf-2007"
+NATIONAL_FIELDS = ("contributes_to", "national_outcomes")  # ids of the framework's outcomes
 
 # What a sample lacks is added to both sides, so that every field is changed in every sample:
 # the smallest valid record of each kind a sample may have none of.
@@ -97,6 +102,7 @@ def furnished(data: dict[str, Any]) -> dict[str, Any]:
     data = copy.deepcopy(data)
     have = {place.cls for place in places(data)}
     partnership = data.setdefault("partnership", {})
+    partnership.setdefault("framework", FRAMEWORK)  # so national outcome ids can change
     for cls, key in ((Cost, "costs"), (Benefit, "benefits")):
         if cls not in have:
             partnership[key] = [dict(SMALLEST[cls])]
@@ -121,7 +127,16 @@ def candidates(data: dict[str, Any], place: Place, name: str) -> Iterator[Any]:
     record = at(data, place.path)
     now = record.get(name)
     kind = value_of(place.cls, name)
-    if kind is Value.TEXT:
+    if name == "framework":  # the same framework, named by its file rather than its id
+        yield str(
+            importlib.resources.files("logicmodel.models") / "frameworks" / f"{FRAMEWORK}.yaml"
+        )
+    elif name in NATIONAL_FIELDS:
+        national = shipped_framework(FRAMEWORK).outcome_ids()
+        if now:
+            yield now[:-1]
+        yield from ([*(now or []), ident] for ident in national if ident not in (now or []))
+    elif kind is Value.TEXT:
         yield "changed" if now is None else f"{now} (changed)"
     elif kind in (Value.NUMBER, Value.AMOUNT):
         if isinstance(now, list):

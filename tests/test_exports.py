@@ -76,6 +76,8 @@ def hostile_model_text() -> str:
         f"  benefits: [{{item: {_quoted(HOSTILE[7])}, amount: 3, outcome: end-0,"
         " evidence: reported}]",
         f"  notes: {_quoted(HOSTILE[4])}",
+        "  framework: scotland-npf-2007",
+        "  national_outcomes: [safe-from-crime]",
         f"partners: [{{id: a, name: '=CMD()', short: {_quoted(HOSTILE[7])}, notes: 'n'}},"
         f" {{id: b, name: {_quoted(HOSTILE[6])}}}]",
         "activities:",
@@ -93,6 +95,7 @@ def hostile_model_text() -> str:
         lines.append(
             f"  - id: end-{index}\n    label: {_quoted(label)}\n    gain: {_quoted(label)}\n"
             f"    lead: a\n    category: strategic-progress\n    evidence: measured\n"
+            "    contributes_to: [safe-from-crime]\n"
             f"    notes: {_quoted(label)}\n"
             f"    source: {_quoted(label)}\n"
             f"    indicators:\n      - name: {_quoted(label)}\n        unit: {_quoted(label)}\n"

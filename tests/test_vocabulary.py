@@ -33,6 +33,7 @@ from logicmodel.models.vocabulary import (
     meta,
     nested,
     sheet_fields,
+    value_of,
 )
 from logicmodel.serving.page_edits import Editor, version_of
 
@@ -118,6 +119,10 @@ def _sample_value(cls: type[BaseModel], name: str) -> tuple[Any, Any]:
         return "partner-b", "partner-b"
     if kind is Value.NEW_ID:
         return "renamed", "renamed"
+    if kind is Value.IDS:  # national outcome ids: the test names the framework first
+        return "safe-from-crime,public-services", ["safe-from-crime", "public-services"]
+    if name == "framework":
+        return "scotland-npf-2007", "scotland-npf-2007"
     assert kind is Value.TEXT, f"{cls.__name__}.{name}: no sample for {kind}"
     return "Words from the test", "Words from the test"
 
@@ -145,6 +150,8 @@ def test_set_changes_every_field_the_vocabulary_marks_settable(
     ident = TARGETS.get(kind, kind)
     typed, expected = _sample_value(KINDS[kind], name)
     with logicmodel.edit(path) as draft:
+        if value_of(KINDS[kind], name) is Value.IDS:
+            draft.set("partnership", "framework", "scotland-npf-2007")
         draft.set(ident, name, typed)
     model = load(path)
     holder = _holder(model, kind, expected if name == "id" else ident)
@@ -363,6 +370,8 @@ FULL: dict[str, Any] = {
         "lead": "council",
         "started": "2004-05",
         "stage": "plan",
+        "framework": "scotland-npf-2007",
+        "national_outcomes": ["safe-from-crime", "strong-communities"],
         "notes": "Partnership notes",
         "costs": [
             {
@@ -440,7 +449,9 @@ FULL: dict[str, Any] = {
             ],
         }
     ],
-    "intermediate": [{"id": "calm", "label": "A calm town centre"}],
+    "intermediate": [
+        {"id": "calm", "label": "A calm town centre", "contributes_to": ["safe-from-crime"]}
+    ],
     "advice": {"ignore": [{"code": "LM114", "reason": "No costs to weigh yet"}]},
 }
 

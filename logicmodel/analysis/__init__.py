@@ -14,6 +14,7 @@ __all__ = [
     "gain_maths",
     "losses",
     "model_graph",
+    "national",
     "reports",
     "results",
     "rulebook",

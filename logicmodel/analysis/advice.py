@@ -680,6 +680,38 @@ def gain_from_one_value(model: LogicModel, trace: Trace) -> Iterator[tuple[Path,
                 )
 
 
+@rule(
+    "LM133",
+    "note",
+    "An ultimate outcome that serves no national outcome",
+    "An SOA shows how each local outcome contributes to the national outcomes: with a framework "
+    "named, an ultimate outcome naming none in `contributes_to` is a link not yet written, or a "
+    "local priority the framework leaves out (say so in its notes).",
+    "Outcomes approach briefing paper (2010), on Single Outcome Agreements",
+)
+def serves_no_national_outcome(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    for index, outcome in enumerate(model.ultimate if model.partnership.framework else []):
+        if not outcome.contributes_to:
+            yield (
+                ("ultimate", index),
+                f"{_name(Stage.ULTIMATE, outcome)} serves no national outcome",
+            )
+
+
+@rule(
+    "LM134",
+    "warning",
+    "A national outcome in the partnership's scope that nothing serves",
+    "A national outcome the partnership agreed to serve (`partnership.national_outcomes`) that "
+    "no outcome names in `contributes_to` is a commitment the model shows no way of meeting.",
+    "Collaborative Gain Research Study (2008), on the SOA and the 15 national outcomes",
+)
+def national_outcome_unserved(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    served = {ident for _, _, outcome in _outcomes(model) for ident in outcome.contributes_to}
+    for position, ident in enumerate(model.partnership.national_outcomes):
+        if ident not in served:
+            yield ("partnership", "national_outcomes", position), f"no outcome serves {ident!r}"
+
 # What the partnership's own answers claim (assessment.py): registered here, in code order.
 for *_registration, _check in ANSWER_RULES:
     rule(*_registration)(_check)

@@ -27,21 +27,26 @@ from logicmodel.models import Contribution, LogicModel, TraceClass
 
 if TYPE_CHECKING:
     from logicmodel.analysis.gain import GainReport
+    from logicmodel.analysis.national import NationalRollUp
     from logicmodel.analysis.tracing import Trace
 
 __all__ = [
     "CLASS_COLUMNS",
+    "NATIONAL_COLUMNS",
+    "NationalComparison",
     "PEOPLE_COLUMNS",
     "SHARE_DECIMALS",
     "Comparison",
     "compare",
     "compare_model",
+    "compare_national",
     "costliest_partners",
     "csv_rows",
     "gain_text",
     "gains",
     "people_rows",
     "render_comparison",
+    "render_national_comparison",
     "share",
 ]
 
@@ -284,4 +289,115 @@ def render_comparison(comparison: Comparison, fmt: str, width: int | None = None
         return json_text({"models": comparison.to_records()}) + "\n"
     if fmt == "csv":
         return format_csv(csv_rows(comparison.rows))
+    return format_people(comparison.table(), fmt, width) + "\n"
+
+
+# ---------------------------------------------------------------- by national outcome
+
+
+@dataclass(frozen=True)
+class NationalComparison(Tabular):
+    """One row per national outcome the models serve, those relying most on partnership first."""
+
+    rows: list[Row] = field(default_factory=list)
+
+    def to_records(self) -> list[Row]:
+        """Return every row as a plain dict (lists stay lists)."""
+        return [dict(row) for row in self.rows]
+
+    def summary(self) -> str:
+        """Return one line: how many national outcomes, served by how many models."""
+        models = len({name for row in self.rows for name in row["served_by_models"]})
+        return (
+            f"{len(self.rows)} national outcomes served by {models} "
+            f"model{'' if models == 1 else 's'}; the first rely most on partnership working"
+        )
+
+    def table(self) -> Table:
+        """Return the columns a person reads, under the summary."""
+        rows = [
+            {
+                **row,
+                "relying_share": f"{row['relying_share']:.0%}",
+                "mean_collaborative_share": f"{row['mean_collaborative_share']:.0%}",
+                "models": row["outcomes"],
+            }
+            for row in self.rows
+        ]
+        return Table(rows, NATIONAL_COLUMNS, self.summary())
+
+
+NATIONAL_COLUMNS = {
+    "number": "no.",
+    "id": "national outcome",
+    "models": "models",
+    "single_agency": "single-agency",
+    "collaborative_gain": "collaborative-gain",
+    "collaboration_only": "collaboration-only",
+    "unsupported": "unsupported",
+    "relying_share": "relying",
+    "lost_without_collaboration": "lost without",
+    "mean_collaborative_share": "mean share",
+}
+
+
+def compare_national(roll_ups: Sequence[tuple[str, NationalRollUp]]) -> NationalComparison:
+    """Return, for each national outcome any model serves, how many models serve it and how:
+    their classes counted, the share relying on collaboration, the mean collaborative share.
+
+    `outcomes` counts the models serving it (the chart reads the column by that name)."""
+    rows: dict[tuple[str, str], Row] = {}
+    shares: dict[tuple[str, str], list[float]] = {}
+    for name, result in roll_ups:
+        framework = result.framework.id if result.framework is not None else ""
+        for ident, national in result.national.items():
+            key = (framework, ident)
+            row = rows.setdefault(key, _national_row(framework, national.number, ident))
+            row["title"], row["text"] = f"{national.number or ''} {ident}".strip(), national.text
+            row["outcomes"] += 1
+            row[CLASS_COLUMNS[national.trace.trace_class]] += 1
+            row["relying_on_collaboration"] += national.relies_on_collaboration
+            row["lost_without_collaboration"] += national.trace.depends_on_collaboration
+            row["served_by_models"].append(name or result.summary())
+            shares.setdefault(key, []).append(float(national.trace.share))
+    for key, row in rows.items():
+        row["relying_share"] = share(row["relying_on_collaboration"], row["outcomes"])
+        row["mean_collaborative_share"] = round(sum(shares[key]) / len(shares[key]), 4)
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (-r["relying_share"], -r["outcomes"], r["framework"], r["number"], r["id"]),
+    )
+    return NationalComparison(ordered)
+
+
+def _national_row(framework: str, number: int, ident: str) -> Row:
+    """Return an empty row of the national comparison."""
+    return {
+        "framework": framework,
+        "number": number,
+        "id": ident,
+        "title": ident,
+        "model": "",
+        "text": ident,
+        "outcomes": 0,
+        **{column: 0 for column in CLASS_COLUMNS.values()},
+        "relying_on_collaboration": 0,
+        "relying_share": 0.0,
+        "lost_without_collaboration": 0,
+        "mean_collaborative_share": 0.0,
+        "served_by_models": [],
+    }
+
+
+def render_national_comparison(
+    comparison: NationalComparison, fmt: str, width: int | None = None
+) -> str:
+    """Return the comparison by national outcome as text (a table), csv, json or markdown."""
+    fmt = verify_format(fmt)
+    if fmt == "json":
+        return json_text({"national": comparison.to_records()}) + "\n"
+    if fmt == "csv":
+        return format_csv(
+            [{**r, "served_by_models": "; ".join(r["served_by_models"])} for r in comparison.rows]
+        )
     return format_people(comparison.table(), fmt, width) + "\n"

@@ -9,7 +9,15 @@ import click
 
 from logicmodel import __version__
 from logicmodel.cli.assess import assess
-from logicmodel.cli.check_trace import categories, check, rules, schema, trace, whatif
+from logicmodel.cli.check_trace import (
+    categories,
+    check,
+    frameworks,
+    rules,
+    schema,
+    trace,
+    whatif,
+)
 from logicmodel.cli.edit_verbs import add, link, move, partner, remove, rename, set_field, unlink
 from logicmodel.cli.measure_compare import compare, diff_models, gain
 from logicmodel.cli.measure_verbs import actual, benefit, comparator, cost, indicator, target
@@ -86,6 +94,7 @@ COMMANDS = (
     check,
     rules,
     categories,
+    frameworks,
     schema,
     trace,
     whatif,

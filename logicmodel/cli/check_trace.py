@@ -151,6 +151,46 @@ def categories(output_format: str) -> None:
 
 
 @click.command()
+@click.argument("framework", required=False, metavar="[ID-OR-FILE]")
+@text_or_json("text for people, json for tools.")
+def frameworks(framework: str | None, output_format: str) -> None:
+    """List the outcomes frameworks shipped with logicmodel, or one framework's outcomes.
+
+    A model names its framework in `partnership.framework` (a shipped id, or a
+    framework file relative to the model) and its outcomes name the framework's
+    outcomes in `contributes_to`; `trace --by-national-outcome` and `compare`
+    roll the trace up to them.
+
+    \b
+    Examples:
+      logicmodel frameworks
+      logicmodel frameworks scotland-npf-2007
+      logicmodel frameworks my-loip.yaml --format json
+    """
+    from logicmodel.analysis.results import json_text
+    from logicmodel.fileformat.frameworks import FrameworkError, resolve_framework
+    from logicmodel.fileformat.frameworks import shipped_frameworks as shipped
+
+    if framework is None:
+        listed = shipped()
+        if output_format == "json":
+            click.echo(json_text([{"id": k, "title": v} for k, v in listed.items()]))
+        else:
+            click.echo("".join(f"{ident}  {title}\n" for ident, title in listed.items()), nl=False)
+        return
+    try:
+        found = resolve_framework(framework)
+    except FrameworkError as error:
+        raise InputError(str(error)) from None
+    if output_format == "json":
+        click.echo(json_text(found.model_dump(mode="json", exclude_none=True)))
+        return
+    click.echo(f"{found.id}: {found.title} ({found.version})\nsource: {found.source}\n")
+    for number, outcome in enumerate(found.outcomes, 1):
+        click.echo(f"{number:>3}  {outcome.id}: {outcome.text}")
+
+
+@click.command()
 @click.option(
     "-o",
     "--output",
@@ -178,9 +218,23 @@ def schema(output: str | None) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--outcome", metavar="ID", help="Show one outcome in detail (one file only).")
+@click.option(
+    "--by-national-outcome",
+    "by_national",
+    is_flag=True,
+    help="Roll the trace up to the national outcomes the model's outcomes serve "
+    "(`contributes_to`): each one's class, share, critical joint elements and the partners "
+    "whose leaving would cost it.",
+)
 @report_format_option()
 @max_size_option()
-def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_size: int) -> None:
+def trace(
+    files: tuple[str, ...],
+    outcome: str | None,
+    by_national: bool,
+    output_format: str,
+    max_size: int,
+) -> None:
     """Show which outcomes rely on collaboration.
 
     For each outcome: its class (single-agency, collaborative-gain,
@@ -194,6 +248,7 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
       logicmodel trace samples/figure1.yaml
       logicmodel trace samples/figure1.yaml --outcome better-targeting
       logicmodel trace samples/*.yaml --format csv > traces.csv
+      logicmodel trace samples/inverclyde-community-safety.yaml --by-national-outcome
     """
     from logicmodel.analysis.reports import render_trace, render_traces
     from logicmodel.analysis.tracing import Trace
@@ -202,6 +257,10 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
 
     if outcome is not None and len(files) > 1:
         raise click.UsageError("--outcome shows one outcome of one model: give one file")
+    if by_national:
+        if outcome is not None:
+            raise click.UsageError("--outcome and --by-national-outcome: choose one")
+        _trace_by_national_outcome(files, output_format, max_size)
 
     def trace_one(model: LogicModel, path: str) -> Trace:
         _refuse_no_outcomes(model, path)
@@ -295,6 +354,22 @@ def whatif(
     sys.exit(status)
 
 
+def _trace_by_national_outcome(files: tuple[str, ...], output_format: str, max_size: int) -> None:
+    """Print each model's roll-up by national outcome, then exit with the worst status."""
+    from logicmodel.analysis.national import NationalRollUp, render_roll_ups, roll_up
+    from logicmodel.fileformat.frameworks import model_framework
+
+    def roll_up_one(model: LogicModel, path: str) -> NationalRollUp:
+        _refuse_no_outcomes(model, path)
+        return roll_up(model, model_framework(model, path))
+
+    results, status = each_model(files, max_size, "Tracing", roll_up_one)
+    if results:
+        width = shutil.get_terminal_size().columns
+        echo_report(render_roll_ups(named(results, files), output_format, width), output_format)
+    sys.exit(status)
+
+
 def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
     """Raise InputError when a model has no outcomes yet, so there is nothing to trace."""
     if not any(stage.is_outcome for stage, _ in model.elements()):
@@ -304,4 +379,4 @@ def _refuse_no_outcomes(model: LogicModel, path: str) -> None:
         )
 
 
-__all__ = ["categories", "check", "rules", "schema", "trace", "whatif"]
+__all__ = ["categories", "check", "frameworks", "rules", "schema", "trace", "whatif"]

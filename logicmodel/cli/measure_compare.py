@@ -87,6 +87,14 @@ def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
     help="The chart's colours: classic, colourblind, print (greyscale) or projector.",
 )
 @click.option("--strict", is_flag=True, help="Stop at a file that cannot be read: write nothing.")
+@click.option(
+    "--by-national-outcome",
+    "by_national",
+    is_flag=True,
+    help="One row (or bar) per national outcome the models serve (`contributes_to`): how many "
+    "models serve it, their classes, the share relying on collaboration; those relying most "
+    "on partnership working first.",
+)
 @max_size_option()
 def compare(
     files: tuple[str, ...],
@@ -95,6 +103,7 @@ def compare(
     chart: bool,
     theme: str,
     strict: bool,
+    by_national: bool,
     max_size: int,
 ) -> None:
     """Compare partnerships: one row per model.
@@ -112,8 +121,12 @@ def compare(
       logicmodel compare samples/*.yaml
       logicmodel compare samples/*.yaml --format csv -o partnerships.csv
       logicmodel compare samples/*.yaml --view -o comparison.png
+      logicmodel compare samples/*.yaml --by-national-outcome
     """
     from logicmodel.analysis.comparing import Comparison, compare_model, render_comparison
+
+    if by_national:
+        _compare_by_national_outcome(files, output_format, output, chart, theme, strict, max_size)
 
     rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
     if strict and status != ExitStatus.OK:
@@ -128,6 +141,42 @@ def compare(
     elif comparison.rows:
         width = shutil.get_terminal_size().columns
         echo_or_write(render_comparison(comparison, output_format, width), output, files)
+    sys.exit(status)
+
+
+def _compare_by_national_outcome(
+    files: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    chart: bool,
+    theme: str,
+    strict: bool,
+    max_size: int,
+) -> None:
+    """Print or draw the comparison by national outcome, then exit with the worst status."""
+    from logicmodel.analysis.comparing import compare_national, render_national_comparison
+    from logicmodel.analysis.national import NationalRollUp, roll_up
+    from logicmodel.fileformat.frameworks import model_framework
+
+    def roll_up_one(model: LogicModel, path: str) -> NationalRollUp:
+        return roll_up(model, model_framework(model, path))
+
+    results, status = each_model(files, max_size, "Comparing", roll_up_one)
+    if strict and status != ExitStatus.OK:
+        sys.exit(status)
+    comparison = compare_national(results)
+    if chart:
+        from logicmodel.renderers.comparison import NATIONAL_HEADING
+        from logicmodel.renderers.comparison import chart as draw_chart
+
+        target, picture = _picture_target(output, "comparison.png", "comparison")
+        if comparison.rows:
+            figure = draw_chart(comparison.rows, theme, NATIONAL_HEADING)
+            _write_figure(figure, target, picture, files)
+    else:
+        width = shutil.get_terminal_size().columns
+        report = render_national_comparison(comparison, output_format, width)
+        echo_or_write(report, output, files)
     sys.exit(status)
 
 

@@ -7,6 +7,7 @@ __all__ = [
     "confusables",
     "documents",
     "files",
+    "frameworks",
     "importing",
     "json_parsing",
     "loading",

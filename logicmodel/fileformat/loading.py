@@ -297,7 +297,7 @@ def _validate(document: Document, name: str) -> LogicModel:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
         raise LoadError(_located(name, document, _translate(error, data))) from None
-    problems = find_problems(model)
+    problems = find_problems(model, name)
     if problems:
         faults = (
             (p.path, p.message.format(where=document.where(p.also)) if p.also else p.message)

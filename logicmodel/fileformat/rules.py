@@ -6,6 +6,12 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from logicmodel.fileformat.frameworks import (
+    FrameworkError,
+    is_framework_path,
+    resolve_framework,
+    shipped_ids,
+)
 from logicmodel.fileformat.parsing import Path
 from logicmodel.fileformat.partner_names import named_partner
 from logicmodel.fileformat.periods import period_year
@@ -66,14 +72,18 @@ def describe(stage: Stage, element: Element) -> str:
     return f"{stage.singular} {element.id!r}"
 
 
-def find_problems(model: LogicModel) -> list[Problem]:
-    """Return every broken rule of the file format, in file order."""
+def find_problems(model: LogicModel, origin: str | None = None) -> list[Problem]:
+    """Return every broken rule of the file format, in file order.
+
+    `origin` is the model's file name: a framework file the model names is found beside it.
+    """
     problems: list[Problem] = []
     partners = _partner_ids(model, problems)
     elements = _element_ids(model, partners, problems)
     problems += _reference_problems(model, partners, elements)
     problems += _measure_problems(model, elements)
     problems += _category_problems(model)
+    problems += framework_problems(model, origin)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -244,6 +254,61 @@ def _category_problems(model: LogicModel) -> list[Problem]:
                 path: Path = (stage.value, index, "category")
                 problems.append(Problem(path, f"{describe(stage, element)}: {error}"))
     return problems
+
+
+def framework_problems(model: LogicModel, origin: str | None = None) -> list[Problem]:
+    """Return problems with the framework a model names and the national outcome ids it uses."""
+    named = model.partnership.framework
+    places = _national_id_places(model)
+    if named is None:
+        return [
+            Problem(path[:-1] if isinstance(path[-1], int) else path, f"{who}: {NO_FRAMEWORK}")
+            for path, who, _ in places[:1]
+        ]
+    shipped = shipped_ids()
+    if not is_framework_path(named) and named not in shipped:
+        hint = did_you_mean(named, shipped) or f" (shipped: {', '.join(shipped)})"
+        return [
+            Problem(
+                ("partnership", "framework"),
+                f"partnership: unknown framework {named!r}{hint}; "
+                "a framework file's name ends in .yaml",
+            )
+        ]
+    try:
+        framework = resolve_framework(named, origin)
+    except FrameworkError as error:
+        return [Problem(("partnership", "framework"), f"partnership: framework: {error.errors[0]}")]
+    known = framework.outcome_ids()
+    return [
+        Problem(
+            path,
+            f"{who}: no outcome {ident!r} in the framework {framework.id!r}"
+            f"{did_you_mean(ident, known) or ' (`logicmodel frameworks ID` lists them)'}",
+        )
+        for path, who, ident in places
+        if ident not in known
+    ]
+
+
+NO_FRAMEWORK = (
+    "national outcomes need a framework to name them: add `framework: scotland-npf-2007` "
+    "(or a framework file) under `partnership`"
+)
+
+
+def _national_id_places(model: LogicModel) -> list[tuple[Path, str, str]]:
+    """Return every national outcome id a model uses: its data path, who uses it, the id."""
+    found: list[tuple[Path, str, str]] = [
+        (("partnership", "national_outcomes", position), "partnership", ident)
+        for position, ident in enumerate(model.partnership.national_outcomes)
+    ]
+    for stage in (Stage.INTERIM, Stage.INTERMEDIATE, Stage.ULTIMATE):
+        for index, element in enumerate(model.stage_elements(stage)):
+            for position, ident in enumerate(getattr(element, "contributes_to", ())):
+                path: Path = (stage.value, index, "contributes_to", position)
+                found.append((path, describe(stage, element), ident))
+    return found
 
 
 def _measure_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:
@@ -638,6 +703,8 @@ __all__ = [
     "STAGE_FLOW",
     "describe",
     "did_you_mean",
+    "NO_FRAMEWORK",
     "find_problems",
+    "framework_problems",
     "verify_category",
 ]

@@ -218,6 +218,16 @@
         else send("unset", { ident: element.id, field: "gain" }, problems);
       });
       form.appendChild(saveGain);
+      // The national outcomes it serves (`contributes_to`), as ids separated by commas.
+      var serves = field(form, "National outcomes served (ids) ",
+        textInput((element.contributes_to || []).join(", "), "contributes_to"));
+      var saveServes = button("Save national outcomes", "save-contributes-to");
+      saveServes.addEventListener("click", function () {
+        var ids = serves.value.split(",").map(function (id) { return id.trim(); }).filter(Boolean);
+        if (ids.length) send("set", { ident: element.id, field: "contributes_to", value: ids }, problems);
+        else send("unset", { ident: element.id, field: "contributes_to" }, problems);
+      });
+      form.appendChild(saveServes);
     } else {
       var readBy = partnerBoxes(form, element.partners || []);
       var saveBy = button("Save partners", "save-by");
