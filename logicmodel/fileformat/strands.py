@@ -95,6 +95,13 @@ def entry_problems(model: LogicModel) -> list[Problem]:
         seen_ids.add(strand.id)
         seen_files.add(os.path.normpath(strand.file))
     names = [strand.id for strand in model.strands]
+    own = {element.id for _, element in model.elements()}
+    for index, strand in enumerate(model.strands):
+        if strand.id in own:
+            # The parent's picture draws the strand as a box with the strand's id.
+            problems.append(
+                Problem(("strands", index, "id"), f"strand id {strand.id!r} is an element's id too")
+            )
     for path, target in _parent_targets(model):
         problems += _strand_name_problems(path, target, names)
     return problems

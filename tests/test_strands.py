@@ -1,0 +1,190 @@
+"""Strands: a parent model with strand files loads, traces, draws and opens its strands."""
+
+from __future__ import annotations
+
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from matplotlib.text import Text
+from playwright.sync_api import Page
+
+from logicmodel.analysis.tracing import trace
+from logicmodel.cli import cli
+from logicmodel.fileformat.loading import LoadError, load
+from logicmodel.models import TraceClass
+from logicmodel.renderers import figure1
+from logicmodel.renderers.strand_view import collapse, strand_alone
+
+HERE = Path(__file__).resolve().parent / "strands"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Return a folder holding the two-strand parent and its strands, free to change."""
+    for name in ("parent.yaml", "north.yaml", "south.yaml"):
+        shutil.copy(HERE / name, tmp_path / name)
+    return tmp_path
+
+
+def change(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(LoadError) as caught:
+        load(path)
+    return str(caught.value)
+
+
+# ---------------------------------------------------------------- the trace across strands
+
+
+def test_cross_strand_links_give_hand_worked_classes_and_shares(folder: Path) -> None:
+    # By hand: north's patrols are the police's own (green) and south's joint intelligence
+    # enhances them (red), so north's outcome gains; of its two paths (patrols; intel via the
+    # enhancing link) one is collaborative. South's streets: cleaning (green) and intel (red),
+    # one path of two. The city: both strands feed it, 2 of its 4 paths collaborative.
+    traced = trace(load(folder / "parent.yaml"))
+    classes = {k: (o.trace_class, o.share) for k, o in traced.outcomes.items()}
+    assert classes == {
+        "north:fewer-incidents": (TraceClass.COLLABORATIVE_GAIN, Fraction(1, 2)),
+        "south:clean-streets": (TraceClass.COLLABORATIVE_GAIN, Fraction(1, 2)),
+        "safer-city": (TraceClass.COLLABORATIVE_GAIN, Fraction(1, 2)),
+    }
+    assert traced.outcomes["safer-city"].paths == 4
+
+
+def test_each_strand_traces_on_its_own(folder: Path) -> None:
+    # North alone has no enhancing link: the parent writes it, so north is green on its own.
+    north = trace(load(folder / "north.yaml")).outcomes["fewer-incidents"]
+    assert (north.trace_class, north.share) == (TraceClass.SINGLE_AGENCY, 0)
+    south = trace(load(folder / "south.yaml")).outcomes["clean-streets"]
+    assert (south.trace_class, south.share) == (TraceClass.COLLABORATIVE_GAIN, Fraction(1, 2))
+
+
+def test_by_all_in_a_strand_means_the_strands_partners(folder: Path) -> None:
+    change(folder / "parent.yaml", "partners:\n", "partners:\n  - {id: nhs, name: NHS}\n")
+    model = load(folder / "parent.yaml")
+    intel = next(e for _, e in model.contributions() if e.id == "south:joint-intel")
+    assert model.partners_of(intel) == ["council", "police"]
+
+
+def test_trace_command_reports_each_strand_and_overall(folder: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", str(folder / "parent.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "north:fewer-incidents" in result.output
+    assert "3 of 3 outcomes rely on collaboration" in result.output
+
+
+# ---------------------------------------------------------------- errors in the right file
+
+
+def test_an_error_in_a_strand_is_placed_in_the_strand_file(folder: Path) -> None:
+    change(folder / "north.yaml", "leads_to: [fewer-incidents]", "leads_to: [fewer-incident]")
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'north.yaml'}:10:16: ")
+    assert "'fewer-incidents'" in message  # did you mean
+
+
+def test_a_bad_cross_link_is_placed_at_the_parent_line(folder: Path) -> None:
+    change(folder / "parent.yaml", "enhances: [north:patrols]", "enhances: [north:patrol]")
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'parent.yaml'}:19:")
+    assert "'north:patrols'" in message
+
+
+def test_a_link_from_a_missing_element_names_the_nearest(folder: Path) -> None:
+    change(folder / "parent.yaml", "element: fewer-incidents", "element: fewer-incident")
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'parent.yaml'}:14:")
+    assert "'fewer-incidents'" in message
+
+
+def test_an_unknown_strand_gets_a_did_you_mean(folder: Path) -> None:
+    change(folder / "parent.yaml", "north:patrols", "nrth:patrols")
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'parent.yaml'}:19:")
+    assert "'north'" in message
+
+
+def test_a_missing_strand_file_is_placed_at_its_file_entry(folder: Path) -> None:
+    (folder / "south.yaml").unlink()
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'parent.yaml'}:16:5: strand 'south': south.yaml")
+
+
+def test_a_cycle_of_strands_is_refused(folder: Path) -> None:
+    with open(folder / "south.yaml", "a") as handle:
+        handle.write("strands:\n  - {id: up, file: parent.yaml}\n")
+    message = error_of(folder / "parent.yaml")
+    assert message.startswith(f"{folder / 'south.yaml'}:")
+    assert "cycle" in message
+
+
+def test_a_cross_link_that_closes_a_loop_is_refused(folder: Path) -> None:
+    # South's intelligence enhances north's patrols; patrols feeding it back closes a loop.
+    change(
+        folder / "parent.yaml",
+        "leads_to: [safer-city]}",
+        "leads_to: [safer-city]}\n      - {element: patrols, leads_to: [south:joint-intel]}",
+    )
+    message = error_of(folder / "parent.yaml")
+    assert "cycle" in message and "parent.yaml:" in message
+
+
+# ---------------------------------------------------------------- Figure 1 of the parent
+
+
+def test_figure1_of_a_parent_draws_each_strand_as_one_box(folder: Path) -> None:
+    model = load(folder / "parent.yaml")
+    drawn = figure1.render(model, trace(model))
+    texts = " ".join(t.get_text() for t in drawn.findobj(Text))
+    assert "Strand: North neighbourhood (2 elements)" in " ".join(texts.split())
+    assert "Police patrols" not in texts  # folded into its strand's box
+    collapsed, traced = collapse(model, trace(model))
+    assert {k: o.trace_class for k, o in traced.outcomes.items()} == {
+        "safer-city": TraceClass.COLLABORATIVE_GAIN,
+        "north": TraceClass.COLLABORATIVE_GAIN,
+        "south": TraceClass.COLLABORATIVE_GAIN,
+    }
+    links = {(e.id, t) for _, e in collapsed.elements() for t in e.leads_to}
+    assert links == {("north", "safer-city"), ("south", "safer-city"), ("south", "north")}
+
+
+def test_a_strand_drawn_alone_is_its_own_file(folder: Path) -> None:
+    alone = strand_alone(load(folder / "parent.yaml"), "north")
+    own = load(folder / "north.yaml")
+    assert [(s, e.id, e.leads_to) for s, e in alone.elements()] == [
+        (s, e.id, e.leads_to) for s, e in own.elements()
+    ]
+
+
+@pytest.mark.browser
+def test_the_page_opens_a_strand_and_comes_back(
+    folder: Path, runner: CliRunner, page: Page
+) -> None:
+    target = folder / "parent.html"
+    result = runner.invoke(
+        cli, ["render", str(folder / "parent.yaml"), "--view", "html", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    page.goto(target.as_uri())
+    diagram = page.locator("#lm-stage")
+    page.get_by_role("button", name="Open North neighbourhood").click()
+    view = page.locator("#lm-strand-view")
+    assert view.is_visible() and not diagram.is_visible()
+    assert "Police patrols" in view.inner_text()
+    page.get_by_role("button", name="Back to City safety partnership").click()
+    page.wait_for_function("!document.getElementById('lm-stage').hidden")
+    assert diagram.is_visible() and not view.is_visible()
+    # The browser's own Back returns too, and a double click on a strand's box opens it.
+    page.locator('#lm-diagram .el[data-id="south"]').dblclick()
+    assert "Street cleaning" in view.inner_text()
+    page.go_back()
+    page.wait_for_function("!document.getElementById('lm-stage').hidden")
+    assert not view.is_visible()
