@@ -188,3 +188,18 @@ def test_the_page_opens_a_strand_and_comes_back(
     page.go_back()
     page.wait_for_function("!document.getElementById('lm-stage').hidden")
     assert not view.is_visible()
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "strands" / "aberdeen"
+
+
+def test_the_aberdeen_sample_loads_with_its_three_neighbourhoods() -> None:
+    model = load(SAMPLE / "parent.yaml")
+    assert [s.id for s in model.strands] == [f"neighbourhood-{n}" for n in (1, 2, 3)]
+    traced = trace(model)
+    # Each neighbourhood's local outcome comes only from joint work, alone and in the parent.
+    for n in (1, 2, 3):
+        alone = trace(load(SAMPLE / f"neighbourhood-{n}.yaml")).outcomes["local-needs-met"]
+        merged = traced.outcomes[f"neighbourhood-{n}:local-needs-met"]
+        assert alone.trace_class is merged.trace_class is TraceClass.COLLABORATION_ONLY
+    assert traced.outcomes["strategic-objectives"].trace_class is TraceClass.COLLABORATIVE_GAIN
