@@ -203,3 +203,27 @@ def test_the_aberdeen_sample_loads_with_its_three_neighbourhoods() -> None:
         merged = traced.outcomes[f"neighbourhood-{n}:local-needs-met"]
         assert alone.trace_class is merged.trace_class is TraceClass.COLLABORATION_ONLY
     assert traced.outcomes["strategic-objectives"].trace_class is TraceClass.COLLABORATIVE_GAIN
+
+
+# ---------------------------------------------------------------- editing a strand
+
+
+def test_an_edit_of_a_strand_that_breaks_its_parent_is_refused(
+    folder: Path, runner: CliRunner
+) -> None:
+    before = (folder / "north.yaml").read_bytes()
+    result = runner.invoke(cli, ["remove", str(folder / "north.yaml"), "patrols", "--force"])
+    assert result.exit_code != 0
+    assert f"{folder / 'parent.yaml'}:19:" in result.output
+    assert "north:patrols" in result.output
+    assert (folder / "north.yaml").read_bytes() == before
+
+
+def test_an_edit_of_a_strand_that_keeps_its_parent_valid_is_written(
+    folder: Path, runner: CliRunner
+) -> None:
+    args = ["set", str(folder / "north.yaml"), "patrols", "label", "More police patrols"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "More police patrols" in (folder / "north.yaml").read_text()
+    assert load(folder / "parent.yaml")  # still loads with the edit

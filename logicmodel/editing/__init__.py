@@ -17,5 +17,6 @@ __all__ = [
     "references",
     "roundtrip",
     "spans",
+    "strand_parents",
     "verb_groups",
 ]
