@@ -17,7 +17,7 @@ from fractions import Fraction
 from html import escape
 
 from logicmodel.analysis.tracing import OutcomeTrace, Trace, classify
-from logicmodel.fileformat.strands import strand_of
+from logicmodel.fileformat.strands import strand_alone, strand_of
 from logicmodel.models import (
     OUTCOME_STAGES,
     Contribution,
@@ -184,37 +184,6 @@ def _box_trace(model: LogicModel, trace: Trace, box: StrandBox, stage: Stage) ->
     )
 
 
-def strand_alone(model: LogicModel, strand: str) -> LogicModel:
-    """Return one strand of a merged parent as its own file has it: its elements under their
-    own ids, its links within it, and none of the links the parent adds."""
-    prefix = f"{strand}:"
-    kept: dict[str, list[Element]] = {stage.value: [] for stage in Stage}
-    for stage, element in _members(model, strand):
-        changes: dict[str, object] = {
-            "id": element.id.removeprefix(prefix),
-            "leads_to": [
-                t.removeprefix(prefix) for t in element.leads_to if strand_of(t) == strand
-            ],
-        }
-        if isinstance(element, Contribution):
-            changes["enhances"] = [
-                t.removeprefix(prefix) for t in element.enhances if strand_of(t) == strand
-            ]
-        kept[stage.value].append(element.model_copy(update=changes))
-    used = {
-        p
-        for items in kept.values()
-        for e in items
-        if isinstance(e, Contribution)
-        for p in model.partners_of(e)
-    }
-    partners = [p for p in model.partners if p.id in used] or model.partners[:1]
-    entry = next(s for s in model.strands if s.id == strand)
-    return model.model_copy(
-        update=kept | {"partners": partners, "strands": [], "title": entry.label or entry.id}
-    )
-
-
 # Ids inside a strand's picture are given a prefix, so that they stay unique on the page.
 _ID_ATTRIBUTE = re.compile(r'(\sid="|url\(#|href="#)([^"\)]+)')
 
@@ -237,7 +206,6 @@ def strand_templates(model: LogicModel, draw: Callable[[LogicModel], str]) -> st
 __all__ = [
     "StrandBox",
     "collapse",
-    "strand_alone",
     "strand_boxes",
     "strand_label",
     "strand_templates",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from fractions import Fraction
 from pathlib import Path
@@ -14,9 +15,10 @@ from playwright.sync_api import Page
 from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import LoadError, load
+from logicmodel.fileformat.strands import strand_alone
 from logicmodel.models import TraceClass
 from logicmodel.renderers import figure1
-from logicmodel.renderers.strand_view import collapse, strand_alone
+from logicmodel.renderers.strand_view import collapse
 
 HERE = Path(__file__).resolve().parent / "strands"
 
@@ -227,3 +229,29 @@ def test_an_edit_of_a_strand_that_keeps_its_parent_valid_is_written(
     assert result.exit_code == 0, result.output
     assert "More police patrols" in (folder / "north.yaml").read_text()
     assert load(folder / "parent.yaml")  # still loads with the edit
+
+
+# ---------------------------------------------------------------- compare and the report
+
+
+def test_compare_lists_each_strand_then_the_parents_combined_row(
+    folder: Path, runner: CliRunner
+) -> None:
+    parent = str(folder / "parent.yaml")
+    result = runner.invoke(cli, ["compare", parent, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["models"]
+    assert [(r["model"], r["outcomes"], r["relying_on_collaboration"]) for r in rows] == [
+        (f"{parent}:north", 1, 0),  # north on its own: green
+        (f"{parent}:south", 1, 1),
+        (parent, 3, 3),
+    ]
+    assert [r["strand_of"] for r in rows] == [parent, parent, None]
+    text = runner.invoke(cli, ["compare", parent]).output
+    assert "1 model: 3 of 3 outcomes rely on collaboration" in text  # strands not counted twice
+
+
+def test_trace_of_a_parent_sums_up_each_strand(folder: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", str(folder / "parent.yaml")])
+    assert "strand north: 1 of 1 outcomes rely on collaboration" in result.output
+    assert "parent: 1 of 1 outcomes rely on collaboration" in result.output

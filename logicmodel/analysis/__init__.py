@@ -14,6 +14,7 @@ __all__ = [
     "losses",
     "model_graph",
     "reports",
+    "strand_rows",
     "results",
     "student_t",
     "tracing",

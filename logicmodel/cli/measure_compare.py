@@ -113,12 +113,12 @@ def compare(
       logicmodel compare samples/*.yaml --format csv -o partnerships.csv
       logicmodel compare samples/*.yaml --view -o comparison.png
     """
-    from logicmodel.analysis.comparing import Comparison, compare_model, render_comparison
+    from logicmodel.analysis.comparing import Comparison, compare_rows, render_comparison
 
-    rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
+    rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_rows(m, p))
     if strict and status != ExitStatus.OK:
         sys.exit(status)
-    comparison = Comparison([row for _, row in rows])
+    comparison = Comparison([row for _, made in rows for row in made])  # a parent: several
     if chart:
         from logicmodel.renderers.comparison import chart as draw_chart
 

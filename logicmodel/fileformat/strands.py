@@ -333,6 +333,42 @@ def strand_members(model: LogicModel) -> dict[str, list[str]]:
     return members
 
 
+def strand_alone(model: LogicModel, strand: str) -> LogicModel:
+    """Return one strand of a merged parent as its own file has it: its elements under their
+    own ids, its links within it, and none of the links the parent adds."""
+    prefix = f"{strand}:"
+    kept: dict[str, list[Element]] = {stage.value: [] for stage in Stage}
+    for stage, element in _members_of(model, strand):
+        changes: dict[str, object] = {
+            "id": element.id.removeprefix(prefix),
+            "leads_to": [
+                t.removeprefix(prefix) for t in element.leads_to if strand_of(t) == strand
+            ],
+        }
+        if isinstance(element, Contribution):
+            changes["enhances"] = [
+                t.removeprefix(prefix) for t in element.enhances if strand_of(t) == strand
+            ]
+        kept[stage.value].append(element.model_copy(update=changes))
+    used = {
+        p
+        for items in kept.values()
+        for e in items
+        if isinstance(e, Contribution)
+        for p in model.partners_of(e)
+    }
+    partners = [p for p in model.partners if p.id in used] or model.partners[:1]
+    entry = next(s for s in model.strands if s.id == strand)
+    return model.model_copy(
+        update=kept | {"partners": partners, "strands": [], "title": entry.label or entry.id}
+    )
+
+
+def _members_of(model: LogicModel, strand: str) -> list[tuple[Stage, Element]]:
+    """Return a strand's elements in the merged model, with their stages."""
+    return [(stage, e) for stage, e in model.elements() if strand_of(e.id) == strand]
+
+
 __all__ = [
     "SEPARATOR",
     "StrandLoader",
@@ -341,6 +377,7 @@ __all__ = [
     "local_part",
     "qualified",
     "refuse_cycle",
+    "strand_alone",
     "strand_file",
     "strand_members",
     "strand_of",
