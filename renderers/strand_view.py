@@ -203,10 +203,21 @@ def strand_templates(model: LogicModel, draw: Callable[[LogicModel], str]) -> st
     return "".join(parts)
 
 
+def strand_figures(model: LogicModel, draw: Callable[[LogicModel], str]) -> str:
+    """Return each strand's own Figure 1 (drawn by `draw`, as HTML) under a heading naming the
+    strand and its file: the report of a parent shows them after the parent's picture."""
+    parts = []
+    for strand in model.strands:
+        heading = escape(f"Strand: {strand.label or strand.id} ({strand.file})")
+        parts.append(f"<h3>{heading}</h3>{draw(strand_alone(model, strand.id))}")
+    return "".join(parts)
+
+
 __all__ = [
     "StrandBox",
     "collapse",
     "strand_boxes",
+    "strand_figures",
     "strand_label",
     "strand_templates",
 ]

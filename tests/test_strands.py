@@ -255,3 +255,15 @@ def test_trace_of_a_parent_sums_up_each_strand(folder: Path, runner: CliRunner) 
     result = runner.invoke(cli, ["trace", str(folder / "parent.yaml")])
     assert "strand north: 1 of 1 outcomes rely on collaboration" in result.output
     assert "parent: 1 of 1 outcomes rely on collaboration" in result.output
+
+
+def test_the_report_of_a_parent_shows_the_combined_trace_and_each_strand(
+    folder: Path, runner: CliRunner
+) -> None:
+    target = folder / "board.html"
+    result = runner.invoke(cli, ["report", str(folder / "parent.yaml"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    assert "Strand: North neighbourhood (north.yaml)" in text
+    assert "Strand: south (south.yaml)" in text
+    assert "north:fewer-incidents" in text  # the trace runs over the whole merged model
