@@ -267,3 +267,27 @@ def test_the_report_of_a_parent_shows_the_combined_trace_and_each_strand(
     assert "Strand: North neighbourhood (north.yaml)" in text
     assert "Strand: south (south.yaml)" in text
     assert "north:fewer-incidents" in text  # the trace runs over the whole merged model
+
+
+def test_check_of_a_parent_places_a_strands_advice_at_its_entry(
+    folder: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(cli, ["check", str(folder / "parent.yaml")])
+    north = next(line for line in result.output.splitlines() if "'north:fewer-incidents'" in line)
+    assert north.startswith(f"{folder / 'parent.yaml'}:10:5: ")  # the strand's `- id: north`
+
+
+def test_a_parent_read_from_text_alone_traces_and_draws_its_own_part() -> None:
+    from logicmodel.fileformat.loading import loads
+    from logicmodel.renderers.html import page
+    from logicmodel.renderers.options import HtmlOptions
+
+    text = (HERE / "parent.yaml").read_text()
+    text = text.replace(
+        "ultimate:",
+        "activities:\n  - {id: fund, label: Fund, by: council, leads_to: [north:patrols]}\nultimate:",
+    )
+    model = loads(text)  # no folder: the strands are not loaded
+    traced = trace(model)
+    assert list(traced.outcomes) == ["safer-city"]
+    assert "Strand: North neighbourhood (0 elements)" in page(model, traced, HtmlOptions())

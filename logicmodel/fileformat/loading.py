@@ -118,7 +118,7 @@ def _load_with_strands(
     def load_strand(strand_name: str) -> tuple[LogicModel, Locate]:
         return _load_with_strands(strand_name, max_bytes, None, chain)
 
-    return combine(model, locate, name, load_strand), locate
+    return combine(model, locate, name, load_strand)
 
 
 # Read in pieces this big, so that a generous --max-size allocates nothing up front.

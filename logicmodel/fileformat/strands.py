@@ -80,6 +80,17 @@ def _without_strand_links(element: Element) -> Element:
     return element.model_copy(update=changes) if changes else element
 
 
+def without_unloaded_strands(model: LogicModel) -> LogicModel:
+    """Return a parent read without its strands (from text: no folder to find them in) with
+    its links into them left out, so that it traces and draws; a merged parent as it is."""
+    if not model.strands:
+        return model
+    ids = {element.id for _, element in model.elements()}
+    if any(strand_of(ident) for ident in ids):
+        return model  # merged: every `strand:element` link has its element
+    return local_part(model)
+
+
 def entry_problems(model: LogicModel) -> list[Problem]:
     """Return what the parent file alone shows wrong with its strands and its links to them."""
     problems: list[Problem] = []
@@ -179,6 +190,21 @@ class _Origins:
                 return loaded.name, loaded.locate, (path[0], index, *path[2:])
         return self.parent_name, self.parent_locate, path
 
+    def locate_in_parent(self, path: Path) -> tuple[int, int]:
+        """Return where the parent's file shows a merged model's path: a strand's own part at
+        the strand's entry (`check` of a parent places its advice so; the strand's file,
+        checked on its own, places it exactly)."""
+        name, locate, inner = self.place(path)
+        if name == self.parent_name:
+            return locate(inner)
+        index = path[1] if len(path) > 1 and isinstance(path[1], int) else -1
+        found = (
+            self.partners.get(index)
+            if path[0] == "partners"
+            else self.elements.get((str(path[0]), index))
+        )
+        return self.parent_locate(("strands", found[0].index) if found else ())
+
     def located(self, problem: Problem) -> Located:
         """Return a problem of the merged model at its file, line and column."""
         name, locate, path = self.place(problem.path)
@@ -191,8 +217,11 @@ class _Origins:
         return Located(name, *locate(path), message)
 
 
-def combine(parent: LogicModel, locate: Locate, name: str, load_strand: StrandLoader) -> LogicModel:
-    """Return a parent merged with its strands; raise LoadError with each fault in its file.
+def combine(
+    parent: LogicModel, locate: Locate, name: str, load_strand: StrandLoader
+) -> tuple[LogicModel, Locate]:
+    """Return a parent merged with its strands, and a locator of the merged model's paths in
+    the parent's file; raise LoadError with each fault placed in its own file.
 
     `load_strand` loads one strand's file (itself merged with any strands it has).
     """
@@ -212,7 +241,7 @@ def combine(parent: LogicModel, locate: Locate, name: str, load_strand: StrandLo
     if problems:
         faults = sorted({origins.located(p) for p in problems}, key=_file_order)
         raise LoadError(faults)
-    return merged
+    return merged, origins.locate_in_parent
 
 
 def refuse_cycle(parent_name: str, locate: Locate, index: int, entry: Strand) -> LoadError:
@@ -381,4 +410,5 @@ __all__ = [
     "strand_file",
     "strand_members",
     "strand_of",
+    "without_unloaded_strands",
 ]
