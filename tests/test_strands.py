@@ -265,7 +265,7 @@ def test_the_report_of_a_parent_shows_the_combined_trace_and_each_strand(
     assert result.exit_code == 0, result.output
     text = target.read_text()
     assert "Strand: North neighbourhood (north.yaml)" in text
-    assert "Strand: south (south.yaml)" in text
+    assert "Strand: South neighbourhood (south.yaml)" in text  # no label: the strand's title
     assert "north:fewer-incidents" in text  # the trace runs over the whole merged model
 
 
@@ -285,7 +285,8 @@ def test_a_parent_read_from_text_alone_traces_and_draws_its_own_part() -> None:
     text = (HERE / "parent.yaml").read_text()
     text = text.replace(
         "ultimate:",
-        "activities:\n  - {id: fund, label: Fund, by: council, leads_to: [north:patrols]}\nultimate:",
+        "activities:\n  - {id: fund, label: Fund, by: council, leads_to: [north:patrols]}\n"
+        "ultimate:",
     )
     model = loads(text)  # no folder: the strands are not loaded
     traced = trace(model)

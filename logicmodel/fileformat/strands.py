@@ -285,6 +285,11 @@ def _merge(
         problems += _add_entry_links(strand, where, stages, origins)
     update: dict[str, object] = {stage.value: elements for stage, elements in stages.items()}
     update["partners"] = partners
+    # A strand without a label is named by its own file's title wherever the parent shows it.
+    update["strands"] = [
+        strand.entry.model_copy(update={"label": strand.entry.label or strand.model.title})
+        for strand in loaded
+    ]
     return parent.model_copy(update=update), problems
 
 
