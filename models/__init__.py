@@ -434,11 +434,15 @@ class Advice(_Strict):
 # A parent's strands are files of their own: the parent file lists them, and only it links them.
 _STRAND = Not("a strand of a parent model: edit the parent file's `strands:` list")
 _STRAND_BOOK = Not("a strand is a file of its own: a workbook holds one file")
+_STRAND_DIFF = Not(
+    "`diff` compares one file with another: diff a strand's own file for its changes; a "
+    "parent's `strands:` list (its files and cross links) is not compared yet"
+)
 
 
 def _strand_field(order: int, value: Value) -> Meta:
     """Return the Meta marker of a field of a strand entry or of its links."""
-    return _meta(order, value, set=_STRAND, workbook=_STRAND_BOOK)
+    return _meta(order, value, set=_STRAND, workbook=_STRAND_BOOK, diff=_STRAND_DIFF)
 
 
 class StrandLink(_Strict):
@@ -520,7 +524,8 @@ class LogicModel(_Strict):
         _meta(120, Value.OBJECT, set=_RECORD, workbook=Cells(sheet="Advice")),
     ] = Field(default_factory=Advice)
     strands: Annotated[
-        ListOf[Strand], _meta(125, Value.ITEMS, set=_STRAND, workbook=_STRAND_BOOK)
+        ListOf[Strand],
+        _meta(125, Value.ITEMS, set=_STRAND, workbook=_STRAND_BOOK, diff=_STRAND_DIFF),
     ] = Field(default_factory=list, description="Strand models in files of their own.")
     notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
