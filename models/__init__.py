@@ -479,6 +479,57 @@ class Advice(_Strict):
     ] = Field(default_factory=list)
 
 
+# A parent's strands are files of their own: the parent file lists them, and only it links them.
+_STRAND = Not("a strand of a parent model: edit the parent file's `strands:` list")
+_STRAND_BOOK = Not("a strand is a file of its own: a workbook holds one file")
+_STRAND_DIFF = Not(
+    "`diff` compares one file with another: diff a strand's own file for its changes; a "
+    "parent's `strands:` list (its files and cross links) is not compared yet"
+)
+
+
+def _strand_field(order: int, value: Value) -> Meta:
+    """Return the Meta marker of a field of a strand entry or of its links."""
+    return _meta(order, value, set=_STRAND, workbook=_STRAND_BOOK, diff=_STRAND_DIFF)
+
+
+class StrandLink(_Strict):
+    """A link from an element of a strand out to the parent or to another strand.
+
+    Targets are the parent's element ids, or `strand:element` for another strand's element:
+    written in the parent, so that each strand file stays a whole model of its own.
+    """
+
+    element: Annotated[str, _strand_field(0, Value.ID)] = Field(
+        description="Id of the element in this strand that the links start from."
+    )
+    leads_to: Annotated[IdList, _strand_field(10, Value.IDS)] = Field(
+        default_factory=list, description="Ids it feeds: the parent's, or `strand:element`."
+    )
+    enhances: Annotated[IdList, _strand_field(20, Value.IDS)] = Field(
+        default_factory=list, description="Single-agency contributions it improves, likewise."
+    )
+
+
+class Strand(_Strict):
+    """A strand of a big partnership: a logic model in a file of its own, listed by its parent."""
+
+    id: Annotated[str, _strand_field(0, Value.NEW_ID)] = Field(
+        description="The strand's id: `strand:element` names its elements from the parent."
+    )
+    file: Annotated[Words, _strand_field(10, Value.TEXT)] = Field(
+        description="The strand's model file, relative to the parent file's folder."
+    )
+    label: Annotated[str | None, _strand_field(20, Value.TEXT)] = Field(
+        None, description="The strand's name on the parent's Figure 1 (else its title)."
+    )
+    links: Annotated[ListOf[StrandLink], _strand_field(30, Value.ITEMS)] = Field(
+        default_factory=list, description="Links from this strand's elements out of it."
+    )
+
+    _valid_id = field_validator("id")(_check_id)
+
+
 _SCHEMA = Not("a pointer for editors to the JSON Schema, no part of the model: edit the file")
 _VERSION = Not("the format's version, which only a new version of logicmodel changes")
 _PARTNERSHIP = Not("its fields are set one by one: `set FILE partnership FIELD VALUE`")
@@ -521,8 +572,12 @@ class LogicModel(_Strict):
         _meta(120, Value.OBJECT, set=_RECORD, workbook=Cells(sheet="Advice")),
     ] = Field(default_factory=Advice)
     assessment: Annotated[
-        ListOf[Answer], _meta(125, Value.ITEMS, set=_ANSWERS, workbook=_ANSWERS)
+        ListOf[Answer], _meta(127, Value.ITEMS, set=_ANSWERS, workbook=_ANSWERS)
     ] = Field(default_factory=list, description="The partnership's self-assessment answers.")
+    strands: Annotated[
+        ListOf[Strand],
+        _meta(125, Value.ITEMS, set=_STRAND, workbook=_STRAND_BOOK, diff=_STRAND_DIFF),
+    ] = Field(default_factory=list, description="Strand models in files of their own.")
     notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
 
@@ -594,5 +649,7 @@ __all__ = [
     "PartnershipType",
     "Period",
     "Stage",
+    "Strand",
+    "StrandLink",
     "TraceClass",
 ]

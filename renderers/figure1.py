@@ -47,6 +47,7 @@ from logicmodel.renderers.slides import (
     fitted,
     slide_theme,
 )
+from logicmodel.renderers.strand_view import collapse
 from logicmodel.renderers.text import FONT, LINE_PITCH, Block, text_width
 from logicmodel.renderers.themes import Theme, get_theme
 
@@ -75,6 +76,7 @@ def generate(
 def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
     """Return the Figure 1 diagram of a model as a matplotlib Figure (nothing is shown); a
     slide theme's is one 1920x1080 picture of the whole model, as large as it fits."""
+    model, trace = collapse(model, trace)  # a parent draws each strand as one box
     placed, chosen = fitted(model, trace, get_theme(theme))
     return _draw_whole(model, placed, chosen)
 
@@ -82,6 +84,7 @@ def render(model: LogicModel, trace: Trace, theme: str = "classic") -> Figure:
 def slides(model: LogicModel, trace: Trace, theme: str = "projector") -> list[Figure]:
     """Return a deck of 1920x1080 slides in a theme's colours: the whole model first, then the
     contributions and each outcome stage zoomed into the same layout, every box whole."""
+    model, trace = collapse(model, trace)
     placed, chosen = fitted(model, trace, get_theme(slide_theme(theme)))
     return [
         _draw_whole(model, placed, chosen)

@@ -32,6 +32,7 @@ from logicmodel.analysis.tracing import (
     remove_partners,
     whatif_graph,
 )
+from logicmodel.analysis.tracing import trace as trace_of
 from logicmodel.models import (
     CONTRIBUTION_STAGES,
     OUTCOME_STAGES,
@@ -56,6 +57,7 @@ from logicmodel.renderers.layout import (
 )
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.outline import outline_html
+from logicmodel.renderers.strand_view import collapse, strand_templates
 from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
 
@@ -92,12 +94,12 @@ def page(
     which a page reloaded by that save marks for a moment.
     """
     theme = get_theme(options.theme)
+    model, trace, strands, scripts = _strands_folded(model, trace, theme)
     if options.layout == "graph":
         diagram = graph_svg(model, trace, theme)
     else:
         diagram = figure1_svg(model, trace, theme, adding=editing is not None)
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
-    scripts = [static_text("page.js")]
     if editing is not None:
         data["editing"] = editor_data(model, editing)
         scripts += [static_text("editor.js"), static_text("assess.js")]
@@ -120,7 +122,7 @@ def page(
  text</button>
 {_toolbar(model, trace, theme, editing is not None)}
 <main>
-<div id="lm-stage" class="stage">{diagram}</div>
+<div id="lm-stage" class="stage">{diagram}</div>{strands}
 <aside id="lm-panel" class="panel" aria-live="polite">
 <p class="hint">Click an outcome to see what feeds it, or a contribution to see what it feeds.
 Tab moves between boxes, Enter selects, Escape clears; on a box the arrows follow the links
@@ -136,6 +138,18 @@ or arrows pan, 0 fits. P presents the model stage by stage; T shows the model as
 </body>
 </html>
 """
+
+
+def _strands_folded(
+    model: LogicModel, trace: Trace, theme: Theme
+) -> tuple[LogicModel, Trace, str, list[str]]:
+    """Return a parent with each strand as one box, each strand's own picture to open, and
+    the page's scripts (the strands script where there are strands)."""
+    pictures = strand_templates(
+        model, lambda alone: figure1_svg(alone, trace_of(alone), theme, interactive=False)
+    )
+    scripts = [static_text("page.js")] + ([static_text("strands.js")] if pictures else [])
+    return (*collapse(model, trace), pictures, scripts)
 
 
 # The joint-work assumption for "if this partner left", as `logicmodel whatif --joint-work`.

@@ -372,19 +372,25 @@ def partnership_html(model: LogicModel) -> str:
 
 def figure1_html(item: ReportInput, static: bool, theme: str) -> str:
     """Return section 2: the interactive page's Figure 1 SVG, or the static figure (PDF)."""
+    from logicmodel.analysis.tracing import trace as trace_of
     from logicmodel.renderers.outline import outline_html
+    from logicmodel.renderers.strand_view import collapse, strand_figures
 
-    if static:
-        from logicmodel.renderers.figure1 import render
+    def draw(model: LogicModel, traced: Trace) -> str:
+        if static:
+            from logicmodel.renderers.figure1 import render
 
-        alt = f"Figure 1 of {item.model.title}: the model as text follows the picture."
-        drawn = _picture(render(item.model, item.trace, theme), alt, "figure1", True)
-    else:
+            alt = f"Figure 1 of {model.title}: the model as text follows the picture."
+            return _picture(render(model, traced, theme), alt, "figure1", True)
         from logicmodel.renderers.html import figure1_svg
         from logicmodel.renderers.themes import get_theme
 
-        svg = figure1_svg(item.model, item.trace, get_theme(theme), interactive=False)
-        drawn = f'<figure class="figure1">{svg}</figure>'
+        svg = figure1_svg(*collapse(model, traced), get_theme(theme), interactive=False)
+        return f'<figure class="figure1">{svg}</figure>'
+
+    # A parent: its picture with each strand as one box, then each strand's own picture.
+    drawn = draw(item.model, item.trace)
+    drawn += strand_figures(item.model, lambda alone: draw(alone, trace_of(alone)))
     # The picture's text alternative: every box, its partners, class and links, as lists.
     return drawn + outline_html(item.model, item.trace, heading_level=3, ident="")
 

@@ -16,6 +16,7 @@ __all__ = [
     "model_graph",
     "national",
     "reports",
+    "strand_rows",
     "results",
     "rulebook",
     "student_t",

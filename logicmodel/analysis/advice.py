@@ -712,6 +712,7 @@ def national_outcome_unserved(model: LogicModel, trace: Trace) -> Iterator[tuple
         if ident not in served:
             yield ("partnership", "national_outcomes", position), f"no outcome serves {ident!r}"
 
+
 # What the partnership's own answers claim (assessment.py): registered here, in code order.
 for *_registration, _check in ANSWER_RULES:
     rule(*_registration)(_check)

@@ -40,6 +40,7 @@ __all__ = [
     "compare",
     "compare_model",
     "compare_national",
+    "compare_rows",
     "costliest_partners",
     "csv_rows",
     "gain_text",
@@ -70,9 +71,11 @@ class Comparison(Tabular):
 
     def summary(self) -> str:
         """Return one line: how many models, and how many outcomes across them rely on it."""
-        outcomes = sum(row["outcomes"] for row in self.rows)
-        relying = sum(row["relying_on_collaboration"] for row in self.rows)
-        models = f"{len(self.rows)} model{'' if len(self.rows) == 1 else 's'}"
+        # A parent's row holds its strands' outcomes already: their own rows are not counted.
+        counted = [row for row in self.rows if not row.get("strand_of")]
+        outcomes = sum(row["outcomes"] for row in counted)
+        relying = sum(row["relying_on_collaboration"] for row in counted)
+        models = f"{len(counted)} model{'' if len(counted) == 1 else 's'}"
         return f"{models}: {relying} of {outcomes} outcomes rely on collaboration"
 
     def table(self) -> Table:
@@ -203,8 +206,19 @@ def compare(models: Sequence[LogicModel | tuple[str, LogicModel]]) -> Comparison
     rows = []
     for item in models:
         name, model = item if isinstance(item, tuple) else ("", item)
-        rows.append(compare_model(model, name))
+        rows += compare_rows(model, name)
     return Comparison(rows)
+
+
+def compare_rows(model: LogicModel, name: str = "") -> list[Row]:
+    """Return a model's row; for a parent, first a row per strand (as its own file, named
+    `parent:strand`), then the parent's row over the whole merged model."""
+    from logicmodel.analysis.strand_rows import strand_models
+
+    strands = [compare_model(alone, label) for label, alone in strand_models(model, name)]
+    for row in strands:
+        row["strand_of"] = name or model.title
+    return [*strands, compare_model(model, name) | {"strand_of": None}]
 
 
 # ---------------------------------------------------------------- reports

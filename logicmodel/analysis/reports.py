@@ -158,7 +158,9 @@ def render_traces(
         for row in trace_rows(trace)
         if outcome is None or row["id"] == outcome
     ]
-    models = [_named(name, {"summary": trace.summary()}) for name, trace in traces]
+    from logicmodel.analysis.strand_rows import summary_by_strand  # a parent: per strand too
+
+    models = [_named(name, {"summary": summary_by_strand(trace)}) for name, trace in traces]
     return _render(rows, verify_format(fmt), TRACE_COLUMNS, models, width)
 
 

@@ -35,6 +35,7 @@ from logicmodel.analysis.model_graph import (
 )
 from logicmodel.analysis.results import Table, Tabular
 from logicmodel.fileformat.perf import without_gc_pauses
+from logicmodel.fileformat.strands import without_unloaded_strands
 from logicmodel.models import LogicModel, TraceClass
 
 RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION_ONLY)
@@ -539,6 +540,7 @@ def trace_graph(graph: ModelGraph) -> Trace:
 @without_gc_pauses
 def trace(model: LogicModel) -> Trace:
     """Return the trace of every outcome in a model."""
+    model = without_unloaded_strands(model)  # a parent read from text alone: its own part
     nodes, edges = graph_records(model)
     return trace_ordered(Ordered.from_records(nodes, edges), model.partner_ids())
 

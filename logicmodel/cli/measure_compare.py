@@ -123,15 +123,15 @@ def compare(
       logicmodel compare samples/*.yaml --view -o comparison.png
       logicmodel compare samples/*.yaml --by-national-outcome
     """
-    from logicmodel.analysis.comparing import Comparison, compare_model, render_comparison
+    from logicmodel.analysis.comparing import Comparison, compare_rows, render_comparison
 
     if by_national:
         _compare_by_national_outcome(files, output_format, output, chart, theme, strict, max_size)
 
-    rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_model(m, p))
+    rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_rows(m, p))
     if strict and status != ExitStatus.OK:
         sys.exit(status)
-    comparison = Comparison([row for _, row in rows])
+    comparison = Comparison([row for _, made in rows for row in made])  # a parent: several
     if chart:
         from logicmodel.renderers.comparison import chart as draw_chart
 

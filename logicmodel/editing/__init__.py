@@ -18,5 +18,6 @@ __all__ = [
     "references",
     "roundtrip",
     "spans",
+    "strand_parents",
     "verb_groups",
 ]

@@ -78,6 +78,7 @@ from logicmodel.editing.spans import (
     parse_tree,
     resolve,
 )
+from logicmodel.editing.strand_parents import check_parents
 from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.fileformat.files import is_same_file, write_bytes_atomically
 from logicmodel.fileformat.loading import (
@@ -221,6 +222,7 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
         if target is None:
             raise EditError(f"{self.name}: no file to save to: give a path")
         self.check()
+        check_parents(target, self.text)  # a strand's edit must keep its parent models valid
         payload = (codecs.BOM_UTF8 if self.bom else b"") + self.text.encode("utf-8")
         # Under the lock, no other writer comes between the check and the rename.
         with locked(target):

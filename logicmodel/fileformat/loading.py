@@ -8,7 +8,6 @@ import re
 import stat
 import typing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path as FilePath
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from logicmodel.fileformat.faults import LoadError, Located
 from logicmodel.fileformat.parsing import (
     Document,
     Locate,
@@ -27,6 +27,13 @@ from logicmodel.fileformat.parsing import (
 )
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean, find_problems
+from logicmodel.fileformat.strands import (
+    combine,
+    entry_problems,
+    local_part,
+    refuse_cycle,
+    strand_file,
+)
 from logicmodel.fileformat.values import scan_values, unfit_values, unprintable_text
 from logicmodel.models import (
     FORMAT_VERSION,
@@ -52,41 +59,6 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_REPORTED = 50
 
 FORMATS = ("yaml", "json")
-
-
-@dataclass(frozen=True)
-class Located:
-    """One error at a file, line and column, or at a place a file has no lines for.
-
-    A workbook's faults have a `place` such as 'Elements!D3'; line and col then only order
-    them, and are not shown.
-    """
-
-    file: str
-    line: int
-    col: int
-    message: str
-    place: str = ""
-
-    @property
-    def about_file(self) -> bool:
-        """Return whether the fault is the file itself: missing, a folder, unreadable."""
-        return self.line == 0 and not self.place
-
-    def __str__(self) -> str:
-        if self.place:
-            return f"{self.place}: {self.message}"
-        if self.about_file:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
-
-
-class LoadError(Exception):
-    """A file is not a valid logic model; `errors` holds each fault with its position."""
-
-    def __init__(self, errors: list[Located]) -> None:
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
 
 
 def parse_size(text: str) -> int:
@@ -123,9 +95,30 @@ def load_located(
     path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None
 ) -> tuple[LogicModel, Locate]:
     """Return the model in a file and a locator from a data path to its (line, col)."""
-    name = os.fspath(path)
+    return _load_with_strands(os.fspath(path), max_bytes, fmt, ())
+
+
+def _load_with_strands(
+    name: str, max_bytes: int, fmt: str | None, parents: tuple[str, ...]
+) -> tuple[LogicModel, Locate]:
+    """Return the model in a file merged with its strands' files (loaded the same way).
+
+    `parents` holds the real paths of the files above this one, so that a cycle of strands
+    is refused at the `file:` entry that closes it, never followed.
+    """
     raw = read_model_bytes(name, max_bytes)
-    return loads_located(raw, name=name, fmt=fmt)
+    model, locate = loads_located(raw, name=name, fmt=fmt)
+    if not model.strands:
+        return model, locate
+    chain = (*parents, os.path.realpath(name))
+    for index, entry in enumerate(model.strands):
+        if os.path.realpath(strand_file(name, entry)) in chain:
+            raise refuse_cycle(name, locate, index, entry)
+
+    def load_strand(strand_name: str) -> tuple[LogicModel, Locate]:
+        return _load_with_strands(strand_name, max_bytes, None, chain)
+
+    return combine(model, locate, name, load_strand)
 
 
 # Read in pieces this big, so that a generous --max-size allocates nothing up front.
@@ -297,7 +290,9 @@ def _validate(document: Document, name: str) -> LogicModel:
         model = LogicModel.model_validate(data)
     except ValidationError as error:
         raise LoadError(_located(name, document, _translate(error, data))) from None
-    problems = find_problems(model, name)
+    problems = find_problems(local_part(model), name)
+    if model.strands:
+        problems += entry_problems(model)
     if problems:
         faults = (
             (p.path, p.message.format(where=document.where(p.also)) if p.also else p.message)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from logicmodel.analysis.results import finite_json
-from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, loads
+from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, load, loads
 from logicmodel.renderers.limits import element_count, figure1_refusal
 from logicmodel.serving.guards import (
     BodyRefused,
@@ -109,6 +109,8 @@ def load_file(path: str) -> Loaded:
 
     try:
         model = loads(read_regular(path, DEFAULT_MAX_BYTES), name=path)
+        if model.strands:  # a parent: its strands too, each fault placed in its own file
+            model = load(path)
     except LoadError as error:
         return Loaded(None, None, tuple(str(fault) for fault in error.errors))
     return Loaded(model, trace(model), ())
