@@ -394,6 +394,7 @@ FULL: dict[str, Any] = {
         {
             "id": "tasking",
             "label": "Joint tasking",
+            "theme": "Safety",
             "by": ["council", "police"],
             "collaborative": True,
             "leads_to": ["safer"],
@@ -409,6 +410,7 @@ FULL: dict[str, Any] = {
         {
             "id": "safer",
             "label": "Streets feel safer",
+            "theme": "Safety",
             "leads_to": ["calm"],
             "gain": "Patrols where the data says",
             "evidence": "measured",
@@ -423,6 +425,7 @@ FULL: dict[str, Any] = {
                     "actuals": {"2007": 30, "2008": 26},
                     "target_alone": 25,
                     "target_together": 20,
+                    "target": 22,
                     "target_period": "2010",
                     "better": "lower",
                     "minimum": 0,
@@ -432,6 +435,13 @@ FULL: dict[str, Any] = {
                         "actuals": {"2007": 300},
                         "notes": "Comparator notes",
                         "source": "Comparator source",
+                    },
+                    "benchmark": {
+                        "name": "The region",
+                        "rule": "within",
+                        "margin": 5,
+                        "actuals": {"2007": 28},
+                        "source": "Benchmark source",
                     },
                     "notes": "Indicator notes",
                     "source": "Indicator source",
