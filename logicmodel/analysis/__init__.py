@@ -11,6 +11,7 @@ __all__ = [
     "gain_format",
     "gain_ledger",
     "gain_maths",
+    "gain_targets",
     "losses",
     "model_graph",
     "reports",
