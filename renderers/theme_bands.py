@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from logicmodel.renderers.layout import Box, Layout
 
 BAND_PAD = 0.06  # inches between a band's edge and the boxes in it
-HEADING_SCALE = 0.85  # a heading's type size, of the theme's
+HEADING_SCALE = 1.0  # a heading's type size, of the theme's: as large as a label, to read as one
 
 
 @dataclass(frozen=True)

@@ -17,5 +17,6 @@ __all__ = [
     "reports",
     "results",
     "student_t",
+    "theme_filter",
     "tracing",
 ]

@@ -10,7 +10,7 @@ functions as `trace`, `whatif`, `gain` and `check`, so the row agrees with them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import (
@@ -136,13 +136,20 @@ def gains(report: GainReport) -> tuple[list[Row], list[Row]]:
     return planned, measured
 
 
-def compare_model(model: LogicModel, name: str = "") -> Row:
-    """Return one model's row of facts (`name` is the file it came from, if any)."""
+def compare_model(model: LogicModel, name: str = "", theme: str | None = None) -> Row:
+    """Return one model's row of facts (`name` is the file it came from, if any); with a
+    `theme`, its outcomes and their gains are only those under it (ValueError if none)."""
     from logicmodel.analysis.advice import Severity, advise
     from logicmodel.analysis.gain import measure
+    from logicmodel.analysis.theme_filter import only_theme
     from logicmodel.analysis.tracing import trace as trace_model
 
-    trace = trace_model(model)
+    trace = full = trace_model(model)
+    report = measure(model)
+    if theme is not None:
+        trace = only_theme(full, model, theme)
+        kept = [i for i in report.indicators if i.element in trace.outcomes]
+        report = replace(report, indicators=kept)
     elements = contributions = collaborative = links = 0
     for _, element in model.elements():
         elements += 1
@@ -154,8 +161,8 @@ def compare_model(model: LogicModel, name: str = "") -> Row:
     outcomes = list(trace.outcomes.values())
     relying = sum(o.relies_on_collaboration for o in outcomes)
     costliest, cost = costliest_partners(model, trace) if outcomes else ([], 0)
-    planned, measured = gains(measure(model))
-    findings = advise(model, trace)
+    planned, measured = gains(report)
+    findings = advise(model, full)
     kind = model.partnership.type
     row: Row = {
         "model": name,
