@@ -129,9 +129,9 @@ def paint_bands(painter: Painter, placed: Layout, shown: Iterable[str]) -> None:
             band.width,
             band.height,
             facecolor=t.background,
-            edgecolor=t.muted_text,
-            linewidth=0.7,
-            linestyle=(0, (4, 2)),
+            # Solid and thin: a dashed edge is the warning of an outcome nothing leads to.
+            edgecolor=t.divider,
+            linewidth=0.9,
             zorder=0.5,
             gid=gid,
         )
