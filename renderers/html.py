@@ -270,6 +270,7 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
             "label": element.label,
             "stage": stage.value,
             "kind": kinds[element.id].value,
+            "theme": element.theme,
         }
         if isinstance(element, Outcome):
             outcome = trace.outcomes[element.id]

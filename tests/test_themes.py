@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pytest
@@ -20,6 +21,11 @@ from logicmodel.renderers.html import figure1_svg
 from logicmodel.renderers.layout import layout
 from logicmodel.renderers.theme_bands import bands, runs
 from logicmodel.renderers.themes import get_theme
+
+from .test_editor import editing, open_editor, saved, select
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 THEMED = Path(__file__).parent / "themes" / "themed.yaml"
 MODEL = load(THEMED)
@@ -160,3 +166,20 @@ def test_the_page_draws_the_same_bands_with_their_headings() -> None:
     assert svg.count('class="theme-band"') == 5
     for name in ("Population", "Skills", "Growth", "Productivity"):
         assert f'data-theme="{name}"' in svg and f">{name}</tspan>" in svg
+
+
+def test_the_editors_element_form_gives_and_removes_a_theme(page: Page, tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(THEMED.read_text("utf-8"), "utf-8")
+    with editing(path) as server:
+        open_editor(page, server)
+        select(page, "exports")
+        assert page.input_value("#lm-panel form.edit input[name=theme]") == "Growth"
+        page.fill("#lm-panel form.edit input[name=theme]", "Trade")
+        saved(page, lambda: page.click("#lm-panel button[name=save-theme]"))
+        assert next(e for _, e in load(path).elements() if e.id == "exports").theme == "Trade"
+        assert 'data-theme="Trade"' in page.content()
+        select(page, "exports")
+        page.fill("#lm-panel form.edit input[name=theme]", "")
+        saved(page, lambda: page.click("#lm-panel button[name=save-theme]"))
+        assert next(e for _, e in load(path).elements() if e.id == "exports").theme is None
