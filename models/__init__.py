@@ -322,6 +322,40 @@ class Comparator(_Strict):
     ] = None
 
 
+class BenchmarkRule(str, Enum):
+    """How an indicator's target stands to a benchmark series."""
+
+    # Listed top to bottom, as the three read on a chart.
+    ABOVE = "above"
+    WITHIN = "within"
+    BELOW = "below"
+
+
+class Benchmark(_Strict):
+    """A target set against another area's series, e.g. GVA above the regional average."""
+
+    # Its columns sit in its indicator's row of the workbook, named for it.
+    name: Annotated[Words, _entry(0, Value.TEXT, workbook=Cells(("benchmark",)))]
+    rule: Annotated[
+        BenchmarkRule, _entry(10, Value.CHOICE, workbook=Cells(("benchmark_rule",)))
+    ] = Field(description="Where ours should be: above, below or within the benchmark.")
+    margin: Annotated[
+        Number | None, _entry(20, Value.NUMBER, workbook=Cells(("benchmark_margin",)))
+    ] = Field(
+        None,
+        description="For within: how far from the benchmark still counts as within; "
+        "for above or below: by at least how much.",
+    )
+    actuals: Annotated[
+        dict[Period, Number],
+        EmptyIfNothing,
+        _entry(30, Value.ACTUALS, workbook=Cells(("benchmark_actuals",))),
+    ] = Field(default_factory=dict, description="Its values by period, in the indicator's unit.")
+    source: Annotated[str | None, _entry(40, Value.TEXT, workbook=Cells(("benchmark_source",)))] = (
+        None
+    )
+
+
 class Indicator(_Strict):
     """A measure of an element, with figures where the partnership has them."""
 
@@ -339,12 +373,19 @@ class Indicator(_Strict):
     target_together: Annotated[Number | None, _entry(40, Value.NUMBER)] = Field(
         None, description="Stretched target for working together."
     )
+    # A plain target (80% by 2016): what most published plans state, with no alone/together split.
+    target: Annotated[Number | None, _entry(92, Value.NUMBER)] = Field(
+        None, description="A plain target, reached by 'target_period': e.g. 80 (per cent) by 2016."
+    )
     target_period: Annotated[Period | None, _entry(50, Value.PERIOD)] = Field(
         None, description="The period the targets refer to, e.g. 2010 or 2010-11."
     )
     comparator: Annotated[
         Comparator | None, _entry(70, Value.OBJECT, workbook=Cells(spread=True))
     ] = Field(None, description="An untouched area's values: what would have happened without us.")
+    benchmark: Annotated[
+        Benchmark | None, _entry(94, Value.OBJECT, workbook=Cells(spread=True))
+    ] = Field(None, description="A target set against another area's series, with a rule.")
     # Bounds the indicator can never pass (a count is never below 0, a share never above 100):
     # the loader refuses figures outside them, and trends and their bands are clipped to them.
     minimum: Annotated[Number | None, _entry(74, Value.NUMBER)] = Field(
@@ -366,6 +407,11 @@ class Element(_Strict):
 
     id: Annotated[str, _meta(0, Value.NEW_ID, set=True, form=(ELEMENT_FORM, ADD_FORM))]
     label: Annotated[Words, _meta(10, Value.TEXT, set=True, form=(ELEMENT_FORM, ADD_FORM))]
+    # Real maps group boxes under headings (population, growth ...): a heading of its own
+    # keeps it out of every label, and Figure 1 draws each theme's boxes together in a band.
+    theme: Annotated[Words | None, _meta(125, Value.TEXT, set=True, form=(ELEMENT_FORM,))] = Field(
+        None, description="The heading the element sits under, e.g. Productivity."
+    )
     leads_to: Annotated[IdList, _meta(40, Value.IDS, set=_LINKS, form=(ADD_FORM,))] = Field(
         default_factory=list, description="Ids this element feeds."
     )
@@ -629,6 +675,8 @@ __all__ = [
     "Advice",
     "Answer",
     "AnswerWord",
+    "Benchmark",
+    "BenchmarkRule",
     "Benefit",
     "Better",
     "Comparator",

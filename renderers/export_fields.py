@@ -35,6 +35,7 @@ ELEMENT_FIELD_DOCS = (
     ExportField("id", "string", "the element's id"),
     ExportField("label", "string", "the element's label"),
     ExportField("stage", "string", "inputs, activities, outputs, interim, intermediate, ultimate"),
+    ExportField("theme", "string", "the heading the element sits under"),
     ExportField("partners", "list", "ids of the partners making a contribution ('all' spelt out)"),
     ExportField("lead", "string", "id of the partner that leads the element"),
     ExportField("collaborative", "boolean", "whether the contribution is joint work"),

@@ -49,6 +49,7 @@ from logicmodel.renderers.slides import (
 )
 from logicmodel.renderers.strand_view import collapse
 from logicmodel.renderers.text import FONT, LINE_PITCH, Block, text_width
+from logicmodel.renderers.theme_bands import paint_bands
 from logicmodel.renderers.themes import Theme, get_theme
 
 if TYPE_CHECKING:
@@ -182,6 +183,7 @@ def _paint(
     for lane in placed.lanes:
         if any(box.id in shown for cell in lane.cells.values() for box in cell):
             painter.lane(lane, placed)
+    paint_bands(painter, placed, shown)
     painter.links(model, placed, slide.draws if slide else lambda ends: True, shown)
     if slide:
         painter.exits(exits(placed, slide), slide)

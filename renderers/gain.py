@@ -400,6 +400,8 @@ class _Painter:
             for name, value, shape, colour, face in (
                 ("alone", gain.target_alone, "s", t.green_edge, t.background),
                 ("together", gain.target_together, "D", t.red_edge, t.red_edge),
+                # A plain target: neither alone nor together, so in the line colour.
+                ("plain", gain.target, "^", t.link, t.background),
             )
             if value is not None
         ]
@@ -426,7 +428,7 @@ class _Painter:
             )
             vertical = 0.0 if beside and not close else (7.0 if index == len(targets) - 1 else -7.0)
             axes.annotate(
-                f"target {name}",
+                "target" if name == "plain" else f"target {name}",
                 xy=(year, value),
                 xytext=((1 if beside else -1) * TARGET_OFFSET * self.line, vertical * self.line),
                 textcoords="offset points",

@@ -174,7 +174,7 @@ def direction(gain: IndicatorGain) -> str:
 
 def has_figures(gain: IndicatorGain) -> bool:
     """Return whether an indicator has anything to plot: actuals, or targets with a period."""
-    targets = gain.target_alone is not None or gain.target_together is not None
+    targets = (gain.target_alone, gain.target_together, gain.target) != (None, None, None)
     return bool(gain.actuals or gain.comparator_expected) or (
         targets and gain.target_period is not None
     )
@@ -253,7 +253,8 @@ def lines_of(panel: Panel) -> list[list[tuple[float, float]]]:
     lines += [[(x, low) for x, low, _ in band], [(x, high) for x, _, high in band]]
     year = target_year(gain)
     if year is not None:
-        lines += [[(year, t)] for t in (gain.target_alone, gain.target_together) if t is not None]
+        targets = (gain.target_alone, gain.target_together, gain.target)
+        lines += [[(year, t)] for t in targets if t is not None]
     # A value too large to show is not drawn, so nothing need keep clear of it.
     return [kept for line in lines if (kept := [(x, y) for x, y in line if abs(y) <= MAX_SHOWN])]
 
@@ -302,9 +303,15 @@ def make_room_for_targets(panel: Panel, axes_w: float, sizes: Sizes) -> None:
     gain, year = panel.gain, target_year(panel.gain)
     if panel.empty or year is None or year != panel.ticks[-1][0]:
         return
-    targets = (("alone", gain.target_alone), ("together", gain.target_together))
+    targets = (
+        ("target alone", gain.target_alone),
+        ("target together", gain.target_together),
+        ("target", gain.target),
+    )
     names = [name for name, value in targets if value is not None]
-    width = max(text_width(f"target {name}", sizes.note) for name in names)
+    if not names:  # a period with no target at it
+        return
+    width = max(text_width(name, sizes.note) for name in names)
     width += (TARGET_OFFSET + 5.5 * TARGET_MARKER / 2 + 6) * sizes.scale / 72
     share = width / axes_w
     if share > 0.4:  # a narrow chart: the labels go over it instead
@@ -367,7 +374,8 @@ def plan(gain: IndicatorGain, key: str, notes: str | None) -> Panel:
     values += [value for _, _, value in gain.comparator_expected]
     values += [p.expected for p in gain.periods if p.expected is not None]
     if target_year(gain) is not None:
-        values += [t for t in (gain.target_alone, gain.target_together) if t is not None]
+        targets = (gain.target_alone, gain.target_together, gain.target)
+        values += [t for t in targets if t is not None]
     values += [y for _, y in expectation_line(gain, x_end)]
     for _, low, high in band_points(gain, x_end):
         values += [low, high]
@@ -406,7 +414,8 @@ def _summary(gain: IndicatorGain) -> list[str]:
             else ""
         )
         parts.append(f"planned gain {signed(gain.planned_gain)}{percent}")
-    if gain.target_period is None and (gain.target_alone, gain.target_together) != (None, None):
+    targets = (gain.target_alone, gain.target_together, gain.target)
+    if gain.target_period is None and targets != (None, None, None):
         parts.append("targets not drawn: no target_period")
     return parts
 

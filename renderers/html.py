@@ -59,6 +59,7 @@ from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.outline import outline_html
 from logicmodel.renderers.strand_view import collapse, strand_templates
 from logicmodel.renderers.text import LINE_PITCH, Block
+from logicmodel.renderers.theme_bands import BAND_PAD, bands
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
 
 PX = 96.0  # CSS pixels per inch: the layout is in inches
@@ -284,6 +285,7 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
             "label": element.label,
             "stage": stage.value,
             "kind": kinds[element.id].value,
+            "theme": element.theme,
         }
         if isinstance(element, Outcome):
             outcome = trace.outcomes[element.id]
@@ -527,6 +529,7 @@ def figure1_svg(
     out.add(_DEFS)
     _svg_frame(out, placed, theme, adding)
     _svg_lanes(out, model, placed, theme, adding)
+    _svg_bands(out, placed, theme)
     _svg_links(out, model, placed, index)
     _svg_boxes(out, model, trace, placed, index)
     _legend(out, placed, theme)
@@ -582,6 +585,15 @@ def _svg_lanes(out: _Svg, model: LogicModel, placed: Layout, theme: Theme, addin
                 )
         out.add("</g>")
     out.add("</g>")
+
+
+def _svg_bands(out: _Svg, placed: Layout, theme: Theme) -> None:
+    """Add each theme's band and heading behind its boxes, as Figure 1 draws them."""
+    for band in bands(placed, theme.font_size):
+        out.add(f'<g class="theme-band" data-theme="{escape(band.theme)}">')
+        out.rect(band.x, band.y, band.width, band.height, "band")
+        out.text(band.x + BAND_PAD, band.y + BAND_PAD, band.heading, "h")
+        out.add("</g>")
 
 
 def _svg_links(out: _Svg, model: LogicModel, placed: Layout, index: dict[str, int]) -> None:

@@ -32,6 +32,7 @@ from logicmodel.renderers.ordering import STAGES, Order, reduce_crossings
 from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
 from logicmodel.renderers.routes import crossings as route_crossings
 from logicmodel.renderers.text import LINE_PITCH, Block, text_width, wrap
+from logicmodel.renderers.theme_bands import gap_after, gap_before, group_by_theme
 from logicmodel.renderers.themes import Theme
 
 COLUMN_TITLES = {
@@ -72,6 +73,7 @@ class Box:
     y: float = 0.0
     predecessors: list[str] = field(default_factory=list)
     claimed: bool = False  # an outcome whose gain is only planned or expected, not yet shown
+    theme: str | None = None  # the element's heading: its theme's boxes are kept together
 
     @property
     def label_height(self) -> float:
@@ -252,6 +254,7 @@ def _apply(order: Order) -> None:
 
 def _finish(model: LogicModel, frame: Layout, order: Order, theme: Theme, space: Spacing) -> Layout:
     """Return the diagram placed in an order: boxes stacked, canvas sized, links routed."""
+    group_by_theme(cell for _, cell in order.groups())
     _apply(order)
     top = frame.content_top
     contributions_bottom = _stack_lanes(order.lanes, top, space)
@@ -452,6 +455,7 @@ def _make_boxes(
             claimed=isinstance(element, Outcome)
             and element.evidence is not None
             and element.evidence.value in CLAIMED,
+            theme=element.theme,
         )
     return boxes
 
@@ -486,9 +490,10 @@ def _stack_lanes(lanes: list[Lane], top: float, space: Spacing) -> float:
             cell = lane.cells[stage]
             cell_top = y + (title_h if stage == Stage.INPUTS else space.lane_title_h)
             cy = cell_top
-            for box in cell:
-                box.y = cy
-                cy += box.height + space.box_gap
+            for previous, box in zip([None, *cell], cell, strict=False):
+                box.y = cy + gap_before(previous, box, space.size)
+                cy = box.y + box.height + space.box_gap
+            cy += gap_after(cell[-1] if cell else None)
             tallest = max(tallest, cy - y, title_h + space.box_gap)
         lane.height = tallest + PAD
         y += lane.height + space.lane_gap
@@ -510,18 +515,23 @@ def _place_outcomes(
     for stage in OUTCOME_STAGES:
         cy = top
         column = outcomes[stage]
-        for box in column:
+        # Room for themes' headings and bands above (and below) their boxes.
+        gaps = [gap_before(p, b, space.size) for p, b in zip([None, *column], column, strict=False)]
+        for box, gap in zip(column, gaps, strict=True):
             wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
-            box.y = max(cy, box_top)
+            box.y = max(cy + gap, box_top)
             cy = box.y + box.height + space.box_gap
         if floor is not None and column:
-            stacked = top + sum(box.height + space.box_gap for box in column) - space.box_gap
-            limit = max(floor, stacked)
-            for box in reversed(column):
+            stacked = top + sum(
+                b.height + space.box_gap + g for b, g in zip(column, gaps, strict=True)
+            )
+            limit = max(floor, stacked - space.box_gap)
+            for box, gap in zip(reversed(column), reversed(gaps), strict=True):
                 box.y = min(box.y, limit - box.height)
-                limit = box.y - space.box_gap
+                limit = box.y - space.box_gap - gap
             cy = max(box.y + box.height for box in column) + space.box_gap
+        cy += gap_after(column[-1] if column else None)
         bottom = max(bottom, cy - space.box_gap)
     return bottom
 

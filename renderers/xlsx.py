@@ -117,7 +117,8 @@ INSTRUCTIONS = (
         "together). Links are on the Links sheet. gain (outcomes only): what working "
         "together adds. evidence (outcomes only): how far the gain is established, "
         + ", ".join(e.value for e in Evidence)
-        + ". lead: a partner id. category: where it sits in the research's Figure 2 "
+        + ". theme: the heading the element sits under. lead: a partner id. category: where "
+        "it sits in the research's Figure 2 "
         "(`logicmodel categories` lists them).",
     ),
     (
@@ -129,11 +130,14 @@ INSTRUCTIONS = (
         "Indicators",
         "Measures of elements, one per row: element (the id of an outcome, input, activity or "
         "output), name, unit, actuals as period = number pairs (2007 = 30, 2008 = 35), "
-        "target_alone, target_together, target_period (the period the targets refer to), "
+        "target_alone, target_together, target (a plain target, with no alone or together "
+        "split), target_period (the period the targets refer to), "
         "better (" + " or ".join(b.value for b in Better) + ": which way is better), "
         "comparator (the name of an area the partnership did not touch), comparator_actuals "
         "(its period = number pairs, in the indicator's unit), comparator_notes, "
-        "comparator_source, notes, source.",
+        "comparator_source, benchmark (the name of another area's series the target is set "
+        "against), benchmark_rule (above, below or within), benchmark_margin (for within: how "
+        "far from it still counts), benchmark_actuals, benchmark_source, notes, source.",
     ),
     ("Advice", "Advice rules to switch off for this model: code (e.g. LM114) and reason."),
     (

@@ -94,6 +94,7 @@ def hostile_model_text() -> str:
     for index, label in enumerate(HOSTILE):
         lines.append(
             f"  - id: end-{index}\n    label: {_quoted(label)}\n    gain: {_quoted(label)}\n"
+            f"    theme: {_quoted(label)}\n"
             f"    lead: a\n    category: strategic-progress\n    evidence: measured\n"
             "    contributes_to: [safe-from-crime]\n"
             f"    notes: {_quoted(label)}\n"
@@ -101,8 +102,9 @@ def hostile_model_text() -> str:
             f"    indicators:\n      - name: {_quoted(label)}\n        unit: {_quoted(label)}\n"
             "        better: lower\n        actuals: {2003: 210, 2004-05: 180.5}\n"
             "        target_alone: 170\n        target_together: 150\n"
-            "        target_period: 2010\n"
-            f"        comparator: {{name: {_quoted(label)}, actuals: {{2003: 1000}}}}"
+            "        target: 160\n        target_period: 2010\n"
+            f"        comparator: {{name: {_quoted(label)}, actuals: {{2003: 1000}}}}\n"
+            f"        benchmark: {{name: {_quoted(label)}, rule: below, actuals: {{2003: 200}}}}"
         )
     lines.append("advice:")
     lines.append(f"  ignore: [{{code: LM114, reason: {_quoted(HOSTILE[7])}}}]")

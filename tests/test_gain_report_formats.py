@@ -127,6 +127,8 @@ def test_csv_has_a_row_per_indicator_period_unit_and_entry_under_fixed_columns()
         "expected", "gain", "low", "high", "beyond", "planned_gain", "planned_gain_percent",
         "target_alone", "target_together", "target_period", "progress", "item", "evidence",
         "costs_low", "costs_high", "benefits_low", "benefits_high", "net_low", "net_high",
+        "target", "target_share", "target_on_track", "benchmark", "benchmark_rule",
+        "benchmark_met",
     ]  # fmt: skip
     kinds = [row["row"] for row in rows]
     assert kinds == ["indicator", *["period"] * 6, "ledger", "cost", "cost", "benefit"] + [

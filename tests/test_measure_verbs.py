@@ -131,6 +131,8 @@ def _prepared(path: Path, kind: str) -> list[str]:
     if kind == "indicator":
         with_indicator(path)
         assert run("comparator", path, OUTCOME, "Scotland", "--actual", "2004=30").exit_code == 0
+        given = run("target", path, OUTCOME, "--benchmark", "Region", "--rule", "above")
+        assert given.exit_code == 0, given.output
         return ["indicator", "set", str(path), OUTCOME]
     assert run(kind, "add", path, "Staff time", "--amount", "10").exit_code == 0
     return [kind, "set", str(path), "staff TIME"]
@@ -147,7 +149,7 @@ def test_set_changes_every_field_of_an_entry_and_unset_removes_each_optional_one
     assert result.exit_code == 0, result.output
     assert _value(load(model), kind, field) == expected
     assert comments(model) == before
-    if field in ("name", "item", "comparator.name"):
+    if field in ("name", "item", "comparator.name", "benchmark.name", "benchmark.rule"):
         return  # required: the entry cannot do without it
     result = run(*verb[:3], *verb[3:], field, "--unset")
     assert result.exit_code == 0, result.output

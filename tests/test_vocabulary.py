@@ -404,6 +404,7 @@ FULL: dict[str, Any] = {
         {
             "id": "tasking",
             "label": "Joint tasking",
+            "theme": "Safety",
             "by": ["council", "police"],
             "collaborative": True,
             "leads_to": ["safer"],
@@ -419,6 +420,7 @@ FULL: dict[str, Any] = {
         {
             "id": "safer",
             "label": "Streets feel safer",
+            "theme": "Safety",
             "leads_to": ["calm"],
             "gain": "Patrols where the data says",
             "evidence": "measured",
@@ -433,6 +435,7 @@ FULL: dict[str, Any] = {
                     "actuals": {"2007": 30, "2008": 26},
                     "target_alone": 25,
                     "target_together": 20,
+                    "target": 22,
                     "target_period": "2010",
                     "better": "lower",
                     "minimum": 0,
@@ -442,6 +445,13 @@ FULL: dict[str, Any] = {
                         "actuals": {"2007": 300},
                         "notes": "Comparator notes",
                         "source": "Comparator source",
+                    },
+                    "benchmark": {
+                        "name": "The region",
+                        "rule": "within",
+                        "margin": 5,
+                        "actuals": {"2007": 28},
+                        "source": "Benchmark source",
                     },
                     "notes": "Indicator notes",
                     "source": "Indicator source",

@@ -12,6 +12,7 @@ __all__ = [
     "gain_format",
     "gain_ledger",
     "gain_maths",
+    "gain_targets",
     "losses",
     "model_graph",
     "national",
@@ -20,5 +21,6 @@ __all__ = [
     "results",
     "rulebook",
     "student_t",
+    "theme_filter",
     "tracing",
 ]

@@ -10,7 +10,7 @@ functions as `trace`, `whatif`, `gain` and `check`, so the row agrees with them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.analysis.results import (
@@ -144,13 +144,20 @@ def gains(report: GainReport) -> tuple[list[Row], list[Row]]:
     return planned, measured
 
 
-def compare_model(model: LogicModel, name: str = "") -> Row:
-    """Return one model's row of facts (`name` is the file it came from, if any)."""
+def compare_model(model: LogicModel, name: str = "", theme: str | None = None) -> Row:
+    """Return one model's row of facts (`name` is the file it came from, if any); with a
+    `theme`, its outcomes and their gains are only those under it (ValueError if none)."""
     from logicmodel.analysis.advice import Severity, advise
     from logicmodel.analysis.gain import measure
+    from logicmodel.analysis.theme_filter import only_theme
     from logicmodel.analysis.tracing import trace as trace_model
 
-    trace = trace_model(model)
+    trace = full = trace_model(model)
+    report = measure(model)
+    if theme is not None:
+        trace = only_theme(full, model, theme)
+        kept = [i for i in report.indicators if i.element in trace.outcomes]
+        report = replace(report, indicators=kept)
     elements = contributions = collaborative = links = 0
     for _, element in model.elements():
         elements += 1
@@ -162,8 +169,8 @@ def compare_model(model: LogicModel, name: str = "") -> Row:
     outcomes = list(trace.outcomes.values())
     relying = sum(o.relies_on_collaboration for o in outcomes)
     costliest, cost = costliest_partners(model, trace) if outcomes else ([], 0)
-    planned, measured = gains(measure(model))
-    findings = advise(model, trace)
+    planned, measured = gains(report)
+    findings = advise(model, full)
     kind = model.partnership.type
     row: Row = {
         "model": name,
@@ -210,15 +217,16 @@ def compare(models: Sequence[LogicModel | tuple[str, LogicModel]]) -> Comparison
     return Comparison(rows)
 
 
-def compare_rows(model: LogicModel, name: str = "") -> list[Row]:
+def compare_rows(model: LogicModel, name: str = "", theme: str | None = None) -> list[Row]:
     """Return a model's row; for a parent, first a row per strand (as its own file, named
-    `parent:strand`), then the parent's row over the whole merged model."""
+    `parent:strand`), then the parent's row over the whole merged model; with a `theme`, as
+    `compare_model`."""
     from logicmodel.analysis.strand_rows import strand_models
 
-    strands = [compare_model(alone, label) for label, alone in strand_models(model, name)]
+    strands = [compare_model(alone, label, theme) for label, alone in strand_models(model, name)]
     for row in strands:
         row["strand_of"] = name or model.title
-    return [*strands, compare_model(model, name) | {"strand_of": None}]
+    return [*strands, compare_model(model, name, theme) | {"strand_of": None}]
 
 
 # ---------------------------------------------------------------- reports

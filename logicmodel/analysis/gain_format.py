@@ -95,6 +95,13 @@ CSV_FIELDS = (
     "benefits_high",
     "net_low",
     "net_high",
+    # Plain and benchmark targets (issue 35), after the columns spreadsheets already use.
+    "target",
+    "target_share",
+    "target_on_track",
+    "benchmark",
+    "benchmark_rule",
+    "benchmark_met",
 )
 
 
@@ -140,6 +147,11 @@ def indicator_csv_rows(gain: IndicatorGain, blank: dict[str, Any]) -> list[dict[
             "target_together": gain.target_together,
             "target_period": gain.target_period,
             "progress": gain.progress,
+            "target": gain.target,
+            "target_share": None if gain.plain is None else gain.plain.share,
+            "target_on_track": None if gain.plain is None else gain.plain.on_track,
+            "benchmark": None if gain.benchmark is None else gain.benchmark.name,
+            "benchmark_rule": None if gain.benchmark is None else gain.benchmark.rule,
         }
     ]
     if not gain.pre and not gain.periods:  # no start: every actual is just an actual
@@ -163,6 +175,9 @@ def indicator_csv_rows(gain: IndicatorGain, blank: dict[str, Any]) -> list[dict[
                 "beyond": p.beyond,
             }
         )
+    if gain.benchmark is not None:  # each period with both values: is the benchmark's rule met
+        met = {p.period: p.meets for p in gain.benchmark.periods}
+        rows = [{**row, "benchmark_met": met.get(row["period"])} for row in rows]
     return rows
 
 
@@ -274,14 +289,53 @@ def describe_indicator(gain: IndicatorGain) -> tuple[str, list[str]]:
             f"{people_number(gain.target_together)} against alone "
             f"{people_number(gain.target_alone)}{by}; assumes: {gain.planned_assumption}"
         )
-    else:
+    elif gain.target is None and gain.benchmark is None:
         lines.append("planned gain: none (it needs target_alone and target_together)")
+    lines += target_lines(gain)
     if gain.progress is not None:
         progress = (
             f"{gain.progress:.0%}" if math.isfinite(gain.progress) else too_large(gain.progress)
         )
         lines.append(f"progress towards the together target: {progress}")
     return heading, lines
+
+
+def target_lines(gain: IndicatorGain) -> list[str]:
+    """Return the lines on a plain target's progress and on a benchmark, where there are any."""
+    lines = []
+    plain, unit = gain.plain, f" {gain.unit}" if gain.unit else ""
+    if plain is not None:
+        by = f" by {plain.period}" if plain.period else ""
+        line = f"plain target: {people_number(plain.target)}{unit}{by}"
+        if plain.share is not None and plain.baseline and plain.latest:
+            line += (
+                f"; {_share(plain.share)} of the way from {people_number(plain.baseline[2])} "
+                f"in {plain.baseline[0]} by {plain.latest[0]} ({people_number(plain.latest[2])})"
+            )
+        if plain.on_track is not None and plain.expected_share is not None:
+            pace = "on track" if plain.on_track else "behind"
+            line += f": {pace} (a straight line would have come {_share(plain.expected_share)})"
+        lines.append(line + (f"; {plain.why}" if plain.why else ""))
+    standing = gain.benchmark
+    if standing is not None:
+        margin = "" if standing.margin is None else f" (margin {people_number(standing.margin)})"
+        rule = f"benchmark: {standing.rule} {standing.name}{margin}"
+        if not standing.periods:
+            lines.append(f"{rule}: no period with values of both")
+        else:
+            kept = sum(1 for p in standing.periods if p.meets)
+            each = "; ".join(
+                f"{p.period}: {people_number(p.ours)} against {people_number(p.theirs)} "
+                f"({people_number(p.difference, signed=True)}, {'met' if p.meets else 'not met'})"
+                for p in standing.periods
+            )
+            lines.append(f"{rule}: met in {kept} of {len(standing.periods)} periods: {each}")
+    return lines
+
+
+def _share(share: float) -> str:
+    """Return a share as a percentage, or the words for one too large to show."""
+    return f"{share:.0%}" if math.isfinite(share) else too_large(share)
 
 
 def _bounds(gain: IndicatorGain) -> str:

@@ -27,6 +27,13 @@ from logicmodel.analysis.gain_ledger import (
     ledger_row,
     net_of,
 )
+from logicmodel.analysis.gain_targets import (
+    BenchmarkStanding,
+    PlainProgress,
+    benchmark_standing,
+    plain_progress,
+    target_records,
+)
 from logicmodel.analysis.results import Table, Tabular, bounded, people_number
 from logicmodel.analysis.student_t import incomplete_beta, t_cdf, t_quantile
 from logicmodel.fileformat.periods import period_year
@@ -253,6 +260,9 @@ class IndicatorGain:
     minimum: float | None = None
     maximum: float | None = None
     rates: Rates = Rates()
+    target: float | None = None  # a plain target: progress, not gain (gain_targets)
+    plain: PlainProgress | None = None
+    benchmark: BenchmarkStanding | None = None
 
     @property
     def further(self) -> PeriodGain | None:
@@ -520,6 +530,9 @@ def measure_indicator(
         minimum=indicator.minimum,
         maximum=indicator.maximum,
         rates=rates_of(pre, post, sign) if start is not None else Rates(missing=NO_START),
+        target=indicator.target,
+        plain=plain_progress(indicator, started),
+        benchmark=benchmark_standing(indicator),
     )
 
 
@@ -671,6 +684,7 @@ def indicator_row(gain: IndicatorGain) -> dict[str, Any]:
         "target_together": gain.target_together,
         "target_period": gain.target_period,
         "progress": gain.progress,
+        **target_records(gain.plain, gain.benchmark),
         "trend": None
         if trend is None
         else {

@@ -226,12 +226,19 @@ def schema(output: str | None) -> None:
     "(`contributes_to`): each one's class, share, critical joint elements and the partners "
     "whose leaving would cost it.",
 )
+@click.option(
+    "--only-theme",
+    "only",
+    metavar="THEME",
+    help="Only the outcomes under this theme (an element's `theme`; any case).",
+)
 @report_format_option()
 @max_size_option()
 def trace(
     files: tuple[str, ...],
     outcome: str | None,
     by_national: bool,
+    only: str | None,
     output_format: str,
     max_size: int,
 ) -> None:
@@ -249,8 +256,10 @@ def trace(
       logicmodel trace samples/figure1.yaml --outcome better-targeting
       logicmodel trace samples/*.yaml --format csv > traces.csv
       logicmodel trace samples/inverclyde-community-safety.yaml --by-national-outcome
+      logicmodel trace model.yaml --only-theme Productivity
     """
     from logicmodel.analysis.reports import render_trace, render_traces
+    from logicmodel.analysis.theme_filter import only_theme
     from logicmodel.analysis.tracing import Trace
     from logicmodel.analysis.tracing import trace as trace_model
     from logicmodel.fileformat.rules import did_you_mean
@@ -265,6 +274,11 @@ def trace(
     def trace_one(model: LogicModel, path: str) -> Trace:
         _refuse_no_outcomes(model, path)
         result = trace_model(model)
+        if only is not None:
+            try:
+                result = only_theme(result, model, only)
+            except ValueError as error:
+                raise InputError(f"{path}: {error}") from None
         if outcome is not None and outcome not in result.outcomes:
             hint = did_you_mean(outcome, result.outcomes)
             raise InputError(f"{path}: no outcome {outcome!r}{hint}")

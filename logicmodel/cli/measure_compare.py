@@ -86,6 +86,12 @@ def gain(files: tuple[str, ...], output_format: str, max_size: int) -> None:
     show_default=True,
     help="The chart's colours: classic, colourblind, print (greyscale) or projector.",
 )
+@click.option(
+    "--only-theme",
+    "only",
+    metavar="THEME",
+    help="Count only the outcomes under this theme (an element's `theme`; any case).",
+)
 @click.option("--strict", is_flag=True, help="Stop at a file that cannot be read: write nothing.")
 @click.option(
     "--by-national-outcome",
@@ -102,6 +108,7 @@ def compare(
     output: str | None,
     chart: bool,
     theme: str,
+    only: str | None,
     strict: bool,
     by_national: bool,
     max_size: int,
@@ -122,13 +129,20 @@ def compare(
       logicmodel compare samples/*.yaml --format csv -o partnerships.csv
       logicmodel compare samples/*.yaml --view -o comparison.png
       logicmodel compare samples/*.yaml --by-national-outcome
+      logicmodel compare a.yaml b.yaml --only-theme Productivity
     """
     from logicmodel.analysis.comparing import Comparison, compare_rows, render_comparison
 
     if by_national:
         _compare_by_national_outcome(files, output_format, output, chart, theme, strict, max_size)
 
-    rows, status = each_model(files, max_size, "Comparing", lambda m, p: compare_rows(m, p))
+    def compare_one(model: LogicModel, path: str) -> list[dict[str, Any]]:
+        try:
+            return compare_rows(model, path, only)
+        except ValueError as error:  # no outcome under the theme
+            raise InputError(f"{path}: {error}") from None
+
+    rows, status = each_model(files, max_size, "Comparing", compare_one)
     if strict and status != ExitStatus.OK:
         sys.exit(status)
     comparison = Comparison([row for _, made in rows for row in made])  # a parent: several

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from logicmodel.cli.edit_verbs import edit_file, edit_options
-from logicmodel.models import Benefit, Cost, Indicator
+from logicmodel.models import BenchmarkRule, Benefit, Cost, Indicator
 from logicmodel.models.vocabulary import Value, entry_fields, fields_of, nested
 
 if TYPE_CHECKING:
@@ -317,7 +317,26 @@ def comparator(
 @click.argument("element", metavar="ELEMENT")
 @click.option("--alone", metavar="NUMBER", help="The target if the partners worked alone.")
 @click.option("--together", metavar="NUMBER", help="The stretched target for working together.")
+@click.option("--plain", metavar="NUMBER", help="A plain target, with no alone/together split.")
 @click.option("--period", metavar="PERIOD", help="The period the targets are for, e.g. 2010.")
+@click.option("--benchmark", metavar="NAME", help="A benchmark target: another area's series.")
+@click.option(
+    "--rule",
+    type=click.Choice([r.value for r in BenchmarkRule]),
+    help="Where ours should be against the benchmark (with --benchmark).",
+)
+@click.option(
+    "--margin",
+    metavar="NUMBER",
+    help="For --rule within: how far from it still counts; above or below: by at least this.",
+)
+@click.option(
+    "--benchmark-actual",
+    "benchmark_actuals",
+    multiple=True,
+    metavar=PERIOD_VALUE,
+    help="The benchmark's value by period (repeatable; with --benchmark).",
+)
 @click.option("--indicator", "which", metavar="NAME", help=INDICATOR_HELP)
 @edit_options
 def target(
@@ -325,27 +344,55 @@ def target(
     element: str,
     alone: str | None,
     together: str | None,
+    plain: str | None,
     period: str | None,
+    benchmark: str | None,
+    rule: str | None,
+    margin: str | None,
+    benchmark_actuals: tuple[str, ...],
     which: str | None,
     dry_run: bool,
     max_size: int,
 ) -> None:
-    """Set an indicator's targets: working alone, together, and their period.
+    """Set an indicator's targets: working alone, together, a plain target,
+    their period, or a benchmark target against another area's series.
 
-    The planned gain is the difference between the two targets.
+    The planned gain is the difference between the alone and together
+    targets; `gain` reports progress to a plain target (from the last value
+    before the partnership to the target) and, per period, whether ours is
+    above, below or within the benchmark.
 
     \b
-    Example:
+    Examples:
       logicmodel target model.yaml fewer-neet --alone 480 --together 450 --period 2008
+      logicmodel target model.yaml active --plain 80 --period 2016
+      logicmodel target model.yaml gva --benchmark "Regional average" --rule above \\
+        --benchmark-actual 2010=21500 --benchmark-actual 2011=21900
     """
-    edit_file(
-        file,
-        max_size,
-        dry_run,
-        lambda draft: draft.set_targets(
-            element, alone=alone, together=together, period=period, indicator=which
-        ),
-    )
+    if benchmark is None and (rule or margin or benchmark_actuals):
+        raise click.UsageError("--rule, --margin and --benchmark-actual need --benchmark NAME")
+    if benchmark is not None and rule is None:
+        raise click.UsageError("--benchmark needs --rule above, below or within")
+    plain_given = (alone, together, plain, period) != (None, None, None, None)
+
+    def make(draft: Draft) -> object:
+        if plain_given or benchmark is None:
+            draft = draft.set_targets(
+                element,
+                alone=alone,
+                together=together,
+                period=period,
+                indicator=which,
+                plain=plain,
+            )
+        if benchmark is not None and rule is not None:
+            actuals = _by_period(benchmark_actuals) if benchmark_actuals else None
+            draft = draft.set_benchmark(
+                element, benchmark, rule, margin=margin, actuals=actuals, indicator=which
+            )
+        return draft
+
+    edit_file(file, max_size, dry_run, make)
 
 
 # ---------------------------------------------------------------- costs and benefits

@@ -113,18 +113,28 @@ class MeasureEdits(VerbGroup):
         together: Any = None,
         period: Any = None,  # noqa: A002 - the target's period
         indicator: str | int | None = None,
+        plain: Any = None,
     ) -> Self:
-        """Set an indicator's targets: working alone, working together, and their period."""
+        """Set an indicator's targets: working alone, working together, a plain target (no
+        alone/together split), and their period."""
         path, what = self._indicator(element, indicator)
-        given = {"target_alone": alone, "target_together": together, "target_period": period}
+        given = {
+            "target_alone": alone,
+            "target_together": together,
+            "target": plain,
+            "target_period": period,
+        }
         values = {
             key: typed_value(self.name, Indicator, key, value)
             for key, value in given.items()
             if value is not None
         }
         if not values:
-            raise EditError(f"{self.name}: give a target alone, together, or its period")
-        shown = ", ".join(f"{key.removeprefix('target_')} {v}" for key, v in values.items())
+            raise EditError(f"{self.name}: give a target alone, together, plain, or its period")
+        shown = ", ".join(
+            f"{'plain' if key == 'target' else key.removeprefix('target_')} {v}"
+            for key, v in values.items()
+        )
         return self._put(f"set targets of {what} ({shown})", path, values, key_order(Indicator))
 
     def add_comparator(
@@ -143,6 +153,33 @@ class MeasureEdits(VerbGroup):
         entry = self._entry(holder, {"name": name, **fields}, "a comparator")
         summary = f"gave {what} the comparator {name!r}"
         return self._put(summary, path, {"comparator": entry}, key_order(Indicator))
+
+    def set_benchmark(
+        self,
+        element: str,
+        name: str,
+        rule: str,
+        *,
+        margin: Any = None,
+        actuals: dict[Any, Any] | None = None,
+        indicator: str | int | None = None,
+    ) -> Self:
+        """Give an indicator a benchmark target: another area's series `name` that ours should
+        be `rule` (above, below, within `margin` of); values already there are kept and
+        `actuals` ({period: value}) added to them."""
+        path, what = self._indicator(element, indicator)
+        holder = nested(fields_of(Indicator)["benchmark"][0])
+        assert holder is not None
+        current = container_at(self.data, path).get("benchmark") or {}
+        kept = {key: current[key] for key in ("source",) if current.get(key) is not None}
+        if margin is None and rule == current.get("rule"):
+            margin = current.get("margin")  # the same rule again keeps its margin
+        values = {str(k): v for k, v in (current.get("actuals") or {}).items()}
+        values |= {str(k): v for k, v in (actuals or {}).items()}
+        given = {"name": name, "rule": rule, "margin": margin, "actuals": values or None}
+        entry = self._entry(holder, kept | given, "a benchmark")
+        summary = f"gave {what} the benchmark target: {rule} {name!r}"
+        return self._put(summary, path, {"benchmark": entry}, key_order(Indicator))
 
     def set_actual(
         self,

@@ -44,7 +44,6 @@ from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BASE_SHEET,
     BENEFIT_COLUMNS,
-    COMPARATOR_COLUMNS,
     COST_COLUMNS,
     DERIVED_ELEMENT_COLUMNS,
     ELEMENT_COLUMNS,
@@ -55,12 +54,12 @@ from logicmodel.fileformat.workbook import (
     PARTNER_COLUMNS,
     SHEETS_READ,
     SHEETS_SKIPPED,
+    SPREAD_COLUMNS,
     column_letter,
 )
 from logicmodel.models import (
     ALL_PARTNERS,
     Benefit,
-    Comparator,
     Contribution,
     Indicator,
     LogicModel,
@@ -523,40 +522,47 @@ class _Reader:
             self.cells.setdefault((stage, index, "indicators"), element_ref)
             self.cells[path] = element_ref
             indicator: dict[str, Any] = {}
-            comparator: dict[str, Any] = {}
+            spread: dict[str, dict[str, tuple[Any, str]]] = {}
             for key, (value, ref) in row.items():
-                if key in COMPARATOR_COLUMNS:
-                    self.cells[path + ("comparator", COMPARATOR_COLUMNS[key])] = ref
+                if key in SPREAD_COLUMNS:
+                    holder, _, name = SPREAD_COLUMNS[key]
+                    self.cells[path + (holder, name)] = ref
                     if value is not None:
-                        comparator[COMPARATOR_COLUMNS[key]] = (value, ref)
+                        spread.setdefault(holder, {})[name] = (value, ref)
                     continue
                 self.cells[path + (key,)] = ref
                 if key == "element" or value is None:
                     continue
                 indicator[key] = self.typed((Indicator,), key, value, ref)
-            if comparator:
-                indicator["comparator"] = self.comparator(row, comparator, path)
+            for holder, fields in spread.items():
+                indicator[holder] = self.spread_object(row, holder, fields, path)
             indicators.append(indicator)
 
-    def comparator(
-        self, row: Record, fields: dict[str, tuple[Any, str]], path: tuple[Any, ...]
+    def spread_object(
+        self,
+        row: Record,
+        holder: str,
+        fields: dict[str, tuple[Any, str]],
+        path: tuple[Any, ...],
     ) -> dict[str, Any]:
-        """Return an indicator's comparator from its columns; its name is needed."""
-        # The comparator's place: its name's cell, or its first value's without that column.
-        _, ref = row.get("comparator", next(iter(fields.values())))
-        self.cells[path + ("comparator",)] = ref
+        """Return an indicator's comparator (or benchmark) from its columns; its name is
+        needed."""
+        owned = {c: v for c, v in SPREAD_COLUMNS.items() if v[0] == holder}
+        cls = next(iter(owned.values()))[1]
+        name_column = next(c for c, v in owned.items() if v[2] == "name")
+        # The object's place: its name's cell, or its first value's without that column.
+        _, ref = row.get(name_column, next(iter(fields.values())))
+        self.cells[path + (holder,)] = ref
         if "name" not in fields:
-            given = ", ".join(
-                repr(column) for column, field in COMPARATOR_COLUMNS.items() if field in fields
-            )
+            given = ", ".join(repr(column) for column, v in owned.items() if v[2] in fields)
             self.fault(
-                f"{ref}: {given} with no 'comparator': name the area or population compared "
-                "in 'comparator'"
+                f"{ref}: {given} with no {name_column!r}: name the area or population compared "
+                f"in {name_column!r}"
             )
-        comparator: dict[str, Any] = {}
+        found: dict[str, Any] = {}
         for field, (value, ref) in fields.items():
-            comparator[field] = self.typed((Comparator,), field, value, ref)
-        return comparator
+            found[field] = self.typed((cls,), field, value, ref)
+        return found
 
     def advice_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
         records, _ = self.records(title, rows, ADVICE_COLUMNS)

@@ -39,6 +39,7 @@ from logicmodel.models import (
     FORMAT_VERSION,
     OUTCOME_STAGES,
     Advice,
+    Benchmark,
     Benefit,
     Comparator,
     Contribution,
@@ -328,6 +329,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "outcome": Outcome,
     "indicator": Indicator,
     "comparator": Comparator,
+    "benchmark": Benchmark,
 }
 _FIELDS: dict[str, set[str]] = {
     kind: {field.alias or key for key, field in model.model_fields.items()}
@@ -360,6 +362,7 @@ _OWNER_PARTS = {
     "ignored rule": 3,
     "indicator": 4,
     "comparator": 5,
+    "benchmark": 5,
 }
 # The lists inside the partnership and advice: for each, the key that names an item, and its kind.
 _LISTS_IN = {
@@ -436,8 +439,8 @@ def _owner(loc: tuple[str | int, ...], data: dict[str, Any]) -> tuple[str, str]:
     name = f"{stage.singular} {ident!r}" if named else f"{stage.singular} #{number}"
     if len(loc) > 3 and loc[2] == "indicators":
         name = f"{name}, indicator #{int(loc[3]) + 1}"
-        if len(loc) > 5 and loc[4] == "comparator":
-            return f"{name}, comparator", "comparator"
+        if len(loc) > 5 and loc[4] in ("comparator", "benchmark"):
+            return f"{name}, {loc[4]}", str(loc[4])
         return name, "indicator"
     return name, "outcome" if stage in OUTCOME_STAGES else "contribution"
 

@@ -17,6 +17,7 @@ from logicmodel.fileformat.partner_names import named_partner
 from logicmodel.fileformat.periods import period_year
 from logicmodel.models import (
     ALL_PARTNERS,
+    BenchmarkRule,
     Contribution,
     Cost,
     Element,
@@ -388,6 +389,7 @@ def _indicator_problems(
         problems += _period_problems(
             (*path, "target_period"), f"{where}: 'target_period'", indicator.target_period
         )
+    problems += _benchmark_problems(path, where, indicator)
     comparator = indicator.comparator
     if comparator is None:
         return problems
@@ -421,6 +423,30 @@ def _indicator_problems(
     return problems
 
 
+def _benchmark_problems(path: Path, where: str, indicator: Indicator) -> list[Problem]:
+    """Return problems with a benchmark: a margin where the rule is `within` (and never
+    below 0), its periods."""
+    problems: list[Problem] = []
+    benchmark = indicator.benchmark
+    if benchmark is None:
+        return problems
+    place: Path = (*path, "benchmark")
+    within = benchmark.rule is BenchmarkRule.WITHIN
+    if within and benchmark.margin is None:
+        problems.append(
+            Problem(
+                (*place, "rule"),
+                f"{where}: the benchmark rule 'within' needs a 'margin': how far from "
+                f"{benchmark.name!r} still counts as within",
+            )
+        )
+    elif benchmark.margin is not None and benchmark.margin < 0:
+        problems.append(Problem((*place, "margin"), f"{where}: the benchmark 'margin' is below 0"))
+    where_actuals = f"{where}, benchmark"
+    problems += _periods_problems((*place, "actuals"), where_actuals, "actuals", benchmark.actuals)
+    return problems
+
+
 def _bounds_problems(path: Path, where: str, indicator: Indicator) -> list[Problem]:
     """Return problems with an indicator's bounds: low below high, its figures within them."""
     low, high = indicator.minimum, indicator.maximum
@@ -439,7 +465,7 @@ def _bounds_problems(path: Path, where: str, indicator: Indicator) -> list[Probl
     ]
     figures += [
         ((*path, name), f"'{name}'", value)
-        for name in ("target_alone", "target_together")
+        for name in ("target_alone", "target_together", "target")
         if (value := getattr(indicator, name)) is not None
     ]
     problems = []

@@ -17,7 +17,7 @@ from logicmodel.models import (
     Partner,
     Partnership,
 )
-from logicmodel.models.vocabulary import columns, columns_of, fields_of
+from logicmodel.models.vocabulary import Cells, columns, columns_of, fields_of, nested
 
 # Every list of columns below comes from the models' vocabulary (`Meta.workbook`).
 MODEL_KEYS = columns(LogicModel)
@@ -40,6 +40,17 @@ LINK_KINDS = ("leads_to", "enhances")
 WORKBOOK_ELEMENT_COLUMNS = tuple(column for column in ELEMENT_COLUMNS if column not in LINK_KINDS)
 # An indicator's row starts with the id of its element; its one comparator sits in the row.
 INDICATOR_COLUMNS = ("element", *columns(Indicator))
+# Column of an object spread over its indicator's row (a comparator, a benchmark) -> the
+# indicator's field holding the object, the object's class and the object's field it holds.
+SPREAD_COLUMNS = {
+    column: (holder, inner, name)
+    for holder, (field, marker) in fields_of(Indicator).items()
+    if isinstance(marker.workbook, Cells)
+    and marker.workbook.spread
+    and (inner := nested(field)) is not None
+    for name in fields_of(inner)
+    for column in columns_of(inner, name)
+}
 # Comparator column -> the comparator's field it holds.
 COMPARATOR_COLUMNS = {
     column: name for name in fields_of(Comparator) for column in columns_of(Comparator, name)
@@ -83,6 +94,7 @@ __all__ = [
     "BASE_SHEET",
     "BENEFIT_COLUMNS",
     "COMPARATOR_COLUMNS",
+    "SPREAD_COLUMNS",
     "COST_COLUMNS",
     "DERIVED_ELEMENT_COLUMNS",
     "ELEMENT_COLUMNS",

@@ -210,6 +210,15 @@
     });
     form.appendChild(saveLabel);
 
+    // The heading the element sits under; empty removes it.
+    var theme = field(form, "Theme ", textInput(element.theme || "", "theme"));
+    var saveTheme = button("Save theme", "save-theme");
+    saveTheme.addEventListener("click", function () {
+      if (theme.value.trim()) send("set", { ident: element.id, field: "theme", value: theme.value }, problems);
+      else send("unset", { ident: element.id, field: "theme" }, problems);
+    });
+    form.appendChild(saveTheme);
+
     if (outcome) {
       var gain = field(form, "Gain ", textInput(element.gain || "", "gain"));
       var saveGain = button("Save gain", "save-gain");
