@@ -1,0 +1,103 @@
+"""Differently shaped models (tests/shapes/) through every command, view and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from logicmodel.cli import cli
+from logicmodel.fileformat.loading import load
+from logicmodel.models import OUTCOME_STAGES
+from logicmodel.renderers import FORMATS, Kind
+from logicmodel.status import ExitStatus
+
+from .conftest import ROOT
+
+SHAPES = sorted((ROOT / "tests" / "shapes").glob("*.yaml"))
+THEMES = ("classic", "colourblind", "print", "projector")
+VIEWS = sorted(name for name, entry in FORMATS.items() if entry.kind is Kind.VIEW)
+EXPORTS = sorted(name for name, entry in FORMATS.items() if entry.kind is Kind.EXPORT)
+
+
+def ran_cleanly(result: Result) -> None:
+    """Fail unless a command ended without an internal error or a traceback."""
+    assert result.exit_code != ExitStatus.INTERNAL, result.output
+    assert "Traceback" not in result.output, result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+
+
+def outcome_ids(path: Path) -> list[str]:
+    """Return the ids of a model's outcomes."""
+    model = load(path)
+    return [element.id for stage, element in model.elements() if stage in OUTCOME_STAGES]
+
+
+def has_actuals(path: Path) -> bool:
+    """Return whether any indicator of a model has actual values to chart."""
+    model = load(path)
+    return any(
+        indicator.actuals for _, element in model.elements() for indicator in element.indicators
+    )
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda path: path.stem)
+def test_check_trace_and_gain_run_on_every_shape(runner: CliRunner, shape: Path) -> None:
+    for command in (
+        ["check"],
+        ["trace"],
+        ["trace", "--format", "json"],
+        ["gain"],
+        ["whatif", "--without-collaboration"],
+    ):
+        result = runner.invoke(cli, [*command, str(shape)])
+        ran_cleanly(result)
+        assert result.exit_code in (ExitStatus.OK, ExitStatus.FINDINGS), result.output
+    for outcome in outcome_ids(shape):
+        result = runner.invoke(cli, ["trace", str(shape), "--outcome", outcome])
+        ran_cleanly(result)
+        assert result.exit_code == ExitStatus.OK, result.output
+
+
+@pytest.mark.needs("dot")
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda path: path.stem)
+def test_every_view_and_theme_draws_every_shape(
+    runner: CliRunner, shape: Path, tmp_path: Path
+) -> None:
+    for view in VIEWS:
+        suffix = FORMATS[view].suffixes[0]
+        for theme in THEMES:
+            out = tmp_path / f"{view}-{theme}{suffix}"
+            result = runner.invoke(
+                cli, ["render", str(shape), "--view", view, "--theme", theme, "-o", str(out)]
+            )
+            ran_cleanly(result)
+            if view == "gain" and not has_actuals(shape):
+                assert "no indicators to chart" in result.output
+                continue
+            assert result.exit_code == ExitStatus.OK, (view, theme, result.output)
+            assert out.stat().st_size > 0
+    deck = tmp_path / "deck.pdf"
+    result = runner.invoke(
+        cli, ["render", str(shape), "--theme", "projector", "--slides", "-o", str(deck)]
+    )
+    ran_cleanly(result)
+    assert result.exit_code == ExitStatus.OK, result.output
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda path: path.stem)
+def test_every_export_and_the_report_write_every_shape(
+    runner: CliRunner, shape: Path, tmp_path: Path
+) -> None:
+    for export in EXPORTS:
+        out = tmp_path / f"{shape.stem}{FORMATS[export].suffixes[0]}"
+        result = runner.invoke(cli, ["export", str(shape), "--format", export, "-o", str(out)])
+        ran_cleanly(result)
+        assert result.exit_code == ExitStatus.OK, (export, result.output)
+    report = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", str(shape), "-o", str(report)])
+    ran_cleanly(result)
+    assert result.exit_code == ExitStatus.OK, result.output
+    assert "<html" in report.read_text(encoding="utf-8").lower()
