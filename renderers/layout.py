@@ -430,6 +430,8 @@ def _make_boxes(
     boxes: dict[str, Box] = {}
     kinds = box_kinds(model, trace)
     size, inner, small = space.size, space.inner, space.size * 0.92
+    # With no contributions at all every outcome would carry the note: the stage note says it once.
+    warn = any(True for _ in model.contributions())
     for stage, element in model.elements():
         kind = kinds[element.id]
         gain_text = element.gain if isinstance(element, Outcome) else None
@@ -437,7 +439,7 @@ def _make_boxes(
         gain = None
         if kind == BoxKind.SPLIT:
             gain_text = gain_text or GAIN_FALLBACK
-        if kind == BoxKind.UNSUPPORTED:
+        if kind == BoxKind.UNSUPPORTED and warn:
             gain = Block(wrap(UNSUPPORTED_NOTE, inner, small, bold=True), small, bold=True)
         elif gain_text and kind in (BoxKind.SPLIT, BoxKind.RED):
             gain = Block(wrap(gain_text, inner, small, italic=True), small, italic=True)
@@ -544,7 +546,7 @@ def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
             BoxKind.SPLIT,
             f"Collaborative gain: {single} part alone, {joint} part added by working together",
         ),
-        (BoxKind.UNSUPPORTED, "Warning: nothing leads to this outcome"),
+        (BoxKind.UNSUPPORTED, "Warning: no contribution upstream"),
         ("link", "leads to"),
         ("enhances", "joint work enhancing a partner's own"),
     ]

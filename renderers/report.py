@@ -37,7 +37,7 @@ from logicmodel.analysis.gain_format import (
 from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, whatif_rows
 from logicmodel.analysis.results import people_cells
 from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
-from logicmodel.models import Contribution, LogicModel
+from logicmodel.models import Contribution, LogicModel, TraceClass
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -411,11 +411,19 @@ def trace_html(item: ReportInput) -> str:
             f"outcomes passes through the element: losing it loses them or their gain.</p>{listing}"
         )
     else:
-        crit = "<h3>Critical collaborative elements</h3>" + _none(
-            "No collaborative element is critical: every outcome has another route."
-        )
+        crit = "<h3>Critical collaborative elements</h3>" + _none(_no_critical(item.trace))
     summary = f'<p class="summary">{escape(item.trace.summary())}</p>'
     return summary + table + crit
+
+
+def _no_critical(trace: Trace) -> str:
+    """Return why no collaborative element is critical, true to what the trace found."""
+    classes = {outcome.trace_class for outcome in trace.outcomes.values()}
+    if classes <= {TraceClass.UNSUPPORTED}:
+        return "No outcome has a contribution upstream yet, so nothing is critical."
+    if classes <= {TraceClass.UNSUPPORTED, TraceClass.SINGLE_AGENCY}:
+        return "No outcome draws on collaboration, so no collaborative element is critical."
+    return "No collaborative element is critical: every outcome it supports has another route."
 
 
 def whatifs(item: ReportInput) -> list[WhatIf]:

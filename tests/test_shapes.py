@@ -101,3 +101,39 @@ def test_every_export_and_the_report_write_every_shape(
     ran_cleanly(result)
     assert result.exit_code == ExitStatus.OK, result.output
     assert "<html" in report.read_text(encoding="utf-8").lower()
+
+
+def shape(name: str) -> Path:
+    """Return the path of one model of the corpus."""
+    return ROOT / "tests" / "shapes" / f"{name}.yaml"
+
+
+def test_an_outcome_with_no_path_says_so_plainly(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", str(shape("one-chain")), "--outcome", "b"])
+    assert "no contribution lies upstream" in result.output
+    assert "of 0 supporting paths" not in result.output
+
+
+def test_the_board_report_claims_no_routes_that_are_not_there(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for name, words in (
+        ("outcome-only", "No outcome has a contribution upstream yet"),
+        ("unassigned", "No outcome draws on collaboration"),
+    ):
+        out = tmp_path / f"{name}.html"
+        runner.invoke(cli, ["report", str(shape(name)), "-o", str(out)])
+        text = out.read_text(encoding="utf-8")
+        assert words in text
+        assert "every outcome has another route" not in text
+
+
+def test_figure1_never_says_nothing_leads_to_a_box_with_an_arrow_in() -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.figure1 import render
+
+    for path in SHAPES:
+        model = load(path)
+        figure = render(model, trace(model), "classic")
+        words = " ".join(text.get_text() for text in figure.axes[0].texts)
+        assert "Nothing leads to" not in words, path.stem
