@@ -49,6 +49,7 @@ from logicmodel.renderers.layout import (
     TAB,
     Layout,
     Spacing,
+    drawn_stages,
     lane_title,
     layout,
     legend_item_width,
@@ -518,7 +519,7 @@ def _svg_frame(out: _Svg, placed: Layout, theme: Theme, adding: bool) -> None:
     out.text(MARGIN, MARGIN, placed.title, "title")
     out.text(MARGIN, MARGIN + placed.title.height(), placed.subtitle, "subtitle")
     headers = [("focus", placed.focus.x, FOCUS_TITLE)]
-    headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+    headers += [(s.value, placed.columns[s], COLUMN_TITLES[s]) for s in drawn_stages(placed)]
     for key, x, title in headers:
         out.add(f'<g class="header" data-stage="{key}">')
         out.text(

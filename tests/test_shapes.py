@@ -9,8 +9,9 @@ from click.testing import CliRunner, Result
 
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import load
-from logicmodel.models import OUTCOME_STAGES
+from logicmodel.models import OUTCOME_STAGES, Stage
 from logicmodel.renderers import FORMATS, Kind
+from logicmodel.renderers.layout import drawn_stages, layout
 from logicmodel.status import ExitStatus
 
 from .conftest import ROOT
@@ -137,3 +138,85 @@ def test_figure1_never_says_nothing_leads_to_a_box_with_an_arrow_in() -> None:
         figure = render(model, trace(model), "classic")
         words = " ".join(text.get_text() for text in figure.axes[0].texts)
         assert "Nothing leads to" not in words, path.stem
+
+
+@pytest.mark.parametrize("theme", ["classic", "projector"])
+@pytest.mark.parametrize("path", SHAPES, ids=lambda path: path.stem)
+def test_figure1_draws_only_the_stage_columns_a_model_uses(path: Path, theme: str) -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.figure1 import render
+    from logicmodel.renderers.layout import empty_note
+    from logicmodel.renderers.themes import get_theme
+
+    model = load(path)
+    placed = layout(model, trace(model), get_theme(theme))
+    used = [stage for stage in Stage if model.stage_elements(stage)]
+    # Each drawn column holds boxes, and no two drawn columns share an x.
+    assert drawn_stages(placed) == used
+    xs = [placed.columns[stage] for stage in used]
+    assert xs == sorted(set(xs))
+    for stage in used:
+        lefts = {placed.boxes[element.id].x for element in model.stage_elements(stage)}
+        assert lefts == {placed.columns[stage]}
+    # The headings name the drawn columns only, and the note names the empty ones.
+    figure = render(model, trace(model), theme)
+    texts = {str(text.get_gid()): text.get_text() for text in figure.axes[0].texts}
+    headed = {gid.split(":")[2] for gid in texts if gid.startswith("text:header:")}
+    assert headed == {"focus", *(stage.value for stage in used)}
+    if len(used) < len(Stage):
+        assert empty_note(placed.empty) in " ".join(texts.values()).replace("\n", " ")
+
+
+def test_empty_columns_take_no_width() -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.themes import get_theme
+
+    theme = get_theme("classic")
+    two = load(shape("two-columns"))
+    full = load(ROOT / "samples" / "figure1.yaml")
+    narrow, wide = layout(two, trace(two), theme).width, layout(full, trace(full), theme).width
+    # Focus and two columns of seven: well under two thirds of the full width.
+    assert narrow < wide * 0.6
+
+
+@pytest.mark.parametrize("theme", ["classic", "projector"])
+def test_links_within_a_stage_point_forwards(theme: str) -> None:
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.themes import get_theme
+
+    model = load(shape("same-stage"))
+    placed = layout(model, trace(model), get_theme(theme))
+    stage_of = {element.id: stage for stage, element in model.elements()}
+    checked = 0
+    for gid, points in placed.routes.items():
+        source, target = placed.ends[gid]
+        if not gid.startswith("link:") or stage_of[source] is not stage_of[target]:
+            continue
+        box = placed.boxes[target]
+        (ax, ay), (bx, by) = points[-2], points[-1]
+        # It enters its target from above, pointing down the column: never from the right
+        # side, the side links leave by, pointing backwards.
+        assert ax == pytest.approx(bx) and ay < by == pytest.approx(box.y), gid
+        assert box.x < bx < box.x + box.width, gid
+        checked += 1
+    assert checked == 3  # compliance -> price change -> less drinking; advice -> joint checks
+
+
+def test_trace_writes_whole_labels_to_a_file_or_pipe(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["trace", str(shape("unassigned"))])
+    long_label = "Price change. No alcohol sold below the minimum price in any shop in the country"
+    assert long_label in result.output
+
+
+def test_tables_fit_a_terminal_and_nothing_else() -> None:
+    import io
+
+    from logicmodel.terminal import table_width
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert table_width(io.StringIO()) is None
+    width = table_width(Terminal())
+    assert width is not None and width > 20
