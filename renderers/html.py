@@ -270,6 +270,8 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
             "label": element.label,
             "stage": stage.value,
             "kind": kinds[element.id].value,
+            "notes": element.notes,
+            "source": element.source,
         }
         if isinstance(element, Outcome):
             outcome = trace.outcomes[element.id]

@@ -353,16 +353,19 @@ def partnership_html(model: LogicModel) -> str:
         ("Vision", p.vision),
         ("Lead", names.get(p.lead or "", p.lead)),
         ("Started", p.started),
+        ("Notes", p.notes),
     ]
     given = [(k, v) for k, v in facts if v]
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in given)
     partners = "".join(
         f"<li>{escape(partner.name)}"
         + (f" ({escape(partner.short)})" if partner.short else "")
+        + (" <em>(a placeholder: not yet assigned)</em>" if partner.unassigned else "")
+        + (f": {escape(partner.notes)}" if partner.notes else "")
         + "</li>"
         for partner in model.partners
     )
-    missing = [k for k, v in facts if not v and k != "Area"]
+    missing = [k for k, v in facts if not v and k not in ("Area", "Notes")]
     note = _none(f"Not stated: {', '.join(missing).lower()}.") if missing else ""
     return f'<dl class="facts">{rows}</dl>{note}<h3>Partners</h3><ul>{partners}</ul>'
 
@@ -578,6 +581,16 @@ def appendix_html(model: LogicModel) -> str:
         for k, v in (("Model source", model.source), ("Notes", model.notes))
         if v
     ]
+    measures = [
+        [element.id, indicator.name, indicator.notes]
+        for _, element in model.elements()
+        for indicator in element.indicators
+        if indicator.notes
+    ]
+    if measures:
+        extra.append(
+            "<h3>Notes on indicators</h3>" + _table(["element", "indicator", "notes"], measures)
+        )
     return _table(headings, rows) + "".join(extra)
 
 

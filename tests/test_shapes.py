@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
@@ -15,6 +16,9 @@ from logicmodel.renderers.layout import drawn_stages, layout
 from logicmodel.status import ExitStatus
 
 from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SHAPES = sorted((ROOT / "tests" / "shapes").glob("*.yaml"))
 THEMES = ("classic", "colourblind", "print", "projector")
@@ -220,3 +224,35 @@ def test_tables_fit_a_terminal_and_nothing_else() -> None:
     assert table_width(io.StringIO()) is None
     width = table_width(Terminal())
     assert width is not None and width > 20
+
+
+def test_the_board_report_carries_every_note(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    runner.invoke(cli, ["report", str(shape("outcome-only")), "-o", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "Draft strategy map; contributions are still to be agreed." in text  # partnership
+    assert "The plan&#x27;s target, set for the area as a whole." in text  # an indicator's
+    out = tmp_path / "unassigned.html"
+    runner.invoke(cli, ["report", str(shape("unassigned")), "-o", str(out)])
+    text = out.read_text(encoding="utf-8")
+    assert "The policy names no delivering partners." in text  # a partner's
+    assert "not yet assigned" in text
+
+
+def test_the_page_panel_shows_an_elements_notes_and_source(
+    browser: Browser, runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "page.html"
+    runner.invoke(cli, ["render", str(shape("outcome-only")), "--view", "html", "-o", str(out)])
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(out.as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    # The page draws the two columns the model uses, no others.
+    stages = page.eval_on_selector_all(".header[data-stage]", "hs => hs.map(h => h.dataset.stage)")
+    assert stages == ["focus", "intermediate", "ultimate"]
+    page.click('.el[data-id="more-jobs"]')
+    panel = page.text_content("#lm-panel") or ""
+    assert "From the draft map." in panel
+    assert "Draft economy outcome map, 2025" in panel
+    context.close()
