@@ -256,3 +256,28 @@ def test_the_page_panel_shows_an_elements_notes_and_source(
     assert "From the draft map." in panel
     assert "Draft economy outcome map, 2025" in panel
     context.close()
+
+
+def test_an_outcome_section_added_after_new_goes_under_the_outcomes_comment(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "m.yaml"
+    made = runner.invoke(
+        cli,
+        ["new", str(path), "--title", "T", "--partner", "council=Council", "--ultimate", "Better"],
+    )
+    assert made.exit_code == 0, made.output
+    for stage, ident, to in (("intermediate", "a", "better"), ("interim", "c", "a")):
+        added = runner.invoke(
+            cli, ["add", str(path), stage, "--id", ident, "--label", ident, "--leads-to", to]
+        )
+        assert added.exit_code == 0, added.output
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comment = next(n for n, line in enumerate(lines) if line.startswith("# Outcomes"))
+    keys = [n for n, line in enumerate(lines) if line in ("interim:", "intermediate:", "ultimate:")]
+    assert comment < keys[0] and [lines[n] for n in keys] == [
+        "interim:",
+        "intermediate:",
+        "ultimate:",
+    ]
+    assert load(path).stage_elements(Stage.INTERIM)[0].leads_to == ["a"]
