@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import sys
+from typing import TextIO
 
 # C0 and C1 controls (ESC starts ANSI and OSC sequences; U+009B is a one-character CSI), DEL,
 # and the invisible controls that reorder or hide text (bidi embeddings, overrides and
@@ -24,6 +27,18 @@ def terminal_text(text: str) -> str:
     return _UNSAFE.sub(_shown, text)
 
 
+def table_width(stream: TextIO | None = None) -> int | None:
+    """Return the width a table printed to `stream` (standard output) should fit: the
+    terminal's, or None (no limit) when it goes to a file or a pipe, where nothing wraps."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        interactive = stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        interactive = False
+    return shutil.get_terminal_size().columns if interactive else None
+
+
 __all__ = [
+    "table_width",
     "terminal_text",
 ]

@@ -213,6 +213,10 @@ class Partner(_Strict):
     short: Annotated[str | None, _meta(20, Value.TEXT, set=True, form=(ADD_PARTNER_FORM,))] = Field(
         None, description="Short name for crowded diagrams, e.g. NHS."
     )
+    unassigned: Annotated[StrictBool | None, _meta(25, Value.FLAG, set=True)] = Field(
+        None,
+        description="True for a placeholder: the partners who will deliver are not yet named.",
+    )
     notes: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
 
     _valid_id = field_validator("id")(_check_id)

@@ -113,7 +113,7 @@ LINK_FIELDS = ("source", "target", "kind")
 
 # What views write in a split box with no stated gain, and in an unsupported outcome's box.
 GAIN_FALLBACK = "Collaborative gain"
-UNSUPPORTED_NOTE = "\u26a0 Nothing leads to this outcome"
+UNSUPPORTED_NOTE = "\u26a0 No contribution upstream"
 # Evidence that a gain is only hoped for so far: every view draws such an outcome dotted.
 CLAIMED = ("planned", "expected")
 
@@ -135,7 +135,7 @@ KIND_WORDS = {
     BoxKind.GREEN: "single-agency",
     BoxKind.RED: "collaborative",
     BoxKind.SPLIT: "collaborative gain",
-    BoxKind.UNSUPPORTED: "warning: nothing leads to this outcome",
+    BoxKind.UNSUPPORTED: "warning: no contribution upstream",
 }
 
 

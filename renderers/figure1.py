@@ -28,6 +28,7 @@ from logicmodel.renderers.layout import (
     Layout,
     Spacing,
     crossings,
+    drawn_stages,
     lane_title,
     layout,
     legend_entries,
@@ -346,7 +347,7 @@ class _Painter(Painter):
         size = t.font_size * 1.05
         headers = [("focus", placed.focus.x, FOCUS_TITLE)]
         headers = headers if focus_heading else []
-        headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+        headers += [(s.value, placed.columns[s], COLUMN_TITLES[s]) for s in drawn_stages(placed)]
         for key, x, title in headers:
             block = Block(title.split("\n"), size, bold=True)
             wide = max(text_width(line, size, bold=True) for line in block.lines)
@@ -416,8 +417,14 @@ class _Painter(Painter):
                     gid=gid,
                 )
             )
-            (ax, _), (bx, by) = points[-2], points[-1]
-            sign = 1.0 if bx >= ax else -1.0  # every route ends on a box's side: horizontally
+            (ax, ay), (bx, by) = points[-2], points[-1]
+            if ax == bx:  # a link within a column drops onto its target's top
+                sign = 1.0 if by >= ay else -1.0
+                heads[enhances].append(
+                    [(bx, by), (bx - half, by - sign * length), (bx + half, by - sign * length)]
+                )
+                continue
+            sign = 1.0 if bx >= ax else -1.0  # any other route ends on a box's side
             heads[enhances].append(
                 [(bx, by), (bx - sign * length, by - half), (bx - sign * length, by + half)]
             )

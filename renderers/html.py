@@ -51,6 +51,7 @@ from logicmodel.renderers.layout import (
     TAB,
     Layout,
     Spacing,
+    drawn_stages,
     lane_title,
     layout,
     legend_item_width,
@@ -286,6 +287,8 @@ def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> lis
             "stage": stage.value,
             "kind": kinds[element.id].value,
             "theme": element.theme,
+            "notes": element.notes,
+            "source": element.source,
         }
         if isinstance(element, Outcome):
             outcome = trace.outcomes[element.id]
@@ -543,7 +546,7 @@ def _svg_frame(out: _Svg, placed: Layout, theme: Theme, adding: bool) -> None:
     out.text(MARGIN, MARGIN, placed.title, "title")
     out.text(MARGIN, MARGIN + placed.title.height(), placed.subtitle, "subtitle")
     headers = [("focus", placed.focus.x, FOCUS_TITLE)]
-    headers += [(s.value, x, COLUMN_TITLES[s]) for s, x in placed.columns.items()]
+    headers += [(s.value, placed.columns[s], COLUMN_TITLES[s]) for s in drawn_stages(placed)]
     for key, x, title in headers:
         out.add(f'<g class="header" data-stage="{key}">')
         out.text(

@@ -131,6 +131,7 @@ class Layout:
     legend_width: float = 0.0  # how wide the key may run
     legend_x: float = MARGIN
     legend_stacked: bool = False  # one entry under another, in the focus column (a slide)
+    empty: tuple[Stage, ...] = ()  # stages with no element: no column drawn, a note says so
 
 
 @dataclass(frozen=True)
@@ -173,15 +174,14 @@ def layout(
 ) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
 
-    Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of
-    exchanges of neighbouring boxes then reduce crossings (0 keeps the file's order).
-    `key_under_focus` stacks the key under the focus box (a slide has no height to spare)
-    instead of across the foot.
+    Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of exchanges
+    of neighbouring boxes then reduce crossings (0 keeps the file's order). `key_under_focus`
+    stacks the key under the focus box (a slide has no height to spare), not across the foot.
     """
     space = Spacing.of(theme)
-    focus_x, columns, divider_x, width = _place_columns(space)
+    focus_x, columns, divider_x, width, empty = _place_columns(space, model)
     boxes = _make_boxes(model, trace, columns, space)
-    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space)
+    title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space, empty)
     lanes = _lanes(model, boxes)
     outcomes = {
         stage: [boxes[e.id] for e in model.stage_elements(stage)] for stage in OUTCOME_STAGES
@@ -207,6 +207,7 @@ def layout(
         legend_y=0.0,
         legend_items=legend_items,
         legend_stacked=key_under_focus,
+        empty=empty,
     )
 
     def heights(order: Order) -> dict[str, float]:
@@ -319,7 +320,7 @@ def _route_links(model: LogicModel, placed: Layout, space: Spacing) -> None:
 def _link_requests(model: LogicModel, placed: Layout) -> list[Request]:
     """Return a request per link, leads-to and enhances, and note each box that joint work
     enhances (it gets a tab)."""
-    column_of = {stage: number + 1 for number, stage in enumerate(STAGES)}
+    column_of = {stage: number + 1 for number, stage in enumerate(drawn_stages(placed))}
     stage_of = {element.id: stage for stage, element in model.elements()}
     requests: list[Request] = []
     for stage, element in model.elements():
@@ -376,7 +377,7 @@ def _route_columns(placed: Layout, space: Spacing) -> list[Column]:
     """Return the columns routes run between, focus first, each with the gutter on its right."""
     focus = placed.focus
     xs = [(focus.x, focus.x + focus.width)]
-    xs += [(placed.columns[stage], placed.columns[stage] + space.box_w) for stage in STAGES]
+    xs += [(placed.columns[s], placed.columns[s] + space.box_w) for s in drawn_stages(placed)]
     keep = 0.1 * space.scale  # tracks keep this far from a column's boxes
     columns = []
     for number, (x0, x1) in enumerate(xs):
@@ -401,25 +402,50 @@ def lane_title(title: str, space: Spacing) -> Block:
     return Block(wrap(title, space.box_w, space.size, bold=True), space.size, bold=True)
 
 
-def _place_columns(space: Spacing) -> tuple[float, dict[Stage, float], float, float]:
-    """Return the focus column's x, each stage's x, the divider's x and the content width.
+def _place_columns(
+    space: Spacing, model: LogicModel
+) -> tuple[float, dict[Stage, float], float, float, tuple[Stage, ...]]:
+    """Return the focus column's x, each stage's x, the divider's x, the content width and
+    the empty stages.
 
     Left to right: focus | inputs | activities | outputs || interim | intermediate | ultimate.
+    An empty stage takes no width: it shares the x of a drawn neighbour on its side of the
+    divider (the one before it, else the one after), so the lanes span only drawn columns.
     """
+    empty = tuple(stage for stage in STAGES if not model.stage_elements(stage))
     x = MARGIN
     focus_x = x
     x += space.box_w + space.gutter
     columns: dict[Stage, float] = {}
-    for stage in CONTRIBUTION_STAGES:
-        columns[stage] = x
-        x += space.box_w + space.gutter
     side_gap = SIDE_GAP * space.scale * space.spacing
-    divider_x = x - space.gutter / 2 + side_gap / 2
-    x += side_gap
-    for stage in OUTCOME_STAGES:
-        columns[stage] = x
-        x += space.box_w + space.gutter
-    return focus_x, columns, divider_x, x - space.gutter + MARGIN
+    divider_x = x
+    for side in (CONTRIBUTION_STAGES, OUTCOME_STAGES):
+        if side is OUTCOME_STAGES:
+            divider_x = x - space.gutter / 2 + side_gap / 2
+            x += side_gap
+        for stage in side:
+            columns[stage] = x
+            if stage not in empty:
+                x += space.box_w + space.gutter
+        drawn = [columns[stage] for stage in side if stage not in empty]
+        for stage in side:
+            if stage in empty and drawn:
+                before = [at for at in drawn if at < columns[stage]]
+                columns[stage] = before[-1] if before else drawn[0]
+    return focus_x, columns, divider_x, x - space.gutter + MARGIN, empty
+
+
+def drawn_stages(placed: Layout) -> list[Stage]:
+    """Return the stages whose columns a diagram draws, left to right."""
+    return [stage for stage in STAGES if stage not in placed.empty]
+
+
+def empty_note(empty: tuple[Stage, ...]) -> str:
+    """Return the note naming a diagram's empty stages, or '' when every stage has elements."""
+    if not empty:
+        return ""
+    names = [COLUMN_TITLES[stage].replace("\n", " ").lower() for stage in empty]
+    return "Nothing yet in: " + ", ".join(names)
 
 
 def _make_boxes(
@@ -433,6 +459,8 @@ def _make_boxes(
     boxes: dict[str, Box] = {}
     kinds = box_kinds(model, trace)
     size, inner, small = space.size, space.inner, space.size * 0.92
+    # With no contributions at all every outcome would carry the note: the stage note says it once.
+    warn = any(True for _ in model.contributions())
     for stage, element in model.elements():
         kind = kinds[element.id]
         gain_text = element.gain if isinstance(element, Outcome) else None
@@ -440,7 +468,7 @@ def _make_boxes(
         gain = None
         if kind == BoxKind.SPLIT:
             gain_text = gain_text or GAIN_FALLBACK
-        if kind == BoxKind.UNSUPPORTED:
+        if kind == BoxKind.UNSUPPORTED and warn:
             gain = Block(wrap(UNSUPPORTED_NOTE, inner, small, bold=True), small, bold=True)
         elif gain_text and kind in (BoxKind.SPLIT, BoxKind.RED):
             gain = Block(wrap(gain_text, inner, small, italic=True), small, italic=True)
@@ -461,7 +489,12 @@ def _make_boxes(
 
 
 def _title_block(
-    model: LogicModel, trace: Trace, theme: Theme, width: float, space: Spacing
+    model: LogicModel,
+    trace: Trace,
+    theme: Theme,
+    width: float,
+    space: Spacing,
+    empty: tuple[Stage, ...] = (),
 ) -> tuple[Block, Block, float, float]:
     """Return the title, the subtitle, where the column headings go and where content starts."""
     title_w = width - 2 * MARGIN
@@ -471,7 +504,9 @@ def _title_block(
     sub_parts = [p for p in (model.area, model.partnership.name) if p]
     sub_parts.append(trace.summary())
     sub_size = space.size * 1.1
-    subtitle = Block(wrap("  \u00b7  ".join(sub_parts), title_w, sub_size), sub_size)
+    lines = wrap("  \u00b7  ".join(sub_parts), title_w, sub_size)
+    note = empty_note(empty)
+    subtitle = Block(lines + (wrap(note, title_w, sub_size) if note else []), sub_size)
     header_y = MARGIN + title.height() + subtitle.height() + 0.15 * space.scale
     header_h = 2 * space.size * 1.05 * LINE_PITCH / 72 + 0.1 * space.scale
     return title, subtitle, header_y, header_y + header_h + 0.1 * space.scale
@@ -515,21 +550,26 @@ def _place_outcomes(
     for stage in OUTCOME_STAGES:
         cy = top
         column = outcomes[stage]
-        # Room for themes' headings and bands above (and below) their boxes.
-        gaps = [gap_before(p, b, space.size) for p, b in zip([None, *column], column, strict=False)]
-        for box, gap in zip(column, gaps, strict=True):
+        # Room above each box: for its theme's heading and band (above and below its boxes),
+        # and for the arrow dropping into a box fed by the one right above it.
+        extras = [
+            gap_before(above, box, space.size)
+            + (space.box_gap * 2.0 if above is not None and above.id in box.predecessors else 0.0)
+            for above, box in zip([None, *column], column, strict=False)
+        ]
+        for box, extra in zip(column, extras, strict=True):
             wanted_y = _barycentre(box, boxes)
             box_top = wanted_y - box.height / 2 if wanted_y is not None else cy
-            box.y = max(cy + gap, box_top)
+            box.y = max(cy + extra, box_top)
             cy = box.y + box.height + space.box_gap
         if floor is not None and column:
             stacked = top + sum(
-                b.height + space.box_gap + g for b, g in zip(column, gaps, strict=True)
+                b.height + space.box_gap + e for b, e in zip(column, extras, strict=True)
             )
             limit = max(floor, stacked - space.box_gap)
-            for box, gap in zip(reversed(column), reversed(gaps), strict=True):
+            for box, extra in zip(reversed(column), reversed(extras), strict=True):
                 box.y = min(box.y, limit - box.height)
-                limit = box.y - space.box_gap - gap
+                limit = box.y - space.box_gap - extra
             cy = max(box.y + box.height for box in column) + space.box_gap
         cy += gap_after(column[-1] if column else None)
         bottom = max(bottom, cy - space.box_gap)
@@ -554,7 +594,7 @@ def _legend_items(theme: Theme, claimed: bool = False) -> list[tuple[str, str]]:
             BoxKind.SPLIT,
             f"Collaborative gain: {single} part alone, {joint} part added by working together",
         ),
-        (BoxKind.UNSUPPORTED, "Warning: nothing leads to this outcome"),
+        (BoxKind.UNSUPPORTED, "Warning: no contribution upstream"),
         ("link", "leads to"),
         ("enhances", "joint work enhancing a partner's own"),
     ]
@@ -665,6 +705,8 @@ __all__ = [
     "Layout",
     "Spacing",
     "crossings",
+    "drawn_stages",
+    "empty_note",
     "focus_box",
     "lane_title",
     "layout",

@@ -37,7 +37,7 @@ from logicmodel.analysis.gain_format import (
 from logicmodel.analysis.reports import TRACE_COLUMNS, WHATIF_COLUMNS, whatif_rows
 from logicmodel.analysis.results import people_cells
 from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
-from logicmodel.models import Contribution, LogicModel
+from logicmodel.models import Contribution, LogicModel, TraceClass
 from logicmodel.renderers.assessment_view import assessment_html
 
 if TYPE_CHECKING:
@@ -356,16 +356,19 @@ def partnership_html(model: LogicModel) -> str:
         ("Vision", p.vision),
         ("Lead", names.get(p.lead or "", p.lead)),
         ("Started", p.started),
+        ("Notes", p.notes),
     ]
     given = [(k, v) for k, v in facts if v]
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in given)
     partners = "".join(
         f"<li>{escape(partner.name)}"
         + (f" ({escape(partner.short)})" if partner.short else "")
+        + (" <em>(a placeholder: not yet assigned)</em>" if partner.unassigned else "")
+        + (f": {escape(partner.notes)}" if partner.notes else "")
         + "</li>"
         for partner in model.partners
     )
-    missing = [k for k, v in facts if not v and k != "Area"]
+    missing = [k for k, v in facts if not v and k not in ("Area", "Notes")]
     note = _none(f"Not stated: {', '.join(missing).lower()}.") if missing else ""
     return f'<dl class="facts">{rows}</dl>{note}<h3>Partners</h3><ul>{partners}</ul>'
 
@@ -420,11 +423,19 @@ def trace_html(item: ReportInput) -> str:
             f"outcomes passes through the element: losing it loses them or their gain.</p>{listing}"
         )
     else:
-        crit = "<h3>Critical collaborative elements</h3>" + _none(
-            "No collaborative element is critical: every outcome has another route."
-        )
+        crit = "<h3>Critical collaborative elements</h3>" + _none(_no_critical(item.trace))
     summary = f'<p class="summary">{escape(item.trace.summary())}</p>'
     return summary + table + crit
+
+
+def _no_critical(trace: Trace) -> str:
+    """Return why no collaborative element is critical, true to what the trace found."""
+    classes = {outcome.trace_class for outcome in trace.outcomes.values()}
+    if classes <= {TraceClass.UNSUPPORTED}:
+        return "No outcome has a contribution upstream yet, so nothing is critical."
+    if classes <= {TraceClass.UNSUPPORTED, TraceClass.SINGLE_AGENCY}:
+        return "No outcome draws on collaboration, so no collaborative element is critical."
+    return "No collaborative element is critical: every outcome it supports has another route."
 
 
 def whatifs(item: ReportInput) -> list[WhatIf]:
@@ -579,6 +590,16 @@ def appendix_html(model: LogicModel) -> str:
         for k, v in (("Model source", model.source), ("Notes", model.notes))
         if v
     ]
+    measures = [
+        [element.id, indicator.name, indicator.notes]
+        for _, element in model.elements()
+        for indicator in element.indicators
+        if indicator.notes
+    ]
+    if measures:
+        extra.append(
+            "<h3>Notes on indicators</h3>" + _table(["element", "indicator", "notes"], measures)
+        )
     return _table(headings, rows) + "".join(extra)
 
 

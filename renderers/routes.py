@@ -97,6 +97,9 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
     load, crossing_gap = _crossing_gaps(grid, requests, plans, centre)
     crossing_y = _crossing_heights(grid, load)
     port = _ports(grid, requests, plans, crossing_gap, crossing_y, centre)
+    entries = _entries_from_above(grid, requests)
+    for number, (_, over, _) in entries.items():
+        port[(number, False)] = (port[(number, False)][0], over)  # its gutter run ends there
     track_x = _track_xs(grid, requests, plans, crossing_gap, crossing_y, port)
     # 5. Corner points.
     routes: dict[str, list[Point]] = {}
@@ -114,8 +117,46 @@ def route(grid: Grid, requests: Sequence[Request]) -> dict[str, list[Point]]:
             points += [(x, y), (x, next_y)]
             y = next_y
         points.append(end)
+        if number in entries:
+            x, over, drop = entries[number]
+            top = grid.boxes[request.target][1]
+            bottom = grid.boxes[request.source][3]
+            points = [(x, bottom), (x, top)] if drop else [*points[:-1], (x, over), (x, top)]
         routes[request.key] = _simplify(points)
     return routes
+
+
+def _entries_from_above(
+    grid: Grid, requests: Sequence[Request]
+) -> dict[int, tuple[float, float, bool]]:
+    """Return, for each link within a column, where it enters its target's top, the height of
+    its turn in over the target, and whether it simply drops from a source right above.
+
+    Entering by the side links leave by would read as a link going backwards; entering from
+    above reads down the column. Links into one box enter `share` of the way along its top
+    and turn in at their own heights, so they keep apart."""
+    within: dict[str, list[int]] = {}
+    for number, request in enumerate(requests):
+        if request.start == request.end and not request.enhances:
+            within.setdefault(request.target, []).append(number)
+    entries: dict[int, tuple[float, float, bool]] = {}
+    for target, numbers in within.items():
+        tx0, ty0, tx1, _ = grid.boxes[target]
+        above = [  # boxes, lane titles, anything the turn in must pass under
+            (r[3], key)
+            for key, r in grid.obstacles
+            if key != target and r[0] < tx1 and r[2] > tx0 and r[3] <= ty0 + 1e-9
+        ]
+        nearest = max(above, default=None)
+        ceiling = nearest[0] if nearest is not None else ty0 - 2 * grid.spacing
+        for rank, number in enumerate(numbers):
+            share = (rank + 1) / (len(numbers) + 1)
+            x = tx0 + (tx1 - tx0) * share
+            source = grid.boxes[requests[number].source]
+            drop = nearest is not None and nearest[1] == requests[number].source
+            drop = drop and source[0] < x < source[2]
+            entries[number] = (x, ceiling + (ty0 - ceiling) * share, drop)
+    return entries
 
 
 def _crossing_gaps(

@@ -171,6 +171,8 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
             {"question": "lowest-cost", "answer": "partly"},
         ]
     ),
+    # Confidence stops short of the ultimate outcome: a dead end.
+    "LM129": lambda d: d["intermediate"][0].pop("leads_to"),
 }
 
 
@@ -259,7 +261,7 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
     "LM114": lambda d: d["partnership"].update(costs=[{"item": "Meeting time"}]),
     # An outcome no contribution leads to directly, fed by a supported outcome.
     "LM115": lambda d: (
-        d["interim"].append({"id": "later", "label": "Later"}),
+        d["interim"].append({"id": "later", "label": "Later", "leads_to": ["confidence"]}),
         d["interim"][0]["leads_to"].append("later"),
     ),
     # The joint tasking goes, but the patrols are joint work now.
@@ -325,6 +327,13 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
             {"question": "lowest-cost", "answer": "yes"},
             {"question": "resources", "answer": "unsure"},
         ]
+    ),
+    # An outcome that leads on to another of its own stage is no dead end.
+    "LM129": lambda d: (
+        d["intermediate"].insert(
+            0, {"id": "calm", "label": "Calmer nights", "leads_to": ["confidence"]}
+        )
+        or d["interim"][0]["leads_to"].append("calm")
     ),
 }
 
@@ -514,3 +523,52 @@ def test_examine_refuses_a_file_that_is_not_a_model() -> None:
     with pytest.raises(LoadError) as raised:
         examine(Path(__file__).parent / "bad" / "cycle.yaml")
     assert raised.value.errors and raised.value.errors[0].line > 0
+
+
+OUTCOMES_ONLY: Model = {
+    "logicmodel": 1,
+    "title": "Outcome map",
+    "partners": [{"id": "council", "name": "Council"}],
+    "intermediate": [
+        {"id": "a", "label": "A", "leads_to": ["b"]},
+        {"id": "c", "label": "C", "leads_to": ["b"]},
+    ],
+    "ultimate": [{"id": "b", "label": "B"}],
+}
+
+
+def findings_of(data: Model, code: str) -> list[str]:
+    model = LogicModel.model_validate(data)
+    return [f.message for f in advise(model, trace(model)) if f.code == code]
+
+
+def test_an_outcome_only_model_is_told_once_that_no_contribution_lies_upstream() -> None:
+    (message,) = findings_of(OUTCOMES_ONLY, "LM115")
+    assert "no outcome has a contribution upstream" in message
+    # Outcomes linked to each other: nothing says that nothing leads to them.
+    assert "nothing leads to" not in message
+    assert findings_of(OUTCOMES_ONLY, "LM116") == []  # no contributions at all: LM115 speaks
+
+
+def test_one_unsupported_outcome_among_supported_ones_is_named() -> None:
+    messages = findings_of(mutate(BREAKERS["LM115"]), "LM115")
+    assert messages == ["no contribution lies upstream of interim outcome 'orphan'"]
+
+
+def test_an_unassigned_placeholder_partner_draws_no_advice_to_remove_it() -> None:
+    data = copy.deepcopy(OUTCOMES_ONLY)
+    data["partners"] = [{"id": "tbc", "name": "Not yet assigned", "unassigned": True}]
+    data["activities"] = [{"id": "work", "label": "Work", "by": "tbc", "leads_to": ["a"]}]
+    found = codes(data)
+    assert not {"LM107", "LM116", "LM119"} & set(found), found
+    # A named single partner doing the same is told.
+    data["partners"] = [{"id": "tbc", "name": "Council"}]
+    data["activities"].append({"id": "idle", "label": "Idle", "by": "tbc", "leads_to": ["c"]})
+    assert {"LM116", "LM119"} <= set(codes(data))
+
+
+def test_a_dead_end_outcome_leads_nowhere_but_an_ultimate_one_does_not() -> None:
+    messages = findings_of(mutate(BREAKERS["LM129"]), "LM129")
+    assert messages == ["intermediate outcome 'confidence' leads to no further outcome"]
+    # A collaboration-only dead end is LM111's, not told twice.
+    assert findings_of(mutate(BREAKERS["LM111"]), "LM129") == []

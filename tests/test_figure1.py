@@ -186,7 +186,7 @@ def test_unsupported_outcome_is_an_unmistakable_warning() -> None:
     box = boxes["box:agreed-vision"]
     assert box.get_linestyle() == "--" and box.get_linewidth() >= 2
     warning = " ".join(t.get_text() for t in texts["text:agreed-vision:gain"])
-    assert "Nothing leads to this outcome" in warning
+    assert "No contribution upstream" in warning
 
 
 def test_projector_theme_is_sixteen_by_nine() -> None:

@@ -236,7 +236,7 @@ def too_many_partners(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, s
 def idle_partner(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     contributing = {p for _, c in model.contributions() for p in model.partners_of(c)}
     for index, partner in enumerate(model.partners):
-        if partner.id not in contributing:
+        if partner.id not in contributing and not partner.unassigned:
             yield (
                 ("partners", index, "id"),
                 f"partner {partner.id!r} makes no contribution: add what it brings, or remove it",
@@ -363,15 +363,45 @@ def costs_not_recorded(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, 
 @rule(
     "LM115",
     "warning",
-    "An outcome nothing leads to",
+    "An outcome with no contribution upstream",
     "In a logic model outcomes follow from contributions. An outcome with no input, "
-    "activity or output upstream is a gap: say what leads to it.",
+    "activity or output upstream, directly or through other outcomes, is a gap: say what "
+    "contributes to it. A model of outcomes alone is told once.",
     "Collaborative Gain Research Study (2008), main report, Main Features (Figure 1)",
 )
 def unsupported_outcome(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
+    outcomes = list(_outcomes(model))
+    bare = [o for o in outcomes if trace.outcomes[o[2].id].trace_class is TraceClass.UNSUPPORTED]
+    if len(outcomes) > 1 and len(bare) == len(outcomes):
+        yield (
+            (bare[0][0].value,),
+            (
+                "no outcome has a contribution upstream: add the inputs, activities or "
+                "outputs that lead to them"
+            ),
+        )
+        return
+    for stage, index, outcome in bare:
+        yield (
+            (stage.value, index, "id"),
+            f"no contribution lies upstream of {_name(stage, outcome)}",
+        )
+
+
+@rule(
+    "LM129",
+    "note",
+    "An outcome that leads nowhere",
+    "Outcomes short of the ultimate stage are steps towards the long-term outcomes. One that "
+    "leads to no further outcome is a loose end: link it to the outcome it serves, or say "
+    "why it stands alone (a side effect, an end in itself) and switch this note off.",
+    "Collaborative Gain Research Study (2008), main report, Main Features (Figure 1)",
+)
+def dead_end_outcome(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
     for stage, index, outcome in _outcomes(model):
-        if trace.outcomes[outcome.id].trace_class is TraceClass.UNSUPPORTED:
-            yield (stage.value, index, "id"), f"nothing leads to {_name(stage, outcome)}"
+        only = trace.outcomes[outcome.id].trace_class is TraceClass.COLLABORATION_ONLY
+        if stage is not Stage.ULTIMATE and not outcome.leads_to and not only:  # LM111 says it
+            yield (stage.value, index, "id"), f"{_name(stage, outcome)} leads to no further outcome"
 
 
 @rule(
@@ -385,7 +415,10 @@ def unsupported_outcome(model: LogicModel, trace: Trace) -> Iterator[tuple[Path,
     "approach briefing paper (2010)",
 )
 def no_collaboration(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
-    if not any(model.is_collaborative(c) for _, c in model.contributions()):
+    unassigned = {p.id for p in model.partners if p.unassigned}
+    # Unknown partners may yet work together; with no contributions LM115 speaks.
+    named = [c for _, c in model.contributions() if not set(model.partners_of(c)) & unassigned]
+    if named and not any(model.is_collaborative(c) for c in named):
         yield ("partners",), "no contribution is collaborative: nothing here is done together"
 
 
@@ -458,7 +491,7 @@ def gain_without_collaboration(model: LogicModel, trace: Trace) -> Iterator[tupl
     "Elected Members' Masterclass, 'Collaborative Gain'",
 )
 def single_partner(model: LogicModel, trace: Trace) -> Iterator[tuple[Path, str]]:
-    if len(model.partners) < 2:
+    if len(model.partners) < 2 and not model.partners[0].unassigned:
         yield ("partners",), "the model has one partner: name the others"
 
 

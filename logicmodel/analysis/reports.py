@@ -236,8 +236,12 @@ def describe_outcome(outcome: OutcomeTrace) -> str:
     fields = {
         "trace class": outcome.trace_class.value,
         "lost without collaboration": "yes" if outcome.depends_on_collaboration else "no",
-        "collaborative share": f"{share_text(outcome)} of {outcome.paths_text} supporting "
-        + ("path" if outcome.paths == 1 else "paths"),
+        "collaborative share": (
+            "none: no contribution lies upstream, so no path supports it"
+            if outcome.paths == 0
+            else f"{share_text(outcome)} of {outcome.paths_text} supporting "
+            + ("path" if outcome.paths == 1 else "paths")
+        ),
         "critical collaborative": ", ".join(outcome.critical) or "none",
         "single-agency partners": ", ".join(outcome.single_agency_partners) or "none",
         "joint partners": ", ".join(outcome.joint_partners) or "none",

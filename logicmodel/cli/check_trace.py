@@ -4,7 +4,6 @@ and whatif."""
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from logicmodel.cli.shared import (
     text_or_json,
     write_file,
 )
-from logicmodel.terminal import terminal_text
+from logicmodel.terminal import table_width, terminal_text
 
 if TYPE_CHECKING:
     from logicmodel.models import LogicModel
@@ -285,7 +284,7 @@ def trace(
         return result
 
     traces, status = each_model(files, max_size, "Tracing", trace_one)
-    width = shutil.get_terminal_size().columns
+    width = table_width()
     if outcome is not None and traces:
         echo_report(render_trace(traces[0][1], output_format, outcome, width), output_format)
     elif traces:
@@ -362,7 +361,7 @@ def whatif(
         )
 
     results, status = each_model(files, max_size, "Asking what if", whatif_one)
-    width = shutil.get_terminal_size().columns
+    width = table_width()
     if results:
         echo_report(render_whatifs(named(results, files), output_format, width), output_format)
     sys.exit(status)
@@ -379,7 +378,7 @@ def _trace_by_national_outcome(files: tuple[str, ...], output_format: str, max_s
 
     results, status = each_model(files, max_size, "Tracing", roll_up_one)
     if results:
-        width = shutil.get_terminal_size().columns
+        width = table_width()
         echo_report(render_roll_ups(named(results, files), output_format, width), output_format)
     sys.exit(status)
 

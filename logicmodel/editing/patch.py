@@ -27,6 +27,10 @@ from logicmodel.editing.spans import (
     scalar_text,
 )
 from logicmodel.fileformat.writing import block_scalar, yaml_scalar, yaml_value
+from logicmodel.models import OUTCOME_STAGES
+
+# Sections a planner reads as one group, under one comment: a new one goes under it too.
+OUTCOME_SECTIONS = {stage.value for stage in OUTCOME_STAGES}
 
 
 class Patcher:
@@ -214,6 +218,13 @@ class Patcher:
             # A new section: set apart as the sections around it are.
             if self.blank_before(mapping, after + 1) or self.blank_before(mapping, after):
                 blank = self.nl
+            following = mapping.keys[after + 1] if after + 1 < len(mapping.keys) else None
+            grouped = following is not None and {key, following.value} <= OUTCOME_SECTIONS
+            if grouped and following is not None and tree.comments_between(end, following.outer):
+                # The comment over the outcome sections introduces this one too: go under it.
+                at = tree.line_start(following.outer)
+                self.splice(at, at, lines + self.nl + (self.nl if blank else ""))
+                return
         self.insert_lines(tree.next_line(end), blank + lines)
 
     def insert_lines(self, at: int, lines: str) -> None:

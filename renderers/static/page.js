@@ -180,6 +180,9 @@
         panel.appendChild(list(outcomes.map(describe)));
       }
     }
+    // The encoder's caveats and where the element comes from, as the file gives them.
+    if (element.notes) { panel.appendChild(make("h2", "Notes")); panel.appendChild(make("p", element.notes)); }
+    if (element.source) { panel.appendChild(make("h2", "Source")); panel.appendChild(make("p", element.source)); }
     panel.appendChild(make("p", "Escape clears.", "hint"));
     if (hooks.element) hooks.element(i);
   }
