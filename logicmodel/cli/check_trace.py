@@ -20,6 +20,7 @@ from logicmodel.cli.shared import (
     text_or_json,
     write_file,
 )
+from logicmodel.models.links import LINK_CHOICES
 from logicmodel.terminal import terminal_text
 
 if TYPE_CHECKING:
@@ -175,12 +176,28 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+EVIDENCE_LEVELS = LINK_CHOICES["level"]
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--outcome", metavar="ID", help="Show one outcome in detail (one file only).")
+@click.option(
+    "--evidenced",
+    type=click.Choice(EVIDENCE_LEVELS),
+    metavar="LEVEL",
+    help="Count only links whose evidence supports them at LEVEL or above "
+    f"({', '.join(EVIDENCE_LEVELS)}); the summary says how much claimed gain survives.",
+)
 @report_format_option()
 @max_size_option()
-def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_size: int) -> None:
+def trace(
+    files: tuple[str, ...],
+    outcome: str | None,
+    evidenced: str | None,
+    output_format: str,
+    max_size: int,
+) -> None:
     """Show which outcomes rely on collaboration.
 
     For each outcome: its class (single-agency, collaborative-gain,
@@ -194,7 +211,9 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
       logicmodel trace samples/figure1.yaml
       logicmodel trace samples/figure1.yaml --outcome better-targeting
       logicmodel trace samples/*.yaml --format csv > traces.csv
+      logicmodel trace samples/inverclyde-arbd.yaml --evidenced reported
     """
+    from logicmodel.analysis.evidenced import trace_on_evidence
     from logicmodel.analysis.reports import render_trace, render_traces
     from logicmodel.analysis.tracing import Trace
     from logicmodel.analysis.tracing import trace as trace_model
@@ -205,7 +224,7 @@ def trace(files: tuple[str, ...], outcome: str | None, output_format: str, max_s
 
     def trace_one(model: LogicModel, path: str) -> Trace:
         _refuse_no_outcomes(model, path)
-        result = trace_model(model)
+        result = trace_model(model) if evidenced is None else trace_on_evidence(model, evidenced)
         if outcome is not None and outcome not in result.outcomes:
             hint = did_you_mean(outcome, result.outcomes)
             raise InputError(f"{path}: no outcome {outcome!r}{hint}")
