@@ -8,6 +8,7 @@ __all__ = [
     "fields",
     "interview",
     "layer",
+    "link_facts",
     "measures",
     "merging",
     "moving",

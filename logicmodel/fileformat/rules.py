@@ -69,7 +69,8 @@ def verify_link_choice(field: str, value: str) -> str:
     if value in choices:
         return value
     hint = did_you_mean(value, choices) or did_you_mean(value.lower(), choices)
-    raise ValueError(f"{field} {value!r} is not one of {', '.join(choices)}{hint}")
+    name = "evidence level" if field == "level" else field
+    raise ValueError(f"{name} {value!r} is not one of {', '.join(choices)}{hint}")
 
 
 def link_fault(inner: Path, kind: str, value: object) -> str | None:
