@@ -3,6 +3,7 @@ diffs and result tables."""
 
 __all__ = [
     "advice",
+    "advice_links",
     "categories",
     "checking",
     "comparing",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from logicmodel.analysis.advice_links import LINK_RULES
 from logicmodel.analysis.gain import FLAT_BASELINE, ledger, measure_indicator
 from logicmodel.analysis.model_graph import graph_records
 from logicmodel.analysis.results import people_number
@@ -744,6 +745,10 @@ def gain_from_one_value(model: LogicModel, trace: Trace) -> Iterator[tuple[Path,
                     "flat; a trend needs at least two",
                 )
 
+
+# What links rest on (advice_links.py): registered here, in code order.
+for *_registration, _check in LINK_RULES:
+    rule(*_registration)(_check)
 
 # ---------------------------------------------------------------- running the rules
 
