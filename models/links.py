@@ -143,6 +143,57 @@ LINK_CHOICES: dict[str, tuple[str, ...]] = {
 LINK_FIELDS = ("leads_to", "enhances")
 
 
+# A link's facts as one flat row (the workbook's Links sheet): the object's fields in order,
+# its evidence's fields in place of `evidence` (the level keeps the name, the source is
+# `evidence_source`). Lists of texts sit one a line in their cell.
+EVIDENCE_COLUMNS = {"level": "evidence", "stance": "stance", "source": "evidence_source"}
+LINK_FACT_COLUMNS = tuple(
+    column
+    for name in LinkFacts.model_fields
+    if name != "to"
+    for column in (EVIDENCE_COLUMNS.values() if name == "evidence" else (name,))
+)
+# Where each column's value sits in a link's object, from the object (for located errors).
+COLUMN_PLACES: dict[str, tuple[str, ...]] = {c: (c,) for c in LINK_FACT_COLUMNS} | {
+    column: ("evidence", name) for name, column in EVIDENCE_COLUMNS.items()
+}
+LINES = "\n"
+
+
+def link_target(entry: Any) -> Any:
+    """Return the id a links entry names: the id itself, or a link object's `to`."""
+    return entry.get("to") if isinstance(entry, dict) else entry
+
+
+def flat_link(facts: LinkFacts) -> dict[str, str]:
+    """Return a stated link's facts as one row's cells, by LINK_FACT_COLUMNS."""
+    written = facts.as_entry()
+    cells: dict[str, str] = {}
+    for name, value in written.items():
+        if name == "evidence":
+            cells |= {EVIDENCE_COLUMNS[k]: str(v) for k, v in value.items()}
+        elif isinstance(value, list):
+            cells[name] = LINES.join(value)
+        elif name != "to":
+            cells[name] = str(value)
+    return cells
+
+
+def link_from_cells(target: str, cells: dict[str, Any]) -> dict[str, Any]:
+    """Return a link's object from one row's cells (None where a cell is blank)."""
+    entry: dict[str, Any] = {"to": target}
+    evidence = {k: cells[c] for k, c in EVIDENCE_COLUMNS.items() if cells.get(c) is not None}
+    for name in LinkFacts.model_fields:
+        value = cells.get(name)
+        if name == "evidence" and evidence:
+            entry[name] = evidence
+        elif name in ("assumptions", "external_factors") and value is not None:
+            entry[name] = [line.strip() for line in str(value).split(LINES) if line.strip()]
+        elif name not in ("to", "evidence") and value is not None:
+            entry[name] = value
+    return entry
+
+
 def ids_or_links(value: Any) -> Any:
     """Accept one id (or one link object) where a list of links is expected, nothing as none."""
     if value is None:
@@ -213,6 +264,12 @@ def merge_links(written: dict[str, Any], facts: dict[str, LinkFacts]) -> dict[st
 
 
 __all__ = [
+    "EVIDENCE_COLUMNS",
+    "COLUMN_PLACES",
+    "link_target",
+    "LINK_FACT_COLUMNS",
+    "flat_link",
+    "link_from_cells",
     "LINK_CHOICES",
     "LINK_FIELDS",
     "Channel",

@@ -165,3 +165,34 @@ def test_trace_evidenced_on_the_command_line(tmp_path: Path) -> None:
     assert "1 of 2 outcomes claiming collaboration keep it" in report["models"][0]["summary"]
     wrong = runner.invoke(cli, ["trace", str(path), "--evidenced", "proven"])
     assert wrong.exit_code == ExitStatus.USAGE
+
+
+def test_the_workbook_carries_what_links_rest_on_and_import_reads_it_back(tmp_path: Path) -> None:
+    import openpyxl
+
+    source = tmp_path / "m.yaml"
+    source.write_text(STATED, "utf-8")
+    runner = CliRunner()
+    book = tmp_path / "m.xlsx"
+    assert (
+        runner.invoke(cli, ["export", str(source), "--format", "xlsx", "-o", str(book)]).exit_code
+        == 0
+    )
+    back = tmp_path / "back.yaml"
+    result = runner.invoke(cli, ["import", str(book), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    assert loads(back.read_text("utf-8"), name="back.yaml") == loads(STATED, name="m.yaml")
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Links"]
+    header = [cell.value for cell in sheet[1]]
+    row = [cell.value for cell in sheet[2]]
+    facts = dict(zip(header, row, strict=True))
+    assert facts["assumptions"] == "Data is shared weekly"
+    assert (facts["evidence"], facts["evidence_source"]) == ("measured", "Annual report p. 4")
+    sheet.cell(3, header.index("stance") + 1, "refute")
+    workbook.save(book)
+    wrong = runner.invoke(cli, ["import", str(book), "-o", str(tmp_path / "wrong.yaml")])
+    assert wrong.exit_code != 0
+    assert (
+        "Links!H3: activity 'tasking': its link #2 in 'leads_to': stance 'refute'" in wrong.output
+    )
