@@ -196,3 +196,33 @@ def test_the_workbook_carries_what_links_rest_on_and_import_reads_it_back(tmp_pa
     assert (
         "Links!H3: activity 'tasking': its link #2 in 'leads_to': stance 'refute'" in wrong.output
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["inverclyde-community-safety.yaml", "west-lothian-safer-neighbourhoods.yaml"]
+)
+def test_case_study_samples_state_link_evidence_from_cited_annexe_lines(name: str) -> None:
+    import re
+
+    from .conftest import ROOT
+
+    path = ROOT / "samples" / name
+    model = loads(path.read_text("utf-8"), name=name)
+    stated = [
+        facts
+        for _, element in model.elements()
+        for facts in element.link_facts.values()
+        if facts.evidence is not None
+    ]
+    assert len(stated) >= 2
+    assert any(facts.assumptions for _, e in model.elements() for facts in e.link_facts.values())
+    annexe = (ROOT.parent / "shared" / "seeds" / "003_02d302b38e7f9ed7.txt").resolve()
+    lines = annexe.read_text("utf-8").splitlines() if annexe.exists() else []
+    for facts in stated:
+        assert facts.evidence is not None and facts.evidence.source is not None
+        cited = re.search(r"line (\d+)", facts.evidence.source)
+        assert cited, facts.evidence.source
+        # A comment in the file quotes the same line of the annexe.
+        assert re.search(rf"#.*\bline.*\b{cited.group(1)}\b", path.read_text("utf-8"))
+        if lines:
+            assert lines[int(cited.group(1)) - 1].strip()
