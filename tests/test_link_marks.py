@@ -4,6 +4,9 @@ minus sign, no arrowhead, for a link that works against its target; the key says
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
 from logicmodel.analysis.tracing import trace
@@ -12,6 +15,9 @@ from logicmodel.renderers.figure1 import render
 from logicmodel.renderers.link_marks import MARK_WORDS, link_marks
 
 from .test_link_facts import STATED
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 def _gids(figure: object) -> dict[str, object]:
@@ -71,3 +77,22 @@ def test_a_model_stating_nothing_draws_as_before() -> None:
     assert link_marks(figure1) == {}
     key = " ".join(t.get_text() for t in render(figure1, trace(figure1)).axes[0].texts)
     assert not any(words in key for words in MARK_WORDS.values())
+
+
+@pytest.mark.browser
+def test_the_page_marks_links_and_fades_those_with_no_evidence(page: Page, tmp_path: Path) -> None:
+    from .test_html import open_page
+
+    open_page(page, tmp_path, loads(STATED, name="m.yaml"))
+    marked = page.eval_on_selector_all(
+        ".links .link",
+        "gs => gs.map(g => [g.dataset.source, g.dataset.target, g.className.baseVal])",
+    )
+    classes = {(s, t): c.split()[2] if len(c.split()) > 2 else "" for s, t, c in marked}
+    assert classes[("patrols", "trust")] == "negative"
+    assert classes[("tasking", "safer")] == "evidenced"
+    assert classes[("patrols", "safer")] == "assumed"
+    page.check("#lm-fade-assumed")
+    faded = page.eval_on_selector(".links .link.assumed", "g => getComputedStyle(g).opacity")
+    kept = page.eval_on_selector(".links .link.evidenced", "g => getComputedStyle(g).opacity")
+    assert float(faded) < 0.5 and float(kept) == 1.0
