@@ -13,13 +13,21 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictFloat,
     StrictInt,
+    ValidationError,
     field_validator,
+    model_serializer,
+    model_validator,
 )
 
 from logicmodel.models.categories import CATEGORY_IDS
+from logicmodel.models.links import Evidence, LinkFacts, ids_or_links, merge_links, split_links
 from logicmodel.models.questions import QUESTION_IDS, AnswerWord, PartnershipStage, verify_question
 from logicmodel.models.vocabulary import (
     ADD_FORM,
@@ -101,16 +109,6 @@ class Better(str, Enum):
     LOWER = "lower"
 
 
-class Evidence(str, Enum):
-    """How far a claimed gain or benefit is established, from planned to independently verified."""
-
-    PLANNED = "planned"
-    EXPECTED = "expected"
-    REPORTED = "reported"
-    MEASURED = "measured"
-    VERIFIED = "verified"
-
-
 class PartnershipType(str, Enum):
     """How formal the partnership is, from the masterclass's informal-to-formal scale."""
 
@@ -132,6 +130,14 @@ def one_or_many(value: Any) -> Any:
     return value
 
 
+def error_details(error: ValidationError) -> list[Any]:
+    """Return a validation error's faults in the form that builds a new one."""
+    return [
+        {"type": d["type"], "loc": d["loc"], "input": d["input"], "ctx": d.get("ctx", {})}
+        for d in error.errors()
+    ]
+
+
 def none_as_empty_list(value: Any) -> Any:
     """Read a list written with nothing under it (`ultimate:`) as an empty list."""
     return [] if value is None else value
@@ -143,6 +149,9 @@ def none_as_empty_mapping(value: Any) -> Any:
 
 
 IdList = Annotated[list[str], BeforeValidator(one_or_many)]
+# `leads_to` and `enhances`: ids, each of which may be written as an object stating the link
+# (models/links.py); the element keeps those facts apart, so every reader sees ids.
+LinkList = Annotated[list[str], BeforeValidator(ids_or_links)]
 # A list, or a mapping, written with nothing under it (`ultimate:`) is an empty one.
 ListOf = Annotated[list[T], BeforeValidator(none_as_empty_list)]
 EmptyIfNothing = BeforeValidator(none_as_empty_mapping)
@@ -416,7 +425,7 @@ class Element(_Strict):
     theme: Annotated[Words | None, _meta(125, Value.TEXT, set=True, form=(ELEMENT_FORM,))] = Field(
         None, description="The heading the element sits under, e.g. Productivity."
     )
-    leads_to: Annotated[IdList, _meta(40, Value.IDS, set=_LINKS, form=(ADD_FORM,))] = Field(
+    leads_to: Annotated[LinkList, _meta(40, Value.IDS, set=_LINKS, form=(ADD_FORM,))] = Field(
         default_factory=list, description="Ids this element feeds."
     )
     lead: Annotated[str | None, _meta(80, Value.ID, set=True)] = Field(
@@ -437,6 +446,42 @@ class Element(_Strict):
     )
 
     _valid_id = field_validator("id")(_check_id)
+    _link_facts: dict[str, LinkFacts] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _stated_links(cls, data: Any, handler: ModelWrapValidatorHandler[Element]) -> Element:
+        data, facts, faults = split_links(data)
+        try:
+            element = handler(data)
+        except ValidationError as error:
+            if not faults:
+                raise
+            faults = [*error_details(error), *faults]
+        if faults:
+            raise ValidationError.from_exception_data(cls.__name__, faults)
+        element._link_facts = facts
+        return element
+
+    @model_serializer(mode="wrap")
+    def _write_stated_links(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        written = handler(self)
+        # The file format (written by alias) states links as objects; every other dump, such
+        # as the exports' fields, keeps the lists of ids readers expect.
+        if self._link_facts and info.by_alias and isinstance(written, dict):
+            return merge_links(written, self._link_facts)
+        return written
+
+    @property
+    def link_facts(self) -> dict[str, LinkFacts]:
+        """Return the facts of this element's stated links, by target id."""
+        return self._link_facts
+
+    def facts_of(self, target: str) -> LinkFacts | None:
+        """Return what the link to `target` rests on, or None where the file says nothing."""
+        return self._link_facts.get(target)
 
 
 class Contribution(Element):
@@ -448,7 +493,7 @@ class Contribution(Element):
     collaborative: Annotated[StrictBool | None, _meta(30, Value.FLAG, set=True)] = Field(
         None, description="Override: two or more partners are collaborative unless false."
     )
-    enhances: Annotated[IdList, _meta(50, Value.IDS, set=_LINKS)] = Field(
+    enhances: Annotated[LinkList, _meta(50, Value.IDS, set=_LINKS)] = Field(
         default_factory=list, description="Single-agency contributions this joint one improves."
     )
 
@@ -692,6 +737,9 @@ __all__ = [
     "Contribution",
     "Element",
     "Evidence",
+    "LinkFacts",
+    "LinkList",
+    "error_details",
     "Indicator",
     "LogicModel",
     "Outcome",

@@ -34,6 +34,13 @@ from logicmodel.renderers.layout import (
     legend_entries,
     legend_item_width,
 )
+from logicmodel.renderers.link_marks import (
+    NEGATIVE,
+    draw_legend_mark,
+    draw_marks,
+    line_style,
+    link_marks,
+)
 from logicmodel.renderers.options import Options
 from logicmodel.renderers.routes import Point, Rect
 from logicmodel.renderers.slides import (
@@ -399,10 +406,12 @@ class _Painter(Painter):
         t = self.theme
         heads: dict[bool, list[list[Point]]] = {False: [], True: []}
         length, half = 0.09 * self.line_scale, 0.035 * self.line_scale
+        marks = link_marks(model)  # what links rest on: renderers/link_marks.py
         for gid, points in placed.routes.items():
             if not draws(placed.ends[gid]):
                 continue
             enhances = gid.startswith("enhances:")
+            usual = (0, (4, 2)) if enhances else "-"
             xs, ys = zip(*points, strict=True)
             # Added as artists, not plotted: the limits are set, and 500 links stay quick.
             self.axes.add_artist(
@@ -411,12 +420,14 @@ class _Painter(Painter):
                     ys,
                     color=t.enhances if enhances else t.link,
                     linewidth=(1.6 if enhances else 0.9) * self.line_scale,
-                    linestyle=(0, (4, 2)) if enhances else "-",
+                    linestyle=line_style(marks.get(gid), usual),
                     solid_joinstyle="miter",
                     zorder=2.5 if enhances else 2,
                     gid=gid,
                 )
             )
+            if marks.get(gid) == NEGATIVE:
+                continue  # a flat bar, not an arrowhead (draw_marks)
             (ax, ay), (bx, by) = points[-2], points[-1]
             if ax == bx:  # a link within a column drops onto its target's top
                 sign = 1.0 if by >= ay else -1.0
@@ -441,6 +452,7 @@ class _Painter(Painter):
                         gid="arrowheads:enhances" if enhances else "arrowheads:links",
                     )
                 )
+        draw_marks(self.axes, placed, marks, draws, t, self.line_scale)
         self._tabs(placed, shown)
 
     def _tabs(self, placed: Layout, shown: frozenset[str]) -> None:
@@ -570,6 +582,8 @@ class _Painter(Painter):
     def _legend_mark(self, kind: str, x: float, y: float, swatch_h: float) -> None:
         """Draw a key entry's swatch, or its arrow for a kind of link."""
         t = self.theme
+        if draw_legend_mark(self.axes, kind, x, y, swatch_h, t):
+            return
         if kind in ("link", "enhances"):
             colour = t.link if kind == "link" else t.enhances
             self.axes.annotate(

@@ -56,6 +56,7 @@ from logicmodel.renderers.layout import (
     layout,
     legend_item_width,
 )
+from logicmodel.renderers.link_marks import LEGEND_PREFIX, link_marks
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.outline import outline_html
 from logicmodel.renderers.strand_view import collapse, strand_templates
@@ -105,7 +106,7 @@ def page(
     if editing is not None:
         data["editing"] = editor_data(model, editing)
         scripts += [static_text("editor.js"), static_text("assess.js")]
-    style = static_text("page.css") + theme_css()
+    style = static_text("page.css") + static_text("link_marks.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
     return f"""<!DOCTYPE html>
@@ -150,7 +151,8 @@ def _strands_folded(
     pictures = strand_templates(
         model, lambda alone: figure1_svg(alone, trace_of(alone), theme, interactive=False)
     )
-    scripts = [static_text("page.js")] + ([static_text("strands.js")] if pictures else [])
+    scripts = [static_text("page.js") + static_text("link_marks.js")]
+    scripts += [static_text("strands.js")] if pictures else []
     return (*collapse(model, trace), pictures, scripts)
 
 
@@ -603,6 +605,7 @@ def _svg_links(out: _Svg, model: LogicModel, placed: Layout, index: dict[str, in
     """Add every link along the route Figure 1 draws, numbered as the page counts them."""
     out.add('<g class="links">')
     number = 0
+    marks = link_marks(model)  # what links rest on: renderers/link_marks.py
     for _, element in model.elements():
         for kind, targets in (
             ("leads_to", element.leads_to),
@@ -610,13 +613,14 @@ def _svg_links(out: _Svg, model: LogicModel, placed: Layout, index: dict[str, in
         ):
             for target_id in targets:
                 target = placed.boxes[target_id]
+                gid = f"{'link' if kind == 'leads_to' else 'enhances'}:{element.id}->{target_id}"
                 out.add(
-                    f'<g id="ln-{number}" class="link {kind}" data-from="{index[element.id]}" '
+                    f'<g id="ln-{number}" class="link {kind} {marks.get(gid, "")}" '
+                    f'data-from="{index[element.id]}" '
                     f'data-to="{index[target_id]}" data-source="{escape(element.id)}" '
                     f'data-target="{escape(target_id)}">'
                 )
                 # The route Figure 1 draws: in the gaps between boxes, never under one.
-                gid = f"{'link' if kind == 'leads_to' else 'enhances'}:{element.id}->{target_id}"
                 path = "M" + " L".join(f"{_px(x)} {_px(y)}" for x, y in placed.routes[gid])
                 marker = "lm-arrow" if kind == "leads_to" else "lm-arrow-enh"
                 out.add(f'<path d="{path}" marker-end="url(#{marker})"/>')
@@ -660,9 +664,10 @@ def _legend(out: _Svg, placed: Layout, theme: Theme) -> None:
         if x + item_w > limit and x > MARGIN:
             x, y = MARGIN, y + row_h
         out.add(f'<g class="key kind-{kind}">')
-        if kind in ("link", "enhances"):
-            css = "link leads_to" if kind == "link" else "link enhances"
-            marker = "lm-arrow" if kind == "link" else "lm-arrow-enh"
+        if kind in ("link", "enhances") or kind.startswith(LEGEND_PREFIX):
+            css = "link enhances" if kind == "enhances" else "link leads_to"
+            css += " " + kind.removeprefix(LEGEND_PREFIX) if kind.startswith(LEGEND_PREFIX) else ""
+            marker = "lm-arrow-enh" if kind == "enhances" else "lm-arrow"
             out.add(
                 f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
                 f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'

@@ -28,6 +28,7 @@ from logicmodel.renderers.export_fields import (
     BoxKind,
     box_kinds,
 )
+from logicmodel.renderers.link_marks import legend_items as link_legend_items
 from logicmodel.renderers.ordering import STAGES, Order, reduce_crossings
 from logicmodel.renderers.routes import Column, Grid, Point, Rect, Request, route
 from logicmodel.renderers.routes import crossings as route_crossings
@@ -205,7 +206,7 @@ def layout(
         content_bottom=0.0,
         divider_x=divider_x,
         legend_y=0.0,
-        legend_items=legend_items,
+        legend_items=legend_items + link_legend_items(model),  # renderers/link_marks.py
         legend_stacked=key_under_focus,
         empty=empty,
     )

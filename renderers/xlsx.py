@@ -59,6 +59,7 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
+from logicmodel.models.links import LINK_CHOICES, flat_link
 from logicmodel.models.vocabulary import Cells, Value, columns_of, fields_of, nested, value_of
 from logicmodel.renderers.export_fields import BoxKind, box_kinds
 from logicmodel.renderers.options import Options
@@ -283,13 +284,19 @@ def element_table(model: LogicModel) -> list[list[Any]]:
     return [_element_row(stage, element) for stage, element in model.elements()]
 
 
-def _links(model: LogicModel) -> list[list[str]]:
-    """Return every link as source, target, kind: element by element, leads_to first."""
-    rows = []
+def _links(model: LogicModel) -> list[list[str | None]]:
+    """Return every link as source, target, kind and what it rests on (LINK_COLUMNS): element
+    by element, leads_to first."""
+    rows: list[list[str | None]] = []
     for _, element in model.elements():
-        rows += [[element.id, target, "leads_to"] for target in element.leads_to]
+        kinds = [("leads_to", element.leads_to)]
         if isinstance(element, Contribution):
-            rows += [[element.id, target, "enhances"] for target in element.enhances]
+            kinds.append(("enhances", element.enhances))
+        for kind, targets in kinds:
+            for target in targets:
+                facts = element.facts_of(target)
+                cells = flat_link(facts) if facts is not None else {}
+                rows.append([element.id, target, kind, *(cells.get(c) for c in LINK_COLUMNS[3:])])
     return rows
 
 
@@ -459,6 +466,7 @@ def _choice_validation(sheet: Any, column: int, choices: Sequence[str], rows: in
 
 def _link_validations(sheet: Any, elements: int, rows: int) -> None:
     """Add drop-downs to the Links sheet: element ids for source and target, and the kind."""
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last = max(VALIDATED_ROWS, rows + 1000)
@@ -473,6 +481,14 @@ def _link_validations(sheet: Any, elements: int, rows: int) -> None:
     kinds.add(f"C2:C{last}")
     sheet.data_validations.append(ids)
     sheet.data_validations.append(kinds)
+    # A link's facts with a closed list of values: a drop-down each, from the format's lists.
+    for column, field in (("evidence", "level"), *((f, f) for f in LINK_CHOICES if f != "level")):
+        letter = get_column_letter(LINK_COLUMNS.index(column) + 1)
+        choice = DataValidation(
+            type="list", formula1='"' + ",".join(LINK_CHOICES[field]) + '"', allow_blank=True
+        )
+        choice.add(f"{letter}2:{letter}{last}")
+        sheet.data_validations.append(choice)
 
 
 def generate_xlsx(model: LogicModel, trace: Trace, theme: str = "classic") -> bytes:

@@ -64,7 +64,10 @@ GOOD: Model = {
             "id": "tasking",
             "label": "Joint tasking",
             "by": ["council", "police"],
-            "enhances": ["patrols"],
+            # The one joint link to the gain claimed for `safer`: it states its evidence.
+            "enhances": [
+                {"to": "patrols", "evidence": {"level": "reported", "source": "Tasking log"}}
+            ],
             "leads_to": ["trust"],
         },
     ],
@@ -173,6 +176,9 @@ BREAKERS: dict[str, Callable[[Model], object]] = {
     ),
     # Confidence stops short of the ultimate outcome: a dead end.
     "LM129": lambda d: d["intermediate"][0].pop("leads_to"),
+    # The joint link that alone carries safer's gain, written as a plain id: no evidence.
+    "LM140": lambda d: d["activities"][1].update(enhances=["patrols"]),
+    "LM141": lambda d: d["activities"][1]["enhances"][0]["evidence"].update(stance="refutes"),
 }
 
 
@@ -226,6 +232,14 @@ def _six_collaborative_activities(data: Model) -> None:
 
 
 NEAR_MISSES: dict[str, Callable[[Model], object]] = {
+    # The enhances link states no evidence, but a second, evidenced joint link leads to safer:
+    # neither carries the gain alone.
+    "LM140": lambda d: d["activities"][1].update(
+        enhances=["patrols"],
+        leads_to=["trust", {"to": "safer", "evidence": "measured"}],
+    ),
+    # Evidence that is mixed is no refutation.
+    "LM141": lambda d: d["activities"][1]["enhances"][0]["evidence"].update(stance="mixed"),
     # Collaborative with two partners, stated outright: nothing is missing.
     "LM101": lambda d: d["inputs"][0].update(by=["council", "police"], collaborative=True),
     "LM102": _gain_stated_upstream,
@@ -264,11 +278,13 @@ NEAR_MISSES: dict[str, Callable[[Model], object]] = {
         d["interim"].append({"id": "later", "label": "Later", "leads_to": ["confidence"]}),
         d["interim"][0]["leads_to"].append("later"),
     ),
-    # The joint tasking goes, but the patrols are joint work now.
+    # The joint tasking goes, but the patrols are joint work now (and their link to the
+    # gain states its evidence, as the tasking's did).
     "LM116": lambda d: (
         d["activities"].pop(1),
         d["interim"].pop(1),
         d["activities"][0].pop("collaborative"),
+        d["activities"][0].update(leads_to=[{"to": "safer", "evidence": "reported"}]),
     ),
     # One actual, but alone and together targets.
     "LM117": lambda d: d["interim"][0]["indicators"][0].update(

@@ -82,9 +82,9 @@ def read_zip(path: Path) -> set[Link]:
 def read_xlsx(path: Path) -> set[Link]:
     sheet = openpyxl.load_workbook(path)["Links"]
     rows = [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
-    assert rows[0] == ("source", "target", "kind")
+    assert rows[0][:3] == ("source", "target", "kind")  # then what each link rests on
     assert len(set(rows[1:])) == len(rows) - 1
-    return {(str(s), str(t), str(k)) for s, t, k in rows[1:]}
+    return {(str(s), str(t), str(k)) for s, t, k, *_ in rows[1:]}
 
 
 READERS: dict[str, tuple[str, Callable[[Path], set[Link]]]] = {

@@ -18,6 +18,7 @@ from logicmodel import models
 from logicmodel.fileformat.loading import LoadError, loads
 from logicmodel.fileformat.parsing import parse_json, parse_yaml
 from logicmodel.fileformat.schema import file_schema, generate_schema
+from logicmodel.models import links
 
 from .conftest import ROOT, SAMPLES
 from .test_load import SMALL
@@ -127,6 +128,16 @@ ACCEPTED = {
     ),
     "advice ignored": _append("advice:\n  ignore:\n    - {code: LM114, reason: Pilot year}\n"),
     "the version as 1.0": _edit("logicmodel: 1\n", "logicmodel: 1.0\n"),
+    "a link stated as an object": _edit(
+        "leads_to: [safer], enhances: [patrols]",
+        "leads_to: [{to: safer, because: Patrols go where trouble is, assumptions: [Data "
+        "shared], external_factors: A fall in crime, evidence: {level: measured, stance: "
+        "mixed, source: p. 4}, confidence: high}], enhances: [{to: patrols, channel: "
+        "additional-intelligence}]",
+    ),
+    "one link object alone, evidence as its level": _edit(
+        "leads_to: [safer]}", "leads_to: {to: safer, evidence: reported, effect: negative}}"
+    ),
 }
 
 
@@ -169,6 +180,17 @@ REFUSED = {
     "an unknown partnership type": _edit("type: strategic", "type: formal"),
     "another format version": _edit("logicmodel: 1\n", "logicmodel: 2\n"),
     "a partner without a name": _edit("{id: police, name: Strathclyde Police}", "{id: police}"),
+    "an unknown stance on a link": _edit(
+        "leads_to: [safer], enhances",
+        "leads_to: [{to: safer, evidence: {level: reported, stance: refute}}], enhances",
+    ),
+    "a link object without its target": _edit(
+        "leads_to: [safer], enhances", "leads_to: [{because: x}], enhances"
+    ),
+    "an unknown key on a link": _edit(
+        "leads_to: [safer], enhances", "leads_to: [{to: safer, confidenc: high}], enhances"
+    ),
+    "an unknown channel": _edit("enhances: [patrols]", "enhances: [{to: patrols, channel: x}]"),
     "a short reason to ignore advice": _append(
         "advice:\n  ignore:\n    - {code: LM114, reason: no}\n"
     ),
@@ -228,10 +250,17 @@ def test_any_edit_the_loader_accepts_validates(data: st.DataObject) -> None:
 
 def test_every_input_form_the_models_read_is_in_the_schema() -> None:
     """A new validator that reads another form needs the schema (and the tests above) too."""
-    described = {models.one_or_many, models.none_as_empty_list, models.none_as_empty_mapping}
+    described = {
+        models.one_or_many,
+        models.none_as_empty_list,
+        models.none_as_empty_mapping,
+        links.ids_or_links,
+        links.level_alone,
+        links.one_text_or_many,
+    }
     classes = [
         value
-        for value in vars(models).values()
+        for value in [*vars(models).values(), *vars(links).values()]
         if isinstance(value, type) and issubclass(value, BaseModel)
     ]
     for cls in classes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from logicmodel.analysis.advice_links import LINK_RULES
 from logicmodel.analysis.assessment import ANSWER_RULES
 from logicmodel.analysis.gain import FLAT_BASELINE, ledger, measure_indicator
 from logicmodel.analysis.model_graph import graph_records
@@ -748,6 +749,10 @@ def national_outcome_unserved(model: LogicModel, trace: Trace) -> Iterator[tuple
 
 # What the partnership's own answers claim (assessment.py): registered here, in code order.
 for *_registration, _check in ANSWER_RULES:
+    rule(*_registration)(_check)
+
+# What links rest on (advice_links.py): registered here, in code order.
+for *_registration, _check in LINK_RULES:
     rule(*_registration)(_check)
 
 # ---------------------------------------------------------------- running the rules

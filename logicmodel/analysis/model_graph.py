@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from logicmodel.fileformat.perf import without_gc_pauses
-from logicmodel.models import ALL_PARTNERS, Contribution, LogicModel, Outcome, Stage
+from logicmodel.models import ALL_PARTNERS, Contribution, Element, LogicModel, Outcome, Stage
+from logicmodel.models.links import LinkFacts
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -21,6 +22,30 @@ ENHANCES_DATA = {"kind": ENHANCES}
 
 NodeRecord = tuple[str, dict[str, Any]]
 EdgeRecord = tuple[str, str, dict[str, str]]
+# What a stated link's edge carries beside its kind: plain words, which every export can hold.
+LINK_DATA = ("evidence", "stance", "confidence", "channel", "effect")
+
+
+def link_data(kind: str, facts: LinkFacts) -> dict[str, str]:
+    """Return a stated link's edge data: its kind and the facts the trace and views read."""
+    data = {"kind": kind}
+    if facts.evidence is not None:
+        data["evidence"] = facts.evidence.level.value
+        data["stance"] = facts.evidence.stance.value
+    for name in ("confidence", "channel", "effect"):
+        value = getattr(facts, name)
+        if value is not None:
+            data[name] = value.value
+    return data
+
+
+def _links(element: Element, kind: str, targets: list[str]) -> list[EdgeRecord]:
+    """Return an element's links of one kind as edges; plain links share one dict of data."""
+    plain = ENHANCES_DATA if kind == ENHANCES else LEADS_TO_DATA
+    if not element.link_facts:
+        return [(element.id, target, plain) for target in targets]
+    stated = element.link_facts
+    return [(element.id, t, link_data(kind, stated[t]) if t in stated else plain) for t in targets]
 
 
 def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]]:
@@ -28,9 +53,10 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
 
     Node data: `stage` (the stage's name), `label`, `partners` (a tuple of partner ids, empty
     for outcomes), `collaborative` (False for outcomes), `outcome`, and `evidence` on an
-    outcome that states it. Link data: `kind`,
-    "leads_to" or "enhances". The trace reads these directly; `build_graph` wraps them in
-    networkx for everyone else.
+    outcome that states it. Link data: `kind`, "leads_to" or "enhances", and a stated link's
+    `LINK_DATA` where the file gives them (`evidence` is its level; `effect` "negative" for a
+    link that works against its target). The trace reads these directly; `build_graph` wraps
+    them in networkx for everyone else.
     """
     nodes: list[NodeRecord] = []
     edges: list[EdgeRecord] = []
@@ -49,7 +75,7 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
                 collaborative = (
                     len(partners) >= 2 if element.collaborative is None else element.collaborative
                 )
-                edges += [(ident, target, ENHANCES_DATA) for target in element.enhances]
+                edges += _links(element, ENHANCES, element.enhances)
                 data = {
                     "stage": name,
                     "label": element.label,
@@ -68,7 +94,7 @@ def graph_records(model: LogicModel) -> tuple[list[NodeRecord], list[EdgeRecord]
                 evidence = element.evidence if isinstance(element, Outcome) else None
                 if evidence is not None:
                     data["evidence"] = evidence.value
-            edges += [(ident, target, LEADS_TO_DATA) for target in element.leads_to]
+            edges += _links(element, LEADS_TO, element.leads_to)
             nodes.append((ident, data))
     return nodes, edges
 
@@ -94,6 +120,8 @@ __all__ = [
     "EdgeRecord",
     "LEADS_TO",
     "LEADS_TO_DATA",
+    "LINK_DATA",
+    "link_data",
     "NodeRecord",
     "build_graph",
     "graph_records",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from logicmodel.analysis.link_support import counted_links
 from logicmodel.analysis.losses import (
     LOSES_ALL_SUPPORT,
     LOSES_GAIN,
@@ -37,6 +38,7 @@ from logicmodel.analysis.results import Table, Tabular
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.strands import without_unloaded_strands
 from logicmodel.models import LogicModel, TraceClass
+from logicmodel.models.links import Evidence
 
 RELY_ON_COLLABORATION = (TraceClass.COLLABORATIVE_GAIN, TraceClass.COLLABORATION_ONLY)
 
@@ -175,7 +177,7 @@ class Ordered:
         successors: list[list[int]] = [[] for _ in nodes]
         indegree = [0] * len(nodes)
         kinds: list[tuple[int, int, bool]] = []
-        for source, target, link in edges:
+        for source, target, link in counted_links(edges):
             s, t = index[source], index[target]
             successors[s].append(t)
             indegree[t] += 1
@@ -538,10 +540,12 @@ def trace_graph(graph: ModelGraph) -> Trace:
 
 
 @without_gc_pauses
-def trace(model: LogicModel) -> Trace:
-    """Return the trace of every outcome in a model."""
+def trace(model: LogicModel, evidenced: Evidence | str | None = None) -> Trace:
+    """Return the trace of every outcome; with `evidenced` (a level), on links evidenced so."""
     model = without_unloaded_strands(model)  # a parent read from text alone: its own part
     nodes, edges = graph_records(model)
+    if evidenced is not None:
+        edges = list(counted_links(edges, Evidence(evidenced)))
     return trace_ordered(Ordered.from_records(nodes, edges), model.partner_ids())
 
 

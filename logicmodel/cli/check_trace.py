@@ -19,6 +19,7 @@ from logicmodel.cli.shared import (
     text_or_json,
     write_file,
 )
+from logicmodel.models.links import LINK_CHOICES
 from logicmodel.terminal import table_width, terminal_text
 
 if TYPE_CHECKING:
@@ -214,6 +215,9 @@ def schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+EVIDENCE_LEVELS = LINK_CHOICES["level"]
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--outcome", metavar="ID", help="Show one outcome in detail (one file only).")
@@ -231,6 +235,13 @@ def schema(output: str | None) -> None:
     metavar="THEME",
     help="Only the outcomes under this theme (an element's `theme`; any case).",
 )
+@click.option(
+    "--evidenced",
+    type=click.Choice(EVIDENCE_LEVELS),
+    metavar="LEVEL",
+    help="Count only links whose evidence supports them at LEVEL or above "
+    f"({', '.join(EVIDENCE_LEVELS)}); the summary says how much claimed gain survives.",
+)
 @report_format_option()
 @max_size_option()
 def trace(
@@ -238,6 +249,7 @@ def trace(
     outcome: str | None,
     by_national: bool,
     only: str | None,
+    evidenced: str | None,
     output_format: str,
     max_size: int,
 ) -> None:
@@ -256,7 +268,9 @@ def trace(
       logicmodel trace samples/*.yaml --format csv > traces.csv
       logicmodel trace samples/inverclyde-community-safety.yaml --by-national-outcome
       logicmodel trace model.yaml --only-theme Productivity
+      logicmodel trace samples/inverclyde-arbd.yaml --evidenced reported
     """
+    from logicmodel.analysis.evidenced import trace_on_evidence
     from logicmodel.analysis.reports import render_trace, render_traces
     from logicmodel.analysis.theme_filter import only_theme
     from logicmodel.analysis.tracing import Trace
@@ -272,7 +286,7 @@ def trace(
 
     def trace_one(model: LogicModel, path: str) -> Trace:
         _refuse_no_outcomes(model, path)
-        result = trace_model(model)
+        result = trace_model(model) if evidenced is None else trace_on_evidence(model, evidenced)
         if only is not None:
             try:
                 result = only_theme(result, model, only)

@@ -159,21 +159,70 @@ def add(
     )
 
 
+def _choice(field: str) -> click.Choice[str]:
+    """Return the choices of a link fact, from the format's one list of them."""
+    from logicmodel.models.links import LINK_CHOICES
+
+    return click.Choice(LINK_CHOICES[field])
+
+
 @click.command()
 @click.argument("file", type=click.Path())
 @click.argument("source", metavar="FROM")
 @click.argument("target", metavar="TO")
 @click.option("--enhances", is_flag=True, help="Link with `enhances`, not `leads_to`.")
+@click.option("--because", metavar="TEXT", help="The mechanism: why FROM leads to TO.")
+@click.option(
+    "--assumption", "assumptions", multiple=True, metavar="TEXT", help="What must hold (repeat)."
+)
+@click.option(
+    "--external-factor",
+    "external_factors",
+    multiple=True,
+    metavar="TEXT",
+    help="Something else that could explain the change (repeat).",
+)
+@click.option("--evidence", type=_choice("level"), help="How far the link is established.")
+@click.option("--stance", type=_choice("stance"), help="What the evidence says of the link.")
+@click.option("--source", "evidence_source", metavar="TEXT", help="Where the evidence is.")
+@click.option("--confidence", type=_choice("confidence"), help="How sure the partnership is.")
+@click.option(
+    "--channel", type=_choice("channel"), help="How joint work enhances (enhances links only)."
+)
+@click.option("--against", is_flag=True, help="The link works against TO (a negative effect).")
 @edit_options
-def link(file: str, source: str, target: str, enhances: bool, dry_run: bool, max_size: int) -> None:
+def link(
+    file: str,
+    source: str,
+    target: str,
+    enhances: bool,
+    against: bool,
+    dry_run: bool,
+    max_size: int,
+    **facts: str | tuple[str, ...] | None,
+) -> None:
     """Link one element to another: FROM leads to (or enhances) TO.
+
+    The options say what the link rests on; given for a link that exists,
+    they are set on it (lists given replace the lists it had).
 
     \b
     Examples:
       logicmodel link model.yaml tasking hotspots-covered
-      logicmodel link model.yaml tasking patrols --enhances
+      logicmodel link model.yaml tasking patrols --enhances --channel additional-intelligence
+      logicmodel link model.yaml tasking hotspots-covered --because "Patrols go where the
+        data shows trouble" --evidence reported --source "Annual report p. 4"
+      logicmodel link model.yaml price-rise drinking --against
     """
-    edit_file(file, max_size, dry_run, lambda draft: draft.link(source, target, enhances=enhances))
+    stated = {k: (list(v) if isinstance(v, tuple) else v) for k, v in facts.items() if v}
+    if against:
+        stated["effect"] = "negative"
+    edit_file(
+        file,
+        max_size,
+        dry_run,
+        lambda draft: draft.link(source, target, enhances=enhances, **stated),
+    )
 
 
 @click.command()

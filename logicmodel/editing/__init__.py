@@ -9,6 +9,7 @@ __all__ = [
     "fields",
     "interview",
     "layer",
+    "link_facts",
     "measures",
     "merging",
     "moving",

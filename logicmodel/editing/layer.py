@@ -56,6 +56,13 @@ from logicmodel.editing.fields import (
     section_items,
     stage_name,
 )
+from logicmodel.editing.link_facts import (
+    drop_stated,
+    entry_position,
+    link_entry,
+    state_in_data,
+    state_in_text,
+)
 from logicmodel.editing.measures import MeasureEdits
 from logicmodel.editing.moving import element_node, insert_item, key_of, move_item, root_of
 from logicmodel.editing.partners import PartnerEdits
@@ -402,13 +409,22 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
             )
         return index
 
-    def link(self, source: str, target: str, *, enhances: bool = False) -> Draft:
-        """Add a link from one element to another: `leads_to`, or `enhances`."""
+    def link(self, source: str, target: str, *, enhances: bool = False, **facts: Any) -> Draft:
+        """Add a link from one element to another: `leads_to`, or `enhances`.
+
+        Keyword arguments state what the link rests on (`link_facts.LINK_FACT_NAMES`):
+        `because`, `assumptions`, `external_factors`, `evidence` (a level), `stance`,
+        `evidence_source`, `confidence`, `channel` and `effect` ("negative" for a link that
+        works against its target). Given for a link that exists, they are set on it.
+        """
         source, target = normalise_id(source), normalise_id(target)
         kind = "enhances" if enhances else "leads_to"
         stage, index = self._find(source)
         self._find(target)
+        stated = {key: value for key, value in facts.items() if value is not None}
         if target in ids(self.data[stage][index].get(kind)):
+            if stated:
+                return self._state_link(stage, index, kind, target, stated)
             raise EditError(
                 f"{self.name}: {self._describe(source)} already has {target!r} in {kind}"
             )
@@ -420,7 +436,28 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
             node = element_node(patcher, stage, index)
             patcher.list_edit(node, kind, None, [target], ELEMENT_KEYS)
 
-        return self._apply(f"linked {source!r} -> {target!r} ({kind})", change, patch)
+        self._apply(f"linked {source!r} -> {target!r} ({kind})", change, patch)
+        return self._state_link(stage, index, kind, target, stated) if stated else self
+
+    def _state_link(
+        self, stage: str, index: int, kind: str, target: str, facts: dict[str, Any]
+    ) -> Draft:
+        """Set what a link rests on: its entry becomes an object with the facts given."""
+        element = self.data[stage][index]
+        at = entry_position(ids(element.get(kind)), target)
+        current = element[kind][at] if isinstance(element.get(kind), list) else element.get(kind)
+        entry = link_entry(self.name, current, target, facts)
+
+        def change(data: Data) -> None:
+            state_in_data(data[stage][index], kind, target, copy.deepcopy(entry))
+
+        def patch(patcher: Patcher) -> None:
+            state_in_text(patcher, element_node(patcher, stage, index), kind, target, entry)
+
+        said = ", ".join(sorted(facts))
+        return self._apply(
+            f"stated link {element.get('id')!r} -> {target!r} ({kind}): {said}", change, patch
+        )
 
     def unlink(self, source: str, target: str, *, enhances: bool = False) -> Draft:
         """Remove a link from one element to another."""
@@ -443,7 +480,8 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
 
         def patch(patcher: Patcher) -> None:
             node = element_node(patcher, stage, index)
-            patcher.list_edit(node, kind, spelt(node, kind, target), [], ELEMENT_KEYS)
+            if not drop_stated(patcher, node, kind, target, []):
+                patcher.list_edit(node, kind, spelt(node, kind, target), [], ELEMENT_KEYS)
 
         return self._apply(f"unlinked {source!r} -> {target!r} ({kind})", change, patch)
 
@@ -564,7 +602,8 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
         def patch(patcher: Patcher) -> None:
             for s_stage, s_index, _, kind, new in plan:
                 node = element_node(patcher, s_stage, s_index)
-                patcher.list_edit(node, kind, spelt(node, kind, ident), new, ELEMENT_KEYS)
+                if not drop_stated(patcher, node, kind, ident, new):
+                    patcher.list_edit(node, kind, spelt(node, kind, ident), new, ELEMENT_KEYS)
             root = root_of(patcher)
             section = resolve(root.get(stage))
             if not isinstance(section, Sequence):

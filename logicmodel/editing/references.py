@@ -11,12 +11,19 @@ from logicmodel.fileformat.confusables import normalise_id
 from logicmodel.models import ALL_PARTNERS
 
 
+def entry_id(item: Any) -> str:
+    """Return the id a list entry names: the id itself, or a link object's `to`."""
+    return str(item.get("to")) if isinstance(item, dict) else str(item)
+
+
 def ids(value: Any) -> list[str]:
     """Return a `by`, `leads_to` or `enhances` value as a list of ids."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
-        return [str(item) for item in value]
+        return [entry_id(item) for item in value]
+    if isinstance(value, dict):
+        return [entry_id(value)]  # one link object on its own
     return [str(value)]
 
 
@@ -34,7 +41,7 @@ def drop_id(container: Any, key: str, ident: str, *, replace: Iterable[str] = ()
     current = container.get(key)
     new = list(replace)
     if isinstance(current, list):
-        at = [str(i) for i in current].index(ident)
+        at = [entry_id(i) for i in current].index(ident)
         current[at : at + 1] = new
     else:
         container[key] = new
@@ -45,9 +52,13 @@ def references(data: Any, ident: str, kind: str) -> Iterator[tuple[Any, str, int
 
     def ids_at(container: Any, key: str) -> Iterator[tuple[Any, str, int | None]]:
         value = container.get(key) if hasattr(container, "get") else None
+        if isinstance(value, dict) and key in LINK_KINDS:
+            yield from ids_at(value, "to")  # one link object on its own
         if isinstance(value, list):
             for position, item in enumerate(value):
-                if str(item) == ident:
+                if isinstance(item, dict) and key in LINK_KINDS:
+                    yield from ids_at(item, "to")  # a link object: its target, facts kept
+                elif str(item) == ident:
                     yield container, key, position
         elif value is not None and str(value) == ident:
             yield container, key, None
@@ -90,9 +101,13 @@ def reference_nodes(root: Mapping, ident: str, kind: str) -> Iterator[tuple[Node
             return
         value, name = owner.values[at], owner.keys[at]
         target = resolve(value)
+        if isinstance(target, Mapping) and key in LINK_KINDS:
+            yield from ids_at(target, "to")  # one link object on its own
         if isinstance(target, Sequence):
             for item in target.items:
-                if _as_id(scalar_text(item)) == ident:
+                if isinstance(resolve(item), Mapping) and key in LINK_KINDS:
+                    yield from ids_at(item, "to")  # a link object: its target, facts kept
+                elif _as_id(scalar_text(item)) == ident:
                     yield item, name, owner
         elif _as_id(scalar_text(value)) == ident:
             yield value, name, owner
@@ -159,4 +174,13 @@ def place(data: Data, container: Any, key: str) -> str:
     return f"a cost ({key})"
 
 
-__all__ = ["add_id", "drop_id", "ids", "place", "reference_nodes", "references", "spelt"]
+__all__ = [
+    "add_id",
+    "drop_id",
+    "entry_id",
+    "ids",
+    "place",
+    "reference_nodes",
+    "references",
+    "spelt",
+]

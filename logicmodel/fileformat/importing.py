@@ -67,6 +67,7 @@ from logicmodel.models import (
     Partnership,
     Stage,
 )
+from logicmodel.models.links import COLUMN_PLACES, LINK_FACT_COLUMNS, link_from_cells, link_target
 from logicmodel.models.vocabulary import Value, fields_of
 
 # ---------------------------------------------------------------- reading
@@ -495,10 +496,18 @@ class _Reader:
                 )
                 continue
             items = self.sections[stage][index].setdefault(kind, [])
-            if target in items:
+            if target in map(link_target, items):
                 continue  # the same link in both places
             self.cells[(stage, index, kind, len(items))] = target_ref
-            items.append(target)
+            items.append(self.link_entry(row, target, (stage, index, kind, len(items))))
+
+    def link_entry(self, row: Record, target: str, at: tuple[str, int, str, int]) -> Any:
+        """Return a Links row's link: its target, or an object with what it rests on."""
+        cells = {c: row[c][0] for c in LINK_FACT_COLUMNS if c in row and row[c][0] is not None}
+        if not cells:
+            return target
+        self.cells.update({at + COLUMN_PLACES[column]: row[column][1] for column in cells})
+        return link_from_cells(target, cells)
 
     def indicators_sheet(self, title: str, rows: Iterable[Sequence[Any]]) -> None:
         records, _ = self.records(title, rows, INDICATOR_COLUMNS)

@@ -26,7 +26,7 @@ from logicmodel.fileformat.parsing import (
     parse_yaml,
 )
 from logicmodel.fileformat.perf import without_gc_pauses
-from logicmodel.fileformat.rules import did_you_mean, find_problems
+from logicmodel.fileformat.rules import did_you_mean, find_problems, link_fault
 from logicmodel.fileformat.strands import (
     combine,
     entry_problems,
@@ -524,6 +524,9 @@ def _message(
     key = inner[0] if inner else ""
     kind_of_error = detail["type"]
     value = detail.get("input")
+    in_link = link_fault(inner, kind_of_error, value)
+    if in_link is not None:
+        return in_link
     if kind_of_error == "extra_forbidden":
         return _unknown_key(loc, kind, data)
     if kind_of_error == "missing":

@@ -26,6 +26,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS
+from logicmodel.models.links import LINK_CHOICES, LinkEvidence, LinkFacts
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
 
@@ -68,6 +69,40 @@ def verify_category(name: str) -> str:
     raise ValueError(f"unknown category {name!r}; the categories are {columns}")
 
 
+def verify_link_choice(field: str, value: str) -> str:
+    """Return a link fact's value (a level, stance, confidence, channel or effect), or raise
+    ValueError naming the nearest and listing the choices."""
+    choices = LINK_CHOICES[field]
+    if value in choices:
+        return value
+    hint = did_you_mean(value, choices) or did_you_mean(value.lower(), choices)
+    name = "evidence level" if field == "level" else field
+    raise ValueError(f"{name} {value!r} is not one of {', '.join(choices)}{hint}")
+
+
+def link_fault(inner: Path, kind: str, value: object) -> str | None:
+    """Return the message for a fault inside a link written as an object, or None elsewhere.
+
+    `inner` is the fault's place from the element (`('leads_to', 0, 'evidence', 'stance')`),
+    `kind` pydantic's type of fault.
+    """
+    if len(inner) < 3 or inner[0] not in ("leads_to", "enhances"):
+        return None
+    key = str(inner[-1])
+    where = f"its link #{int(inner[1]) + 1} in {inner[0]!r}"
+    if kind == "extra_forbidden":
+        owner = LinkEvidence if "evidence" in inner[2:-1] else LinkFacts
+        return f"{where}: unknown key {key!r}{did_you_mean(key, owner.model_fields)}"
+    if kind == "missing":
+        return f"{where}: missing {key!r}" + (" (the id of the element it goes to)" * (key == "to"))
+    if key in LINK_CHOICES and kind in ("enum", "literal_error", "string_type"):
+        try:
+            verify_link_choice(key, str(value))
+        except ValueError as why:
+            return f"{where}: {why}"
+    return None
+
+
 def describe(stage: Stage, element: Element) -> str:
     """Return how messages name an element: "activity 'joint-diagnosis'"."""
     return f"{stage.singular} {element.id!r}"
@@ -85,6 +120,7 @@ def find_problems(model: LogicModel, origin: str | None = None) -> list[Problem]
     problems += _measure_problems(model, elements)
     problems += _category_problems(model)
     problems += framework_problems(model, origin)
+    problems += _channel_problems(model)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -239,6 +275,25 @@ def _element_reference_problems(
         problems += _link_problems(
             stage, element, target, path, where, "leads_to", elements, partners
         )
+    return problems
+
+
+def _channel_problems(model: LogicModel) -> list[Problem]:
+    """Return `channel`s on `leads_to` links: a channel says how joint work enhances."""
+    problems: list[Problem] = []
+    for stage in Stage:
+        for index, element in enumerate(model.stage_elements(stage)):
+            for position, target in enumerate(element.leads_to):
+                facts = element.facts_of(target)
+                if facts is not None and facts.channel is not None:
+                    problems.append(
+                        Problem(
+                            (stage.value, index, "leads_to", position, "channel"),
+                            f"{describe(stage, element)}: its link to {target!r} has a channel, "
+                            "which only an enhances link takes (how joint work enhances a "
+                            "partner's own)",
+                        )
+                    )
     return problems
 
 
@@ -725,6 +780,8 @@ def _cycle_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -
 
 
 __all__ = [
+    "link_fault",
+    "verify_link_choice",
     "Problem",
     "STAGE_FLOW",
     "describe",

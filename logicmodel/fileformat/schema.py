@@ -20,6 +20,17 @@ from logicmodel.models import (
     none_as_empty_mapping,
     one_or_many,
 )
+from logicmodel.models.links import (
+    LINK_CHOICES,
+    LinkFacts,
+    ids_or_links,
+    level_alone,
+    one_text_or_many,
+)
+
+# Where a link object may stand; pydantic checks every $ref it writes, so the reference to
+# LinkFacts goes in only once the schema is made (see `_with_links`).
+_LINK: JsonSchemaValue = {"$comment": "a link written as an object"}
 
 _NULL: JsonSchemaValue = {"type": "null"}
 
@@ -40,19 +51,43 @@ class _FileSchema(GenerateJsonSchema):
             if inner.get("minItems", 0) > 0:
                 return inner  # nothing is an empty list, which is too short
             return {"anyOf": [inner, _NULL]}  # `ultimate:` with nothing under it
-        if function is one_or_many:
+        if function is level_alone:
+            return {"anyOf": [inner, {"enum": list(LINK_CHOICES["level"])}]}  # `evidence: reported`
+        if function is one_or_many or function is one_text_or_many:
             return {"anyOf": [inner, inner.get("items", {}), _NULL]}  # `leads_to: build`
+        if function is ids_or_links:
+            # A link is an id, or an object stating what it rests on (models/links.py).
+            entry = {"anyOf": [inner.get("items", {}), _LINK]}
+            return {"anyOf": [{**inner, "items": entry}, entry, _NULL]}
         return inner
 
 
 def file_schema() -> dict[str, Any]:
     """Return the JSON Schema of a logic-model file (YAML or JSON)."""
     schema = LogicModel.model_json_schema(by_alias=True, schema_generator=_FileSchema)
+    # The element keeps a stated link's facts apart from its ids, so pydantic never meets the
+    # object form: its definitions join the schema here.
+    links = LinkFacts.model_json_schema(
+        schema_generator=_FileSchema, ref_template="#/$defs/{model}"
+    )
+    schema["$defs"] = {**schema["$defs"], **links.pop("$defs"), "LinkFacts": links}
+    schema = _with_links(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
         "title": "logicmodel file, format version 1",
     }
+
+
+def _with_links(value: Any) -> Any:
+    """Return a schema with each place a link object may stand pointing at LinkFacts."""
+    if value == _LINK:
+        return {"$ref": "#/$defs/LinkFacts"}
+    if isinstance(value, dict):
+        return {key: _with_links(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_links(item) for item in value]
+    return value
 
 
 def generate_schema() -> str:

@@ -17,6 +17,7 @@ from logicmodel.models import (
     Partner,
     Partnership,
 )
+from logicmodel.models.links import LINK_FACT_COLUMNS
 from logicmodel.models.vocabulary import Cells, columns, columns_of, fields_of, nested
 
 # Every list of columns below comes from the models' vocabulary (`Meta.workbook`).
@@ -33,7 +34,8 @@ BENEFIT_COLUMNS = columns(Benefit)
 ELEMENT_COLUMNS = ("stage", *columns(Contribution, Outcome))
 # Columns an exported elements CSV adds after ELEMENT_COLUMNS: worked out, so never read back.
 DERIVED_ELEMENT_COLUMNS = ("trace_class", "collaborative_share", "depends_on_collaboration")
-LINK_COLUMNS = ("source", "target", "kind")
+# A link's row: where it runs, then what it rests on (models/links.py, blank when not stated).
+LINK_COLUMNS = ("source", "target", "kind", *LINK_FACT_COLUMNS)
 LINK_KINDS = ("leads_to", "enhances")
 # A workbook holds links in one place, the Links sheet: its Elements sheet has no link columns,
 # so deleting a link's row deletes the link. (An elements CSV, a table on its own, keeps them.)
