@@ -26,6 +26,7 @@ from logicmodel.fileformat.loading import LoadError, loads
 from logicmodel.models import (
     ALL_PARTNERS,
     Answer,
+    Benchmark,
     Benefit,
     Comparator,
     Contribution,
@@ -48,6 +49,7 @@ SMALLEST: dict[type[BaseModel], dict[str, Any]] = {
     Benefit: {"item": "Fewer repeat visits"},
     Indicator: {"name": "Incidents"},
     Comparator: {"name": "Scotland"},
+    Benchmark: {"name": "The region", "rule": "above"},
     IgnoredRule: {"code": "LM114", "reason": "Added for the test"},
     Answer: {"question": "trend", "answer": "partly"},
 }
@@ -110,9 +112,13 @@ def furnished(data: dict[str, Any]) -> dict[str, Any]:
         data["advice"] = {"ignore": [dict(SMALLEST[IgnoredRule])]}
     if Answer not in have:
         data["assessment"] = [dict(SMALLEST[Answer])]
-    if not {Indicator, Comparator} <= have:  # a new indicator, as a comparator needs figures
-        element = at(data, next(p for p in places(data) if p.cls is Contribution).path)
-        indicator = {**SMALLEST[Indicator], "comparator": dict(SMALLEST[Comparator])}
+    if not {Indicator, Comparator, Benchmark} <= have:  # a new indicator, as a comparator
+        element = at(data, next(p for p in places(data) if p.cls is Contribution).path)  # needs
+        indicator = {  # figures
+            **SMALLEST[Indicator],
+            "comparator": dict(SMALLEST[Comparator]),
+            "benchmark": dict(SMALLEST[Benchmark]),
+        }
         element["indicators"] = [*element.get("indicators", []), indicator]
     return data
 
@@ -148,6 +154,8 @@ def candidates(data: dict[str, Any], place: Place, name: str) -> Iterator[Any]:
         yield str(year) if now is None or len(str(now)) == 4 else f"{year}-{(year + 1) % 100:02d}"
     elif kind is Value.CHOICE:
         yield from (word for word in choices(fields_of(place.cls)[name][0]) if word != now)
+    elif kind is Value.FLAG and place.cls is not Contribution:  # a partner's `unassigned`
+        yield not now
     elif kind is Value.FLAG:  # the lane's colour flipped: an override that changes nothing
         model = LogicModel.model_validate(data)  # (true on a joint element) is no change
         yield not model.is_collaborative(Contribution.model_validate(record))
