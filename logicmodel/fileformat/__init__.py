@@ -19,6 +19,7 @@ __all__ = [
     "periods",
     "rules",
     "schema",
+    "slips",
     "strands",
     "values",
     "workbook",

@@ -40,6 +40,7 @@ from logicmodel.fileformat.cells import word as _word
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.fileformat.slips import near_miss, slip_variants
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BASE_SHEET,
@@ -598,15 +599,15 @@ class _Reader:
         # rather than compare every id with every other, so that many partners stay quick.
         nearby: dict[str, list[str]] = {}
         for partner in rows:
-            for variant in _variants(partner):
+            for variant in slip_variants(partner):
                 nearby.setdefault(variant, []).append(partner)
         for partner, refs in rows.items():
             if len(refs) > 1:
                 continue
-            candidates = dict.fromkeys(o for v in _variants(partner) for o in nearby[v])
+            candidates = dict.fromkeys(o for v in slip_variants(partner) for o in nearby[v])
             for other in sorted(candidates, key=order.__getitem__):
                 other_refs = rows[other]
-                if other == partner or not _near_miss(partner, other):
+                if other == partner or not near_miss(partner, other):
                     continue
                 # The other is the real one if more rows name it, or it came first.
                 if len(other_refs) > 1 or order[other] < order[partner]:
@@ -624,51 +625,6 @@ class _Reader:
         for index, ref in enumerate(first.values()):
             self.cells[("partners", index)] = ref
             self.cells[("partners", index, "id")] = ref
-
-
-def _near_miss(typed: str, known: str) -> bool:
-    """Return whether `typed` looks like a slip for `known`.
-
-    A slip is a different case, or one letter wrong, missing, extra or swapped (two in ids of
-    ten letters or more); ids that differ only in their numbers (team-1, team-2) are not.
-    """
-    if _without_digits(typed) == _without_digits(known):
-        return False
-    if typed.lower() == known.lower():
-        return True
-    limit = 1 if max(len(typed), len(known)) < 10 else 2
-    if min(len(typed), len(known)) < 3 or abs(len(typed) - len(known)) > limit:
-        return False
-    return _distance(typed, known) <= limit
-
-
-def _variants(text: str) -> set[str]:
-    """Return an id in lower case with up to one letter left out (two from ten letters)."""
-    found = frontier = {text.lower()}
-    for _ in range(1 if len(text) < 10 else 2):
-        frontier = {word[:i] + word[i + 1 :] for word in frontier for i in range(len(word))}
-        found = found | frontier
-    return found
-
-
-def _without_digits(text: str) -> str:
-    """Return an id without its numbers and the separators they leave: police-2 -> police."""
-    return "".join(c for c in text if not c.isdigit()).strip("-_.")
-
-
-def _distance(a: str, b: str) -> int:
-    """Return the edits (insert, delete, replace, swap two neighbours) that turn a into b."""
-    before: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], before[j - 2] + 1)
-        before, row = row, current
-    return row[len(b)]
 
 
 @without_gc_pauses
