@@ -67,6 +67,16 @@ if TYPE_CHECKING:
 SVG_SALT = "logicmodel-figure1"  # fixed, so SVG ids (clip paths, hatches) repeat run to run
 
 
+def arrowhead(before: Point, end: Point, length: float, half: float) -> list[Point]:
+    """Return the triangle of an arrowhead at a route's end, pointing the way it arrives."""
+    (ax, ay), (bx, by) = before, end
+    if ax == bx:  # a link within a column drops onto its target's top
+        sign = 1.0 if by >= ay else -1.0
+        return [(bx, by), (bx - half, by - sign * length), (bx + half, by - sign * length)]
+    sign = 1.0 if bx >= ax else -1.0  # any other route ends on a box's side
+    return [(bx, by), (bx - sign * length, by - half), (bx - sign * length, by + half)]
+
+
 def generate(
     model: LogicModel, trace: Trace, options: Options
 ) -> Figure | bytes | dict[str, Figure]:
@@ -428,17 +438,7 @@ class _Painter(Painter):
             )
             if marks.get(gid) == NEGATIVE:
                 continue  # a flat bar, not an arrowhead (draw_marks)
-            (ax, ay), (bx, by) = points[-2], points[-1]
-            if ax == bx:  # a link within a column drops onto its target's top
-                sign = 1.0 if by >= ay else -1.0
-                heads[enhances].append(
-                    [(bx, by), (bx - half, by - sign * length), (bx + half, by - sign * length)]
-                )
-                continue
-            sign = 1.0 if bx >= ax else -1.0  # any other route ends on a box's side
-            heads[enhances].append(
-                [(bx, by), (bx - sign * length, by - half), (bx - sign * length, by + half)]
-            )
+            heads[enhances].append(arrowhead(points[-2], points[-1], length, half))
         for enhances, triangles in heads.items():
             if triangles:
                 colour = t.enhances if enhances else t.link
@@ -626,4 +626,13 @@ class _Painter(Painter):
         )
 
 
-__all__ = ["SVG_SALT", "crossings", "deck_pdf", "generate", "layout", "render", "slides"]
+__all__ = [
+    "arrowhead",
+    "SVG_SALT",
+    "crossings",
+    "deck_pdf",
+    "generate",
+    "layout",
+    "render",
+    "slides",
+]
