@@ -45,16 +45,19 @@ from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, b
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
     FOCUS_TITLE,
+    LEGEND_GAP,
+    LEGEND_SWATCH,
     PAD,
     TAB,
     Layout,
     Spacing,
     lane_title,
-    layout,
+    legend_entries,
     legend_item_width,
 )
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.outline import outline_html
+from logicmodel.renderers.slides import fitted
 from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.themes import THEMES, Theme, get_theme
 
@@ -96,7 +99,7 @@ def page(
     else:
         diagram = figure1_svg(model, trace, theme, adding=editing is not None)
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
-    scripts = [static_text("page.js")]
+    scripts = [static_text("page.js"), static_text("presenter.js")]
     if editing is not None:
         data["editing"] = editing | {"partners_full": _partners_full(model)}
         scripts.append(static_text("editor.js"))
@@ -491,7 +494,8 @@ def figure1_svg(
 ) -> str:
     """Return the Figure 1 layout as SVG: each box a group carrying its element, focusable
     when `interactive` (the page), a named picture when not (the report)."""
-    placed = layout(model, trace, theme)
+    # A slide theme's page draws the picture laid out as the projector's PNG: as large as fits.
+    placed, theme = fitted(model, trace, theme)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
     out = _Svg(interactive)
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
@@ -618,29 +622,51 @@ def _legend(out: _Svg, placed: Layout, theme: Theme) -> None:
     swatch_h = size * LINE_PITCH / 72
     limit = MARGIN + placed.legend_width
     out.add('<g class="legend">')
+    if placed.legend_stacked:
+        _stacked_legend(out, placed, theme)
+        return
     for kind, words in placed.legend_items:
         item_w = legend_item_width(words, size)
         if x + item_w > limit and x > MARGIN:
             x, y = MARGIN, y + row_h
         out.add(f'<g class="key kind-{kind}">')
-        if kind in ("link", "enhances"):
-            css = "link leads_to" if kind == "link" else "link enhances"
-            marker = "lm-arrow" if kind == "link" else "lm-arrow-enh"
-            out.add(
-                f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
-                f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'
-            )
-        elif kind == "split":
-            out.rect(x, y, 0.38, swatch_h / 2, "body")
-            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "gain")
-            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "hatch gain-hatch")
-        else:
-            out.rect(x, y, 0.38, swatch_h, "body")
-            out.rect(x, y, 0.38, swatch_h, "hatch")
+        _legend_mark(out, kind, x, y, swatch_h)
         out.text(x + 0.45, y, Block([words], size), "h")
         out.add("</g>")
         x += item_w
     out.add("</g>")
+
+
+def _stacked_legend(out: _Svg, placed: Layout, theme: Theme) -> None:
+    """Add the key one entry under another beside the focus box, each text wrapped, as a
+    slide's picture has it; closes the legend's group."""
+    x, y = placed.legend_x, placed.legend_y
+    swatch_h = theme.font_size * LINE_PITCH / 72
+    for kind, block in legend_entries(placed.legend_items, placed.legend_width, theme.font_size):
+        out.add(f'<g class="key kind-{kind}">')
+        _legend_mark(out, kind, x, y, swatch_h)
+        out.text(x + LEGEND_SWATCH, y, block, "h")
+        out.add("</g>")
+        y += block.height() + LEGEND_GAP * theme.font_size / 9
+    out.add("</g>")
+
+
+def _legend_mark(out: _Svg, kind: str, x: float, y: float, swatch_h: float) -> None:
+    """Add a key entry's swatch, or its arrow for a kind of link."""
+    if kind in ("link", "enhances"):
+        css = "link leads_to" if kind == "link" else "link enhances"
+        marker = "lm-arrow" if kind == "link" else "lm-arrow-enh"
+        out.add(
+            f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
+            f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'
+        )
+    elif kind == "split":
+        out.rect(x, y, 0.38, swatch_h / 2, "body")
+        out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "gain")
+        out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "hatch gain-hatch")
+    else:
+        out.rect(x, y, 0.38, swatch_h, "body")
+        out.rect(x, y, 0.38, swatch_h, "hatch")
 
 
 def _px(inches: float) -> str:
