@@ -102,7 +102,7 @@ def page(
     scripts = [static_text("page.js"), static_text("presenter.js")]
     if editing is not None:
         data["editing"] = editing | {"partners_full": _partners_full(model)}
-        scripts.append(static_text("editor.js"))
+        scripts += [static_text("editor.js"), static_text("reorder.js")]
     style = static_text("page.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)

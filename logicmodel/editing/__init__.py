@@ -15,6 +15,7 @@ __all__ = [
     "patch",
     "records",
     "references",
+    "reorder",
     "roundtrip",
     "spans",
     "verb_groups",
