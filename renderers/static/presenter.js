@@ -10,7 +10,7 @@
   var elements = data.elements;
   var root = document.documentElement;
   var stepLabel = document.getElementById("lm-step");
-  var MIN_TEXT = 18, MAX_TEXT = 48;  // a line of box text on screen, in pixels, with a margin:
+  var MIN_TEXT = 18, MAX_TEXT = 34;  // a line of box text on screen, in pixels, with a margin:
   // the browser rounds a line's height, so a zoom measured on one scale lands a pixel off on another
   var MARGIN = 24;  // pixels of screen kept clear around what a step shows
   var LABEL_BAND = 70;  // the foot of the screen, where the step's label sits
