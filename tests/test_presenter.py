@@ -84,12 +84,16 @@ def problems_with(boxes: list[dict[str, Any]]) -> list[str]:
     return found
 
 
+# Every sample as `render --view html` writes it, and Figure 1 drawn for the projector.
+PAGES = [(sample, "classic") for sample in SAMPLES] + [(FIGURE1, "projector")]
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize(("sample", "theme"), PAGES, ids=lambda p: getattr(p, "stem", p))
 def test_every_step_shows_its_boxes_whole_and_readable(
-    screen: Page, tmp_path: Path, sample: Path
+    screen: Page, tmp_path: Path, sample: Path, theme: str
 ) -> None:
-    open_model(screen, tmp_path, sample)
+    open_model(screen, tmp_path, sample, theme)
     screen.keyboard.press("p")
     seen: set[str] = set()
     step, steps = step_count(screen)
