@@ -431,6 +431,25 @@ class Advice(_Strict):
     ] = Field(default_factory=list)
 
 
+_KEPT = Not(
+    "the cells a person has put in order: dragging a box in `logicmodel edit` adds its cell; "
+    "edit the file to let the layout order a cell again"
+)
+_ARRANGEMENT = Not("how the drawing is arranged, not what the model says: it stays in the file")
+
+
+class Layout(_Strict):
+    """What the drawing keeps as a person arranged it."""
+
+    keep_order: Annotated[
+        ListOf[str], _meta(0, Value.ITEMS, set=_KEPT, workbook=_ARRANGEMENT, diff=_ARRANGEMENT)
+    ] = Field(
+        default_factory=list,
+        description="The drawing's cells whose boxes keep the file's order: 'stage/lane' "
+        "(lane a partner id, partner ids joined by '+', or 'joint'), or an outcome stage alone.",
+    )
+
+
 _SCHEMA = Not("a pointer for editors to the JSON Schema, no part of the model: edit the file")
 _VERSION = Not("the format's version, which only a new version of logicmodel changes")
 _PARTNERSHIP = Not("its fields are set one by one: `set FILE partnership FIELD VALUE`")
@@ -472,6 +491,11 @@ class LogicModel(_Strict):
         EmptyIfNothing,
         _meta(120, Value.OBJECT, set=_RECORD, workbook=Cells(sheet="Advice")),
     ] = Field(default_factory=Advice)
+    layout: Annotated[
+        Layout,
+        EmptyIfNothing,
+        _meta(128, Value.OBJECT, set=_KEPT, workbook=_ARRANGEMENT, diff=_ARRANGEMENT),
+    ] = Field(default_factory=Layout)
     notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
 
@@ -526,6 +550,7 @@ __all__ = [
     "Comparator",
     "Cost",
     "IgnoredRule",
+    "Layout",
     "CONTRIBUTION_STAGES",
     "FORMAT_VERSION",
     "OUTCOME_STAGES",

@@ -13,13 +13,15 @@ import pytest
 from logicmodel.editing.errors import EditError
 from logicmodel.editing.layer import Draft
 from logicmodel.editing.reorder import reorder
-from logicmodel.fileformat.loading import load
+from logicmodel.fileformat.loading import LoadError, load, loads
 
 from .conftest import FIGURE1
 from .test_editor import comments, editing, figure, open_editor, saved, watched_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
+
+    from logicmodel.models import LogicModel
 
 __all__ = ["figure"]  # the fixture, shared with test_editor
 
@@ -110,11 +112,6 @@ def test_alt_arrows_move_the_selected_box_within_its_cell(browser: Browser, figu
         assert drawn_order(page, JOINT_ACTIVITIES) == wanted
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crossing reduction still moves a box a person placed where its links cross more: "
-    "keeping that order needs the file to say which cells a person ordered (a model field)",
-)
 def test_a_person_s_order_survives_crossing_reduction() -> None:
     from logicmodel.analysis.tracing import trace
     from logicmodel.renderers.layout import layout
@@ -124,3 +121,51 @@ def test_a_person_s_order_survives_crossing_reduction() -> None:
     model = reorder(Draft.from_text(FIGURE1.read_text("utf-8")), wanted).model
     placed = layout(model, trace(model), get_theme("classic"))
     assert sorted(wanted, key=lambda ident: placed.boxes[ident].y) == wanted
+
+
+def _drawn(model: LogicModel, idents: list[str]) -> list[str]:
+    """Return the boxes named, top to bottom as the layout places them."""
+    from logicmodel.analysis.tracing import trace
+    from logicmodel.renderers.layout import layout
+    from logicmodel.renderers.themes import get_theme
+
+    placed = layout(model, trace(model), get_theme("classic"))
+    return sorted(idents, key=lambda ident: placed.boxes[ident].y)
+
+
+def test_an_unrelated_edit_keeps_a_person_s_order() -> None:
+    wanted = ["joint-marketing", "joint-diagnosis", "shared-intelligence", "integrated-planning"]
+    draft = reorder(Draft.from_text(FIGURE1.read_text("utf-8")), wanted)
+    draft = draft.link("a-outputs", "partner-liaison").link("c-services", "joint-campaign")
+    model = draft.model
+    assert model.layout.keep_order == ["activities/joint"]
+    assert _drawn(model, wanted) == wanted
+
+
+def test_reorder_keeps_its_cell_once_comments_kept() -> None:
+    text = FIGURE1.read_text("utf-8")
+    draft = reorder(Draft.from_text(text), ["joint-marketing", "joint-diagnosis"])
+    draft = reorder(draft, ["joint-diagnosis", "joint-marketing"])
+    draft = reorder(draft, list(reversed(INTERIM[:2])))
+    assert draft.model.layout.keep_order == ["activities/joint", "interim"]
+    assert comments(draft.text) == comments(text)
+    again = Draft.from_text(draft.text)  # what was written reads back the same
+    assert again.model.layout.keep_order == ["activities/joint", "interim"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("activities/jiont", "did you mean 'joint'?"),
+        ("interm", "did you mean 'interim'?"),
+        ("outputs/partner-a+partner-x", "unknown lane 'partner-x'"),
+        ("interim/partner-a", "an outcome column has no lanes"),
+    ],
+)
+def test_a_kept_cell_names_a_stage_and_lane_or_the_loader_says_where(cell: str, said: str) -> None:
+    text = FIGURE1.read_text("utf-8") + f"layout:\n  keep_order: [inputs/partner-a, {cell}]\n"
+    with pytest.raises(LoadError) as caught:
+        loads(text, name="f.yaml")
+    lines = len(text.splitlines())
+    assert f"f.yaml:{lines}:" in str(caught.value)
+    assert said in str(caught.value)

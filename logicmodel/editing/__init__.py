@@ -7,6 +7,7 @@ __all__ = [
     "errors",
     "fields",
     "interview",
+    "keeping",
     "layer",
     "measures",
     "merging",

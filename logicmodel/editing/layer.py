@@ -55,6 +55,7 @@ from logicmodel.editing.fields import (
     section_items,
     stage_name,
 )
+from logicmodel.editing.keeping import LayoutEdits
 from logicmodel.editing.measures import MeasureEdits
 from logicmodel.editing.moving import element_node, insert_item, key_of, move_item, root_of
 from logicmodel.editing.partners import PartnerEdits
@@ -94,7 +95,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class Draft(PartnerEdits, MeasureEdits):
+class Draft(PartnerEdits, MeasureEdits, LayoutEdits):
     """A model file being edited (or a new model being built), kept as text and as data.
 
     Edits return the draft, so they chain: `draft.add(...).link(...)`. Each records a one-line

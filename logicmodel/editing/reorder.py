@@ -2,7 +2,8 @@
 
 The file's order is the drawing's order, so a cell's new order is written by moving its
 elements within their stage, each with the editing layer's `move` (comments and layout kept),
-only where it stands before the element it should follow.
+only where it stands before the element it should follow. Its cell is then added to
+`layout.keep_order`, so that crossing reduction keeps the order the person chose.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from logicmodel.editing.errors import EditError
+from logicmodel.models import Stage
+from logicmodel.models.cells import cell_of
 
 if TYPE_CHECKING:
     from logicmodel.editing.layer import Draft
@@ -38,4 +41,14 @@ def reorder(draft: Draft, order: list[str]) -> Draft:
             moves += 1
     if not moves:
         raise EditError("the elements are in that order already")
+    # The layout must not undo a person's order: the cell is kept from now on.
+    model = draft.model
+    named = set(order)
+    cells = [
+        cell_of(model, Stage(stage), element)
+        for element in model.stage_elements(Stage(stage))
+        if element.id in named
+    ]
+    for cell in dict.fromkeys(cells):
+        draft = draft.keep_order(cell)
     return draft
