@@ -169,3 +169,15 @@ def test_a_kept_cell_names_a_stage_and_lane_or_the_loader_says_where(cell: str, 
     lines = len(text.splitlines())
     assert f"f.yaml:{lines}:" in str(caught.value)
     assert said in str(caught.value)
+
+
+def test_a_kept_cell_follows_its_partner_renamed_or_removed() -> None:
+    kept = "layout:\n  keep_order:\n    - inputs/partner-a  # A's order\n    - interim\n"
+    text = FIGURE1.read_text("utf-8") + kept
+    renamed = Draft.from_text(text).rename("partner-a", "agency-a")
+    assert renamed.model.layout.keep_order == ["inputs/agency-a", "interim"]
+    assert "# A's order" in renamed.text
+    spare = Draft.from_text(text).add_partner("partner-d", "Partner D")
+    spare = Draft.from_text(spare.text.replace("interim\n", "interim\n    - outputs/partner-d\n"))
+    removed = spare.remove_partner("partner-d")
+    assert removed.model.layout.keep_order == ["inputs/partner-a", "interim"]

@@ -464,6 +464,8 @@ class Draft(PartnerEdits, MeasureEdits, LayoutEdits):
                 f"{self.name}: {new!r} is already the id of another {kind}: choose another id"
             )
         places = sum(1 for _ in references(self.data, old, kind))
+        if kind == "partner":
+            self.rename_kept_lanes(old, new)  # its lane in `layout.keep_order` too
 
         def change(data: Data) -> None:
             for container, key, position in list(references(data, old, kind)):
