@@ -625,6 +625,25 @@ class Strand(_Strict):
     _valid_id = field_validator("id")(_check_id)
 
 
+_KEPT = Not(
+    "the cells a person has put in order: dragging a box in `logicmodel edit` adds its cell; "
+    "edit the file to let the layout order a cell again"
+)
+_ARRANGEMENT = Not("how the drawing is arranged, not what the model says: it stays in the file")
+
+
+class Layout(_Strict):
+    """What the drawing keeps as a person arranged it."""
+
+    keep_order: Annotated[
+        ListOf[str], _meta(0, Value.ITEMS, set=_KEPT, workbook=_ARRANGEMENT, diff=_ARRANGEMENT)
+    ] = Field(
+        default_factory=list,
+        description="The drawing's cells whose boxes keep the file's order: 'stage/lane' "
+        "(lane a partner id, partner ids joined by '+', or 'joint'), or an outcome stage alone.",
+    )
+
+
 _SCHEMA = Not("a pointer for editors to the JSON Schema, no part of the model: edit the file")
 _VERSION = Not("the format's version, which only a new version of logicmodel changes")
 _PARTNERSHIP = Not("its fields are set one by one: `set FILE partnership FIELD VALUE`")
@@ -673,6 +692,11 @@ class LogicModel(_Strict):
         ListOf[Strand],
         _meta(125, Value.ITEMS, set=_STRAND, workbook=_STRAND_BOOK, diff=_STRAND_DIFF),
     ] = Field(default_factory=list, description="Strand models in files of their own.")
+    layout: Annotated[
+        Layout,
+        EmptyIfNothing,
+        _meta(128, Value.OBJECT, set=_KEPT, workbook=_ARRANGEMENT, diff=_ARRANGEMENT),
+    ] = Field(default_factory=Layout)
     notes: Annotated[str | None, _meta(130, Value.TEXT, set=True)] = None
     source: Annotated[str | None, _meta(140, Value.TEXT, set=True)] = None
 
@@ -731,6 +755,7 @@ __all__ = [
     "Comparator",
     "Cost",
     "IgnoredRule",
+    "Layout",
     "CONTRIBUTION_STAGES",
     "FORMAT_VERSION",
     "OUTCOME_STAGES",

@@ -524,8 +524,13 @@ class _Painter(Painter):
         x, y = end
         width = text_width(leave.label, size, italic=True) + 0.1
         used = taken.setdefault(leave.edge, [])
-        if leave.outgoing and not leave.at_box and any(label == leave.label for *_, label in used):
-            return  # one label by an edge says it for every arrowhead to the same box
+        # One label by an edge says it for every arrowhead to the same box; arrows stopped at a
+        # box the slide hides share one when they end within a few rows of each other.
+        if leave.outgoing and any(
+            label == leave.label and (not leave.at_box or abs(at - y) < 4 * pitch)
+            for _, _, at, label in used
+        ):
+            return
         if leave.edge in ("left", "right"):
             ha, x, y = _side_place(leave, (x, y), width, slide.view, pitch, used)
             left = x if ha == "left" else x - width

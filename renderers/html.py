@@ -47,18 +47,21 @@ from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, b
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
     FOCUS_TITLE,
+    LEGEND_GAP,
+    LEGEND_SWATCH,
     PAD,
     TAB,
     Layout,
     Spacing,
     drawn_stages,
     lane_title,
-    layout,
+    legend_entries,
     legend_item_width,
 )
 from logicmodel.renderers.link_marks import LEGEND_PREFIX, link_marks
 from logicmodel.renderers.options import HtmlOptions, OptionProblem
 from logicmodel.renderers.outline import outline_html
+from logicmodel.renderers.slides import fitted
 from logicmodel.renderers.strand_view import collapse, strand_templates
 from logicmodel.renderers.text import LINE_PITCH, Block
 from logicmodel.renderers.theme_bands import BAND_PAD, bands
@@ -105,7 +108,7 @@ def page(
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     if editing is not None:
         data["editing"] = editor_data(model, editing)
-        scripts += [static_text("editor.js"), static_text("assess.js")]
+        scripts += [static_text(name) for name in ("editor.js", "reorder.js", "assess.js")]
     style = static_text("page.css") + static_text("link_marks.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
@@ -151,7 +154,7 @@ def _strands_folded(
     pictures = strand_templates(
         model, lambda alone: figure1_svg(alone, trace_of(alone), theme, interactive=False)
     )
-    scripts = [static_text("page.js") + static_text("link_marks.js")]
+    scripts = [static_text("page.js") + static_text("link_marks.js"), static_text("presenter.js")]
     scripts += [static_text("strands.js")] if pictures else []
     return (*collapse(model, trace), pictures, scripts)
 
@@ -520,7 +523,8 @@ def figure1_svg(
 ) -> str:
     """Return the Figure 1 layout as SVG: each box a group carrying its element, focusable
     when `interactive` (the page), a named picture when not (the report)."""
-    placed = layout(model, trace, theme)
+    # A slide theme's page draws the picture laid out as the projector's PNG: as large as fits.
+    placed, theme = fitted(model, trace, theme)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
     out = _Svg(interactive)
     ox, oy = placed.offset_x * PX, placed.offset_y * PX
@@ -659,30 +663,52 @@ def _legend(out: _Svg, placed: Layout, theme: Theme) -> None:
     swatch_h = size * LINE_PITCH / 72
     limit = MARGIN + placed.legend_width
     out.add('<g class="legend">')
+    if placed.legend_stacked:
+        _stacked_legend(out, placed, theme)
+        return
     for kind, words in placed.legend_items:
         item_w = legend_item_width(words, size)
         if x + item_w > limit and x > MARGIN:
             x, y = MARGIN, y + row_h
         out.add(f'<g class="key kind-{kind}">')
-        if kind in ("link", "enhances") or kind.startswith(LEGEND_PREFIX):
-            css = "link enhances" if kind == "enhances" else "link leads_to"
-            css += " " + kind.removeprefix(LEGEND_PREFIX) if kind.startswith(LEGEND_PREFIX) else ""
-            marker = "lm-arrow-enh" if kind == "enhances" else "lm-arrow"
-            out.add(
-                f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
-                f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'
-            )
-        elif kind == "split":
-            out.rect(x, y, 0.38, swatch_h / 2, "body")
-            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "gain")
-            out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "hatch gain-hatch")
-        else:
-            out.rect(x, y, 0.38, swatch_h, "body")
-            out.rect(x, y, 0.38, swatch_h, "hatch")
+        _legend_mark(out, kind, x, y, swatch_h)
         out.text(x + 0.45, y, Block([words], size), "h")
         out.add("</g>")
         x += item_w
     out.add("</g>")
+
+
+def _stacked_legend(out: _Svg, placed: Layout, theme: Theme) -> None:
+    """Add the key one entry under another beside the focus box, each text wrapped, as a
+    slide's picture has it; closes the legend's group."""
+    x, y = placed.legend_x, placed.legend_y
+    swatch_h = theme.font_size * LINE_PITCH / 72
+    for kind, block in legend_entries(placed.legend_items, placed.legend_width, theme.font_size):
+        out.add(f'<g class="key kind-{kind}">')
+        _legend_mark(out, kind, x, y, swatch_h)
+        out.text(x + LEGEND_SWATCH, y, block, "h")
+        out.add("</g>")
+        y += block.height() + LEGEND_GAP * theme.font_size / 9
+    out.add("</g>")
+
+
+def _legend_mark(out: _Svg, kind: str, x: float, y: float, swatch_h: float) -> None:
+    """Add a key entry's swatch, or its arrow for a kind of link."""
+    if kind in ("link", "enhances") or kind.startswith(LEGEND_PREFIX):
+        css = "link enhances" if kind == "enhances" else "link leads_to"
+        css += " " + kind.removeprefix(LEGEND_PREFIX) if kind.startswith(LEGEND_PREFIX) else ""
+        marker = "lm-arrow-enh" if kind == "enhances" else "lm-arrow"
+        out.add(
+            f'<g class="{css}"><path d="M{_px(x)} {_px(y + swatch_h / 2)} '
+            f'L{_px(x + 0.38)} {_px(y + swatch_h / 2)}" marker-end="url(#{marker})"/></g>'
+        )
+    elif kind == "split":
+        out.rect(x, y, 0.38, swatch_h / 2, "body")
+        out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "gain")
+        out.rect(x, y + swatch_h / 2, 0.38, swatch_h / 2, "hatch gain-hatch")
+    else:
+        out.rect(x, y, 0.38, swatch_h, "body")
+        out.rect(x, y, 0.38, swatch_h, "hatch")
 
 
 def _px(inches: float) -> str:

@@ -6,7 +6,8 @@ start in the order they are written; rounds of exchanges then swap two neighbour
 one cell (one lane's part of a column, or an outcome column) only when that strictly reduces
 the crossings of their own links, so ties keep the file's order. An edit changes the counts of
 the few boxes it touches, so it moves only those boxes and their neighbours: a room following
-the picture keeps its place.
+the picture keeps its place. A cell a person has put in order (`layout.keep_order`, written by
+the editor's drag) is never refined: its boxes keep the file's order, the others move around them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from logicmodel.models import CONTRIBUTION_STAGES, OUTCOME_STAGES, LogicModel, Stage
+from logicmodel.models.cells import kept_elements
 
 if TYPE_CHECKING:
     from logicmodel.renderers.layout import Box, Lane
@@ -58,7 +60,7 @@ def reduce_crossings(
 ) -> list[Order]:
     """Return the file's order and the order after each round of refinement (up to `rounds`,
     until one moves nothing): each round moves a box within its cell only to where its links
-    cross strictly less, ties keeping the present order; lanes never move.
+    cross strictly less, ties keeping the present order; lanes and kept cells never move.
 
     `heights`, if given, says where each box's middle would be drawn in an order: links are
     then compared by those heights, remeasured each round, instead of by rank in a column.
@@ -91,7 +93,11 @@ class _Exchanger:
 
     def __init__(self, model: LogicModel, order: Order) -> None:
         self.order = order
-        self.groups = order.groups()
+        kept = kept_elements(model)
+        # A kept cell's boxes hold still; they still count in the others' crossings.
+        self.groups = [
+            (at, cell) for at, cell in order.groups() if not any(box.id in kept for box in cell)
+        ]
         self.column: dict[str, int] = {}
         self.position: dict[str, float] = {}
         for at, stage in enumerate(STAGES):

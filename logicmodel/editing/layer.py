@@ -56,6 +56,7 @@ from logicmodel.editing.fields import (
     section_items,
     stage_name,
 )
+from logicmodel.editing.keeping import LayoutEdits
 from logicmodel.editing.link_facts import (
     drop_stated,
     entry_position,
@@ -103,7 +104,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 
-class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
+class Draft(PartnerEdits, MeasureEdits, AnswerEdits, LayoutEdits):
     """A model file being edited (or a new model being built), kept as text and as data.
 
     Edits return the draft, so they chain: `draft.add(...).link(...)`. Each records a one-line
@@ -504,6 +505,8 @@ class Draft(PartnerEdits, MeasureEdits, AnswerEdits):
                 f"{self.name}: {new!r} is already the id of another {kind}: choose another id"
             )
         places = sum(1 for _ in references(self.data, old, kind))
+        if kind == "partner":
+            self.rename_kept_lanes(old, new)  # its lane in `layout.keep_order` too
 
         def change(data: Data) -> None:
             for container, key, position in list(references(data, old, kind)):

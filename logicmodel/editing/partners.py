@@ -40,6 +40,8 @@ class PartnerEdits(VerbGroup):
 
         def rename(self, old: str, new: str) -> Self: ...
 
+        def rename_kept_lanes(self, old: str, new: str | None) -> Self: ...
+
         def partner_ids(self) -> list[str]: ...
 
     def check_partners(self, field: str, value: Any) -> None:
@@ -151,6 +153,7 @@ class PartnerEdits(VerbGroup):
                 raise Unsupported("partners that are not a list")
             patcher.delete_item(partners, index)
 
+        self.rename_kept_lanes(ident, None)  # no kept cell names a partner gone
         summary = f"removed partner {ident!r}"
         if named:
             summary += f"; dropped it from {', '.join(places)}"

@@ -26,6 +26,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS
+from logicmodel.models.cells import JOINT_LANE, PARTNERS_JOINED
 from logicmodel.models.links import LINK_CHOICES, LinkEvidence, LinkFacts
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
@@ -121,6 +122,7 @@ def find_problems(model: LogicModel, origin: str | None = None) -> list[Problem]
     problems += _category_problems(model)
     problems += framework_problems(model, origin)
     problems += _channel_problems(model)
+    problems += _layout_problems(model)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -365,6 +367,39 @@ def _national_id_places(model: LogicModel) -> list[tuple[Path, str, str]]:
                 path: Path = (stage.value, index, "contributes_to", position)
                 found.append((path, describe(stage, element), ident))
     return found
+
+
+def _layout_problems(model: LogicModel) -> list[Problem]:
+    """Return problems with `layout.keep_order`: each entry a stage and, for a contribution
+    stage, a lane (`joint`, or partner ids joined by '+')."""
+    problems: list[Problem] = []
+    stages = [stage.value for stage in Stage]
+    for index, cell in enumerate(model.layout.keep_order):
+        path: Path = ("layout", "keep_order", index)
+        name, _, lane = cell.partition("/")
+        if name not in stages:
+            hint = did_you_mean(name, stages) or f" (stages: {', '.join(stages)})"
+            problems.append(Problem(path, f"unknown stage {name!r} in cell {cell!r}{hint}"))
+        elif Stage(name).is_outcome and lane:
+            message = f"an outcome column has no lanes: write {name!r}, not {cell!r}"
+            problems.append(Problem(path, message))
+        elif not Stage(name).is_outcome:
+            problems += _lane_problems(model, path, cell, lane)
+    return problems
+
+
+def _lane_problems(model: LogicModel, path: Path, cell: str, lane: str) -> list[Problem]:
+    """Return the problem of a contribution cell whose lane names no partner, if it has one."""
+    lanes = [JOINT_LANE, *model.partner_ids()]
+    if not lane:
+        return [Problem(path, f"cell {cell!r} names no lane: write '{cell}/joint' or a partner")]
+    if lane == JOINT_LANE:
+        return []
+    for partner in lane.split(PARTNERS_JOINED):
+        if partner not in model.partner_ids():
+            hint = did_you_mean(partner, lanes) or f" (lanes: {', '.join(lanes)})"
+            return [Problem(path, f"unknown lane {partner!r} in cell {cell!r}{hint}")]
+    return []
 
 
 def _measure_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from logicmodel.editing.fields import KINDS
 from logicmodel.editing.layer import ChangedOnDisk, Draft, EditError, ModelLocked, locked, restore
+from logicmodel.editing.reorder import reorder
 from logicmodel.fileformat.files import read_regular_file
 from logicmodel.fileformat.loading import LoadError
 from logicmodel.models import Benefit, Contribution, Cost, Indicator, Outcome, Partner
@@ -88,6 +89,7 @@ OPS: dict[str, dict[str, type]] = {
     "unlink": {"source": Text, "target": Text, "enhances": Flag},
     "rename": {"old": Text, "new": Text},
     "move": {"ident": Text, "stage": Text, "after": Text},
+    "reorder": {"order": Texts},  # one cell's boxes in a person's order (the editor's drag)
     "remove": {"ident": Text, "relink": Flag},
     "set": {"ident": Text, "field": Text, "value": object},
     "unset": {"ident": Text, "field": Text},
@@ -101,6 +103,7 @@ REQUIRED = {
     "unlink": ("source", "target"),
     "rename": ("old", "new"),
     "move": ("ident", "stage"),
+    "reorder": ("order",),
     "remove": ("ident",),
     "set": ("ident", "field", "value"),
     "unset": ("ident", "field"),
@@ -302,6 +305,7 @@ def apply(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
         ),
         "rename": lambda: draft.rename(args["old"], args["new"]),
         "move": lambda: draft.move(args["ident"], args["stage"], after=args.get("after")),
+        "reorder": lambda: reorder(draft, args["order"]),
         "remove": lambda: draft.remove(args["ident"], relink=args.get("relink", False)),
         "set": lambda: draft.set(args["ident"], args["field"], args["value"]),
         "unset": lambda: draft.unset(args["ident"], args["field"]),

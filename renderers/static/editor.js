@@ -530,7 +530,11 @@
     done.line.remove();
     var over = document.elementFromPoint(event.clientX, event.clientY);
     var box = over && over.closest(".el");
-    if (!box || box.dataset.i === undefined || Number(box.dataset.i) === done.from) return;
+    if (!box || box.dataset.i === undefined || Number(box.dataset.i) === done.from) {
+      // Dropped beside the boxes: reorder.js may read it as a move within the box's column.
+      if (!box && page.hooks.dropped) page.hooks.dropped(done.from, event);
+      return;
+    }
     page.select(done.from);
     send("link", { source: elements[done.from].id, target: elements[Number(box.dataset.i)].id });
     // A drag is not a click on what it ends on.
@@ -544,10 +548,12 @@
 
   page.hooks.idle = function () {
     panel.appendChild(make("p", "Editing: a + adds an element there; select a box to change, " +
-      "link or remove it, or drag from one box to another to link them. Every edit is saved " +
+      "link or remove it, or drag from one box to another to link them; drop it between the " +
+      "boxes of its column (or press Alt+Up or Alt+Down) to reorder. Every edit is saved " +
       "to the file at once.", "hint"));
   };
   page.hooks.add = showAdd;
+  page.hooks.send = send;
   page.hooks.element = showEdit;
   undoButton.addEventListener("click", function () { send("undo"); });
   redoButton.addEventListener("click", function () { send("redo"); });

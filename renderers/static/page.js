@@ -407,12 +407,13 @@
       return;
     }
     var box = event.target.closest && event.target.closest(".el");
-    if (box && box.dataset.i !== undefined && (event.key === "Enter" || event.key === " ")) {
+    // While presenting, Enter and space are a clicker's "next", not a box's.
+    if (box && box.dataset.i !== undefined && !isPresenting() && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       select(Number(box.dataset.i));
       return;
     }
-    if (!box || box.dataset.i === undefined || presenting || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!box || box.dataset.i === undefined || isPresenting() || event.altKey || event.ctrlKey || event.metaKey) return;
     var next = along(Number(box.dataset.i), event.key);
     if (next === undefined) return;
     // The arrows walk the model, not the view, while a box has the focus.
@@ -444,7 +445,9 @@
     boxes[i].focus();
   }
 
-  document.getElementById("lm-fit").addEventListener("click", function () { fit(); });
+  // Fit: presenter.js frames what is shown while presenting, and the projector's whole picture.
+  function fitAll() { if (!(hooks.fit && hooks.fit())) fit(); }
+  document.getElementById("lm-fit").addEventListener("click", function () { fitAll(); });
   document.getElementById("lm-print").addEventListener("click", function () { window.print(); });
 
   // The model as text: lists in place of the picture, for a screen reader or a printout.
@@ -463,82 +466,10 @@
     showText(true);
   });
 
-  // ------------------------------------------------------------ presenter mode
+  // ------------------------------------------------------------ presenter mode (presenter.js)
 
-  var stepLabel = document.getElementById("lm-step");
-  // Stages with something drawn: Graphviz's layout has no focus box, a draft may lack stages.
-  var steps = data.reveal.filter(function (name) {
-    return svg.querySelector('.el[data-stage="' + name + '"]') !== null;
-  });
-  var presenting = null;  // { step, theme }
-  var stageNames = { focus: "Partnership focus", inputs: "Inputs", activities: "Activities",
-    outputs: "Outputs", interim: "Interim outcomes", intermediate: "Intermediate outcomes",
-    ultimate: "Ultimate outcomes" };
-
-  function reveal(step) {
-    presenting.step = step;
-    var shown = {};
-    data.reveal.forEach(function (name) { shown[name] = false; });
-    steps.forEach(function (name, k) { shown[name] = k <= step; });
-    each(svg.querySelectorAll("[data-stage]"), function (node) {
-      node.classList.toggle("hidden-step", !shown[node.dataset.stage]);
-    });
-    data.links.forEach(function (link, k) {
-      var hidden = !shown[elements[link[0]].stage] || !shown[elements[link[1]].stage];
-      if (links[k]) links[k].classList.toggle("hidden-step", hidden);
-    });
-    var name = steps[step];
-    stepLabel.hidden = false;
-    stepLabel.textContent = (step + 1) + " / " + steps.length + ": " + stageNames[name];
-    fitRevealed(step);
-  }
-
-  function fitRevealed(step) {
-    // The newest column and the one before it fill the screen's width, top first: large
-    // enough to read from the back of a room; drag or the wheel reach a tall column's foot.
-    var wanted = steps.slice(Math.max(0, step - 1), step + 1);
-    var box = null;
-    wanted.forEach(function (name) {
-      each(svg.querySelectorAll('.el[data-stage="' + name + '"], .header[data-stage="' + name + '"]'),
-        function (node) {
-          var b = boxOf(node);
-          if (!box) { box = { x: b.x, y: b.y, r: b.x + b.width, b: b.y + b.height }; return; }
-          box.x = Math.min(box.x, b.x); box.y = Math.min(box.y, b.y);
-          box.r = Math.max(box.r, b.x + b.width); box.b = Math.max(box.b, b.y + b.height);
-        });
-    });
-    if (!box) { fit(); return; }
-    var margin = 30;
-    var width = box.r - box.x + 2 * margin;
-    var aspect = stage.clientHeight / Math.max(1, stage.clientWidth);
-    var height = Math.max(width * aspect, 1);
-    if (box.b - box.y + 2 * margin < height) {  // short enough: show it whole, centred
-      height = box.b - box.y + 2 * margin;
-      width = Math.max(width, height / aspect);
-    }
-    fit({ x: (box.x + box.r) / 2 - width / 2, y: box.y - margin, width: width, height: height });
-  }
-
-  function present() {
-    if (presenting) return;
-    presenting = { step: 0, theme: themeSelect.value };
-    root.classList.add("presenting");
-    setTheme("projector");
-    if (root.requestFullscreen) root.requestFullscreen().catch(function () {});
-    reveal(0);
-  }
-
-  function stopPresenting() {
-    if (!presenting) return;
-    root.classList.remove("presenting");
-    setTheme(presenting.theme);
-    presenting = null;
-    clearClasses(["hidden-step"]);
-    stepLabel.hidden = true;
-    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
-    fit();
-  }
-
+  function isPresenting() { return hooks.presenting ? hooks.presenting() : false; }
+  function present() { if (hooks.present) hooks.present(); }
   document.getElementById("lm-present").addEventListener("click", present);
 
   // ------------------------------------------------------------ search
@@ -612,7 +543,7 @@
       // A radio group moves its choice with the arrows; they must not pan the diagram then.
       event.target.matches("input[type=search], input[type=text], input[type=radio], select, textarea");
     if (event.key === "Escape") {
-      if (presenting) stopPresenting();
+      if (isPresenting()) hooks.stopPresenting();
       else if (!results.hidden) { results.hidden = true; }
       else {
         if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
@@ -624,21 +555,10 @@
       return;
     }
     if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (presenting) {
-      var forward = ["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"];
-      var back = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace"];
-      if (forward.indexOf(event.key) >= 0) {
-        event.preventDefault();
-        if (presenting.step < steps.length - 1) reveal(presenting.step + 1); else fit();
-      } else if (back.indexOf(event.key) >= 0) {
-        event.preventDefault();
-        if (presenting.step > 0) reveal(presenting.step - 1);
-      }
-      return;
-    }
+    if (isPresenting()) { hooks.presentKey(event); return; }
     var keys = {
       "+": function () { zoom(1 / 1.25); }, "=": function () { zoom(1 / 1.25); },
-      "-": function () { zoom(1.25); }, "0": function () { fit(); },
+      "-": function () { zoom(1.25); }, "0": fitAll,
       "ArrowLeft": function () { pan(-0.1, 0); }, "ArrowRight": function () { pan(0.1, 0); },
       "ArrowUp": function () { pan(0, -0.1); }, "ArrowDown": function () { pan(0, 0.1); },
       "p": present, "P": present, "/": function () { search.focus(); },
@@ -722,7 +642,10 @@
   window.logicmodelPage = {
     data: data, svg: svg, panel: panel, boxes: boxes, hooks: hooks, make: make,
     select: select, clearSelection: clearSelection, remember: remember, restore: restore,
-    selected: function () { return state.selected; }
+    selected: function () { return state.selected; },
+    // What presenter.js builds on: the view, the boxes' places, the theme.
+    stage: stage, links: links, setView: setView, boxOf: boxOf, fit: fit, setTheme: setTheme,
+    theme: function () { return themeSelect.value; }
   };
   if (!data.editing) root.dataset.ready = "true";
 }());
