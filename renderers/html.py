@@ -41,6 +41,7 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.renderers.drawing import MARGIN
+from logicmodel.renderers.editor_facts import editor_facts
 from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, box_kinds
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
@@ -98,8 +99,8 @@ def page(
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     scripts = [static_text("page.js")]
     if editing is not None:
-        data["editing"] = editing | {"partners_full": _partners_full(model)}
-        scripts.append(static_text("editor.js"))
+        data["editing"] = editing | _editor_data(model)
+        scripts += [static_text("measures.js"), static_text("editor.js")]  # forms first
     style = static_text("page.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
@@ -338,6 +339,11 @@ def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) ->
             elif data["collaborative"] and not after.nodes[node]["collaborative"]:
                 contributions[str(index[node])] = BoxKind.GREEN.value
     return {"summary": result.summary(), "outcomes": outcomes, "contributions": contributions}
+
+
+def _editor_data(model: LogicModel) -> dict[str, Any]:
+    """Return what the editor's forms read besides the page: partners, measures and facts."""
+    return {"partners_full": _partners_full(model), "measures": editor_facts(model)}
 
 
 def _partners_full(model: LogicModel) -> list[dict[str, str]]:
