@@ -9,6 +9,7 @@ __all__ = [
     "interview",
     "layer",
     "measures",
+    "merge_measures",
     "merging",
     "moving",
     "partners",
