@@ -17,6 +17,7 @@ __all__ = [
     "periods",
     "rules",
     "schema",
+    "sheet_reader",
     "values",
     "workbook",
     "writing",

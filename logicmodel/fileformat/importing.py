@@ -40,6 +40,7 @@ from logicmodel.fileformat.cells import word as _word
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.fileformat.sheet_reader import sheet_values
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
     BASE_SHEET,
@@ -707,7 +708,7 @@ def read_workbook(
         for title, step in steps:
             if _word(title) in sheets:
                 sheet = sheets[_word(title)]
-                step(sheet.title, _sheet_rows(sheet, name))
+                step(sheet.title, sheet_values(sheet, name))
     finally:
         book.close()
     reader.check()
