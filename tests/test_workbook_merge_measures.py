@@ -14,6 +14,7 @@ import logicmodel
 from logicmodel.editing.layer import Draft
 from logicmodel.editing.merge_measures import measure_steps, reorder_steps
 
+from .conftest import FIGURE1
 from .test_workbook_merge import comments, exported, header, row_of, run
 
 TEAM = "city-centre-team"
@@ -145,3 +146,69 @@ def test_reorder_moves_as_few_elements_as_it_can(tmp_path: Path) -> None:
     for step in reorder_steps(draft, "inputs", wanted, backwards):
         step()
     assert [str(e["id"]) for e in draft.data["inputs"]] == backwards
+
+
+def _draft_with_measures(tmp_path: Path) -> Draft:
+    """Return a draft of Figure 1 with two indicators on 'trust' and one cost."""
+    path = tmp_path / "f.yaml"
+    path.write_text(FIGURE1.read_text("utf-8"), "utf-8")
+    for args in (
+        ("indicator", "add", path, "trust", "First", "--unit", "points", "--actual", "2004=1"),
+        ("indicator", "add", path, "trust", "Second", "--comparator", "Elsewhere"),
+        ("cost", "add", path, "Staff", "--unit", "hours", "--amount", "3"),
+    ):
+        result = run(CliRunner(), *args)
+        assert result.exit_code == 0, result.output
+    return Draft.open(str(path))
+
+
+def _indicators(draft: Draft) -> list[dict[str, Any]]:
+    trust = next(e for e in draft.data["interim"] if e["id"] == "trust")
+    return [dict(i) for i in trust["indicators"]]
+
+
+def _apply(steps: list[Any] | None) -> None:
+    assert steps is not None
+    for step in steps:
+        step()
+
+
+def test_each_measure_verb_a_merge_uses_makes_its_change(tmp_path: Path) -> None:
+    draft = _draft_with_measures(tmp_path)
+    first, second = _indicators(draft)
+    third = {"name": "Third", "unit": "cases", "actuals": {2005: 4}}
+    _apply(measure_steps(draft, "indicator", [first, second], [first, second, third], "trust"))
+    assert [i["name"] for i in _indicators(draft)] == ["First", "Second", "Third"]
+    _apply(measure_steps(draft, "indicator", _indicators(draft), [second, third], "trust"))
+    assert [i["name"] for i in _indicators(draft)] == ["Second", "Third"]
+    # A comparator taken away, and one made with its name, notes and values at once.
+    now = _indicators(draft)
+    made = {
+        **now[1],
+        "comparator": {"notes": "untouched", "name": "Scotland", "actuals": {2005: 9}},
+    }
+    _apply(measure_steps(draft, "indicator", now, [{**now[0], "comparator": None}, made], "trust"))
+    second_now, third_now = _indicators(draft)
+    assert "comparator" not in second_now
+    assert third_now["comparator"] == {
+        "name": "Scotland",
+        "actuals": {2005: 9},
+        "notes": "untouched",
+    }
+    costs = [dict(c) for c in draft.data["partnership"]["costs"]]
+    _apply(measure_steps(draft, "cost", costs, [{"item": "Staff", "amount": 3}]))
+    assert draft.data["partnership"]["costs"] == [{"item": "Staff", "amount": 3}]
+    _apply(measure_steps(draft, "benefit", [], [{"item": "Saved trips", "amount": [1, 2]}]))
+    assert draft.data["partnership"]["benefits"] == [{"item": "Saved trips", "amount": [1, 2]}]
+
+
+def test_an_entry_with_every_field_is_merged_and_an_unknown_field_is_not(tmp_path: Path) -> None:
+    draft = _draft_with_measures(tmp_path)
+    full = {"item": "Staff", "amount": 4, "unit": "hours", "by": "all", "notes": "n", "source": "s"}
+    costs = [dict(c) for c in draft.data["partnership"]["costs"]]
+    _apply(measure_steps(draft, "cost", costs, [full]))
+    assert draft.data["partnership"]["costs"] == [full]
+    assert measure_steps(draft, "cost", [full], [{**full, "colour": "red"}]) is None
+    first, second = _indicators(draft)
+    odd = {**second, "comparator": {"name": "Elsewhere", "colour": "red"}}
+    assert measure_steps(draft, "indicator", [first, second], [first, odd], "trust") is None
