@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -112,6 +113,12 @@ def _parse_number(text: str) -> int | float | None:
     except ValueError:
         return None
     return int(number) if number.is_integer() else number
+
+
+@functools.lru_cache(maxsize=64)
+def _fields_of(classes: tuple[type[BaseModel], ...]) -> dict[str, Any]:
+    """Return the fields of the classes a cell may fill: asked once per cell, found once."""
+    return fields_of(*classes)
 
 
 class _Reader:
@@ -218,7 +225,7 @@ class _Reader:
         """Return a cell's value as the format holds the field it fills (the vocabulary's
         `Meta.value`); a fault, naming the cell's `column` (the field), is noted where it
         cannot be read."""
-        found = fields_of(*classes).get(name)
+        found = _fields_of(classes).get(name)
         if found is None:
             return value  # the loader names an unknown field
         field, meta = found
