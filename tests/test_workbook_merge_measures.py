@@ -212,3 +212,17 @@ def test_an_entry_with_every_field_is_merged_and_an_unknown_field_is_not(tmp_pat
     first, second = _indicators(draft)
     odd = {**second, "comparator": {"name": "Elsewhere", "colour": "red"}}
     assert measure_steps(draft, "indicator", [first, second], [first, odd], "trust") is None
+
+
+def test_a_partner_added_in_both_places_differently_is_a_clash(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    model, book = exported(runner, tmp_path)
+    _edit(book, lambda book: book["Partners"].append(["housing", "Housing Trust"]))
+    added = run(runner, "partner", "add", model, "housing", "Housing Association")
+    assert added.exit_code == 0, added.output
+    moved = model.read_bytes()
+    result = run(runner, "import", book, "--into", model)
+    assert result.exit_code != 0
+    assert "new partner 'housing'" in result.output
+    assert model.read_bytes() == moved
