@@ -102,6 +102,8 @@ def test_a_stage_reordered_in_the_workbook_and_the_file_differently_is_refused(
     result = run(runner, "import", book, "--into", model)
     assert result.exit_code != 0
     assert "the order of the inputs" in result.output
+    # Located at the first input's row in the workbook (row 2).
+    assert any(line.strip().startswith("Elements!A2") for line in result.output.splitlines())
     assert model.read_bytes() == moved
 
 
@@ -226,3 +228,18 @@ def test_a_partner_added_in_both_places_differently_is_a_clash(
     assert result.exit_code != 0
     assert "new partner 'housing'" in result.output
     assert model.read_bytes() == moved
+
+
+def test_a_benefit_added_in_the_workbook_merges(runner: CliRunner, tmp_path: Path) -> None:
+    model, book = exported(runner, tmp_path)
+    before = model.read_text("utf-8")
+    _edit(book, lambda book: book["Benefits"].append(["Fewer repeat visits", 100, None, "hours"]))
+    result = run(runner, "import", book, "--into", model)
+    assert result.exit_code == 0, result.output
+    benefits = logicmodel.load(model).partnership.benefits
+    assert [(b.item, b.amount, b.unit) for b in benefits][-1] == (
+        "Fewer repeat visits",
+        100,
+        "hours",
+    )
+    assert comments(model.read_text("utf-8")) == comments(before)
