@@ -43,6 +43,7 @@ from logicmodel.models import (
 )
 from logicmodel.renderers.assessment_view import assessment_data
 from logicmodel.renderers.drawing import MARGIN
+from logicmodel.renderers.editor_facts import editor_facts
 from logicmodel.renderers.export_fields import BOX_KINDS, KIND_WORDS, BoxKind, box_kinds
 from logicmodel.renderers.layout import (
     COLUMN_TITLES,
@@ -108,7 +109,8 @@ def page(
     data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
     if editing is not None:
         data["editing"] = editor_data(model, editing)
-        scripts += [static_text(name) for name in ("editor.js", "reorder.js", "assess.js")]
+        names = ("measures.js", "editor.js", "reorder.js", "assess.js")  # measures' forms first
+        scripts += [static_text(name) for name in names]
     style = static_text("page.css") + static_text("link_marks.css") + theme_css()
     policy = content_policy(scripts, style, live=events is not None)
     title = escape(model.title)
@@ -367,9 +369,13 @@ def _scenario(result: WhatIf, index: dict[str, int], before: Any, after: Any) ->
 
 
 def editor_data(model: LogicModel, editing: dict[str, Any]) -> dict[str, Any]:
-    """Return what the editor's forms need beside where edits go: every partner's fields, and
+    """Return what the editor's forms read besides the page: partners, measures and facts, and
     the self-assessment's questions and answers."""
-    return editing | {"partners_full": _partners_full(model), "assessment": assessment_data(model)}
+    return editing | {
+        "partners_full": _partners_full(model),
+        "measures": editor_facts(model),
+        "assessment": assessment_data(model),
+    }
 
 
 def _partners_full(model: LogicModel) -> list[dict[str, str]]:

@@ -208,6 +208,12 @@ TARGETS: dict[str, Target] = {
         "tests/test_editor_measures.py",
     ),
     "partners": _editing("partners", *EDIT_TESTS, "tests/test_measure_verbs.py"),
+    "merge_measures": _editing(
+        "merge_measures", "tests/test_workbook_merge_measures.py", "tests/test_workbook_merge.py"
+    ),
+    "merging": _editing(
+        "merging", "tests/test_workbook_merge.py", "tests/test_workbook_merge_measures.py"
+    ),
     "roundtrip": _editing(
         "roundtrip",
         "tests/test_edit_round_trip_fallback.py",

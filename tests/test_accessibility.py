@@ -202,6 +202,11 @@ def select_for_editing(page: Page, ident: str) -> None:
     page.wait_for_selector("#lm-panel form.edit")
 
 
+def open_element_facts(page: Page) -> None:
+    select_for_editing(page, "trust")
+    page.click("#lm-panel details.measure summary >> nth=0")
+
+
 EDITOR_STATES: dict[str, Callable[[Page], None]] = {
     "as opened": lambda page: None,
     "the add form open": lambda page: page.click("g.add >> nth=0"),
@@ -210,6 +215,8 @@ EDITOR_STATES: dict[str, Callable[[Page], None]] = {
     "the costs and benefits panel open": lambda page: page.click("#lm-ledger"),
     "an outcome's indicator editor open": lambda page: select_for_editing(page, "trust"),
     "the self-assessment panel open": lambda page: page.click("#lm-assess"),
+    "the partnership panel open": lambda page: page.click("#lm-partnership"),
+    "an outcome's evidence and category open": open_element_facts,
 }
 
 

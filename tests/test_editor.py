@@ -498,7 +498,7 @@ def test_a_hostile_label_is_shown_and_saved_as_typed(page: Page, blank: Path) ->
         assert page.text_content("#lm-panel h2") == HOSTILE
         assert page.input_value("#lm-panel input[name=label]") == HOSTILE
         assert page.locator("img").count() == 0
-        assert page.evaluate("document.scripts.length") == 5  # data and four scripts
+        assert page.evaluate("document.scripts.length") == 7  # data and six scripts
         page.goto("about:blank")
     (outcome,) = load(blank).interim
     assert (outcome.id, outcome.label) == (ident, HOSTILE)

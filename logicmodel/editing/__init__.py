@@ -12,6 +12,7 @@ __all__ = [
     "layer",
     "link_facts",
     "measures",
+    "merge_measures",
     "merging",
     "moving",
     "partners",

@@ -17,6 +17,7 @@ from typing import Any
 
 from logicmodel.editing.fields import FIELDS, LINK_KINDS, STAGES, Data
 from logicmodel.editing.layer import EditError, as_data
+from logicmodel.editing.merge_measures import measure_steps, reorder_steps
 from logicmodel.editing.records import Path, RecordDraft, record_at
 from logicmodel.fileformat.loading import loads_located
 from logicmodel.models import LogicModel
@@ -33,6 +34,8 @@ _RECORD_LISTS: tuple[Path, ...] = (
 )
 
 
+# The measure verbs' word for an entry of each list they change.
+_MEASURE_KINDS = {"costs": "cost", "benefits": "benefit", "indicators": "indicator"}
 _RECORD_FIELDS = tuple(str(path[-1]) for path in _RECORD_LISTS) + ("advice",)
 
 
@@ -151,10 +154,12 @@ def _plan(merge: _Merge) -> list[Step]:
         # Record lists are merged whole below, even if `set` comes to take them too.
         _fields(merge, kind, kind, prefix, prefix, first, skip=_RECORD_FIELDS)
     _elements(merge, first, links, removed)
+    moves: list[Step] = []
+    _orders(merge, moves)
     for path in _RECORD_LISTS:
         what = "the advice ignored" if path[-1] == "ignore" else f"the partnership's {path[-1]}"
         _records(merge, path, path, path, records, what)
-    return first + links + removed + partners_removed + records
+    return first + moves + links + removed + partners_removed + records
 
 
 def _owner(data: Any, path: Path) -> dict[str, Any]:
@@ -203,9 +208,15 @@ def _setter(draft: RecordDraft, ident: str, field: str, value: Any) -> Step:
 
 
 def _records(
-    merge: _Merge, old_path: Path, new_path: Path, now_path: Path, steps: list[Step], what: str
+    merge: _Merge,
+    old_path: Path,
+    new_path: Path,
+    now_path: Path,
+    steps: list[Step],
+    what: str,
+    element: str | None = None,
 ) -> None:
-    """Plan the change of a list of records, merged as a whole."""
+    """Plan the change of a list of records (of `element`, for its indicators)."""
     old = record_at(merge.base, old_path) or []
     new = record_at(merge.new, new_path) or []
     now = record_at(merge.draft.data, now_path) or []
@@ -215,12 +226,16 @@ def _records(
         )
     elif merge.decide(old, new, now):
         draft = merge.draft
-        owner = now_path[:-1]
-        if owner and owner[0] in STAGES:  # an element's indicators: found by id when made
-            ident = str(record_at(draft.data, owner)["id"])
+        kind = _MEASURE_KINDS.get(str(now_path[-1]))
+        # Costs, benefits and indicators change through the measure verbs, as on the command
+        # line; a change of another shape (rows reordered) replaces the list.
+        verbs = None if kind is None else measure_steps(draft, kind, list(now), list(new), element)
+        if verbs is not None:
+            steps += verbs
+        elif element is not None:  # an element's indicators: found by id when made
 
             def put() -> None:
-                stage, index = draft.element_ids()[ident]
+                stage, index = draft.element_ids()[element]
                 draft.put_records((stage, index, now_path[-1]), list(new), f"changed {what}")
 
             steps.append(put)
@@ -376,15 +391,14 @@ def _add(
         )
 
     steps.append(add)
-    if element.get("indicators"):
-        _records(
-            merge,
-            (stage, index, "indicators"),
-            (stage, index, "indicators"),
-            (stage, index, "indicators"),
-            steps,
-            f"the indicators of {ident!r}",
-        )
+    indicators = element.get("indicators") or []
+    made = measure_steps(draft, "indicator", [], indicators, ident) if indicators else []
+
+    def put() -> None:
+        at = draft.element_ids()[ident]
+        draft.put_records((*at, "indicators"), indicators, f"gave {ident!r} its indicators")
+
+    steps += [put] if made is None else made
 
 
 def _element(
@@ -412,7 +426,35 @@ def _element(
         (*now[:2], "indicators"),
         steps,
         what,
+        ident,
     )
+
+
+def _orders(merge: _Merge, steps: list[Step]) -> None:
+    """Plan the rows a person moved within a stage as moves of those elements; a stage the
+    file has reordered too, differently, is a clash."""
+    maps = [_element_map(d) for d in (merge.base, merge.new, merge.draft.data)]
+    for stage in STAGES:
+        # The elements in this stage in all three, in each one's order.
+        common = {i for i in maps[0] if all(m.get(i, ("",))[0] == stage for m in maps)}
+        old, new, now = (
+            [i for i, _ in sorted(((i, m[i][1]) for i in common), key=lambda pair: pair[1])]
+            for m in maps
+        )
+        if merge.clashes(old, new, now):
+            cell = merge.cell((stage, maps[1][new[0]][1]))
+            where = (stage, maps[2][now[0]][1])
+            merge.clash(cell, where, f"the order of the {stage}", new, now)
+        elif merge.decide(old, new, now):
+            steps.append(partial(_reorder, merge.draft, stage, new))
+
+
+def _reorder(draft: RecordDraft, stage: str, wanted: list[str]) -> None:
+    """Move elements of a stage into the order `wanted`, from the order they are in now."""
+    ids = set(wanted)
+    was = [str(e["id"]) for e in draft.data.get(stage) or [] if str(e["id"]) in ids]
+    for step in reorder_steps(draft, stage, was, wanted):
+        step()
 
 
 def _links(merge: _Merge, ident: str, old: Data, new: Data, now: Data, steps: list[Step]) -> None:

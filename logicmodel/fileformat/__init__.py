@@ -21,6 +21,7 @@ __all__ = [
     "schema",
     "slips",
     "strands",
+    "sheet_reader",
     "values",
     "workbook",
     "writing",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 from collections.abc import Iterable, Sequence
 from enum import Enum
@@ -40,6 +41,7 @@ from logicmodel.fileformat.cells import word as _word
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
+from logicmodel.fileformat.sheet_reader import sheet_values
 from logicmodel.fileformat.slips import near_miss, slip_variants
 from logicmodel.fileformat.workbook import (
     ADVICE_COLUMNS,
@@ -112,6 +114,12 @@ def _parse_number(text: str) -> int | float | None:
     except ValueError:
         return None
     return int(number) if number.is_integer() else number
+
+
+@functools.lru_cache(maxsize=64)
+def _fields_of(classes: tuple[type[BaseModel], ...]) -> dict[str, Any]:
+    """Return the fields of the classes a cell may fill: asked once per cell, found once."""
+    return fields_of(*classes)
 
 
 class _Reader:
@@ -218,7 +226,7 @@ class _Reader:
         """Return a cell's value as the format holds the field it fills (the vocabulary's
         `Meta.value`); a fault, naming the cell's `column` (the field), is noted where it
         cannot be read."""
-        found = fields_of(*classes).get(name)
+        found = _fields_of(classes).get(name)
         if found is None:
             return value  # the loader names an unknown field
         field, meta = found
@@ -678,7 +686,7 @@ def read_workbook(
         for title, step in steps:
             if _word(title) in sheets:
                 sheet = sheets[_word(title)]
-                step(sheet.title, _sheet_rows(sheet, name))
+                step(sheet.title, sheet_values(sheet, name))
     finally:
         book.close()
     reader.check()

@@ -132,21 +132,45 @@ def _entry_arguments(cls: type[BaseModel], skip: tuple[str, ...] = ()) -> dict[s
 
 # The measuring edits of the indicator editor and the costs-and-benefits panel: the fields
 # each takes are the format's (an indicator's values by period come as [[period, value], ...]).
+# A field named in `set_indicator` or `set_cost` may be a comparator's (`comparator.name`).
+_ONE_FIELD = {"field": Text, "value": object}
 MEASURE_OPS: dict[str, dict[str, type]] = {
     "add_indicator": {"element": Text, **_entry_arguments(Indicator), "actuals": object},
+    "set_indicator": {"element": Text, "indicator": Text, **_ONE_FIELD},
+    "unset_indicator": {"element": Text, "indicator": Text, "field": Text},
     "remove_indicator": {"element": Text, "indicator": Text},
-    "set_actual": {"element": Text, "indicator": Text, "period": object, "value": object},
+    "add_comparator": {"element": Text, "indicator": Text, "name": Text},
+    "set_actual": {
+        "element": Text,
+        "indicator": Text,
+        "period": object,
+        "value": object,
+        "comparator": Flag,
+    },
+    "remove_actual": {"element": Text, "indicator": Text, "period": object, "comparator": Flag},
     "add_cost": _entry_arguments(Cost),
     "add_benefit": _entry_arguments(Benefit),
+    "set_cost": {"which": Text, **_ONE_FIELD},
+    "set_benefit": {"which": Text, **_ONE_FIELD},
+    "unset_cost": {"which": Text, "field": Text},
+    "unset_benefit": {"which": Text, "field": Text},
     "remove_cost": {"which": Text},
     "remove_benefit": {"which": Text},
 }
 MEASURE_REQUIRED = {
     "add_indicator": ("element", "name"),
+    "set_indicator": ("element", "indicator", "field", "value"),
+    "unset_indicator": ("element", "indicator", "field"),
     "remove_indicator": ("element", "indicator"),
+    "add_comparator": ("element", "indicator", "name"),
     "set_actual": ("element", "indicator", "period", "value"),
+    "remove_actual": ("element", "indicator", "period"),
     "add_cost": ("item",),
     "add_benefit": ("item",),
+    "set_cost": ("which", "field", "value"),
+    "set_benefit": ("which", "field", "value"),
+    "unset_cost": ("which", "field"),
+    "unset_benefit": ("which", "field"),
     "remove_cost": ("which",),
     "remove_benefit": ("which",),
 }
@@ -157,28 +181,52 @@ OPS["answers"] = {"answers": object, "stage": Text}
 REQUIRED["answers"] = ("answers",)
 
 
+def _actual_pairs(pairs: Any) -> dict[str, Any] | None:
+    """Return an indicator's values by period from the page's [[period, value], ...]."""
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise EditError("actuals come as [[period, value], ...]")
+    actuals = {str(period).strip(): value for period, value in pairs if str(period).strip()}
+    return actuals or None
+
+
+def _indicator_edit(draft: Draft, op: str, given: dict[str, Any]) -> Draft:
+    """Return the draft with one edit of an indicator made (not yet saved)."""
+    element, which = given.pop("element"), given.pop("indicator", None)
+    flag = {"comparator": bool(given.get("comparator"))}
+    actions: dict[str, Callable[[], Draft]] = {
+        "set_indicator": lambda: draft.set_indicator(
+            element, given["field"], given["value"], indicator=which
+        ),
+        "unset_indicator": lambda: draft.unset_indicator(element, given["field"], indicator=which),
+        "remove_indicator": lambda: draft.remove_indicator(element, indicator=which),
+        "add_comparator": lambda: draft.add_comparator(element, given["name"], indicator=which),
+        "set_actual": lambda: draft.set_actual(
+            element, given["period"], given["value"], indicator=which, **flag
+        ),
+        "remove_actual": lambda: draft.remove_actual(
+            element, given["period"], indicator=which, **flag
+        ),
+    }
+    return actions[op]()
+
+
 def apply_measure(draft: Draft, op: str, args: dict[str, Any]) -> Draft:
     """Return the draft with one measuring edit made (not yet saved)."""
     given = {k: v for k, v in args.items() if v not in ("", None, [])}
     if op == "add_indicator":
-        pairs = given.pop("actuals", [])
-        if not isinstance(pairs, list) or not all(
-            isinstance(p, list) and len(p) == 2 for p in pairs
-        ):
-            raise EditError("actuals come as [[period, value], ...]")
-        actuals = {str(period).strip(): value for period, value in pairs if str(period).strip()}
+        actuals = _actual_pairs(given.pop("actuals", []))
         return draft.add_indicator(
-            given.pop("element"), given.pop("name"), actuals=actuals or None, **given
+            given.pop("element"), given.pop("name"), actuals=actuals, **given
         )
-    if op == "remove_indicator":
-        return draft.remove_indicator(given["element"], indicator=given["indicator"])
-    if op == "set_actual":
-        return draft.set_actual(
-            given["element"], given["period"], given["value"], indicator=given["indicator"]
-        )
-    kind = op.split("_", 1)[1]
-    if op.startswith("remove_"):
+    if "indicator" in op or "actual" in op or op == "add_comparator":
+        return _indicator_edit(draft, op, given)
+    verb, kind = op.split("_", 1)
+    if verb == "remove":
         return draft.remove_ledger(kind, given["which"])
+    if verb == "set":
+        return draft.set_ledger(kind, given["which"], given["field"], given["value"])
+    if verb == "unset":
+        return draft.unset_ledger(kind, given["which"], given["field"])
     item = given.pop("item")
     return draft.add_cost(item, **given) if kind == "cost" else draft.add_benefit(item, **given)
 

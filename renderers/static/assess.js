@@ -10,6 +10,17 @@
   var panel = page.panel;
   var reopen = "lm-assess-open:" + location.pathname;
 
+  function choice(name, words) {
+    var select = document.createElement("select");
+    select.name = name;
+    [""].concat(words).forEach(function (word) {
+      var option = make("option", word || "\u2014");
+      option.value = word;
+      select.appendChild(option);
+    });
+    return select;
+  }
+
   function showAssessment() {
     page.clearSelection(false);
     panel.textContent = "";
@@ -23,7 +34,7 @@
     });
     form.appendChild(scores);
     var stage = editor.field(form, "Stage the partnership has reached ",
-      editor.choice("stage", assessment.stages.map(function (s) { return s[0]; })));
+      choice("stage", assessment.stages.map(function (s) { return s[0]; })));
     Array.prototype.forEach.call(stage.options, function (option, i) {
       if (i > 0) option.textContent = assessment.stages[i - 1][1];
     });
@@ -37,7 +48,7 @@
         var block = make("div", null, "assess-question");
         block.appendChild(make("p", q.text, "question"));
         block.appendChild(make("p", (q.principle ? q.principle + ". " : "") + "From: " + q.source, "hint"));
-        var answer = editor.field(block, "Answer ", editor.choice("answer-" + q.id, assessment.words));
+        var answer = editor.field(block, "Answer ", choice("answer-" + q.id, assessment.words));
         answer.value = given[0];
         var note = editor.field(block, "Note ", editor.textInput(given[1], "note-" + q.id));
         rows.push({ id: q.id, answer: answer, note: note, was: given });

@@ -131,6 +131,13 @@
     return id;
   }
 
+  // The measure forms (measures.js) take these helpers; every form they make saves by `send`.
+  var measures = window.logicmodelMeasures({
+    page: page, panel: panel, elements: elements, editing: editing, make: make, send: send,
+    field: field, textInput: textInput, button: button, errorBox: errorBox,
+    partnerBoxes: partnerBoxes
+  });
+
   // ------------------------------------------------------------ adding an element
 
   function showAdd(stage, partners) {
@@ -296,7 +303,7 @@
     });
     form.appendChild(link);
 
-    indicatorEditor(form, element, problems);
+    measures.element(form, element, problems);
 
     // Removing asks once more, in the panel: no browser dialog.
     var remove = button("Remove\u2026", "remove");
@@ -318,132 +325,6 @@
     form.appendChild(confirmBlock);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     panel.appendChild(form);
-  }
-
-  // ------------------------------------------------------------ indicators
-
-  function numberInput(name) {
-    var input = textInput("", name);
-    input.inputMode = "decimal";
-    return input;
-  }
-
-  function choice(name, words) {
-    var select = document.createElement("select");
-    select.name = name;
-    [""].concat(words).forEach(function (word) {
-      var option = make("option", word || "\u2014");
-      option.value = word;
-      select.appendChild(option);
-    });
-    return select;
-  }
-
-  // The element's indicators, each with its remove button, and a form for a new one: its
-  // name, unit, which way is better, a small table of periods and values, and its targets.
-  function indicatorEditor(form, element, problems) {
-    form.appendChild(make("h2", "Indicators"));
-    (element.indicators || []).forEach(function (indicator) {
-      var row = make("p", indicator.name + (indicator.latest ? " (" + indicator.latest + ") " : " "));
-      var period = textInput("", "actual-period");
-      period.size = 7;
-      period.setAttribute("aria-label", "Period for " + indicator.name);
-      var value = numberInput("actual-value");
-      value.size = 7;
-      value.setAttribute("aria-label", "Value for " + indicator.name);
-      var put = button("Set value", "set-actual");
-      put.addEventListener("click", function () {
-        send("set_actual", { element: element.id, indicator: indicator.name,
-                             period: period.value.trim(), value: value.value.trim() }, problems);
-      });
-      var drop = button("\u00d7", "remove-indicator");
-      drop.setAttribute("aria-label", "Remove indicator " + indicator.name);
-      drop.addEventListener("click", function () {
-        send("remove_indicator", { element: element.id, indicator: indicator.name }, problems);
-      });
-      [period, value, put, drop].forEach(function (node) { row.appendChild(node); });
-      form.appendChild(row);
-    });
-    var adding = make("fieldset", null, "indicator");
-    adding.appendChild(make("legend", "Add an indicator"));
-    var name = field(adding, "Name ", textInput("", "indicator-name"));
-    var unit = field(adding, "Unit ", textInput("", "indicator-unit"));
-    var better = field(adding, "Better ", choice("indicator-better", ["higher", "lower"]));
-    var table = make("table", null, "periods");
-    var head = make("tr");
-    head.appendChild(make("th", "Period"));
-    head.appendChild(make("th", "Value"));
-    table.appendChild(head);
-    var cells = [];
-    function addRow() {
-      var row = make("tr");
-      var period = textInput("", "period");
-      var value = numberInput("value");
-      period.setAttribute("aria-label", "Period " + (cells.length + 1));
-      value.setAttribute("aria-label", "Value " + (cells.length + 1));
-      [period, value].forEach(function (input) {
-        var cell = make("td");
-        cell.appendChild(input);
-        row.appendChild(cell);
-      });
-      table.appendChild(row);
-      cells.push([period, value]);
-    }
-    addRow(); addRow(); addRow();
-    adding.appendChild(table);
-    var more = button("Another period", "add-period");
-    more.addEventListener("click", addRow);
-    adding.appendChild(more);
-    var alone = field(adding, "Target alone ", numberInput("target-alone"));
-    var together = field(adding, "Target together ", numberInput("target-together"));
-    var targetPeriod = field(adding, "Target period ", textInput("", "target-period"));
-    var save = button("Add indicator", "add-indicator");
-    save.addEventListener("click", function () {
-      var args = { element: element.id, name: name.value, unit: unit.value, better: better.value,
-                   target_alone: alone.value.trim(), target_together: together.value.trim(),
-                   target_period: targetPeriod.value.trim() };
-      args.actuals = cells.filter(function (pair) { return pair[0].value.trim(); })
-        .map(function (pair) { return [pair[0].value.trim(), pair[1].value.trim()]; });
-      send("add_indicator", args, problems);
-    });
-    adding.appendChild(save);
-    form.appendChild(adding);
-  }
-
-  // ------------------------------------------------------------ costs and benefits
-
-  function showLedger() {
-    page.clearSelection(false);
-    panel.textContent = "";
-    var form = make("form", null, "edit ledger");
-    form.setAttribute("aria-label", "Costs and benefits");
-    form.appendChild(make("h2", "Costs and benefits"));
-    var problems = errorBox(form);
-    var kind = field(form, "Kind ", choice("kind", ["cost", "benefit"]));
-    kind.value = "cost";
-    var item = field(form, "Item ", textInput("", "item"));
-    var low = field(form, "Amount ", numberInput("amount"));
-    var high = field(form, "to (for a range) ", numberInput("amount-high"));
-    var unit = field(form, "Unit ", textInput("", "unit"));
-    var readBy = partnerBoxes(form, []);
-    var outcomes = elements.filter(function (element) { return element.trace_class !== undefined; });
-    var outcome = field(form, "Outcome (a benefit's) ",
-      choice("outcome", outcomes.map(function (element) { return element.id; })));
-    var evidence = field(form, "Evidence (a benefit's) ",
-      choice("evidence", ["planned", "expected", "reported", "measured", "verified"]));
-    var add = button("Add", "add-ledger", "submit");
-    form.appendChild(add);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var args = { item: item.value, unit: unit.value, by: readBy() };
-      var amount = low.value.trim();
-      if (amount && high.value.trim()) args.amount = [amount, high.value.trim()];
-      else if (amount) args.amount = amount;
-      if (kind.value === "benefit") { args.outcome = outcome.value; args.evidence = evidence.value; }
-      send("add_" + kind.value, args, problems);
-    });
-    panel.appendChild(form);
-    item.focus();
   }
 
   // ------------------------------------------------------------ partners
@@ -559,12 +440,16 @@
   redoButton.addEventListener("click", function () { send("redo"); });
   var partnersButton = document.getElementById("lm-partners");
   partnersButton.addEventListener("click", showPartners);
-  var ledgerButton = make("button", "Costs and benefits");
-  ledgerButton.type = "button";
-  ledgerButton.id = "lm-ledger";
-  ledgerButton.className = partnersButton.className;
-  ledgerButton.addEventListener("click", showLedger);
-  partnersButton.parentNode.insertBefore(ledgerButton, partnersButton.nextSibling);
+  // The partnership's facts, and its costs and benefits: panels of measures.js.
+  [["lm-partnership", "Partnership", measures.partnership],
+   ["lm-ledger", "Costs and benefits", measures.ledger]].reverse().forEach(function (made) {
+    var extra = make("button", made[1]);
+    extra.type = "button";
+    extra.id = made[0];
+    extra.className = partnersButton.className;
+    extra.addEventListener("click", made[2]);
+    partnersButton.parentNode.insertBefore(extra, partnersButton.nextSibling);
+  });
   document.addEventListener("keydown", function (event) {
     var typing = event.target.matches && event.target.matches("input, select, textarea");
     if (typing || !(event.ctrlKey || event.metaKey)) return;
@@ -575,7 +460,7 @@
     }
   });
   // What further panels (assess.js) build on: the one way to send an edit, and the form parts.
-  page.editor = { send: send, field: field, button: button, choice: choice, textInput: textInput,
+  page.editor = { send: send, field: field, button: button, textInput: textInput,
     errorBox: errorBox, toolbar: partnersButton.parentNode };
   document.documentElement.classList.add("editing");
   if (page.selected() === null) page.hooks.idle();
