@@ -40,12 +40,20 @@ def generate_mermaid(model: LogicModel, trace: Trace, theme: str = "classic") ->
             continue
         lines.append(f'  subgraph {stage.value}["{stage.heading}"]')
         lines.append("    direction TB")
-        for element in elements:
-            label = escape(element.label)
-            gain = getattr(element, "gain", None)
-            if gain and classes[element.id] != "green":
-                label += f"<br/><i>{escape(gain)}</i>"
-            lines.append(f'    {ids[element.id]}["{label}"]')
+        # A theme's elements go in a subgraph of their own, headed with the theme.
+        themes = list(dict.fromkeys(element.theme for element in elements))
+        for number, theme_name in enumerate(themes):
+            indent = "    " if theme_name is None else "      "
+            if theme_name is not None:
+                lines.append(f'    subgraph {stage.value}_theme{number}["{escape(theme_name)}"]')
+            for element in (e for e in elements if e.theme == theme_name):
+                label = escape(element.label)
+                gain = getattr(element, "gain", None)
+                if gain and classes[element.id] != "green":
+                    label += f"<br/><i>{escape(gain)}</i>"
+                lines.append(f'{indent}{ids[element.id]}["{label}"]')
+            if theme_name is not None:
+                lines.append("    end")
         lines.append("  end")
     for _, source in model.elements():
         for target in source.leads_to:

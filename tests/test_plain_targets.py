@@ -136,3 +136,13 @@ def test_the_target_verb_sets_a_plain_target_and_a_benchmark(tmp_path: Path) -> 
     }
     refused = runner.invoke(cli, ["target", str(path), "active", "--rule", "above"])
     assert refused.exit_code != 0 and "--benchmark" in refused.output
+
+
+def test_the_board_report_shows_progress_not_planned_gain_none(tmp_path: Path) -> None:
+    target = tmp_path / "board.html"
+    result = CliRunner().invoke(cli, ["report", str(_model(tmp_path)), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    page = target.read_text("utf-8")
+    assert "plain target: 80 % by 2016; 40% of the way" in page
+    assert "benchmark: above Regional average: met in 1 of 3 periods" in page
+    assert "planned gain: none" not in page

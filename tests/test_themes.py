@@ -183,3 +183,10 @@ def test_the_editors_element_form_gives_and_removes_a_theme(page: Page, tmp_path
         page.fill("#lm-panel form.edit input[name=theme]", "")
         saved(page, lambda: page.click("#lm-panel button[name=save-theme]"))
         assert next(e for _, e in load(path).elements() if e.id == "exports").theme is None
+
+
+def test_mermaid_puts_each_themes_elements_in_a_subgraph_headed_with_it(tmp_path: Path) -> None:
+    text = _export(tmp_path, "mermaid", ".mmd").read_text("utf-8")
+    assert '    subgraph intermediate_theme1["Growth"]\n      n4_start_ups[' in text
+    growth = text.split('intermediate_theme1["Growth"]')[1].split("    end")[0]
+    assert "n7_exports" in growth and "n5_active" not in growth
