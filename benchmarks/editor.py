@@ -253,7 +253,7 @@ def fresh_page(browser: Browser, url: str) -> Iterator[Page]:
 
 def want(opened: Page, token: str, ident: str, label: str) -> None:
     """Tell the page's probe to note the first frame showing `label` on `ident`'s box."""
-    selector = f'.el[data-id="{ident}"][aria-label^="{label} ("]'
+    selector = f'.el[data-id="{ident}"][aria-label^="{label} "]'  # then its gain or kind
     wanted = json.dumps({"token": token, "selector": selector})
     opened.evaluate("wanted => sessionStorage.setItem('lm-wanted', wanted)", wanted)
 
