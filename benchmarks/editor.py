@@ -1,26 +1,25 @@
-"""Print what an edit in the browser editor costs, from the click on Save to the page redrawn.
+"""Print what an edit in the browser editor costs, from the click on Save to the label drawn.
 
 For a typical (60) and a large (500) synthetic model, written as YAML in the style of
-`logicmodel new` and served with `logicmodel.serving.server.Server(editing=True)` on 127.0.0.1, it
-prints:
+`logicmodel new` and served with `logicmodel.serving.server.Server(editing=True)` on 127.0.0.1,
+it prints the figures of issue 31's table beside their targets, each a median of RUNS:
 
-1. In headless Chromium on the editor page, the time from a click on "Save label" to the
-   reloaded page showing the new label, its script ready and its first frame drawn (median
-   and max of ten edits), split into the request answered (the server's edit and re-read,
-   the event or the answer back), the reload navigation (the page asked for, made and sent),
-   the page's own script and its first frame. Browser times are taken inside the page with
-   `performance.timeOrigin + performance.now()` (the old document's and the new one's share
-   a clock), so Playwright's round trips do not count; Python's own clock, which does count
-   them, is given beside it.
-2. The server side alone, in Python: one `Editor.edit` call setting a label (median of 20),
-   the re-read every edit request then makes (load and trace), and the page made for each
-   reload, so the editing layer can be told apart from the page reload.
-3. With a second browser open on the same page, the time from the first one's click on Save
-   to the second one showing the new label (median of five).
+1. In headless Chromium on the editor page, the time from a click on "Save label" to the first
+   frame drawn with the new label in the diagram, on the page that saved it and on a second
+   page open on the same file. However the page gets there (a reload, or the new version
+   swapped in place), a probe in every document watches for the new label and notes the first
+   frame after it, by the browser's own clock (`performance.timeOrigin + performance.now()`,
+   shared by the old document and a new one), so Playwright's round trips do not count.
+2. In Python: the page the server makes after each edit (the page build per edit), the
+   partners' what-ifs where the server makes them apart (asked for when a person turns to the
+   partner switch), one `Editor.edit` setting a label, and the re-read after it.
 
-Each figure is printed with its target, if it has one, and "ok" or "MISSED".
+Each figure is also given as a ratio to a floor measured in the same run, so a slower machine
+does not hide a regression: for the browser, a request to the same server answered and a frame
+drawn after it, in the same page; for the page build, one pass writing the model as JSON
+(`model_dump` and `json.dumps`).
 
-    python benchmarks/editor.py
+    python benchmarks/editor.py [--browser]    # --browser: the browser figures alone
 
 Needs Debian's chromium (/usr/lib/chromium/chromium) and playwright for the browser figures;
 without them those lines say "not available".
@@ -28,23 +27,24 @@ without them those lines say "not available".
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_model  # noqa: E402
 
 from logicmodel.editing.build import render_yaml  # noqa: E402
+from logicmodel.fileformat.loading import load  # noqa: E402
 from logicmodel.serving.page_edits import Editor, read_version  # noqa: E402
 from logicmodel.serving.server import Server, load_file  # noqa: E402
 
@@ -52,98 +52,85 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 SIZES = [60, 500]
-EDITS = 10  # edits timed in one browser, for the median and the max
-CALLS = 20  # Editor.edit calls timed in Python
-WATCHED = 5  # edits timed as a second browser sees them
-TARGET_SECONDS = 0.3  # click to saved and redrawn, median, at 60 elements
+RUNS = 5  # each figure is a median of this many
+SAVE_TARGET = 0.3  # click Save to the new label drawn, both sizes
+ROOM_TARGET = 0.5  # another browser shows the edit, both sizes
+BUILD_TARGET = 0.1  # the page build per edit at 500 elements
 # Debian's package; Playwright's own download is unreachable.
 CHROMIUM = "/usr/lib/chromium/chromium"
-TIMEOUT_MS = 20_000  # any one wait in the browser; a wait this long is a failure, not a figure
+TIMEOUT_MS = 30_000  # any one wait in the browser; a wait this long is a failure, not a figure
 
-# Run in every document before its own script. The page's Content-Security-Policy forbids
-# eval, so nothing here is waited for with wait_for_function: the probe marks the document
-# (`html[data-lm-painted]`) once its first frame after the ready flag is drawn, and keeps its
-# times for `evaluate`. What happens before a reload is kept in sessionStorage, which the
-# reloaded document of the same tab reads: the click on Save, and the first time the answer
-# to the edit's request or the server's reload event arrived (absolute ms, the browser's
-# clock). A frame counts as drawn when a task queued from its animation-frame callback runs.
+# Run in every document before its own script. Python names what it waits for in
+# sessionStorage ("lm-wanted": a token and a selector), which a reloaded document of the same
+# tab reads; once the page is ready and the selector matches, the first frame after is noted
+# (absolute ms, under "seen") and the document marked `html[data-lm-seen=<token>]`. A click on
+# Save notes its own time stamp ("clicked"). A frame counts as drawn when a task queued from
+# its animation-frame callback runs.
 PROBE = """
 (function () {
-  var KEY = "lm-bench";
   var now = function () { return performance.timeOrigin + performance.now(); };
-  var bench = window.__lmBench = {ready: null, painted: null};
-  function read() {
-    try { return JSON.parse(sessionStorage.getItem(KEY) || "{}"); } catch (error) { return {}; }
+  function read(name) {
+    try { return JSON.parse(sessionStorage.getItem(name) || "null"); } catch (e) { return null; }
   }
-  function note(name, at, fresh) {
-    var saved = fresh ? {} : read();
-    if (saved[name] === undefined) saved[name] = at;
-    sessionStorage.setItem(KEY, JSON.stringify(saved));
-  }
-  window.__lmBenchSaved = read;
+  function write(name, value) { sessionStorage.setItem(name, JSON.stringify(value)); }
   addEventListener("click", function (event) {
-    var target = event.target;
-    if (target.closest && target.closest("button[name=save-label]")) {
-      note("clicked", performance.timeOrigin + event.timeStamp, true);
+    if (event.target.closest && event.target.closest("button[name=save-label]")) {
+      write("lm-clicked", performance.timeOrigin + event.timeStamp);
     }
   }, true);
-  var fetched = window.fetch;
-  window.fetch = function () {
-    return fetched.apply(this, arguments).then(function (response) {
-      note("answered", now());
-      return response;
-    });
-  };
-  var Source = window.EventSource;
-  window.EventSource = function (url, init) {
-    var source = new Source(url, init);
-    source.addEventListener("reload", function () { note("event", now()); });
-    return source;
-  };
-  window.EventSource.prototype = Source.prototype;
-  new MutationObserver(function (_, observer) {
-    if (document.documentElement.dataset.ready !== "true") return;
-    observer.disconnect();
-    bench.ready = performance.now();
+  var noting = null;
+  function look() {
+    var wanted = read("lm-wanted");
+    var root = document.documentElement;
+    if (!wanted || noting === wanted.token || !root || root.dataset.ready !== "true") return;
+    if (!document.querySelector(wanted.selector)) return;
+    noting = wanted.token;
     requestAnimationFrame(function () {
       setTimeout(function () {
-        bench.painted = performance.now();
-        document.documentElement.dataset.lmPainted = "true";
+        write("lm-seen", now());
+        root.dataset.lmSeen = wanted.token;
       }, 0);
     });
-  }).observe(document, {attributes: true, attributeFilter: ["data-ready"], subtree: true});
+  }
+  new MutationObserver(look).observe(document, {childList: true, subtree: true,
+    attributes: true, attributeFilter: ["data-ready", "aria-label"]});
+  window.__lmLook = look;
 }());
 """
-# What a document drawn after an edit knows: its clock's origin (ms since the epoch, also
-# when its navigation began), when its response ended, its script was ready and its first
-# frame drawn (ms since that origin), and what its tab noted before the reload.
-DRAWN = """(() => {
-  const entry = performance.getEntriesByType("navigation")[0];
-  const bench = window.__lmBench;
-  return [performance.timeOrigin, entry.responseEnd, bench.ready, bench.painted,
-          window.__lmBenchSaved()];
-})()"""
-PARTS = ("request answered", "reload navigation", "script ready", "first frame")
+# The floor, in the page: a request to the same server answered, and the frame after it (ms).
+FLOOR = """() => new Promise(done => {
+  const start = performance.now();
+  fetch(location.pathname + "/floor", {cache: "no-store"}).then(r => r.text()).then(() => {
+    requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+  });
+})"""
 
 
 class Table:
-    """Rows of figures, each with its target and verdict, printed as they come."""
+    """Rows of figures, each with its ratio to its floor, target and verdict."""
 
     def __init__(self) -> None:
-        print(f"{'figure':<44} {'elements':>8} {'value':>10} {'target':>8}  verdict")
+        print(f"{'figure':<46} {'elements':>8} {'value':>9} {'/ floor':>8} {'target':>8}  verdict")
         self.missed = 0
 
     def row(
-        self, name: str, size: int | str, value: str, target: str = "", ok: bool | None = None
+        self, name: str, size: int, value: float, floor: float | None, target: float | None = None
     ) -> None:
-        """Print one figure; `ok` is None for a figure without a target."""
-        verdict = "" if ok is None else "ok" if ok else "MISSED"
-        self.missed += ok is False
-        print(f"{name:<44} {size!s:>8} {value:>10} {target or '-':>8}  {verdict}".rstrip())
+        """Print one figure in seconds, its ratio to `floor` and its verdict against `target`."""
+        ratio = f"{value / floor:.1f}x" if floor else "-"
+        verdict = "" if target is None else "ok" if value < target else "MISSED"
+        self.missed += verdict == "MISSED"
+        shown = f"< {target:g}" if target is not None else "-"
+        print(f"{name:<46} {size:>8} {value:>9.3f} {ratio:>8} {shown:>8}  {verdict}".rstrip())
 
     def note(self, text: str) -> None:
         """Print a line that is not a figure."""
-        print(f"{'':<2}{text}")
+        print(f"  {text}")
+
+
+def median_of(action: Callable[[], float]) -> float:
+    """Return the median of RUNS results of `action`."""
+    return statistics.median(action() for _ in range(RUNS))
 
 
 def write_model(folder: str, size: int) -> Path:
@@ -162,48 +149,64 @@ def editable(path: Path, count: int) -> list[str]:
     return ids[::step][:count]
 
 
+def set_label(path: Path, ident: str, label: str) -> dict[str, object]:
+    """Return an edit request setting a label, for the file as it is now."""
+    return {
+        "op": "set",
+        "args": {"ident": ident, "field": "label", "value": label},
+        "version": read_version(str(path)),
+    }
+
+
+def timed(action: Callable[[], object]) -> float:
+    """Return the seconds `action` takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 # ---------------------------------------------------------------- the server side
 
 
-class Timed:
-    """Wraps a server's page maker to time each page it makes for a reload."""
-
-    def __init__(self, server: Server) -> None:
-        self.seconds: list[float] = []
-        self.made = server.page_for
-
-        def page_for(number: int) -> str:
-            start = time.perf_counter()
-            try:
-                return self.made(number)
-            finally:
-                self.seconds.append(time.perf_counter() - start)
-
-        server.page_for = page_for  # type: ignore[method-assign]
-
-
 def server_figures(table: Table, folder: str, size: int) -> None:
-    """Print the time of one Editor.edit setting a label, and of the re-read after it."""
+    """Print the page build per edit (and the what-ifs, where apart), one Editor.edit and the
+    re-read after it, each beside the JSON floor."""
     path = write_model(folder, size)
-    editor = Editor(str(path))
     ident = editable(path, 1)[0]
+    model = load(path)
+    floor = median_of(lambda: timed(lambda: json.dumps(model.model_dump(mode="json"))))
+    builds: list[float] = []
+    whatifs: list[float] = []
+    # Not started: the edits and pages are asked for here, with no watcher or listener.
+    server = Server([str(path)], editing=True)
+    try:
+        server.page_for(0)  # warm up: the first page pays for imports
+        for number in range(RUNS):
+            status, answer = server.make_edit(0, set_label(path, ident, f"Build {number}"))
+            assert status == 200, answer
+            builds.append(timed(lambda: server.page_for(0)))
+            apart = getattr(server, "whatifs_for", None)
+            if apart is not None:
+                generation = server.files[0].generation
+                whatifs.append(timed(lambda: apart(0, generation)))  # noqa: B023 - called now
+    finally:
+        server.shutdown()
+    build = statistics.median(builds)
+    table.row("page build per edit s", size, build, floor, BUILD_TARGET if size >= 500 else None)
+    if whatifs:
+        table.row("  partners' what-ifs, when asked for s", size, statistics.median(whatifs), floor)
+    else:
+        table.note("the partners' what-ifs are part of the page build (not asked for apart)")
+    editor = Editor(str(path))
     edits: list[float] = []
     reads: list[float] = []
-    for number in range(CALLS):
-        request = {
-            "op": "set",
-            "args": {"ident": ident, "field": "label", "value": f"Server edit {number}"},
-            "version": read_version(str(path)),
-        }
-        start = time.perf_counter()
-        editor.edit(request)
-        edits.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        loaded = load_file(str(path))
-        reads.append(time.perf_counter() - start)
-        assert loaded.model is not None, loaded.problems
-    table.row("Editor.edit set label s (median)", size, f"{statistics.median(edits):.3f}")
-    table.row("  re-read after it: load + trace s", size, f"{statistics.median(reads):.3f}")
+    for number in range(RUNS):
+        request = set_label(path, ident, f"Server edit {number}")
+        edits.append(timed(lambda: editor.edit(request)))  # noqa: B023 - called now
+        reads.append(timed(lambda: load_file(str(path))))
+    table.row("Editor.edit set label s", size, statistics.median(edits), floor)
+    table.row("  re-read after it: load + trace s", size, statistics.median(reads), floor)
+    table.note(f"floor at {size}: model as JSON {floor:.4f} s")
 
 
 # ---------------------------------------------------------------- the browser
@@ -236,11 +239,15 @@ def fresh_page(browser: Browser, url: str) -> Iterator[Page]:
     opened = context.new_page()
     opened.set_default_timeout(TIMEOUT_MS)
     problems: list[str] = []
-    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    # The floor's request is answered 404 on purpose: the least the server can answer.
+    opened.on(
+        "console",
+        lambda m: problems.append(m.text) if m.type == "error" and "404" not in m.text else None,
+    )
     opened.on("pageerror", lambda error: problems.append(str(error)))
     try:
         opened.goto(url)
-        opened.wait_for_selector("html[data-lm-painted]", state="attached")
+        opened.wait_for_selector("html[data-ready=true]", state="attached")
         yield opened
     finally:
         context.close()
@@ -248,118 +255,52 @@ def fresh_page(browser: Browser, url: str) -> Iterator[Page]:
         raise RuntimeError(f"the page reported: {problems}")
 
 
-def shown(ident: str, label: str) -> str:
-    """Return the selector of a redrawn page's box with this label, once it is drawn."""
-    return f'html[data-lm-painted] .el[data-id="{ident}"][aria-label="{label}"]'
+def want(opened: Page, token: str, ident: str, label: str) -> None:
+    """Tell the page's probe to note the first frame showing `label` on `ident`'s box."""
+    selector = f'.el[data-id="{ident}"][aria-label^="{label} "]'  # then its gain or kind
+    wanted = json.dumps({"token": token, "selector": selector})
+    opened.evaluate("wanted => sessionStorage.setItem('lm-wanted', wanted)", wanted)
 
 
-def save_label(opened: Page, ident: str, label: str) -> float:
-    """Select an element, type a new label and click Save; return Python's clock at the click.
+def seen(opened: Page, token: str) -> float:
+    """Return when the probe saw what it was told to look for (absolute ms), once it has."""
+    opened.wait_for_selector(f"html[data-lm-seen='{token}']", state="attached")
+    return float(opened.evaluate("JSON.parse(sessionStorage.getItem('lm-seen'))"))
 
-    Selecting it again after a reload keeps it selected, so each edit picks another element.
-    """
+
+def save_label(opened: Page, ident: str, label: str) -> None:
+    """Select an element, type a new label and click Save (the probe notes the click)."""
     opened.locator(f'.el[data-id="{ident}"]').click()
-    field = opened.locator("#lm-panel input[name=label]")
-    field.fill(label)
-    save = opened.locator("#lm-panel button[name=save-label]")
-    save.wait_for()
-    start = time.perf_counter()
-    save.click()
-    return start
+    opened.locator("#lm-panel input[name=label]").fill(label)
+    opened.locator("#lm-panel button[name=save-label]").click()
 
 
-def drawn(opened: Page) -> tuple[list[float], dict[str, Any]]:
-    """Return a redrawn page's moments and what its tab noted before the reload.
-
-    The moments are absolute ms: navigation start, response end, script ready, first frame.
-    """
-    origin, served, ready, painted, saved = opened.evaluate(DRAWN)
-    return [origin, origin + served, origin + ready, origin + painted], saved
-
-
-def steps(moments: list[float]) -> list[float]:
-    """Return the seconds between each absolute ms moment and the next."""
-    return [(later - earlier) / 1000 for earlier, later in pairwise(moments)]
-
-
-def edit_figures(table: Table, browser: Browser, folder: str, size: int) -> None:
-    """Print the time from a click on Save to the reloaded page showing the new label."""
+def browser_figures(table: Table, browser: Browser, folder: str, size: int) -> None:
+    """Print the time from a click on Save to the new label drawn, in the page that saved it
+    and in another open on the same file, beside the floor measured in the saving page."""
     path = write_model(folder, size)
-    ids = editable(path, EDITS + 1)
-    times: list[float] = []
-    walls: list[float] = []
-    parts: list[list[float]] = []
-    with Server([str(path)], port=0, editing=True) as server:
-        timed = Timed(server)
-        url = f"http://127.0.0.1:{server.port}" + server.path(0)
-        with fresh_page(browser, url) as opened:
-            # warm up: the first edit of a server and a tab costs more
-            save_label(opened, ids[-1], "Warm-up")
-            opened.wait_for_selector(shown(ids[-1], "Warm-up"), state="attached")
-            timed.seconds.clear()
-            for number, ident in enumerate(ids[:EDITS]):
-                label = f"Edited {number} at {size}"
-                start = save_label(opened, ident, label)
-                opened.wait_for_selector(shown(ident, label), state="attached")
-                walls.append(time.perf_counter() - start)
-                moments, saved = drawn(opened)
-                heard = saved.get("answered", saved.get("event", moments[0]))
-                times.append((moments[-1] - saved["clicked"]) / 1000)
-                parts.append(steps([saved["clicked"], heard, *moments[1:]]))
-    middle = statistics.median(times)
-    if size <= 60:
-        target = f"< {TARGET_SECONDS}"
-        table.row(
-            "click Save to new label drawn s (median)",
-            size,
-            f"{middle:.3f}",
-            target,
-            middle < TARGET_SECONDS,
-        )
-    else:
-        table.row("click Save to new label drawn s (median)", size, f"{middle:.3f}")
-    table.row("click Save to new label drawn s (max)", size, f"{max(times):.3f}")
-    table.row("  the same on Python's clock s (median)", size, f"{statistics.median(walls):.3f}")
-    split = ", ".join(
-        f"{name} {statistics.median(run[k] for run in parts):.3f}" for k, name in enumerate(PARTS)
-    )
-    table.note(f"each edit, median s: {split}")
-    made = statistics.median(timed.seconds) if timed.seconds else float("nan")
-    table.note(
-        f"the server made {len(timed.seconds) / EDITS:.1f} pages an edit (1.0: one reload), "
-        f"median {made:.3f} s each"
-    )
-
-
-def watcher_figures(table: Table, browser: Browser, folder: str, size: int) -> None:
-    """Print the time from one browser's click on Save to another browser showing the label."""
-    path = write_model(folder, size)
-    ids = editable(path, WATCHED + 1)
-    times: list[float] = []
-    parts: list[list[float]] = []
+    ids = editable(path, RUNS + 1)
+    own: list[float] = []
+    room: list[float] = []
     with Server([str(path)], port=0, editing=True) as server:
         url = f"http://127.0.0.1:{server.port}" + server.path(0)
         with fresh_page(browser, url) as editing, fresh_page(browser, url) as watching:
-            save_label(editing, ids[-1], "Warm-up")
-            for opened in (editing, watching):
-                opened.wait_for_selector(shown(ids[-1], "Warm-up"), state="attached")
-            for number, ident in enumerate(ids[:WATCHED]):
-                label = f"Seen {number} at {size}"
-                watching.evaluate("sessionStorage.removeItem('lm-bench')")  # A's click resets A's
+            for number, ident in enumerate(ids[-1:] + ids[:RUNS]):  # the first warms up
+                label = f"Edited {number} at {size}"
+                token = f"t{number}"
+                for opened in (editing, watching):
+                    want(opened, token, ident, label)
                 save_label(editing, ident, label)
-                watching.wait_for_selector(shown(ident, label), state="attached")
-                editing.wait_for_selector(shown(ident, label), state="attached")
-                clicked = drawn(editing)[1]["clicked"]
-                moments, saved = drawn(watching)
-                times.append((moments[-1] - clicked) / 1000)
-                parts.append(steps([clicked, saved.get("event", moments[0]), *moments[1:]]))
-    middle = statistics.median(times)
-    table.row("A clicks Save to B shows it s (median)", size, f"{middle:.3f}")
-    split = ", ".join(
-        f"{name} {statistics.median(run[k] for run in parts):.3f}"
-        for k, name in enumerate(("event heard",) + PARTS[1:])
-    )
-    table.note(f"B, median s: {split}")
+                drawn_here, drawn_there = seen(editing, token), seen(watching, token)
+                clicked = float(editing.evaluate("sessionStorage.getItem('lm-clicked')"))
+                if number:
+                    own.append((drawn_here - clicked) / 1000)
+                    room.append((drawn_there - clicked) / 1000)
+            floor = statistics.median(editing.evaluate(FLOOR) / 1000 for _ in range(RUNS))
+    saving, other = statistics.median(own), statistics.median(room)
+    table.row("click Save to the new label drawn s", size, saving, floor, SAVE_TARGET)
+    table.row("another browser shows the edit s", size, other, floor, ROOM_TARGET)
+    table.note(f"floor at {size}: a request to the server and a frame drawn, {floor:.4f} s")
 
 
 # ---------------------------------------------------------------- all of it
@@ -369,17 +310,14 @@ def main() -> None:
     started = time.perf_counter()
     table = Table()
     with tempfile.TemporaryDirectory() as folder:
-        for size in SIZES:
+        for size in SIZES if "--browser" not in sys.argv else ():
             server_figures(table, folder, size)
         with chromium() as browser:
             if browser is None:
                 table.note("browser: not available (needs playwright and Debian's chromium)")
             else:
-                table.note("browser times: the page's own clock, from the click's time stamp")
                 for size in SIZES:
-                    edit_figures(table, browser, folder, size)
-                for size in SIZES:
-                    watcher_figures(table, browser, folder, size)
+                    browser_figures(table, browser, folder, size)
     table.note(f"{table.missed} missed; the whole run took {time.perf_counter() - started:.0f} s")
 
 

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
 from importlib import resources
@@ -85,6 +85,52 @@ def generate(model: LogicModel, trace: Trace, options: HtmlOptions) -> str:
     return page(model, trace, options)
 
 
+@dataclass(frozen=True)
+class PageParts:
+    """What changes in a page from one version of its file to the next: the data its script
+    reads, the diagram and the model as text. A live page swaps these in without reloading."""
+
+    data: dict[str, Any]
+    diagram: str
+    text: str
+
+    def update(self, generation: int) -> dict[str, Any]:
+        """Return the parts as the JSON a live page (static/live.js) swaps in."""
+        return {"generation": generation, "data": self.data, "diagram": self.diagram} | {
+            "text": self.text
+        }
+
+
+def page_parts(
+    model: LogicModel,
+    trace: Trace,
+    options: HtmlOptions,
+    *,
+    events: str | None = None,
+    editing: dict[str, Any] | None = None,
+    changed: Sequence[str] = (),
+    live: dict[str, Any] | None = None,
+) -> PageParts:
+    """Return the parts of the page that follow the model (see `page`).
+
+    With `live` (where a served page asks for a new version and for the partners' what-ifs,
+    and which version it shows), the what-ifs are left out, to be asked for when wanted.
+    """
+    theme = get_theme(options.theme)
+    model, trace = collapse(model, trace)  # a parent: each strand one box
+    if options.layout == "graph":
+        diagram = graph_svg(model, trace, theme)
+    else:
+        diagram = figure1_svg(model, trace, theme, adding=editing is not None)
+    data = page_data(model, trace, theme.name, events, whatifs=live is None)
+    data["changed"] = list(changed)
+    if live is not None:
+        data["live"] = live
+    if editing is not None:
+        data["editing"] = editor_data(model, editing)
+    return PageParts(data, diagram, outline_html(model, trace))
+
+
 def page(
     model: LogicModel,
     trace: Trace,
@@ -93,22 +139,22 @@ def page(
     events: str | None = None,
     editing: dict[str, Any] | None = None,
     changed: Sequence[str] = (),
+    parts: PageParts | None = None,
 ) -> str:
     """Return the whole page; with `events`, it also listens there for live reloads.
 
     With `editing` (where edits go, the token, the file's version; see `logicmodel edit`),
     the page is also an editor. `changed` names the elements the last save added or changed,
-    which a page reloaded by that save marks for a moment.
+    which a page reloaded by that save marks for a moment. `parts`: made by `page_parts`.
     """
     theme = get_theme(options.theme)
+    if parts is None:
+        parts = page_parts(model, trace, options, events=events, editing=editing, changed=changed)
     model, trace, strands, scripts = _strands_folded(model, trace, theme)
-    if options.layout == "graph":
-        diagram = graph_svg(model, trace, theme)
-    else:
-        diagram = figure1_svg(model, trace, theme, adding=editing is not None)
-    data = page_data(model, trace, theme.name, events) | {"changed": list(changed)}
+    data, diagram = parts.data, parts.diagram
+    if "live" in data:
+        scripts.append(static_text("live.js"))
     if editing is not None:
-        data["editing"] = editor_data(model, editing)
         names = ("measures.js", "editor.js", "reorder.js", "assess.js")  # measures' forms first
         scripts += [static_text(name) for name in names]
     style = static_text("page.css") + static_text("link_marks.css") + theme_css()
@@ -138,7 +184,7 @@ Tab moves between boxes, Enter selects, Escape clears; on a box the arrows follo
 or arrows pan, 0 fits. P presents the model stage by stage; T shows the model as text.</p>
 </aside>
 </main>
-<div id="lm-text" class="text-version" hidden>{outline_html(model, trace)}</div>
+<div id="lm-text" class="text-version" hidden>{parts.text}</div>
 <div id="lm-problems" class="problems" role="alert" hidden></div>
 <div id="lm-step" class="step" aria-live="polite" hidden></div>
 <script type="application/json" id="lm-data">{script_json(data)}</script>
@@ -234,17 +280,20 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def static_text(name: str) -> str:
-    """Return one of the package's static files (page.js, editor.js, page.css) as text."""
+    """Return one of the package's static files (page.js, live.js, editor.js, page.css) as text."""
     return (resources.files("logicmodel.renderers") / "static" / name).read_text("utf-8")
 
 
 # ---------------------------------------------------------------- the data the script reads
 
 
-def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -> dict[str, Any]:
-    """Return what the page's script needs: elements, links, trace, and every what-if."""
+def page_data(
+    model: LogicModel, trace: Trace, theme: str, events: str | None, *, whatifs: bool = True
+) -> dict[str, Any]:
+    """Return what the page's script needs: elements, links, trace, and every what-if (the
+    partners' left out, as None, without `whatifs`: see `partner_whatifs`)."""
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
     elements = _element_rows(model, trace, index)
     links = [
@@ -257,7 +306,11 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         for target in targets
     ]
     graph = build_graph(model)
-    readings = _partner_whatifs(model, trace, graph, index)
+    readings = (
+        _partner_whatifs(model, trace, graph, index)
+        if whatifs
+        else {"continues": None, "stops": None}
+    )
     without = whatif_graph(graph, without_collaboration=True, before=trace)
     gone_collaboration = {
         str(index[node]): "gone" for node, data in graph.nodes(data=True) if data["collaborative"]
@@ -279,6 +332,13 @@ def page_data(model: LogicModel, trace: Trace, theme: str, events: str | None) -
         "without_collaboration": _scenario(without, index, None, None)
         | {"contributions": gone_collaboration},
     }
+
+
+def partner_whatifs(model: LogicModel, trace: Trace) -> dict[str, Any]:
+    """Return what if each partner left, as `page_data` gives it ("whatif", "whatif_stops")."""
+    index = {element.id: number for number, (_, element) in enumerate(model.elements())}
+    readings = _partner_whatifs(model, trace, build_graph(model), index)
+    return {"whatif": readings["continues"], "whatif_stops": readings["stops"]}
 
 
 def _element_rows(model: LogicModel, trace: Trace, index: dict[str, int]) -> list[dict[str, Any]]:
@@ -776,6 +836,7 @@ def graph_svg(model: LogicModel, trace: Trace, theme: Theme) -> str:
 __all__ = [
     "EDIT_BUTTONS",
     "PT",
+    "PageParts",
     "PX",
     "REVEAL",
     "content_policy",
@@ -785,6 +846,8 @@ __all__ = [
     "svg_description",
     "page",
     "page_data",
+    "page_parts",
+    "partner_whatifs",
     "script_json",
     "editor_data",
     "static_text",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from logicmodel.models import CONTRIBUTION_STAGES, OUTCOME_STAGES, LogicModel, Stage
 from logicmodel.models.cells import kept_elements
@@ -123,26 +123,36 @@ class _Exchanger:
         cross least, if that is strictly fewer than where it is; return whether any moved."""
         moved = False
         for _, cell in self.groups:
+            if len(cell) < 2:
+                continue
+            # The links of a cell's boxes lead to other columns, which hold still while the
+            # cell is sifted: their positions are read once, for every box of the cell.
+            costs = _CellCosts(cell, self.position, (self.left, self.right))
             for box in list(cell):
-                moved |= self._sift(cell, box)
+                moved |= self._sift(cell, box, costs)
         return moved
 
-    def _sift(self, cell: list[Box], box: Box) -> bool:
+    def _sift(self, cell: list[Box], box: Box, costs: _CellCosts) -> bool:
         """Move one box to the place in its cell where its links cross least, the nearest such
         place if several tie; return whether it moved."""
-        start = cell.index(box)
-        others = [other for other in cell if other is not box]
+        import numpy as np
+
+        start = costs.place_of(box.id)
         # With the box at place k, the others above it cost cost(other, box), those below
-        # cost(box, other).
-        above = [self.cost(other.id, box.id) for other in others]
-        below = [self.cost(box.id, other.id) for other in others]
-        counts = [sum(above[:place]) + sum(below[place:]) for place in range(len(cell))]
-        best = min(range(len(cell)), key=lambda place: (counts[place], abs(place - start)))
+        # cost(box, other): the crossings at each place are a prefix and a suffix sum.
+        above, below = costs.against(box.id)
+        counts = np.concatenate(([0], np.cumsum(above))) + np.concatenate(
+            (np.cumsum(below[::-1])[::-1], [0])
+        )
+        tied = np.flatnonzero(counts == counts.min())
+        best = int(tied[np.argmin(np.abs(tied - start))])  # the nearest; the upper of two
         if counts[best] >= counts[start]:
             return False
-        slots = sorted(self.position[each.id] for each in cell)
-        cell[:] = [*others[:best], box, *others[best:]]
-        for slot, each in zip(slots, cell, strict=True):
+        low, high = min(start, best), max(start, best)
+        slots = sorted(self.position[each.id] for each in cell[low : high + 1])
+        cell.insert(best, cell.pop(start))
+        costs.move(start, best)
+        for slot, each in zip(slots, cell[low : high + 1], strict=True):
             self.position[each.id] = slot
         return True
 
@@ -154,6 +164,62 @@ class _Exchanger:
             theirs = [self.position[n] for n in side[lower]]
             total += sum(1 for a in mine for b in theirs if a > b)
         return total
+
+
+class _CellCosts:
+    """The crossings between one box of a cell and each other box, counted at once with numpy
+    over the positions of their links' far ends (which hold still while the cell is sifted):
+    two links cross where one box's far end is lower than the other's while the boxes sit the
+    other way round."""
+
+    def __init__(
+        self, cell: list[Box], position: dict[str, float], sides: tuple[dict[str, list[str]], ...]
+    ) -> None:
+        import numpy as np
+
+        self.slot = {box.id: number for number, box in enumerate(cell)}
+        self.order = np.arange(len(cell))  # the slot of the box at each place
+        self.sides = []
+        for side in sides:
+            ends = [sorted(position[n] for n in side[box.id]) for box in cell]
+            flat = np.array([y for far in ends for y in far], dtype=float)
+            owner = np.repeat(np.arange(len(cell)), [len(far) for far in ends])
+            self.sides.append(([np.array(far, dtype=float) for far in ends], flat, owner))
+
+    def place_of(self, ident: str) -> int:
+        """Return where a box is in its cell now."""
+        import numpy as np
+
+        return int(np.flatnonzero(self.order == self.slot[ident])[0])
+
+    def against(self, ident: str) -> tuple[Any, Any]:
+        """Return, for the other boxes in their present order, the crossings with each above
+        this box and with each below it."""
+        import numpy as np
+
+        mine = self.slot[ident]
+        count = len(self.order)
+        above = np.zeros(count, dtype=np.int64)
+        below = np.zeros(count, dtype=np.int64)
+        for ends, flat, owner in self.sides:
+            own = ends[mine]
+            if not own.size or not flat.size:
+                continue
+            # Another's far end a over this box's far end c crosses when a > c (it sits above);
+            # this box's far end over another's c crosses when it is greater.
+            lower = np.searchsorted(own, flat, side="left")
+            higher = own.size - np.searchsorted(own, flat, side="right")
+            above += np.bincount(owner, weights=lower, minlength=count).astype(np.int64)
+            below += np.bincount(owner, weights=higher, minlength=count).astype(np.int64)
+        others = self.order[self.order != mine]
+        return above[others], below[others]
+
+    def move(self, start: int, best: int) -> None:
+        """Note that the box at place `start` moved to place `best`."""
+        import numpy as np
+
+        moved = self.order[start]
+        self.order = np.insert(np.delete(self.order, start), best, moved)
 
 
 def column_boxes(stage: Stage, lanes: list[Lane], outcomes: dict[Stage, list[Box]]) -> list[Box]:

@@ -9,6 +9,7 @@ geometry alone, and `crossings` counts where two routes cross.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -228,6 +229,9 @@ def _ports(
     port: Ports = {}
     column_of = {r.source: r.start for r in requests} | {r.target: r.end for r in requests}
     right_side: dict[int, list[float]] = {}  # port heights on the left of each gutter
+    # Every right side comes first: a gutter's heights, sorted once, are then looked up by
+    # bisection (a scan of them all made the ports quadratic in a gutter's routes).
+    facing: dict[int, list[float]] = {}
     for (owner, side), port_users in sorted(heading.items(), key=lambda item: item[0][1] == "left"):
         x0, y0, x1, y1 = grid.boxes[owner]
         port_users.sort()
@@ -236,12 +240,28 @@ def _ports(
             y = y0 + (y1 - y0) * (index + 1) / (len(port_users) + 1)
             if side == "right":
                 right_side.setdefault(gutter, []).append(y)
-            elif any(abs(y - other) < grid.spacing * 0.3 for other in right_side.get(gutter, [])):
+            elif _near(y, grid.spacing * 0.3, facing, right_side, gutter):
                 # Facing ports at one height would join two routes into one line.
                 nudge = grid.spacing * 0.5
                 y = y + nudge if y + nudge < y1 - grid.spacing * 0.2 else y - nudge
             port[(number, leaving)] = (x1 if side == "right" else x0, y)
     return port
+
+
+def _near(
+    y: float,
+    reach: float,
+    facing: dict[int, list[float]],
+    heights: dict[int, list[float]],
+    key: int,
+) -> bool:
+    """Return whether any of a gutter's heights is less than `reach` from y (strictly), with
+    the heights sorted once into `facing`."""
+    if key not in facing:
+        facing[key] = sorted(heights.get(key, []))
+    ordered = facing[key]
+    at = bisect.bisect_right(ordered, y - reach)
+    return at < len(ordered) and ordered[at] < y + reach
 
 
 def _track_xs(
@@ -336,18 +356,22 @@ def _tracks(
 ) -> dict[tuple[int, int], float]:
     """Return an x for each run: runs that overlap in height get separate tracks, in key order."""
     gap = spacing * 0.6
-    lanes: list[list[tuple[float, float]]] = []
+    # Each track's runs, apart from each other, so sorted by their tops as by their bottoms:
+    # a new run is clear of a track if the last run starting above its foot ends above its top.
+    lanes: list[tuple[list[float], list[float]]] = []  # per track: tops, bottoms, in order
     assigned: list[tuple[int, int, int]] = []
     # Right to left: the rightmost key takes the rightmost track still free at its height.
     for _, y_in, y_out, number, index in sorted(runs, key=lambda r: -r[0]):
         low, high = min(y_in, y_out), max(y_in, y_out)
-        for lane_number, lane in enumerate(lanes):
-            if all(high + gap < a or low - gap > b for a, b in lane):
-                lane.append((low, high))
+        for lane_number, (tops, bottoms) in enumerate(lanes):
+            at = bisect.bisect_right(tops, high + gap)  # the runs with a <= high + gap
+            if at == 0 or not bottoms[at - 1] >= low - gap:
+                tops.insert(at, low)
+                bottoms.insert(at, high)
                 assigned.append((lane_number, number, index))
                 break
         else:
-            lanes.append([(low, high)])
+            lanes.append(([low], [high]))
             assigned.append((len(lanes) - 1, number, index))
     xs = _track_positions(len(lanes), intervals, spacing)
     # Track 0 is the rightmost.

@@ -20,7 +20,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from logicmodel.analysis.results import finite_json
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, LoadError, load, loads
-from logicmodel.renderers.limits import element_count, figure1_refusal
 from logicmodel.serving.guards import (
     BodyRefused,
     ascii_number,
@@ -39,7 +38,8 @@ from logicmodel.serving.hosts import (
     netloc,
     reachable_host,
 )
-from logicmodel.serving.plain_pages import BARE_POLICY, error_page, header_policy, index_page
+from logicmodel.serving.live_pages import Drawn, LivePages, file_version
+from logicmodel.serving.plain_pages import BARE_POLICY, header_policy, index_page
 
 if TYPE_CHECKING:
     from logicmodel.analysis.tracing import Trace
@@ -129,9 +129,8 @@ class Watched:
     problems: tuple[str, ...] = ()  # the file's errors now; empty when it is valid
     clients: set[queue.Queue[Event | None]] = field(default_factory=set)
     changed: tuple[str, ...] = ()  # the elements the last good version added or changed
-    # The last page made, and what it was made from: (generation, and when editing the
-    # file's version and whether undo and redo are possible).
-    page: tuple[tuple[object, ...], str] | None = None
+    page: Drawn | None = None  # the last page made
+    whatifs: tuple[int, dict[str, object]] | None = None  # the partners' what-ifs, by version
 
     def take(self, loaded: Loaded) -> Event:
         """Return the event that tells pages about a fresh read, keeping the last good model."""
@@ -168,12 +167,14 @@ def presence_event(count: int) -> Event:
     return Event("presence", str(count))
 
 
-class Server:
+class Server(LivePages):
     """The pages of some model files on 127.0.0.1 under a random token, and a file watcher.
 
     `start()` serves from background threads and returns; `shutdown()` ends every stream
     and stops. `serve()` below is the blocking form the command line uses.
     """
+
+    files: list[Watched]
 
     def __init__(
         self,
@@ -323,42 +324,8 @@ class Server:
 
     def page_for(self, number: int) -> str:
         """Return a file's page: its last good model, live, or its errors if it never loaded."""
-        from logicmodel.renderers.html import page
-        from logicmodel.renderers.options import HtmlOptions
-
-        watched = self.files[number]
-        with self.lock:
-            model, trace, generation = watched.model, watched.trace, watched.generation
-            changed = watched.changed
-            cached, problems = watched.page, watched.problems
-        events = f"{self.path(number, events=True)}?seen={generation}"
-        if model is None or trace is None:
-            return error_page(watched.path, problems, events)
-        too_large = self.layout == "figure1" and figure1_refusal(
-            element_count(model), "html", raisable=False
-        )
-        if too_large:  # refused at once, and followed: a smaller model is drawn when saved
-            return error_page(watched.path, [f"{watched.path}: {too_large}"], events)
-        editing = None
-        key: tuple[object, ...] = (generation,)
-        if self.editors is not None:
-            history = self.editors[number].history
-            editing = {
-                "endpoint": self.path(number, edits=True),
-                "token": self.token,
-                "version": file_version(watched.path),
-                "undo": bool(history.done),
-                "redo": bool(history.undone),
-            }
-            key = (generation, editing["version"], editing["undo"], editing["redo"])
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        options = HtmlOptions(theme=self.theme, layout=self.layout)
-        made = page(model, trace, options, events=events, editing=editing, changed=changed)
-        with self.lock:
-            if watched.generation == generation:
-                watched.page = (key, made)
-        return made
+        made = self.drawn(number)
+        return made if isinstance(made, str) else made.page
 
     def warm(self) -> None:
         """Make every file's page once, so the first one opened shows at once."""
@@ -457,16 +424,6 @@ class Server:
         except Exception as error:  # noqa: BLE001 - every refusal is an answer
             status, message = refusal(error)
             return status, {"error": message}
-
-
-def file_version(path: str) -> str:
-    """Return the version of a model file as it is now, or '' if it is no readable file."""
-    from logicmodel.serving.page_edits import version_of
-
-    try:
-        return version_of(read_regular(path, DEFAULT_MAX_BYTES))
-    except LoadError:
-        return ""
 
 
 def listen_problem(host: str, port: int, error: OSError) -> str:
@@ -627,13 +584,14 @@ class Handler(BaseHTTPRequestHandler):
         status, answer = app.make_edit(number, request)
         self.json(status, answer)
 
-    def json(self, status: HTTPStatus, answer: dict[str, object]) -> None:
+    def json(self, status: HTTPStatus, answer: dict[str, object], body: bool = True) -> None:
         """Answer with a JSON object."""
         data = json.dumps(finite_json(answer), ensure_ascii=False, allow_nan=False).encode()
         self.send_safe_headers(status, "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if body:
+            self.wfile.write(data)
 
     def host_allowed(self) -> bool:
         """Return whether the Host header names this server; answer 403 when it does not.
@@ -668,6 +626,11 @@ class Handler(BaseHTTPRequestHandler):
             self.html(app.index(), body=body)
         elif number is not None and len(parts) == 2:
             self.page(number, body)
+        elif number is not None and parts[2:] == ["update"]:
+            self.json(*app.update_for(number), body=body)
+        elif number is not None and parts[2:] == ["whatifs"]:
+            seen = parse_qs(address.query).get("generation", [""])[0]
+            self.json(*app.whatifs_for(number, ascii_number(seen)), body=body)
         elif number is not None and parts[2:] == ["events"]:
             seen = parse_qs(address.query).get("seen", [""])[0]
             self.stream(number, ascii_number(seen), body=body)
@@ -797,6 +760,7 @@ __all__ = [
     "HOST",
     "KEEPALIVE_SECONDS",
     "POLL_SECONDS",
+    "Drawn",
     "Event",
     "Handler",
     "ListenError",

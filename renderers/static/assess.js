@@ -5,7 +5,6 @@
 
   var page = window.logicmodelPage;
   var editor = page.editor;
-  var assessment = page.data.editing.assessment;
   var make = page.make;
   var panel = page.panel;
   var reopen = "lm-assess-open:" + location.pathname;
@@ -22,6 +21,7 @@
   }
 
   function showAssessment() {
+    var assessment = page.data.editing.assessment;  // this version's: a live page swaps data
     page.clearSelection(false);
     panel.textContent = "";
     var form = make("form", null, "edit assessment");

@@ -41,22 +41,28 @@
     }).then(function (result) {
       busy = false;
       var code = result[0], answer = result[1];
-      if (code !== 200) page.hooks.saving = false;  // saved: this page reloads itself, once
+      if (code !== 200 || page.hooks.update) page.hooks.saving = false;
       if (code === 200) {
         status.textContent = "Saved: " + answer.done;
-        page.remember();
-        location.reload();
+        redraw(true);
         return;
       }
       status.textContent = "Not saved";
       showError(answer.error || "not saved", errorPlace);
-      if (code === 409) { page.remember(); setTimeout(function () { location.reload(); }, 1500); }
+      if (code === 409) setTimeout(function () { redraw(false); }, 1500);
     }).catch(function () {
       busy = false;
       page.hooks.saving = false;
       status.textContent = "Not saved";
       showError("the editor's server does not answer: is `logicmodel edit` still running?", errorPlace);
     });
+  }
+
+  // Shows the file as it now is: in place where the page is live (live.js), else reloaded.
+  function redraw(own) {
+    if (page.hooks.update) { page.hooks.update(own); return; }
+    page.remember();
+    location.reload();
   }
 
   function showError(message, place) {
@@ -432,6 +438,13 @@
       "link or remove it, or drag from one box to another to link them; drop it between the " +
       "boxes of its column (or press Alt+Up or Alt+Down) to reorder. Every edit is saved " +
       "to the file at once.", "hint"));
+  };
+  page.hooks.adopted = function () {  // a new version swapped in place (live.js)
+    data = page.data;
+    editing = data.editing;
+    elements = data.elements;
+    undoButton.disabled = !editing.undo;
+    redoButton.disabled = !editing.redo;
   };
   page.hooks.add = showAdd;
   page.hooks.send = send;

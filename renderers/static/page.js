@@ -10,38 +10,47 @@
   var panel = document.getElementById("lm-panel");
   var hint = panel.innerHTML;  // the page's own words, written by Python, never user text
   var root = document.documentElement;
-  var elements = data.elements;
-  var boxes = elements.map(function (_, i) { return document.getElementById("el-" + i); });
-  var links = data.links.map(function (_, k) { return document.getElementById("ln-" + k); });
-  var feeders = elements.map(function () { return []; });
-  var fed = elements.map(function () { return []; });
-  data.links.forEach(function (link) {
-    feeders[link[1]].push(link[0]);
-    fed[link[0]].push(link[1]);
-  });
-  // Graphviz's layout numbers its nodes but cannot write data attributes: add them here.
-  boxes.forEach(function (box, i) {
-    if (!box || box.dataset.i !== undefined) return;
-    box.dataset.i = i;
-    box.dataset.id = elements[i].id;
-    box.dataset.stage = elements[i].stage;
-    box.setAttribute("tabindex", "0");
-    box.setAttribute("role", "button");
-    // Graphviz writes each line as its own <text>: a trailing space keeps a screen reader's
-    // words apart, and the name is the text as drawn, then what the colour means.
-    var lines = Array.prototype.slice.call(box.querySelectorAll("text"));
-    lines.forEach(function (line, n) { if (n < lines.length - 1) line.textContent += " "; });
-    var drawn = lines.map(function (line) { return line.textContent.trim(); }).join(" ");
-    box.setAttribute("aria-label", (drawn || elements[i].label) + " (" + data.kind_words[elements[i].kind] + ")");
-    box.classList.add("kind-" + elements[i].kind);
-  });
-  var byId = {};
-  elements.forEach(function (element, i) {
-    byId[element.id] = i;
-    if (element.trace_class !== undefined && boxes[i]) boxes[i].classList.add("outcome-el");
-  });
-  var partnerNames = {};
-  data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
+  var elements, boxes, links, feeders, fed, byId, partnerNames, readings;
+  // Reads the data and the drawing: at the start, and again when live.js swaps a new version
+  // of the model in (the drawing's ids are the same each time: el-N, ln-K).
+  function index() {
+    elements = data.elements;
+    boxes = elements.map(function (_, i) { return document.getElementById("el-" + i); });
+    links = data.links.map(function (_, k) { return document.getElementById("ln-" + k); });
+    feeders = elements.map(function () { return []; });
+    fed = elements.map(function () { return []; });
+    data.links.forEach(function (link) {
+      feeders[link[1]].push(link[0]);
+      fed[link[0]].push(link[1]);
+    });
+    // Graphviz's layout numbers its nodes but cannot write data attributes: add them here.
+    boxes.forEach(function (box, i) {
+      if (!box || box.dataset.i !== undefined) return;
+      box.dataset.i = i;
+      box.dataset.id = elements[i].id;
+      box.dataset.stage = elements[i].stage;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "button");
+      // Graphviz writes each line as its own <text>: a trailing space keeps a screen reader's
+      // words apart, and the name is the text as drawn, then what the colour means.
+      var lines = Array.prototype.slice.call(box.querySelectorAll("text"));
+      lines.forEach(function (line, n) { if (n < lines.length - 1) line.textContent += " "; });
+      var drawn = lines.map(function (line) { return line.textContent.trim(); }).join(" ");
+      box.setAttribute("aria-label", (drawn || elements[i].label) + " (" + data.kind_words[elements[i].kind] + ")");
+      box.classList.add("kind-" + elements[i].kind);
+    });
+    byId = {};
+    elements.forEach(function (element, i) {
+      byId[element.id] = i;
+      if (element.trace_class !== undefined && boxes[i]) boxes[i].classList.add("outcome-el");
+    });
+    partnerNames = {};
+    data.partners.forEach(function (p) { partnerNames[p.id] = p.name; });
+    // Each partner's what-if under each assumption, as `logicmodel whatif --joint-work` gives
+    // it; a served page has them only once asked for (live.js), null until then.
+    readings = { continues: data.whatif, stops: data.whatif_stops };
+  }
+  index();
 
   // joint: what becomes of a leaving partner's joint work ("continues" or "stops").
   var state = { selected: null, partner: "", leave: false, joint: "continues", nocollab: false };
@@ -194,10 +203,18 @@
   var nocollabBox = document.getElementById("lm-nocollab");
   var jointSwitch = document.getElementById("lm-joint");
   var jointRadios = jointSwitch.querySelectorAll("input[name=lm-joint]");
-  // Each partner's what-if under each assumption, as `logicmodel whatif --joint-work` gives it.
-  var readings = { continues: data.whatif, stops: data.whatif_stops };
+  // Calls `then` once the partners' what-ifs are here if a partner's leaving is shown: a
+  // served page asks for them when first wanted (live.js).
+  function withReadings(then) {
+    if (readings.continues || !hooks.whatifs || !(state.partner && state.leave)) then();
+    else hooks.whatifs(function (got) {
+      data.whatif = got.whatif; data.whatif_stops = got.whatif_stops;
+      readings = { continues: got.whatif, stops: got.whatif_stops };
+      then();
+    });
+  }
 
-  function applyScenario() {
+  function applyScenario(quiet) {  // quiet: the panel is left as it is
     clearClasses(["mine", "as-green", "as-red", "as-split", "as-unsupported", "changed", "gone"]);
     svg.classList.remove("partnering");
     var partner = state.partner;
@@ -238,12 +255,12 @@
         }
       });
     }
-    if (state.selected === null) showScenario();
+    if (state.selected === null && !quiet) showScenario();
   }
 
   function currentScenario() {
     if (state.nocollab) return data.without_collaboration;
-    if (state.partner && state.leave) return readings[state.joint][state.partner];
+    if (state.partner && state.leave && readings[state.joint]) return readings[state.joint][state.partner];
     return null;
   }
 
@@ -270,7 +287,7 @@
       return;
     }
     panel.appendChild(make("h2", scenario.summary));
-    if (!state.nocollab) {
+    if (!state.nocollab && readings.continues) {
       var other = state.joint === "stops" ? "continues" : "stops";
       panel.appendChild(make("p", "The other reading (switch \u201cand their joint work\u201d): " +
                                   readings[other][state.partner].summary + ".", "other"));
@@ -294,7 +311,7 @@
   leaveBox.addEventListener("change", function () {
     state.leave = leaveBox.checked;
     if (state.leave) state.nocollab = false;
-    applyScenario();
+    withReadings(applyScenario);
   });
   Array.prototype.forEach.call(jointRadios, function (radio) {
     radio.addEventListener("change", function () {
@@ -591,12 +608,39 @@
     if (saved.partner && partnerNames[saved.partner] !== undefined) {
       state.partner = saved.partner; partnerSelect.value = saved.partner; state.leave = saved.leave;
     }
-    if (readings[saved.joint]) state.joint = saved.joint;
+    if (saved.joint === "continues" || saved.joint === "stops") state.joint = saved.joint;
     state.nocollab = saved.nocollab;
-    applyScenario();
     if (saved.view && saved.view.length === 4) setView(saved.view);
-    if (saved.selected !== null && byId[saved.selected] !== undefined) select(byId[saved.selected]);
+    withReadings(function () {
+      applyScenario();
+      if (saved.selected !== null && byId[saved.selected] !== undefined) select(byId[saved.selected]);
+    });
     markChanged();
+  }
+
+  // live.js has swapped a new version of the model in (its data, the drawing's contents): read
+  // them, and show them as this page showed the last, with its view, selection, partner, what-if,
+  // presenter step and panel. `keepPanel`: a form someone is filling in stays as it is.
+  function adopt(next, keepPanel) {
+    var selected = state.selected === null ? null : elements[state.selected].id;
+    data = next;
+    window.logicmodelPage.data = data;
+    index();
+    if (hooks.adopted) hooks.adopted();  // the editor reads the new data before drawing forms
+    window.logicmodelPage.boxes = boxes;
+    window.logicmodelPage.links = links;
+    home = svg.getAttribute("viewBox").split(" ").map(Number);
+    setView(view);
+    if (partnerNames[state.partner] === undefined) { state.partner = ""; state.leave = false; }
+    partnerSelect.value = state.partner;
+    var inForm = keepPanel && selected === null && panel.querySelector("form") !== null;
+    withReadings(function () {
+      applyScenario(inForm);
+      if (selected !== null && byId[selected] !== undefined) select(byId[selected]);
+      else if (selected !== null) clearSelection();
+      if (hooks.redrawn) hooks.redrawn();  // presenter.js: the step shown as the room saw it
+      markChanged();
+    });
   }
 
   // After a save reloads the page, the boxes it added or changed are outlined for a moment, so
@@ -624,7 +668,8 @@
   if (data.events) {
     var source = new EventSource(data.events);
     source.addEventListener("reload", function () {
-      if (hooks.saving) return;  // the editor reloads once its own save has answered
+      if (hooks.saving) return;  // the editor redraws once its own save has answered
+      if (hooks.update) { hooks.update(false); return; }  // live.js: in place
       remember();
       location.reload();
     });
@@ -645,7 +690,8 @@
     selected: function () { return state.selected; },
     // What presenter.js builds on: the view, the boxes' places, the theme.
     stage: stage, links: links, setView: setView, boxOf: boxOf, fit: fit, setTheme: setTheme,
-    theme: function () { return themeSelect.value; }
+    theme: function () { return themeSelect.value; }, adopt: adopt,
+    view: function () { return view.slice(); }
   };
   if (!data.editing) root.dataset.ready = "true";
 }());

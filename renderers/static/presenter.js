@@ -7,7 +7,6 @@
   var page = window.logicmodelPage;
   if (!page) return;
   var svg = page.svg, stage = page.stage, data = page.data, hooks = page.hooks;
-  var elements = data.elements;
   var root = document.documentElement;
   var stepLabel = document.getElementById("lm-step");
   var MIN_TEXT = 18, MAX_TEXT = 34;  // a line of box text on screen, in pixels, with a margin:
@@ -196,7 +195,7 @@
     lit.forEach(function (box) { if (stages.indexOf(box.dataset.stage) < 0) stages.push(box.dataset.stage); });
     showOnly(lit, stages);
     show(framing(lit, linesOf(lit)));
-    label("What " + (elements[i].trace_class !== undefined ? "feeds " : "comes of ") + elements[i].label +
+    label("What " + (data.elements[i].trace_class !== undefined ? "feeds " : "comes of ") + data.elements[i].label +
           " (Escape or a click beside it: back)");
   }
 
@@ -287,6 +286,15 @@
   }
 
   hooks.presenting = function () { return presenting !== null; };
+  // A new version swapped in (live.js): its parts re-read, the step shown at the same view.
+  hooks.redrawn = function () {
+    data = page.data;
+    if (presenting === null) return;
+    var kept = page.view ? page.view() : null;
+    presenting.steps = parts();
+    reveal(Math.min(presenting.step, presenting.steps.length - 1));
+    if (kept) page.setView(kept);
+  };
   hooks.present = present;
   hooks.stopPresenting = stopPresenting;
   hooks.presentKey = presentKey;

@@ -7,20 +7,18 @@
 
   var page = window.logicmodelPage;
   if (!page || !page.hooks.send) return;
-  var elements = page.data.elements;
-  var boxes = page.boxes;
 
   // Which cell a box is drawn in: an outcome's column, or a contribution's lane in its column
   // (joint work in one lane, each partner's or set of partners' own work in another).
   function cell(i) {
-    var element = elements[i];
+    var element = page.data.elements[i];
     if (element.trace_class !== undefined) return element.stage;
     var lane = element.kind === "red" ? "joint" : (element.partners || []).join(" ");
     return element.stage + "|" + lane;
   }
 
   function middle(i) {
-    var box = page.boxOf(boxes[i]);
+    var box = page.boxOf(page.boxes[i]);
     return { x: box.x + box.width / 2, y: box.y + box.height / 2, left: box.x, right: box.x + box.width };
   }
 
@@ -28,7 +26,7 @@
   function peers(i) {
     var mine = cell(i);
     var found = [];
-    elements.forEach(function (_, j) { if (boxes[j] && cell(j) === mine) found.push(j); });
+    page.data.elements.forEach(function (_, j) { if (page.boxes[j] && cell(j) === mine) found.push(j); });
     found.sort(function (a, b) { return middle(a).y - middle(b).y || a - b; });
     return found;
   }
@@ -37,7 +35,7 @@
     var now = peers(moved);
     if (order.join() === now.join()) return;
     page.select(moved);
-    page.hooks.send("reorder", { order: order.map(function (j) { return elements[j].id; }) });
+    page.hooks.send("reorder", { order: order.map(function (j) { return page.data.elements[j].id; }) });
   }
 
   // A drag from box i that ended beside the boxes, at the pointer's place.
