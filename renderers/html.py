@@ -590,7 +590,7 @@ def figure1_svg(
     """Return the Figure 1 layout as SVG: each box a group carrying its element, focusable
     when `interactive` (the page), a named picture when not (the report)."""
     # A slide theme's page draws the picture laid out as the projector's PNG: as large as fits.
-    placed, theme = fitted(model, trace, theme)
+    placed, theme = fitted(model, trace, theme, every_column=adding)
     index = {element.id: number for number, (_, element) in enumerate(model.elements())}
     out = _Svg(interactive)
     ox, oy = placed.offset_x * PX, placed.offset_y * PX

@@ -172,15 +172,17 @@ def layout(
     theme: Theme,
     sweeps: int = SWEEPS,
     key_under_focus: bool = False,
+    every_column: bool = False,
 ) -> Layout:
     """Return the placed diagram for a model: lanes, columns, boxes, routes and legend.
 
     Lanes follow the file's partners and boxes the file's order; `sweeps` rounds of exchanges
     of neighbouring boxes then reduce crossings (0 keeps the file's order). `key_under_focus`
     stacks the key under the focus box (a slide has no height to spare), not across the foot.
+    `every_column` draws the empty stages' columns too (the editor adds to them).
     """
     space = Spacing.of(theme)
-    focus_x, columns, divider_x, width, empty = _place_columns(space, model)
+    focus_x, columns, divider_x, width, empty = _place_columns(space, model, every_column)
     boxes = _make_boxes(model, trace, columns, space)
     title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space, empty)
     lanes = _lanes(model, boxes)
@@ -404,7 +406,7 @@ def lane_title(title: str, space: Spacing) -> Block:
 
 
 def _place_columns(
-    space: Spacing, model: LogicModel
+    space: Spacing, model: LogicModel, every_column: bool = False
 ) -> tuple[float, dict[Stage, float], float, float, tuple[Stage, ...]]:
     """Return the focus column's x, each stage's x, the divider's x, the content width and
     the empty stages.
@@ -413,7 +415,7 @@ def _place_columns(
     An empty stage takes no width: it shares the x of a drawn neighbour on its side of the
     divider (the one before it, else the one after), so the lanes span only drawn columns.
     """
-    empty = tuple(stage for stage in STAGES if not model.stage_elements(stage))
+    empty = tuple(s for s in STAGES if not every_column and not model.stage_elements(s))
     x = MARGIN
     focus_x = x
     x += space.box_w + space.gutter

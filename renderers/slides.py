@@ -84,18 +84,22 @@ def fitted_layout(model: LogicModel, trace: Trace, theme: Theme) -> Layout:
     return fitted(model, trace, theme)[0]
 
 
-def fitted(model: LogicModel, trace: Trace, theme: Theme) -> tuple[Layout, Theme]:
+def fitted(
+    model: LogicModel, trace: Trace, theme: Theme, every_column: bool = False
+) -> tuple[Layout, Theme]:
     """Return the diagram laid out to fill one slide as large as it can, and the theme it was
     laid out in: of the box widths tried, the one whose whole picture draws the largest text
     (a theme with no slide shape keeps its own). Draw with that theme: lane titles wrap to
     its box width."""
     if not theme.aspect:
-        return layout(model, trace, theme), theme
+        return layout(model, trace, theme, every_column=every_column), theme
 
     def size(width: float) -> tuple[float, float]:
         # The order barely changes the extent, so widths are compared in the file's order.
         trial = replace(theme, box_width=width)
-        placed = layout(model, trace, trial, sweeps=0, key_under_focus=True)
+        placed = layout(
+            model, trace, trial, sweeps=0, key_under_focus=True, every_column=every_column
+        )
         return text_px(placed, trial), -abs(width - theme.box_width)
 
     widths = [round(theme.box_width * factor, 3) for factor in WIDTHS]
@@ -103,7 +107,7 @@ def fitted(model: LogicModel, trace: Trace, theme: Theme) -> tuple[Layout, Theme
     # Then a finer look either side of the best.
     best = max([best, *(round(best * factor, 3) for factor in FINER)], key=size)
     chosen = replace(theme, box_width=best)
-    return layout(model, trace, chosen, key_under_focus=True), chosen
+    return layout(model, trace, chosen, key_under_focus=True, every_column=every_column), chosen
 
 
 def content_size(placed: Layout) -> tuple[float, float]:

@@ -74,7 +74,17 @@
   open.id = "lm-assess";
   open.addEventListener("click", showAssessment);
   editor.toolbar.insertBefore(open, document.getElementById("lm-status"));
-  var again = null;
-  try { again = sessionStorage.getItem(reopen); sessionStorage.removeItem(reopen); } catch (error) { again = null; }
-  if (again && page.selected() === null) showAssessment();
+  // After a save the panel comes back with the new scores: the page is reloaded, or redrawn in
+  // place (live.js), whichever the server does.
+  function reopenIfSaved() {
+    var again = null;
+    try { again = sessionStorage.getItem(reopen); sessionStorage.removeItem(reopen); } catch (error) { again = null; }
+    if (again && page.selected() === null) showAssessment();
+  }
+  var redrawn = page.hooks.redrawn;
+  page.hooks.redrawn = function () {
+    if (redrawn) redrawn();
+    reopenIfSaved();
+  };
+  reopenIfSaved();
 }());

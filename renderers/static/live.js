@@ -11,6 +11,8 @@
   var svg = page.svg;
   var fetching = false;  // one update at a time; another asked for meanwhile follows it
   var again = false;
+  var againOwn = false;  // the one asked for meanwhile is this page's own save's
+  var ownShown = null;  // the last version drawn as this page's own save's
 
   function live() { return page.data.live; }
 
@@ -63,6 +65,7 @@
     swapHeader(answer.data);
     document.getElementById("lm-text").innerHTML = answer.text;
     document.getElementById("lm-problems").hidden = true;  // the file reads well again
+    if (own) { page.hooks.saving = false; ownShown = answer.generation; }
     page.adopt(answer.data, !own);
     // A page drawn afresh carries no marks set on the last one (tests mark a page stale).
     delete root.dataset.stale;
@@ -74,14 +77,24 @@
   // Asks for the file's last good version and swaps it in; `own`: this page saved it, and its
   // panel shows what a reload would (a form it sent is done with).
   function update(own) {
-    if (fetching) { again = true; return; }
+    // A version that arrives while this page's own save is under way is that save's: the
+    // panel shows it as after the page's own save, whichever of the two calls came first.
+    own = own || page.hooks.saving === true;
+    if (fetching) { again = true; againOwn = againOwn || own; return; }
     fetching = true;
     getJson(live().update).then(function (answer) {
       // When the answer arrived, by the browser's clock (benchmarks time the room's view by it).
       answer.arrived = (performance.timeOrigin + performance.now()) / 1000;
-      if (answer.generation !== live().generation || own) swap(answer, own);
+      // A save's own redraw is made once, whichever call brought its version first.
+      var ownDue = own && answer.generation !== ownShown;
+      if (answer.generation !== live().generation || ownDue) swap(answer, ownDue);
       fetching = false;
-      if (again) { again = false; update(false); }
+      if (again) {
+        var mine = againOwn;
+        again = false;
+        againOwn = false;
+        update(mine);
+      }
     }).catch(reload);
   }
 

@@ -10,8 +10,8 @@
   window.logicmodelMeasures = function (tools) {
     var make = tools.make, send = tools.send, field = tools.field, textInput = tools.textInput;
     var button = tools.button, errorBox = tools.errorBox, partnerBoxes = tools.partnerBoxes;
-    var facts = tools.editing.measures;
-    var partners = tools.editing.partners_full;
+    // Read at each use: a page redrawn in place (live.js) carries the new version's facts.
+    function current() { return window.logicmodelPage.data.editing; }
     var openKey = "lm-open:" + location.pathname;
 
     // ---------------------------------------------------------- small helpers
@@ -38,7 +38,7 @@
     function words(list) { return list.map(function (word) { return [word, word]; }); }
 
     function partnerChoices() {
-      return partners.map(function (partner) { return [partner.id, partner.short || partner.name]; });
+      return current().partners_full.map(function (partner) { return [partner.id, partner.short || partner.name]; });
     }
 
     function valueAt(item, name) {
@@ -112,9 +112,9 @@
 
     function elementFacts(form, element, problems) {
       var outcome = element.trace_class !== undefined;
-      var mine = facts.elements[element.id] || { values: {}, indicators: [] };
+      var mine = current().measures.elements[element.id] || { values: {}, indicators: [] };
       var block = openBlock("facts:" + element.id, "Evidence, category, lead, notes");
-      facts.fields[outcome ? "outcome" : "contribution"].forEach(function (spec) {
+      current().measures.fields[outcome ? "outcome" : "contribution"].forEach(function (spec) {
         oneField(block, spec, mine.values[spec.name], element.label, function (value, name) {
           if (value === null) send("unset", { ident: element.id, field: name }, problems);
           else send("set", { ident: element.id, field: name, value: value }, problems);
@@ -144,7 +144,7 @@
         Object.keys(args).forEach(function (key) { all[key] = args[key]; });
         send(op, all, problems);
       }
-      facts.fields.indicator.forEach(function (spec) {
+      current().measures.fields.indicator.forEach(function (spec) {
         oneField(block, spec, valueAt(indicator, spec.name), what, function (value, name) {
           if (value === null) edit("unset_indicator", { field: name });
           else edit("set_indicator", { field: name, value: value });
@@ -267,8 +267,8 @@
       form.setAttribute("aria-label", "The partnership");
       form.appendChild(make("h2", "The partnership"));
       var problems = errorBox(form);
-      facts.fields.partnership.forEach(function (spec) {
-        oneField(form, spec, facts.partnership[spec.name], "the partnership", function (value, name) {
+      current().measures.fields.partnership.forEach(function (spec) {
+        oneField(form, spec, current().measures.partnership[spec.name], "the partnership", function (value, name) {
           if (value === null) send("unset", { ident: "partnership", field: name }, problems);
           else send("set", { ident: "partnership", field: name, value: value }, problems);
         });
@@ -289,7 +289,7 @@
       form.appendChild(make("h2", "Costs and benefits"));
       var problems = errorBox(form);
       ["cost", "benefit"].forEach(function (kind) {
-        facts[kind + "s"].forEach(function (entry, n) {
+        current().measures[kind + "s"].forEach(function (entry, n) {
           ledgerEntry(form, kind, entry, n, problems);
         });
       });
@@ -303,7 +303,7 @@
       block.classList.add(kind);
       // Named by number: an item may be changed by this very form.
       var which = String(n + 1);
-      facts.fields[kind].forEach(function (spec) {
+      current().measures.fields[kind].forEach(function (spec) {
         oneField(block, spec, valueAt(entry, spec.name), what, function (value, name) {
           if (value === null) send("unset_" + kind, { which: which, field: name }, problems);
           else send("set_" + kind, { which: which, field: name, value: value }, problems);
@@ -331,7 +331,7 @@
       var outcomes = tools.elements.filter(function (element) { return element.trace_class !== undefined; });
       var outcome = field(form, "Outcome (a benefit's) ",
         choice("outcome", outcomes.map(function (element) { return [element.id, element.id]; })));
-      var evidenceSpec = facts.fields.benefit.filter(function (spec) { return spec.name === "evidence"; })[0];
+      var evidenceSpec = current().measures.fields.benefit.filter(function (spec) { return spec.name === "evidence"; })[0];
       var evidence = field(form, "Evidence (a benefit's) ", choice("evidence", evidenceSpec.choices));
       form.appendChild(button("Add", "add-ledger", "submit"));
       form.addEventListener("submit", function (event) {
