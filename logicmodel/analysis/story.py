@@ -1,0 +1,276 @@
+"""A contribution story per outcome: what its claimed gain rests on, from the trace and the links'
+evidence (the joint elements and partners it depends on, the evidenced and assumed links on the
+way, the alternative explanations recorded, and the evidence that would most strengthen it)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from logicmodel.analysis.advice_links import collaboration_reaches, feeding, upstream
+from logicmodel.analysis.model_graph import build_graph
+from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Trace, trace, whatif_graph
+from logicmodel.models import LogicModel
+from logicmodel.models.links import Evidence, LinkFacts, Stance
+
+NOT_STATED = "not stated"
+# The strength order of a link's evidence: refuted, none stated, then planned ... verified.
+STRENGTHS = ("refuted", NOT_STATED, *(level.value for level in Evidence))
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """One link on the way to the outcome, with what it states and whether it is critical."""
+
+    source: str
+    target: str
+    kind: str  # leads_to or enhances
+    facts: LinkFacts | None
+    critical: bool
+
+    @property
+    def strength(self) -> str:
+        """Return the link's evidence strength: refuted, not stated, or its level."""
+        evidence = self.facts.evidence if self.facts else None
+        if evidence is None:
+            return NOT_STATED
+        return "refuted" if evidence.stance is Stance.REFUTES else evidence.level.value
+
+    @property
+    def evidenced(self) -> bool:
+        """Return True when the link states evidence that does not refute it."""
+        return self.strength not in ("refuted", NOT_STATED)
+
+    def words(self) -> str:
+        """Return the link in words: 'a -> b: reported (source)'."""
+        evidence = self.facts.evidence if self.facts else None
+        source = f" ({evidence.source})" if evidence and evidence.source else ""
+        stance = f", {evidence.stance.value}" if evidence and evidence.stance else ""
+        return f"{self.source} -> {self.target}: {self.strength}{stance}{source}"
+
+    def record(self) -> dict[str, Any]:
+        """Return the link as a plain dict."""
+        facts = self.facts.as_entry() if self.facts else {"to": self.target}
+        return {"from": self.source, "kind": self.kind, "critical": self.critical,
+                "strength": self.strength, **facts}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Story:
+    """What one outcome's claimed gain rests on."""
+
+    outcome: str
+    label: str
+    trace_class: str
+    share: float
+    critical_elements: dict[str, list[str]]  # joint element -> its partners
+    links: list[StoryLink]
+    partners_costing: dict[str, str]  # partner -> the outcome's class without them
+    external_factors: list[str]
+    assumptions: list[str]
+    weakest: StoryLink | None
+
+    @property
+    def evidenced(self) -> list[StoryLink]:
+        """Return the links on the way that state evidence supporting them."""
+        return [link for link in self.links if link.evidenced]
+
+    @property
+    def assumed(self) -> list[StoryLink]:
+        """Return the links on the way that state no evidence, or evidence refuting them."""
+        return [link for link in self.links if not link.evidenced]
+
+    def record(self) -> dict[str, Any]:
+        """Return the story as plain data, for JSON."""
+        return {
+            "outcome": self.outcome,
+            "label": self.label,
+            "trace_class": self.trace_class,
+            "collaborative_share": self.share,
+            "critical_elements": self.critical_elements,
+            "partners_costing": self.partners_costing,
+            "links": [link.record() for link in self.links],
+            "evidenced": len(self.evidenced),
+            "assumed": len(self.assumed),
+            "external_factors": self.external_factors,
+            "assumptions": self.assumptions,
+            "weakest_critical_link": self.weakest.record() if self.weakest else None,
+        }
+
+
+def links_on_the_way(model: LogicModel, outcome: str) -> list[StoryLink]:
+    """Return the links on the outcome's supporting paths, in file order, critical ones marked."""
+    feeders = feeding(model)
+    on_the_way = upstream(feeders, outcome)
+    joint = {c.id for _, c in model.contributions() if model.is_collaborative(c)}
+    contributions = {c.id for _, c in model.contributions()}
+    found = []
+    for _, element in model.elements():
+        if element.id not in on_the_way or element.id == outcome:
+            continue
+        for kind in ("leads_to", "enhances"):
+            for target in getattr(element, kind, []):
+                facts = element.facts_of(target)
+                if target not in on_the_way or (facts is not None and facts.negative):
+                    continue
+                link = (element.id, target)
+                critical = not collaboration_reaches(feeders, joint, outcome, link) or not (
+                    _support_reaches(feeders, contributions, outcome, link)
+                )
+                found.append(StoryLink(element.id, target, kind, facts, critical))
+    return found
+
+
+def _support_reaches(
+    feeders: dict[str, list[tuple[str, bool]]], contributions: set[str], outcome: str, skip: Any
+) -> bool:
+    """Return True when a contribution lies upstream of the outcome without the link `skip`."""
+    seen, todo = {outcome}, [outcome]
+    while todo:
+        target = todo.pop()
+        for source, _ in feeders.get(target, ()):
+            if (source, target) == skip or source in seen:
+                continue
+            if source in contributions:
+                return True
+            seen.add(source)
+            todo.append(source)
+    return False
+
+
+def weakest_critical_link(links: list[StoryLink]) -> StoryLink | None:
+    """Return the critical link with the weakest evidence (the first such in file order)."""
+    critical = [link for link in links if link.critical]
+    if not critical:
+        return None
+    return min(critical, key=lambda link: STRENGTHS.index(link.strength))
+
+
+def partners_costing(model: LogicModel, traced: Trace, outcome: str) -> dict[str, str]:
+    """Return each partner whose leaving changes the outcome's class, with the class after."""
+    graph = build_graph(model)
+    costing = {}
+    for partner in model.partner_ids():
+        result = whatif_graph(graph, [partner], before=traced)
+        for change in result.changes:
+            if change.id == outcome and change.before.trace_class != change.after.trace_class:
+                costing[partner] = change.after.trace_class.value
+    return costing
+
+
+def gathered(links: list[StoryLink], field: str) -> list[str]:
+    """Return a link fact list (external_factors or assumptions) gathered once each, in order."""
+    found: list[str] = []
+    for link in links:
+        for text in getattr(link.facts, field, None) or []:
+            if text not in found:
+                found.append(text)
+    return found
+
+
+def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story:
+    """Return the contribution story of one outcome."""
+    traced = traced or trace(model)
+    found = traced.outcomes[outcome]
+    contributions = {c.id: c for _, c in model.contributions()}
+    links = links_on_the_way(model, outcome)
+    return Story(
+        outcome=outcome,
+        label=found.label,
+        trace_class=found.trace_class.value,
+        share=float(found.share),
+        critical_elements={
+            e: model.partners_of(contributions[e]) if e in contributions else []
+            for e in found.critical
+        },
+        links=links,
+        partners_costing=partners_costing(model, traced, outcome),
+        external_factors=gathered(links, "external_factors"),
+        assumptions=gathered(links, "assumptions"),
+        weakest=weakest_critical_link(links),
+    )
+
+
+def stories(model: LogicModel, outcome: str | None = None) -> list[Story]:
+    """Return the story of one outcome, else of each claiming collaboration, else of all."""
+    traced = trace(model)
+    if outcome is not None:
+        return [story(model, outcome, traced)]
+    claiming = [o.id for o in traced.outcomes.values() if o.trace_class in RELY_ON_COLLABORATION]
+    return [story(model, o, traced) for o in claiming or list(traced.outcomes)]
+
+
+def story_parts(one: Story) -> list[tuple[str, list[str]]]:
+    """Return a story's parts, (heading, its lines), as every format lays them out."""
+    critical = [f"{e} (by {', '.join(p) or 'nobody'})" for e, p in one.critical_elements.items()]
+    costing = [f"without {p}: {after}" for p, after in one.partners_costing.items()]
+    weakest = one.weakest
+    if weakest is None:
+        strengthen = ["no single link carries it: every link on the way has another route"]
+    elif weakest.evidenced:
+        strengthen = [f"{weakest.source} -> {weakest.target}: evidence beyond {weakest.strength}"]
+    else:
+        strengthen = [f"{weakest.source} -> {weakest.target}: record evidence ({weakest.strength})"]
+    return [
+        ("Joint elements every supporting path passes", critical),
+        ("Partners whose leaving changes it", costing),
+        (f"Evidenced links ({len(one.evidenced)})", [link.words() for link in one.evidenced]),
+        (f"Assumed links ({len(one.assumed)})", [link.words() for link in one.assumed]),
+        ("Assumptions", one.assumptions),
+        ("Alternative explanations (external factors)", one.external_factors),
+        ("What would most strengthen it (weakest critical link)", strengthen),
+    ]
+
+
+def headline(one: Story) -> str:
+    """Return a story's first line: the outcome, its class and collaborative share."""
+    return f"{one.outcome}: {one.label} ({one.trace_class}, {one.share:.0%} through collaboration)"
+
+
+def format_text(found: list[Story]) -> str:
+    """Return the stories as plain text."""
+    out = []
+    for one in found:
+        out.append(headline(one))
+        for heading, lines in story_parts(one):
+            out.append(f"  {heading}:")
+            out.extend(f"    - {line}" for line in lines or ["none"])
+        out.append("")
+    return "\n".join(out)
+
+
+def format_markdown(found: list[Story]) -> str:
+    """Return the stories as Markdown."""
+    out = []
+    for one in found:
+        out.append(f"## {headline(one)}\n")
+        for heading, lines in story_parts(one):
+            out.append(f"**{heading}**\n")
+            out.extend(f"- {line}" for line in lines or ["none"])
+            out.append("")
+    return "\n".join(out)
+
+
+def format_json(found: list[Story]) -> str:
+    """Return the stories as JSON."""
+    return json.dumps([one.record() for one in found], indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = [
+    "NOT_STATED",
+    "STRENGTHS",
+    "Story",
+    "StoryLink",
+    "format_json",
+    "format_markdown",
+    "format_text",
+    "gathered",
+    "headline",
+    "links_on_the_way",
+    "partners_costing",
+    "stories",
+    "story",
+    "story_parts",
+    "weakest_critical_link",
+]
