@@ -169,6 +169,14 @@ def gathered(links: list[StoryLink], field: str) -> list[str]:
     return found
 
 
+def depended_on(model: LogicModel, critical: tuple[str, ...], links: list[StoryLink]) -> list[str]:
+    """Return the joint elements the outcome depends on: the trace's critical ones, then those
+    at either end of a critical link, in file order."""
+    ends = {end for link in links if link.critical for end in (link.source, link.target)}
+    joint = [c.id for _, c in model.contributions() if model.is_collaborative(c)]
+    return [e for e in joint if e in critical or e in ends]
+
+
 def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story:
     """Return the contribution story of one outcome."""
     traced = traced or trace(model)
@@ -182,7 +190,7 @@ def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story
         share=float(found.share),
         critical_elements={
             e: model.partners_of(contributions[e]) if e in contributions else []
-            for e in found.critical
+            for e in depended_on(model, found.critical, links)
         },
         links=links,
         partners_costing=partners_costing(model, traced, outcome),
@@ -213,7 +221,7 @@ def story_parts(one: Story) -> list[tuple[str, list[str]]]:
     else:
         strengthen = [f"{weakest.source} -> {weakest.target}: record evidence ({weakest.strength})"]
     return [
-        ("Joint elements every supporting path passes", critical),
+        ("Joint elements it depends on", critical),
         ("Partners whose leaving changes it", costing),
         (f"Evidenced links ({len(one.evidenced)})", [link.words() for link in one.evidenced]),
         (f"Assumed links ({len(one.assumed)})", [link.words() for link in one.assumed]),
@@ -266,6 +274,7 @@ __all__ = [
     "format_markdown",
     "format_text",
     "gathered",
+    "depended_on",
     "headline",
     "links_on_the_way",
     "partners_costing",
