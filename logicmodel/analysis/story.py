@@ -8,9 +8,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from logicmodel.analysis.advice_links import collaboration_reaches, feeding, upstream
+from logicmodel.analysis.advice_links import MOST_WORK, collaboration_reaches, feeding, upstream
 from logicmodel.analysis.model_graph import build_graph
-from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Trace, trace, whatif_graph
+from logicmodel.analysis.tracing import RELY_ON_COLLABORATION, Trace, WhatIf, trace, whatif_graph
 from logicmodel.models import LogicModel
 from logicmodel.models.links import Evidence, LinkFacts, Stance
 
@@ -27,7 +27,7 @@ class StoryLink:
     target: str
     kind: str  # leads_to or enhances
     facts: LinkFacts | None
-    critical: bool
+    critical: bool | None  # None: too big a model to test each link
 
     @property
     def strength(self) -> str:
@@ -105,21 +105,29 @@ def links_on_the_way(model: LogicModel, outcome: str) -> list[StoryLink]:
     on_the_way = upstream(feeders, outcome)
     joint = {c.id for _, c in model.contributions() if model.is_collaborative(c)}
     contributions = {c.id for _, c in model.contributions()}
-    found = []
-    for _, element in model.elements():
-        if element.id not in on_the_way or element.id == outcome:
-            continue
-        for kind in ("leads_to", "enhances"):
-            for target in getattr(element, kind, []):
-                facts = element.facts_of(target)
-                if target not in on_the_way or (facts is not None and facts.negative):
-                    continue
-                link = (element.id, target)
-                critical = not collaboration_reaches(feeders, joint, outcome, link) or not (
-                    _support_reaches(feeders, contributions, outcome, link)
-                )
-                found.append(StoryLink(element.id, target, kind, facts, critical))
-    return found
+    found = [
+        (element.id, target, kind, element.facts_of(target))
+        for _, element in model.elements()
+        if element.id in on_the_way and element.id != outcome
+        for kind in ("leads_to", "enhances")
+        for target in getattr(element, kind, [])
+        if target in on_the_way
+    ]
+    found = [link for link in found if link[3] is None or not link[3].negative]
+    # Each link is tested by taking it away; past MOST_WORK none is, and each says so (None).
+    if len(found) * len(on_the_way) > MOST_WORK:
+        return [StoryLink(src, to, kind, facts, None) for src, to, kind, facts in found]
+    return [
+        StoryLink(
+            source,
+            target,
+            kind,
+            facts,
+            not collaboration_reaches(feeders, joint, outcome, (source, target))
+            or not _support_reaches(feeders, contributions, outcome, (source, target)),
+        )
+        for source, target, kind, facts in found
+    ]
 
 
 def _support_reaches(
@@ -147,12 +155,16 @@ def weakest_critical_link(links: list[StoryLink]) -> StoryLink | None:
     return min(critical, key=lambda link: STRENGTHS.index(link.strength))
 
 
-def partners_costing(model: LogicModel, traced: Trace, outcome: str) -> dict[str, str]:
-    """Return each partner whose leaving changes the outcome's class, with the class after."""
+def partners_leaving(model: LogicModel, traced: Trace) -> dict[str, WhatIf]:
+    """Return the what-if of each partner leaving alone, by partner."""
     graph = build_graph(model)
+    return {p: whatif_graph(graph, [p], before=traced) for p in model.partner_ids()}
+
+
+def partners_costing(leaving: dict[str, WhatIf], outcome: str) -> dict[str, str]:
+    """Return each partner whose leaving changes the outcome's class, with the class after."""
     costing = {}
-    for partner in model.partner_ids():
-        result = whatif_graph(graph, [partner], before=traced)
+    for partner, result in leaving.items():
         for change in result.changes:
             if change.id == outcome and change.before.trace_class != change.after.trace_class:
                 costing[partner] = change.after.trace_class.value
@@ -177,9 +189,15 @@ def depended_on(model: LogicModel, critical: tuple[str, ...], links: list[StoryL
     return [e for e in joint if e in critical or e in ends]
 
 
-def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story:
-    """Return the contribution story of one outcome."""
+def story(
+    model: LogicModel,
+    outcome: str,
+    traced: Trace | None = None,
+    leaving: dict[str, WhatIf] | None = None,
+) -> Story:
+    """Return the contribution story of one outcome (`leaving`: partners_leaving, if made)."""
     traced = traced or trace(model)
+    leaving = partners_leaving(model, traced) if leaving is None else leaving
     found = traced.outcomes[outcome]
     contributions = {c.id: c for _, c in model.contributions()}
     links = links_on_the_way(model, outcome)
@@ -193,7 +211,7 @@ def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story
             for e in depended_on(model, found.critical, links)
         },
         links=links,
-        partners_costing=partners_costing(model, traced, outcome),
+        partners_costing=partners_costing(leaving, outcome),
         external_factors=gathered(links, "external_factors"),
         assumptions=gathered(links, "assumptions"),
         weakest=weakest_critical_link(links),
@@ -203,10 +221,11 @@ def story(model: LogicModel, outcome: str, traced: Trace | None = None) -> Story
 def stories(model: LogicModel, outcome: str | None = None) -> list[Story]:
     """Return the story of one outcome, else of each claiming collaboration, else of all."""
     traced = trace(model)
+    leaving = partners_leaving(model, traced)
     if outcome is not None:
-        return [story(model, outcome, traced)]
+        return [story(model, outcome, traced, leaving)]
     claiming = [o.id for o in traced.outcomes.values() if o.trace_class in RELY_ON_COLLABORATION]
-    return [story(model, o, traced) for o in claiming or list(traced.outcomes)]
+    return [story(model, o, traced, leaving) for o in claiming or list(traced.outcomes)]
 
 
 def story_parts(one: Story) -> list[tuple[str, list[str]]]:
@@ -214,7 +233,9 @@ def story_parts(one: Story) -> list[tuple[str, list[str]]]:
     critical = [f"{e} (by {', '.join(p) or 'nobody'})" for e, p in one.critical_elements.items()]
     costing = [f"without {p}: {after}" for p, after in one.partners_costing.items()]
     weakest = one.weakest
-    if weakest is None:
+    if weakest is None and any(link.critical is None for link in one.links):
+        strengthen = ["too many links to test which of them the gain cannot do without"]
+    elif weakest is None:
         strengthen = ["no single link carries it: every link on the way has another route"]
     elif weakest.evidenced:
         strengthen = [f"{weakest.source} -> {weakest.target}: evidence beyond {weakest.strength}"]
@@ -278,6 +299,7 @@ __all__ = [
     "headline",
     "links_on_the_way",
     "partners_costing",
+    "partners_leaving",
     "stories",
     "story",
     "story_parts",
