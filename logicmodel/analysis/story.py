@@ -99,32 +99,50 @@ class Story:
         }
 
 
-def links_on_the_way(model: LogicModel, outcome: str) -> list[StoryLink]:
-    """Return the links on the outcome's supporting paths, in file order, critical ones marked."""
-    feeders = feeding(model)
-    on_the_way = upstream(feeders, outcome)
-    joint = {c.id for _, c in model.contributions() if model.is_collaborative(c)}
-    contributions = {c.id for _, c in model.contributions()}
-    found = [
+@dataclass(frozen=True)
+class StoryGraph:
+    """What every story of one model reads, made once: feeders, joint work, links, what-ifs."""
+
+    feeders: dict[str, list[tuple[str, bool]]]
+    contributions: dict[str, list[str]]  # each contribution's partners, in file order
+    joint: list[str]  # the joint contributions, in file order
+    links: list[tuple[str, str, str, LinkFacts | None]]  # (from, to, kind, facts), file order
+    leaving: dict[str, WhatIf]  # the what-if of each partner leaving alone
+
+
+def story_graph(model: LogicModel, traced: Trace) -> StoryGraph:
+    """Return what the stories of a model read, made once for them all."""
+    links = [
         (element.id, target, kind, element.facts_of(target))
         for _, element in model.elements()
-        if element.id in on_the_way and element.id != outcome
         for kind in ("leads_to", "enhances")
         for target in getattr(element, kind, [])
-        if target in on_the_way
     ]
-    found = [link for link in found if link[3] is None or not link[3].negative]
+    return StoryGraph(
+        feeding(model),
+        {c.id: model.partners_of(c) for _, c in model.contributions()},
+        [c.id for _, c in model.contributions() if model.is_collaborative(c)],
+        [link for link in links if link[3] is None or not link[3].negative],
+        partners_leaving(model, traced),
+    )
+
+
+def links_on_the_way(graph: StoryGraph, outcome: str) -> list[StoryLink]:
+    """Return the links on the outcome's supporting paths, in file order, critical ones marked."""
+    on_the_way = upstream(graph.feeders, outcome)
+    found = [link for link in graph.links if link[0] in on_the_way and link[1] in on_the_way]
     # Each link is tested by taking it away; past MOST_WORK none is, and each says so (None).
     if len(found) * len(on_the_way) > MOST_WORK:
         return [StoryLink(src, to, kind, facts, None) for src, to, kind, facts in found]
+    joint, contributions = set(graph.joint), set(graph.contributions)
     return [
         StoryLink(
             source,
             target,
             kind,
             facts,
-            not collaboration_reaches(feeders, joint, outcome, (source, target))
-            or not _support_reaches(feeders, contributions, outcome, (source, target)),
+            not collaboration_reaches(graph.feeders, joint, outcome, (source, target))
+            or not _support_reaches(graph.feeders, contributions, outcome, (source, target)),
         )
         for source, target, kind, facts in found
     ]
@@ -181,37 +199,34 @@ def gathered(links: list[StoryLink], field: str) -> list[str]:
     return found
 
 
-def depended_on(model: LogicModel, critical: tuple[str, ...], links: list[StoryLink]) -> list[str]:
+def depended_on(graph: StoryGraph, critical: tuple[str, ...], links: list[StoryLink]) -> list[str]:
     """Return the joint elements the outcome depends on: the trace's critical ones, then those
     at either end of a critical link, in file order."""
     ends = {end for link in links if link.critical for end in (link.source, link.target)}
-    joint = [c.id for _, c in model.contributions() if model.is_collaborative(c)]
-    return [e for e in joint if e in critical or e in ends]
+    return [e for e in graph.joint if e in critical or e in ends]
 
 
 def story(
     model: LogicModel,
     outcome: str,
     traced: Trace | None = None,
-    leaving: dict[str, WhatIf] | None = None,
+    graph: StoryGraph | None = None,
 ) -> Story:
-    """Return the contribution story of one outcome (`leaving`: partners_leaving, if made)."""
+    """Return the contribution story of one outcome (`graph`: story_graph's, if made)."""
     traced = traced or trace(model)
-    leaving = partners_leaving(model, traced) if leaving is None else leaving
+    graph = graph or story_graph(model, traced)
     found = traced.outcomes[outcome]
-    contributions = {c.id: c for _, c in model.contributions()}
-    links = links_on_the_way(model, outcome)
+    links = links_on_the_way(graph, outcome)
     return Story(
         outcome=outcome,
         label=found.label,
         trace_class=found.trace_class.value,
         share=float(found.share),
         critical_elements={
-            e: model.partners_of(contributions[e]) if e in contributions else []
-            for e in depended_on(model, found.critical, links)
+            e: graph.contributions[e] for e in depended_on(graph, found.critical, links)
         },
         links=links,
-        partners_costing=partners_costing(leaving, outcome),
+        partners_costing=partners_costing(graph.leaving, outcome),
         external_factors=gathered(links, "external_factors"),
         assumptions=gathered(links, "assumptions"),
         weakest=weakest_critical_link(links),
@@ -221,11 +236,11 @@ def story(
 def stories(model: LogicModel, outcome: str | None = None) -> list[Story]:
     """Return the story of one outcome, else of each claiming collaboration, else of all."""
     traced = trace(model)
-    leaving = partners_leaving(model, traced)
+    graph = story_graph(model, traced)
     if outcome is not None:
-        return [story(model, outcome, traced, leaving)]
+        return [story(model, outcome, traced, graph)]
     claiming = [o.id for o in traced.outcomes.values() if o.trace_class in RELY_ON_COLLABORATION]
-    return [story(model, o, traced, leaving) for o in claiming or list(traced.outcomes)]
+    return [story(model, o, traced, graph) for o in claiming or list(traced.outcomes)]
 
 
 def story_parts(one: Story) -> list[tuple[str, list[str]]]:
@@ -290,6 +305,7 @@ __all__ = [
     "NOT_STATED",
     "STRENGTHS",
     "Story",
+    "StoryGraph",
     "StoryLink",
     "format_json",
     "format_markdown",
@@ -302,6 +318,7 @@ __all__ = [
     "partners_leaving",
     "stories",
     "story",
+    "story_graph",
     "story_parts",
     "weakest_critical_link",
 ]
