@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from logicmodel.analysis.story import format_json, format_markdown, format_text, stories, story
 from logicmodel.cli import cli
 from logicmodel.fileformat.loading import load
+from logicmodel.renderers.story_view import story_html
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 
@@ -147,3 +148,10 @@ def test_story_writes_markdown_to_a_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "\n## result: Less crime (collaborative-gain" in target.read_text("utf-8")
+
+
+def test_the_board_report_tells_each_claimed_gains_story() -> None:
+    model = load(SAMPLES / "inverclyde-community-safety.yaml")
+    html = story_html(model)
+    assert html.count("<h3>") == len(stories(model))
+    assert "christmas-deployment -&gt; effective-resources: evidence beyond reported" in html
