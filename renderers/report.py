@@ -1,8 +1,9 @@
 """The board report: one self-contained document per model (HTML with print CSS, or PDF).
 
 Sections, in order: the partnership; Figure 1; the trace and critical collaborative elements;
-what if each partner left, and without collaboration; Figure 2; the gain; the advice by
-principle; an appendix of elements. Everything comes from the modules that make the separate
+what if each partner left, and without collaboration; what the claimed gains rest on (the
+contribution stories); Figure 2; the gain; the self-assessment; the advice by principle; an
+appendix of elements. Everything comes from the modules that make the separate
 commands' output; this one only lays it out. A section with nothing says so in one line.
 
 The HTML runs no script: its Content-Security-Policy allows none, its one style block by hash,
@@ -39,6 +40,7 @@ from logicmodel.analysis.results import people_cells
 from logicmodel.analysis.tracing import Trace, WhatIf, whatif_graph
 from logicmodel.models import Contribution, LogicModel, TraceClass
 from logicmodel.renderers.assessment_view import assessment_html
+from logicmodel.renderers.story_view import story_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -52,11 +54,12 @@ SECTIONS = (
     ("figure1", "2. Figure 1: the logic model"),
     ("trace", "3. What relies on collaboration"),
     ("whatif", "4. What if a partner left"),
-    ("figure2", "5. Figure 2: designing and delivering collaborative gain"),
-    ("gain", "6. The collaborative gain"),
-    ("assessment", "7. The partnership's self-assessment"),
-    ("advice", "8. Advice"),
-    ("appendix", "9. Appendix: the model's elements"),
+    ("story", "5. What the claimed gains rest on"),
+    ("figure2", "6. Figure 2: designing and delivering collaborative gain"),
+    ("gain", "7. The collaborative gain"),
+    ("assessment", "8. The partnership's self-assessment"),
+    ("advice", "9. Advice"),
+    ("appendix", "10. Appendix: the model's elements"),
 )
 NO_GAIN = (
     "No gain data yet: give outcomes `indicators` with `actuals` (and `partnership.started`), "
@@ -260,6 +263,7 @@ def _sections(item: ReportInput, static: bool, theme: str) -> list[tuple[str, st
         "figure1": lambda: figure1_html(item, static, theme),
         "trace": lambda: trace_html(item),
         "whatif": lambda: whatif_html(item),
+        "story": lambda: story_html(item.model),
         "figure2": lambda: figure2_html(item, theme, static),
         "gain": lambda: gain_html(item, theme, static),
         "assessment": lambda: assessment_html(item.model),

@@ -68,7 +68,7 @@ def test_a_section_with_nothing_says_so_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(BARE, "utf-8")
     html = board.report_html(board.read(path))
-    for key in ("trace", "whatif", "gain"):
+    for key in ("trace", "whatif", "story", "gain"):
         section = html.split(f'<section id="{key}">')[1].split("</section>")[0]
         assert re.fullmatch(r'<h2>[^<]+</h2><p class="none">[^<]+</p>', section)
     assert board.NO_GAIN in html

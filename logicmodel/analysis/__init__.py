@@ -1,5 +1,5 @@
 """What a model says: the graph, the trace and what-ifs, gain, advice, categories, comparison,
-diffs and result tables."""
+diffs, contribution stories and result tables."""
 
 __all__ = [
     "advice",
@@ -23,6 +23,7 @@ __all__ = [
     "strand_rows",
     "results",
     "rulebook",
+    "story",
     "student_t",
     "theme_filter",
     "tracing",

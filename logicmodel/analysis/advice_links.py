@@ -28,7 +28,7 @@ Link = tuple[str, str]  # (source, target)
 MOST_WORK = 2_000_000
 
 
-def _feeding(model: LogicModel) -> dict[str, list[tuple[str, bool]]]:
+def feeding(model: LogicModel) -> dict[str, list[tuple[str, bool]]]:
     """Return, for each element, what feeds it: (source, True for an enhances link)."""
     feeders: dict[str, list[tuple[str, bool]]] = {e.id: [] for _, e in model.elements()}
     for _, _, element, kind, _, target in _links(model):
@@ -38,7 +38,7 @@ def _feeding(model: LogicModel) -> dict[str, list[tuple[str, bool]]]:
     return feeders
 
 
-def _upstream(feeders: dict[str, list[tuple[str, bool]]], outcome: str) -> set[str]:
+def upstream(feeders: dict[str, list[tuple[str, bool]]], outcome: str) -> set[str]:
     """Return the outcome and everything upstream of it."""
     seen, todo = {outcome}, [outcome]
     while todo:
@@ -49,7 +49,7 @@ def _upstream(feeders: dict[str, list[tuple[str, bool]]], outcome: str) -> set[s
     return seen
 
 
-def _collaboration_reaches(
+def collaboration_reaches(
     feeders: dict[str, list[tuple[str, bool]]], joint: set[str], outcome: str, skip: Link
 ) -> bool:
     """Return True when joint work or an enhances link lies upstream of the outcome without
@@ -71,7 +71,7 @@ def _collaboration_reaches(
 def _critical_joint_links(model: LogicModel, trace: Trace) -> dict[Link, str]:
     """Return the joint links without which a claimed gain would have no collaboration behind
     it, each with (the first) outcome whose gain it carries."""
-    feeders = _feeding(model)
+    feeders = feeding(model)
     joint = {c.id for _, c in model.contributions() if model.is_collaborative(c)}
     found: dict[Link, str] = {}
     for _, element in model.elements():
@@ -80,7 +80,7 @@ def _critical_joint_links(model: LogicModel, trace: Trace) -> dict[Link, str]:
             continue
         if traced.trace_class not in RELY_ON_COLLABORATION:
             continue
-        on_the_way = _upstream(feeders, element.id)
+        on_the_way = upstream(feeders, element.id)
         candidates = [
             (source, target)
             for target in on_the_way
@@ -90,7 +90,7 @@ def _critical_joint_links(model: LogicModel, trace: Trace) -> dict[Link, str]:
         if len(candidates) * len(on_the_way) > MOST_WORK:
             continue
         for link in candidates:
-            if link not in found and not _collaboration_reaches(feeders, joint, element.id, link):
+            if link not in found and not collaboration_reaches(feeders, joint, element.id, link):
                 found[link] = element.id
     return found
 
@@ -178,4 +178,13 @@ LINK_RULES = (
 )
 
 
-__all__ = ["LINK_RULES", "MOST_WORK", "Link", "refuted_links_in_use", "unevidenced_critical_links"]
+__all__ = [
+    "LINK_RULES",
+    "MOST_WORK",
+    "Link",
+    "collaboration_reaches",
+    "feeding",
+    "refuted_links_in_use",
+    "unevidenced_critical_links",
+    "upstream",
+]

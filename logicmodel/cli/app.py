@@ -24,6 +24,7 @@ from logicmodel.cli.measure_verbs import actual, benefit, comparator, cost, indi
 from logicmodel.cli.new_import import import_workbook, new, template
 from logicmodel.cli.render_export import export, render, report
 from logicmodel.cli.serve_edit import edit, serve
+from logicmodel.cli.story import story
 from logicmodel.status import ExitStatus
 
 
@@ -124,6 +125,7 @@ COMMANDS = (
     cost,
     benefit,
     assess,
+    story,
 )
 for command in COMMANDS:
     cli.add_command(command)
