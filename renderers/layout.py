@@ -186,9 +186,7 @@ def layout(
     boxes = _make_boxes(model, trace, columns, space)
     title, subtitle, header_y, content_top = _title_block(model, trace, theme, width, space, empty)
     lanes = _lanes(model, boxes)
-    outcomes = {
-        stage: [boxes[e.id] for e in model.stage_elements(stage)] for stage in OUTCOME_STAGES
-    }
+    outcomes = {s: [boxes[e.id] for e in model.stage_elements(s)] for s in OUTCOME_STAGES}
     focus = focus_box(model, focus_x, space.box_w, space.size)
     focus.y = content_top
     legend_items = _legend_items(theme, claimed=any(box.claimed for box in boxes.values()))

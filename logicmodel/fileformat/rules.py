@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from logicmodel.fileformat.frameworks import (
-    FrameworkError,
-    is_framework_path,
-    resolve_framework,
-    shipped_ids,
-)
 from logicmodel.fileformat.parsing import Path
 from logicmodel.fileformat.partner_names import named_partner
 from logicmodel.fileformat.periods import period_year
+from logicmodel.fileformat.problems import Problem, describe, did_you_mean
+from logicmodel.fileformat.scope_rules import NO_FRAMEWORK, framework_problems, layout_problems
 from logicmodel.models import (
     ALL_PARTNERS,
     BenchmarkRule,
@@ -26,36 +20,9 @@ from logicmodel.models import (
     Stage,
 )
 from logicmodel.models.categories import CATEGORY_COLUMN, COLUMNS
-from logicmodel.models.cells import JOINT_LANE, PARTNERS_JOINED
 from logicmodel.models.links import LINK_CHOICES, LinkEvidence, LinkFacts
 
 STAGE_FLOW = " -> ".join(stage.value for stage in Stage)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A rule broken at a place in the file, named by its data path."""
-
-    path: Path
-    message: str
-    also: Path | None = None  # another place the message names as "{where}" ("on line 7")
-
-
-def did_you_mean(name: str, choices: Iterable[str]) -> str:
-    """Return ' (did you mean 'x'?)' for the nearest choice, or '' when none is near.
-
-    A name that differs from a choice only by lookalike letters (a Cyrillic 'а' for a Latin
-    'a') says so: the two look the same, and no edit distance would explain it.
-    """
-    from logicmodel.fileformat.confusables import lookalike_of, lookalikes
-
-    choices = list(choices)
-    twin = lookalike_of(name, choices)
-    if twin is not None:
-        letters = ", ".join(lookalikes(name) or lookalikes(twin))
-        return f" (it looks like {twin!r} but is spelt with lookalike letters: {letters})"
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def verify_category(name: str) -> str:
@@ -104,11 +71,6 @@ def link_fault(inner: Path, kind: str, value: object) -> str | None:
     return None
 
 
-def describe(stage: Stage, element: Element) -> str:
-    """Return how messages name an element: "activity 'joint-diagnosis'"."""
-    return f"{stage.singular} {element.id!r}"
-
-
 def find_problems(model: LogicModel, origin: str | None = None) -> list[Problem]:
     """Return every broken rule of the file format, in file order.
 
@@ -122,7 +84,7 @@ def find_problems(model: LogicModel, origin: str | None = None) -> list[Problem]
     problems += _category_problems(model)
     problems += framework_problems(model, origin)
     problems += _channel_problems(model)
-    problems += _layout_problems(model)
+    problems += layout_problems(model)
     if not problems:
         # A cycle is only meaningful once every link points at a known element.
         problems += _cycle_problems(model, elements)
@@ -312,94 +274,6 @@ def _category_problems(model: LogicModel) -> list[Problem]:
                 path: Path = (stage.value, index, "category")
                 problems.append(Problem(path, f"{describe(stage, element)}: {error}"))
     return problems
-
-
-def framework_problems(model: LogicModel, origin: str | None = None) -> list[Problem]:
-    """Return problems with the framework a model names and the national outcome ids it uses."""
-    named = model.partnership.framework
-    places = _national_id_places(model)
-    if named is None:
-        return [
-            Problem(path[:-1] if isinstance(path[-1], int) else path, f"{who}: {NO_FRAMEWORK}")
-            for path, who, _ in places[:1]
-        ]
-    shipped = shipped_ids()
-    if not is_framework_path(named) and named not in shipped:
-        hint = did_you_mean(named, shipped) or f" (shipped: {', '.join(shipped)})"
-        return [
-            Problem(
-                ("partnership", "framework"),
-                f"partnership: unknown framework {named!r}{hint}; "
-                "a framework file's name ends in .yaml",
-            )
-        ]
-    try:
-        framework = resolve_framework(named, origin)
-    except FrameworkError as error:
-        return [Problem(("partnership", "framework"), f"partnership: framework: {error.errors[0]}")]
-    known = framework.outcome_ids()
-    return [
-        Problem(
-            path,
-            f"{who}: no outcome {ident!r} in the framework {framework.id!r}"
-            f"{did_you_mean(ident, known) or ' (`logicmodel frameworks ID` lists them)'}",
-        )
-        for path, who, ident in places
-        if ident not in known
-    ]
-
-
-NO_FRAMEWORK = (
-    "national outcomes need a framework to name them: add `framework: scotland-npf-2007` "
-    "(or a framework file) under `partnership`"
-)
-
-
-def _national_id_places(model: LogicModel) -> list[tuple[Path, str, str]]:
-    """Return every national outcome id a model uses: its data path, who uses it, the id."""
-    found: list[tuple[Path, str, str]] = [
-        (("partnership", "national_outcomes", position), "partnership", ident)
-        for position, ident in enumerate(model.partnership.national_outcomes)
-    ]
-    for stage in (Stage.INTERIM, Stage.INTERMEDIATE, Stage.ULTIMATE):
-        for index, element in enumerate(model.stage_elements(stage)):
-            for position, ident in enumerate(getattr(element, "contributes_to", ())):
-                path: Path = (stage.value, index, "contributes_to", position)
-                found.append((path, describe(stage, element), ident))
-    return found
-
-
-def _layout_problems(model: LogicModel) -> list[Problem]:
-    """Return problems with `layout.keep_order`: each entry a stage and, for a contribution
-    stage, a lane (`joint`, or partner ids joined by '+')."""
-    problems: list[Problem] = []
-    stages = [stage.value for stage in Stage]
-    for index, cell in enumerate(model.layout.keep_order):
-        path: Path = ("layout", "keep_order", index)
-        name, _, lane = cell.partition("/")
-        if name not in stages:
-            hint = did_you_mean(name, stages) or f" (stages: {', '.join(stages)})"
-            problems.append(Problem(path, f"unknown stage {name!r} in cell {cell!r}{hint}"))
-        elif Stage(name).is_outcome and lane:
-            message = f"an outcome column has no lanes: write {name!r}, not {cell!r}"
-            problems.append(Problem(path, message))
-        elif not Stage(name).is_outcome:
-            problems += _lane_problems(model, path, cell, lane)
-    return problems
-
-
-def _lane_problems(model: LogicModel, path: Path, cell: str, lane: str) -> list[Problem]:
-    """Return the problem of a contribution cell whose lane names no partner, if it has one."""
-    lanes = [JOINT_LANE, *model.partner_ids()]
-    if not lane:
-        return [Problem(path, f"cell {cell!r} names no lane: write '{cell}/joint' or a partner")]
-    if lane == JOINT_LANE:
-        return []
-    for partner in lane.split(PARTNERS_JOINED):
-        if partner not in model.partner_ids():
-            hint = did_you_mean(partner, lanes) or f" (lanes: {', '.join(lanes)})"
-            return [Problem(path, f"unknown lane {partner!r} in cell {cell!r}{hint}")]
-    return []
 
 
 def _measure_problems(model: LogicModel, elements: dict[str, tuple[Stage, int]]) -> list[Problem]:
