@@ -205,7 +205,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
 
-def _check_id(value: str) -> str:
+def check_id(value: str) -> str:
+    """Return an id that is one plain token (letters, digits, '-', '_', '.'), or raise."""
     if not _ID_PATTERN.fullmatch(value):
         raise ValueError(
             f"id {value!r} may hold only letters, digits, '-', '_' and '.', "
@@ -228,7 +229,7 @@ class Partner(_Strict):
     )
     notes: Annotated[str | None, _meta(30, Value.TEXT, set=True)] = None
 
-    _valid_id = field_validator("id")(_check_id)
+    _valid_id = field_validator("id")(check_id)
 
     @property
     def display_name(self) -> str:
@@ -445,7 +446,7 @@ class Element(_Strict):
         description="Where it sits in the research's Figure 2: `logicmodel categories` lists them.",
     )
 
-    _valid_id = field_validator("id")(_check_id)
+    _valid_id = field_validator("id")(check_id)
     _link_facts: dict[str, LinkFacts] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="wrap")
@@ -622,7 +623,7 @@ class Strand(_Strict):
         default_factory=list, description="Links from this strand's elements out of it."
     )
 
-    _valid_id = field_validator("id")(_check_id)
+    _valid_id = field_validator("id")(check_id)
 
 
 _KEPT = Not(
@@ -740,6 +741,7 @@ class LogicModel(_Strict):
 
 
 __all__ = [
+    "check_id",
     "ALL_PARTNERS",
     "CategoryId",
     "none_as_empty_list",

@@ -8,25 +8,15 @@ one in `partnership.framework`; its outcomes name the framework's outcomes in `c
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-FRAMEWORK_FORMAT = 1
 # The same plain token as a logic model's ids: framework ids appear in the same places.
-_ID_PATTERN = re.compile(r"[^\W_][\w.-]*")
+from logicmodel.models import check_id
 
+FRAMEWORK_FORMAT = 1
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
-
-
-def _check_id(value: str) -> str:
-    if not _ID_PATTERN.fullmatch(value):
-        raise ValueError(
-            f"id {value!r} may hold only letters, digits, '-', '_' and '.', "
-            "and must start with a letter or digit"
-        )
-    return value
 
 
 class NationalOutcome(BaseModel):
@@ -40,7 +30,7 @@ class NationalOutcome(BaseModel):
         default_factory=list, description="The framework's indicators for it, if it lists them."
     )
 
-    _valid_id = field_validator("id")(_check_id)
+    _valid_id = field_validator("id")(check_id)
 
 
 class Framework(BaseModel):
@@ -56,7 +46,7 @@ class Framework(BaseModel):
     notes: str | None = None
     outcomes: list[NationalOutcome] = Field(min_length=1)
 
-    _valid_id = field_validator("id")(_check_id)
+    _valid_id = field_validator("id")(check_id)
 
     def outcome_ids(self) -> list[str]:
         """Return the outcomes' ids in the framework's order."""
