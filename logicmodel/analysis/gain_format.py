@@ -380,10 +380,16 @@ def faster_line(gain: IndicatorGain) -> str:
     if rates.faster is None:
         known = "".join(f"; {side}" for side in sides)
         return f"faster: not known ({rates.missing}){known}"
-    pace = "faster" if rates.faster > 0 else "slower" if rates.faster < 0 else "the same"
+    pace = (
+        "faster progress than"
+        if rates.faster > 0
+        else "slower progress than"
+        if rates.faster < 0
+        else "the same progress as"
+    )
     return (
-        f"faster: {people_number(rates.faster, signed=True)}{unit} a year ({pace} progress "
-        f"than before the start): {'; '.join(sides)}"
+        f"faster: {people_number(rates.faster, signed=True)}{unit} a year ({pace} before the "
+        f"start): {'; '.join(sides)}"
     )
 
 

@@ -79,6 +79,8 @@ __all__ = [
     "planned_gain",
     "progress_towards_target",
     "rates_of",
+    "difference",
+    "NOISE",
     "sign_of",
     "sorted_actuals",
     "t_cdf",
@@ -548,6 +550,23 @@ def average_change(values: Sequence[tuple[str, int, float]]) -> float | None:
     return bounded(linear_trend([(year, value) for _, year, value in values]).slope)
 
 
+# Figures typed with decimals are binary fractions: a difference this small against them is the
+# arithmetic's noise (10.4 against a trend's 10.4 came out as 1.78e-15), so it is no change.
+NOISE = Fraction(1, 10**9)
+
+
+def difference(value: float | Fraction, baseline: float | Fraction, sign: int = 1) -> Fraction:
+    """Return sign times (value - baseline), exactly; nought where it is only the noise of
+    figures with decimals.
+
+    >>> difference(10.4, 10.400000000000002), difference(12, 10, -1)
+    (Fraction(0, 1), Fraction(-2, 1))
+    """
+    gap = Fraction(value) - Fraction(baseline)
+    scale = max(Fraction(1), abs(Fraction(value)), abs(Fraction(baseline)))
+    return Fraction(0) if abs(gap) <= NOISE * scale else sign * gap
+
+
 def rates_of(
     pre: Sequence[tuple[str, int, float]], post: Sequence[tuple[str, int, float]], sign: int
 ) -> Rates:
@@ -556,7 +575,7 @@ def rates_of(
     before, after = average_change(pre), average_change(post)
     spans = [(side[0][0], side[-1][0]) if len(side) > 1 else None for side in (pre, post)]
     if before is not None and after is not None:
-        faster = bounded(sign * (Fraction(after) - Fraction(before)))
+        faster = bounded(difference(after, before, sign))
         return Rates(before, after, faster, spans[0], spans[1], "")
     if not pre and not post:
         missing = "no value before or after the start"
@@ -592,7 +611,7 @@ def _period_gain(
     exact = expectation.expected_at.get(year)
     if exact is None:
         return PeriodGain(period, year, actual, None, None)
-    expected, gain = bounded(exact), bounded(sign * (Fraction(actual) - exact))
+    expected, gain = bounded(exact), bounded(difference(actual, exact, sign))
     interval = expectation.intervals.get(year)
     if interval is None:
         return PeriodGain(period, year, actual, expected, gain)
