@@ -296,7 +296,7 @@ def test_new_without_prompts_writes_a_model_that_checks_clean(
     result = run(runner, "new", path, *NEW_OPTIONS, "--no-interactive")
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"{path}: new model: 2 partners, 6 elements; advice to follow up: LM113, LM114\n"
+        f"{path}: new model: 2 partners, 6 elements; advice to follow up: LM113, LM114, LM140\n"
     )
     text = path.read_text("utf-8")
     assert text.startswith("# Safer streets in Anytown: a partnership's outcome logic model")

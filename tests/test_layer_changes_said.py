@@ -75,7 +75,7 @@ def test_a_field_set_cannot_change_is_refused_listing_those_it_can() -> None:
         draft.set("two", "colour", "red")
     assert str(refused.value) == (
         "m.yaml: 'colour' is not a field `set` changes on an element; it takes id, label, by, "
-        "collaborative, lead, category, notes, source"
+        "collaborative, lead, category, notes, source, theme"
     )
 
 

@@ -39,7 +39,8 @@ SMALLEST_TEXT_PX = {
     "north-east-performance": 14,
     "west-lothian-chcp": 12,
     "west-lothian-civic-centre": 15,
-    "west-lothian-safer-neighbourhoods": 15,
+    # 14.6 since its links carry evidence: the key gained the marks' lines.
+    "west-lothian-safer-neighbourhoods": 14,
 }
 
 

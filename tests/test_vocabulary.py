@@ -398,7 +398,7 @@ FULL: dict[str, Any] = {
     },
     "partners": [
         {"id": "council", "name": "Anytown Council", "short": "Council", "notes": "Partner notes"},
-        {"id": "police", "name": "Anytown Police"},
+        {"id": "police", "name": "Anytown Police", "unassigned": False},
     ],
     "activities": [
         {

@@ -298,7 +298,10 @@ def format_markdown(found: list[Story]) -> str:
 
 def format_json(found: list[Story]) -> str:
     """Return the stories as JSON."""
-    return json.dumps([one.record() for one in found], indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps([one.record() for one in found], indent=2, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )
 
 
 __all__ = [

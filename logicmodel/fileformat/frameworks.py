@@ -164,7 +164,15 @@ def model_framework(model: LogicModel, model_file: str | None = None) -> Framewo
     return None if named is None else resolve_framework(named, model_file)
 
 
+def framework_serving(ids: set[str]) -> str | None:
+    """Return the one shipped framework whose outcomes include every id, or None: an elements
+    CSV names national outcomes but has no partnership to name their framework."""
+    found = [name for name in shipped_ids() if ids <= set(shipped_framework(name).outcome_ids())]
+    return found[0] if len(found) == 1 else None
+
+
 __all__ = [
+    "framework_serving",
     "FRAMEWORK_SUFFIXES",
     "FrameworkError",
     "MAX_FRAMEWORK_BYTES",

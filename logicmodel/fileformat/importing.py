@@ -38,6 +38,7 @@ from logicmodel.fileformat.cells import plain as _plain
 from logicmodel.fileformat.cells import refuse_unpacking_over as _refuse_unpacking_over
 from logicmodel.fileformat.cells import sheet_rows as _sheet_rows
 from logicmodel.fileformat.cells import word as _word
+from logicmodel.fileformat.frameworks import framework_serving
 from logicmodel.fileformat.loading import DEFAULT_MAX_BYTES, MAX_REPORTED
 from logicmodel.fileformat.perf import without_gc_pauses
 from logicmodel.fileformat.rules import did_you_mean
@@ -720,6 +721,15 @@ def read_csv(content: bytes, name: str) -> tuple[dict[str, Any], dict[tuple[Any,
     reader.data["title"] = Path(name).stem.replace("-", " ").replace("_", " ").capitalize()
     reader.elements_sheet(title, rows, DERIVED_ELEMENT_COLUMNS)
     reader.partners_from_by(title)
+    served = {
+        ident
+        for stage in Stage
+        for element in reader.data.get(stage.value) or []
+        for ident in element.get("contributes_to") or []
+    }
+    framework = framework_serving(served) if served else None
+    if framework is not None:
+        reader.data.setdefault("partnership", {})["framework"] = framework
     reader.check()
     return reader.data, reader.cells
 
