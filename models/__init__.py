@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from enum import Enum
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AllowInfNan,
@@ -13,7 +13,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ModelWrapValidatorHandler,
     PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
@@ -39,6 +38,10 @@ from logicmodel.models.vocabulary import (
     Not,
     Value,
 )
+
+if TYPE_CHECKING:
+    # Pydantic 2.6, the floor, has no such name: only the type checker reads it.
+    from pydantic import ModelWrapValidatorHandler
 
 FORMAT_VERSION = 1
 ALL_PARTNERS = "all"
