@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from logicmodel.analysis.assessment import mismatches, principle_scores, stage_scores
 from logicmodel.analysis.advice import RULES
+from logicmodel.analysis.assessment import mismatches, principle_scores, stage_scores
 from logicmodel.analysis.tracing import trace
 from logicmodel.cli import cli
 from logicmodel.editing.layer import Draft, EditError
